@@ -1,0 +1,1 @@
+"""Graph side of policygraph: store, loading, analysis, maps, report and the CLI."""

@@ -1,0 +1,1 @@
+"""Reading, cleaning, segmenting, extracting and normalizing implementation plans."""

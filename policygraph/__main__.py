@@ -1,0 +1,5 @@
+"""`python -m policygraph` runs the command-line interface."""
+
+from policygraph.graph.cli import main
+
+main()
