@@ -1,0 +1,59 @@
+"""CLI conventions that hold for every command: help with an example, exit codes, entry points."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from policygraph.graph import cli_reference
+from policygraph.graph.cli import COMMANDS, cli
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def all_commands():
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        assert command is not None, f"command {name!r} is registered but its module is missing"
+        yield [name], command
+        if isinstance(command, click.Group):
+            for sub in command.list_commands(ctx):
+                yield [name, sub], command.get_command(ctx, sub)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(name):
+    result = CliRunner().invoke(cli, [name, "--help"], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    assert "policygraph " + name in result.output, f"`{name} --help` shows no example line"
+
+
+def test_subcommands_have_help():
+    for args, command in all_commands():
+        result = CliRunner().invoke(cli, [*args, "--help"], terminal_width=100)
+        assert result.exit_code == 0, (args, result.output)
+        assert command.help, f"policygraph {' '.join(args)} has no help text"
+
+
+def test_usage_error_exits_2_and_unknown_command_is_named():
+    result = subprocess.run([sys.executable, "-m", "policygraph", "no-such-command"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "no-such-command" in result.stderr
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run([sys.executable, "-m", "policygraph", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "policygraph" in result.stdout
+
+
+def test_readme_cli_reference_is_in_step_with_the_code():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    expected = cli_reference.replace_block(readme, cli_reference.render())
+    assert readme == expected, "README's CLI reference is stale: run `python -m policygraph.graph.cli_reference README.md`"
