@@ -1,0 +1,12 @@
+// answers: Which tasks have no lead department (牵头) at all, and who (if anyone) is named on them?
+// param: plan = null — plan id, jurisdiction or title; null means all plans
+// columns: jurisdiction, plan_id, task, section, title, joint, support, vague
+MATCH (p:Plan)
+WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
+MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)
+WHERE NOT (:Department)-[:LEADS]->(t)
+RETURN p.jurisdiction AS jurisdiction, p.id AS plan_id, t.path AS task, t.section AS section, t.title AS title,
+       [(d:Department)-[:JOINTLY_RESPONSIBLE]->(t) | d.name] AS joint,
+       [(d:Department)-[:COOPERATES_ON]->(t) | d.name] AS support,
+       t.vague AS vague
+ORDER BY jurisdiction, plan_id, t.span_start, task
