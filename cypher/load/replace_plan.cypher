@@ -1,0 +1,130 @@
+// Replace one plan: delete every stored version with the same source file or the same id, then
+// write this version, in ONE statement so that either engine applies all of it or none of it (a kill
+// at any moment leaves the old version or the new one). Rows come from graph/load.py:plan_parameters.
+//
+// Parameters (no defaults; lists may be empty):
+//   $plan          map: id, title, jurisdiction, level, period, doc_number, source, parents,
+//                  task_count, section_count, loaded_at (ISO string)
+//   $jurisdiction  map: id, name, level
+//   $departments   list of maps: id, name, jurisdiction, type, aliases (names as written in this plan)
+//   $sections      list of maps: the Section node properties (id, plan_id, path, title, kind, ...)
+//   $tasks         list of maps: section_id (null when the task has no section), props (Task properties)
+//   $leads, $supports, $joints
+//                  lists of maps: dept, task (ids), props (plan_id, task_path, as_written, inherited,
+//                  span_start, span_end)
+//   $pairs         list of maps: a, b (department ids, a < b), props (plan_id, weight, tasks)
+// Columns: removed (number of old versions deleted: 0 = added, >0 = replaced)
+
+OPTIONAL MATCH (old:Plan)
+WHERE old.source = $plan.source OR old.id = $plan.id
+WITH collect(old.id) AS old_ids
+CALL {
+  WITH old_ids
+  UNWIND old_ids AS old_id
+  MATCH (old_dept:Department)-[]->(:Task {plan_id: old_id})
+  RETURN collect(DISTINCT old_dept.id) AS old_dept_ids
+}
+
+// 1. remove the old versions (their tasks take their LEADS/COOPERATES_ON/JOINTLY_RESPONSIBLE edges along)
+CALL {
+  WITH old_ids, old_dept_ids
+  UNWIND old_dept_ids AS dept_id
+  MATCH (:Department {id: dept_id})-[link:COOPERATES_WITH]->(:Department)
+  WHERE link.plan_id IN old_ids
+  DELETE link
+}
+CALL {
+  WITH old_ids
+  UNWIND old_ids AS old_id
+  MATCH (task:Task {plan_id: old_id})
+  DETACH DELETE task
+}
+CALL {
+  WITH old_ids
+  UNWIND old_ids AS old_id
+  MATCH (section:Section {plan_id: old_id})
+  DETACH DELETE section
+}
+CALL {
+  WITH old_ids
+  UNWIND old_ids AS old_id
+  MATCH (stale:Plan {id: old_id})
+  DETACH DELETE stale
+}
+
+// 2. write the new version
+MERGE (j:Jurisdiction {id: $jurisdiction.id})
+SET j.name = $jurisdiction.name, j.level = $jurisdiction.level
+CREATE (p:Plan)
+SET p = $plan
+CREATE (p)-[:ISSUED_BY]->(j)
+WITH p, j, old_ids, old_dept_ids
+CALL {
+  WITH j
+  UNWIND $departments AS row
+  MERGE (d:Department {id: row.id})
+  SET d.name = row.name, d.jurisdiction = row.jurisdiction, d.type = row.type,
+      d.aliases = coalesce(d.aliases, []) + [name IN row.aliases WHERE NOT name IN coalesce(d.aliases, [])]
+  MERGE (d)-[:BELONGS_TO]->(j)
+}
+CALL {
+  WITH p
+  UNWIND $sections AS row
+  CREATE (s:Section)
+  SET s = row
+  CREATE (p)-[:HAS_SECTION {plan_id: row.plan_id}]->(s)
+}
+CALL {
+  UNWIND $tasks AS row
+  CREATE (t:Task)
+  SET t = row.props
+  WITH t, row
+  MATCH (s:Section {id: row.section_id})
+  CREATE (s)-[:HAS_TASK {plan_id: row.props.plan_id}]->(t)
+}
+CALL {
+  UNWIND $leads AS row
+  MATCH (d:Department {id: row.dept})
+  MATCH (t:Task {id: row.task})
+  CREATE (d)-[r:LEADS]->(t)
+  SET r = row.props
+}
+CALL {
+  UNWIND $supports AS row
+  MATCH (d:Department {id: row.dept})
+  MATCH (t:Task {id: row.task})
+  CREATE (d)-[r:COOPERATES_ON]->(t)
+  SET r = row.props
+}
+CALL {
+  UNWIND $joints AS row
+  MATCH (d:Department {id: row.dept})
+  MATCH (t:Task {id: row.task})
+  CREATE (d)-[r:JOINTLY_RESPONSIBLE]->(t)
+  SET r = row.props
+}
+CALL {
+  UNWIND $pairs AS row
+  MATCH (a:Department {id: row.a})
+  MATCH (b:Department {id: row.b})
+  CREATE (a)-[r:COOPERATES_WITH]->(b)
+  SET r = row.props
+}
+
+// 3. departments the old version named: recompute their aliases from the edges left, drop orphans
+CALL {
+  WITH old_dept_ids
+  UNWIND old_dept_ids AS dept_id
+  MATCH (d:Department {id: dept_id})
+  OPTIONAL MATCH (d)-[r]->(:Task)
+  WITH d, collect(DISTINCT r.as_written) AS names
+  SET d.aliases = names
+}
+CALL {
+  WITH old_dept_ids
+  UNWIND old_dept_ids AS dept_id
+  MATCH (d:Department {id: dept_id})
+  WHERE NOT (d)-[]->(:Task)
+  DETACH DELETE d
+}
+RETURN size(old_ids) AS removed
