@@ -1,0 +1,232 @@
+"""Network metrics of the department network, as pandas DataFrames.
+
+    from policygraph.graph.metrics import compute_metrics
+    result = compute_metrics(store, plan="宜春市")        # or plan=None, per_plan=True
+    result.departments       # one row per department (DEPARTMENT_COLUMNS)
+    result.networks          # one row per analysed network (NETWORK_COLUMNS)
+
+Or from graphs you built: `department_metrics(G, D)` and `network_summary(G)`.
+
+Measures (all on the undirected department network G, edge weight = tasks shared):
+  degree / strength   partners / tasks shared with partners (sum of edge weights)
+  betweenness         share of shortest paths through the department, within its connected
+                      component; networkx reads an edge weight as a distance, so paths run over
+                      distance = 1 / tasks shared (frequent partners are close)
+  pagerank            weighted PageRank over the whole analysed network (sums to 1)
+  constraint          Burt's constraint (high = partners all tied to each other, no brokerage)
+  effective_size      Burt's effective size (non-redundant partners); efficiency = it / degree
+  core                k-core number (unweighted)
+  community           Louvain community (numbered by size, largest first)
+  directs / led_by    distinct departments it leads on some task / that lead it (lead → supporter)
+Rules for `overloaded` and `central` are in graph/assets/analysis_rules.json (docs/analysis.md).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from policygraph.graph.network import analysis_rules, department_network, fetch_assignments, lead_support_network
+
+DEPARTMENT_COLUMNS = (
+    "department_id", "department", "jurisdiction", "type", "lead", "support", "joint", "load",
+    "degree", "strength", "betweenness", "pagerank", "constraint", "effective_size", "efficiency",
+    "core", "community", "directs", "led_by", "overloaded", "central",
+)
+NETWORK_COLUMNS = (
+    "network", "departments", "links", "components", "density", "mean_degree",
+    "degree_centralization", "betweenness_centralization", "communities", "modularity",
+)
+# Structural holes need an n×n array per component in networkx; above this size we ask it node by
+# node instead (slower per node, but memory stays linear).
+DENSE_COMPONENT_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Metrics:
+    departments: pd.DataFrame
+    networks: pd.DataFrame
+
+
+def _distance_graph(component: nx.Graph) -> nx.Graph:
+    """A copy whose edges carry distance = 1 / weight for shortest-path measures."""
+    graph = nx.Graph()
+    graph.add_nodes_from(component)
+    graph.add_edges_from((u, v, {"distance": 1.0 / d["weight"]}) for u, v, d in component.edges(data=True))
+    return graph
+
+
+def _per_component(G: nx.Graph) -> tuple[dict, dict, dict]:
+    """betweenness, constraint, effective size, each computed inside its connected component —
+    they only depend on it, and components stay small (about one jurisdiction each)."""
+    betweenness, constraint, effective = {}, {}, {}
+    for nodes in nx.connected_components(G):
+        component = G.subgraph(nodes)
+        if len(nodes) <= 2:  # nobody can sit between anyone
+            betweenness.update(dict.fromkeys(nodes, 0.0))
+        else:
+            betweenness.update(nx.betweenness_centrality(_distance_graph(component), weight="distance",
+                                                         normalized=True))
+        if len(nodes) == 1:  # undefined for an isolated department
+            constraint.update(dict.fromkeys(nodes, math.nan))
+            effective.update(dict.fromkeys(nodes, math.nan))
+            continue
+        ask = None if len(nodes) <= DENSE_COMPONENT_LIMIT else list(nodes)
+        constraint.update(nx.constraint(component, nodes=ask, weight="weight"))
+        effective.update(nx.effective_size(component, nodes=ask, weight="weight"))
+    return betweenness, constraint, effective
+
+
+def _communities(G: nx.Graph, rules: dict) -> list[set]:
+    if G.number_of_edges() == 0:
+        return [{n} for n in G]
+    found = nx.community.louvain_communities(G, weight="weight", seed=rules["communities"]["seed"],
+                                             resolution=rules["communities"]["resolution"])
+    return sorted(found, key=lambda c: (-len(c), min(c)))
+
+
+def flag_overloaded(frame: pd.DataFrame, rules: dict) -> pd.Series:
+    """True where load > median + robust_z · max(1.4826·MAD, min_scale) among the departments of the
+    same jurisdiction, and load ≥ min_load, in jurisdictions with ≥ min_departments departments."""
+    rule = rules["overloaded"]
+    flags = pd.Series(False, index=frame.index)
+    for _, group in frame.groupby("jurisdiction", sort=False):
+        if len(group) < rule["min_departments"]:
+            continue
+        median = group["load"].median()
+        mad = (group["load"] - median).abs().median()
+        threshold = median + rule["robust_z"] * max(1.4826 * mad, rule["min_scale"])
+        flags[group.index] = (group["load"] > threshold) & (group["load"] >= rule["min_load"])
+    return flags
+
+
+def flag_central(frame: pd.DataFrame, rules: dict) -> pd.Series:
+    """True for the top k of each jurisdiction by PageRank or by betweenness (k = top_share of its
+    departments, clamped to [min_top, max_top]), among departments with ≥ min_degree partners."""
+    rule = rules["central"]
+    flags = pd.Series(False, index=frame.index)
+    for _, group in frame.groupby("jurisdiction", sort=False):
+        eligible = group[group["degree"] >= rule["min_degree"]]
+        if eligible.empty:
+            continue
+        k = min(rule["max_top"], max(rule["min_top"], round(rule["top_share"] * len(group))))
+        by_pagerank = eligible.sort_values(["pagerank", "department"], ascending=[False, True]).index[:k]
+        brokers = eligible[eligible["betweenness"] > 0]
+        by_betweenness = brokers.sort_values(["betweenness", "department"], ascending=[False, True]).index[:k]
+        flags[by_pagerank.union(by_betweenness)] = True
+    return flags
+
+
+def department_metrics(G: nx.Graph, D: nx.DiGraph | None = None, rules: dict | None = None) -> pd.DataFrame:
+    """One row per department of G (DEPARTMENT_COLUMNS, sorted by PageRank); also stores every
+    measure as a node attribute of G. D: the lead → supporter network (directs/led_by; 0 without it).
+    Cost: betweenness O(n·m) per component, Louvain ≈ O(m log n), the rest O(m)."""
+    rules = rules or analysis_rules()
+    columns = list(DEPARTMENT_COLUMNS)
+    if G.number_of_nodes() == 0:
+        return pd.DataFrame(columns=columns)
+    betweenness, constraint, effective = _per_component(G)
+    pagerank = nx.pagerank(G, weight="weight") if G.number_of_edges() else dict.fromkeys(G, 1.0 / len(G))
+    core = nx.core_number(G)
+    community = {n: i for i, members in enumerate(_communities(G, rules)) for n in members}
+    records = []
+    for node, attrs in G.nodes(data=True):
+        degree = G.degree(node)
+        records.append({
+            "department_id": node, "department": attrs["label"], "jurisdiction": attrs["jurisdiction"],
+            "type": attrs["type"], "lead": attrs["lead"], "support": attrs["support"], "joint": attrs["joint"],
+            "load": attrs["load"], "degree": degree, "strength": G.degree(node, weight="weight"),
+            "betweenness": betweenness[node], "pagerank": pagerank[node], "constraint": constraint[node],
+            "effective_size": effective[node],
+            "efficiency": effective[node] / degree if degree else math.nan,
+            "core": core[node], "community": community[node],
+            "directs": D.out_degree(node) if D is not None and node in D else 0,
+            "led_by": D.in_degree(node) if D is not None and node in D else 0,
+        })
+    frame = pd.DataFrame.from_records(records)
+    frame["overloaded"] = flag_overloaded(frame, rules)
+    frame["central"] = flag_central(frame, rules)
+    for column in ("overloaded", "central", "betweenness", "pagerank", "community", "degree", "strength",
+                   "constraint", "core"):
+        nx.set_node_attributes(G, dict(zip(frame["department_id"], frame[column].tolist())), column)
+    frame = frame.sort_values(["pagerank", "department_id"], ascending=[False, True]).reset_index(drop=True)
+    return frame[columns]
+
+
+def network_summary(G: nx.Graph, name: str = "all plans", rules: dict | None = None) -> dict:
+    """NETWORK_COLUMNS for one department network, as policy-network studies report them.
+
+    density: links / possible pairs. degree_centralization (Freeman): Σ(max deg − deg) / ((n−1)(n−2)),
+    1 for a star. betweenness_centralization (Freeman, on normalized betweenness): Σ(max b − b) / (n−1).
+    modularity of the Louvain communities. Cost: dominated by betweenness (see department_metrics);
+    reads the betweenness/community node attributes when department_metrics already set them.
+    """
+    rules = rules or analysis_rules()
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    row = dict.fromkeys(NETWORK_COLUMNS, 0)
+    row.update(network=name, departments=n, links=m, components=nx.number_connected_components(G) if n else 0,
+               density=nx.density(G) if n > 1 else 0.0, mean_degree=2 * m / n if n else 0.0,
+               degree_centralization=0.0, betweenness_centralization=0.0, communities=0, modularity=0.0)
+    if n == 0:
+        return row
+    if n > 2:
+        degrees = [d for _, d in G.degree()]
+        row["degree_centralization"] = sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2))
+        betweenness = nx.get_node_attributes(G, "betweenness")
+        if len(betweenness) != n:
+            betweenness = _per_component(G)[0]
+        values = list(betweenness.values())
+        row["betweenness_centralization"] = sum(max(values) - b for b in values) / (n - 1)
+    labels = nx.get_node_attributes(G, "community")
+    if len(labels) == n:
+        groups: dict = {}
+        for node, label in labels.items():
+            groups.setdefault(label, set()).add(node)
+        communities = list(groups.values())
+    else:
+        communities = _communities(G, rules)
+    row["communities"] = len(communities)
+    if m:
+        row["modularity"] = nx.community.modularity(G, communities, weight="weight",
+                                                    resolution=rules["communities"]["resolution"])
+    return row
+
+
+def metrics_from_rows(rows, name: str = "all plans", rules: dict | None = None) -> Metrics:
+    """Metrics of the department network built from AssignmentRows (see network.py)."""
+    rules = rules or analysis_rules()
+    G = department_network(rows, rules["load_weights"])
+    D = lead_support_network(rows, rules["load_weights"])
+    departments = department_metrics(G, D, rules)
+    networks = pd.DataFrame([network_summary(G, name, rules)], columns=list(NETWORK_COLUMNS))
+    return Metrics(departments, networks)
+
+
+def compute_metrics(store, plan: str | None = None, *, per_plan: bool = False,
+                    rules: dict | None = None) -> Metrics:
+    """Metrics read from the store for the selected plans (plan id, jurisdiction or title; None = all).
+
+    per_plan=False: one network of all selected plans together (a department that appears in two
+    plans of its jurisdiction is one node). per_plan=True: one network per plan; the frames gain
+    `plan_id` and `plan` columns. Cost: one query for all assignments, then as department_metrics.
+    """
+    rules = rules or analysis_rules()
+    rows = fetch_assignments(store, plan)
+    if not per_plan:
+        return metrics_from_rows(rows, plan or "all plans", rules)
+    by_plan: dict[str, list] = {}
+    for row in rows:
+        by_plan.setdefault(row.plan_id, []).append(row)
+    departments, networks = [], []
+    for plan_id, plan_rows in by_plan.items():
+        label = f"{plan_rows[0].jurisdiction} {plan_id[:8]}"
+        result = metrics_from_rows(plan_rows, label, rules)
+        departments.append(result.departments.assign(plan_id=plan_id, plan=label))
+        networks.append(result.networks.assign(plan_id=plan_id))
+    if not departments:
+        return Metrics(pd.DataFrame(columns=[*DEPARTMENT_COLUMNS, "plan_id", "plan"]),
+                       pd.DataFrame(columns=[*NETWORK_COLUMNS, "plan_id"]))
+    return Metrics(pd.concat(departments, ignore_index=True), pd.concat(networks, ignore_index=True))
