@@ -1,0 +1,100 @@
+"""The loader against the real local engine with hand-built plans: counts, idempotency, replacement."""
+
+from __future__ import annotations
+
+from policygraph.graph.load import load_plans, plan_parameters
+from policygraph.ingest.records import Assignment, Plan, Section, Task, Unit
+
+EDU = Unit("市教体局", "市教育体育局", "education")
+SCI = Unit("市科协", "市科学技术协会", "science_association")
+PUB = Unit("市委宣传部", "市委宣传部", "publicity")
+
+
+def make_plan(plan_id="p1", source="plan-a.txt", tasks=3, jurisdiction="宜春市") -> Plan:
+    sections = (Section("一", "总体要求"), Section("二", "青少年科学素质提升行动", "提升行动"))
+    built = []
+    for i in range(1, tasks + 1):
+        roles = (Assignment(EDU, "lead"), Assignment(SCI, "support"), Assignment(PUB, "joint", inherited=True))
+        built.append(Task(f"二.{i}", "青少年科学素质提升行动", "二", f"措施{i}", f"措施{i}的全文。", (i * 100, i * 100 + 50),
+                          "牵头单位：市教体局", roles[: 1 + i % 3], vague=("有关成员单位",) if i == 1 else ()))
+    return Plan(plan_id, "科学素质行动实施方案", jurisdiction, "city", "2021-2025", "宜府发〔2022〕9号", source,
+                ("《全民科学素质行动规划纲要》",), sections, tuple(built))
+
+
+def counts(store) -> dict[str, int]:
+    nodes = store.run("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n").rows
+    edges = store.run("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n").rows
+    return dict(nodes) | dict(edges)
+
+
+def expected_counts(plans) -> dict[str, int]:
+    """Counts derived from the records alone (what the loader must produce)."""
+    params = [plan_parameters(p, "now") for p in plans]
+    departments = {d["id"] for p in params for d in p["departments"]}
+    out = {
+        "Plan": len(plans), "Section": sum(len(p.sections) for p in plans), "Task": sum(len(p.tasks) for p in plans),
+        "Department": len(departments), "Jurisdiction": len({p.jurisdiction for p in plans}),
+        "HAS_SECTION": sum(len(p.sections) for p in plans), "HAS_TASK": sum(len(p["tasks"]) for p in params),
+        "LEADS": sum(len(p["leads"]) for p in params), "COOPERATES_ON": sum(len(p["supports"]) for p in params),
+        "JOINTLY_RESPONSIBLE": sum(len(p["joints"]) for p in params),
+        "COOPERATES_WITH": sum(len(p["pairs"]) for p in params), "BELONGS_TO": len(departments),
+        "ISSUED_BY": len(plans),
+    }
+    return {k: v for k, v in out.items() if v}
+
+
+def test_load_writes_every_label_and_relationship(empty_store):
+    plans = [make_plan(), make_plan("p2", "plan-b.txt", tasks=2, jurisdiction="东胜区")]
+    summary = load_plans(empty_store, plans)
+    assert [o.outcome for o in summary.outcomes] == ["added", "added"]
+    assert counts(empty_store) == expected_counts(plans)
+
+
+def test_properties_and_provenance(store_with):
+    store = store_with([make_plan()])
+    plan = store.run("MATCH (p:Plan) RETURN p").rows[0][0]
+    assert plan["task_count"] == 3 and plan["parents"] == ["《全民科学素质行动规划纲要》"]
+    assert plan["doc_number"] == "宜府发〔2022〕9号"
+    lead = store.run(
+        "MATCH (d:Department)-[r:LEADS]->(t:Task {path: '二.1'}) RETURN d.id, d.name, d.aliases, d.type, r").rows
+    assert lead == [("宜春市|市教育体育局", "市教育体育局", ["市教体局"], "education",
+                     {"plan_id": "p1", "task_path": "二.1", "as_written": "市教体局", "inherited": False,
+                      "span_start": 100, "span_end": 150})]
+    task = store.run("MATCH (:Section {path: '二'})-[:HAS_TASK]->(t:Task {path: '二.1'}) RETURN t").rows[0][0]
+    assert task["id"] == "p1:二.1" and task["vague"] == ["有关成员单位"] and task["source"] == "plan-a.txt"
+    pair = store.run("MATCH (a:Department)-[r:COOPERATES_WITH]->(b:Department) "
+                     "WHERE a.name = '市教育体育局' AND b.name = '市科学技术协会' RETURN r.weight, r.tasks").rows
+    assert pair == [(2, ["二.1", "二.2"])]  # task 二.3 names only the lead (3 % 3 == 0)
+
+
+def test_loading_twice_changes_nothing(empty_store):
+    plans = [make_plan(), make_plan("p2", "plan-b.txt")]
+    load_plans(empty_store, plans)
+    before = counts(empty_store)
+    again = load_plans(empty_store, plans)
+    assert [o.outcome for o in again.outcomes] == ["unchanged", "unchanged"]
+    assert counts(empty_store) == before
+
+
+def test_changed_plan_replaces_old_version(empty_store):
+    load_plans(empty_store, [make_plan("v1", tasks=3), make_plan("other", "plan-b.txt", jurisdiction="东胜区")])
+    summary = load_plans(empty_store, [make_plan("v2", tasks=1)])
+    assert [o.outcome for o in summary.outcomes] == ["replaced"]
+    assert counts(empty_store) == expected_counts([make_plan("v2", tasks=1),
+                                                   make_plan("other", "plan-b.txt", jurisdiction="东胜区")])
+    assert empty_store.run("MATCH (n) WHERE n.plan_id = 'v1' OR n.id = 'v1' RETURN count(n)").rows == [(0,)]
+    assert empty_store.run("MATCH ()-[r]->() WHERE r.plan_id = 'v1' RETURN count(r)").rows == [(0,)]
+    # 市委宣传部 held a role only on task 二.2 of v1: it goes with it
+    assert sorted(empty_store.run("MATCH (d:Department {jurisdiction: '宜春市'}) RETURN d.name").rows) == [
+        ("市教育体育局",), ("市科学技术协会",)]
+
+
+def test_document_text_is_data(empty_store):
+    tricky = Unit("局'}) DETACH DELETE n //", "局\\\"`$x", "other")
+    plan = make_plan()
+    task = Task("一.1", "总体要求", "一", "'; MATCH (n) DETACH DELETE n", "$plan {x} `y`", (0, 1), "",
+                (Assignment(tricky, "lead"),))
+    plan = Plan(**{**plan.__dict__, "tasks": plan.tasks + (task,)})
+    load_plans(empty_store, [plan])
+    row = empty_store.run("MATCH (d:Department)-[:LEADS]->(t:Task {path: '一.1'}) RETURN d.name, d.aliases, t.title, t.text")
+    assert row.rows == [("局\\\"`$x", ["局'}) DETACH DELETE n //"], "'; MATCH (n) DETACH DELETE n", "$plan {x} `y`")]
