@@ -4,7 +4,7 @@
 // columns: department_id, department, jurisdiction, type, task_id, plan_id, role, inherited, as_written
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
+MATCH (t:Task {plan_id: p.id})<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
 RETURN d.id AS department_id, d.name AS department, d.jurisdiction AS jurisdiction, d.type AS type,
        t.id AS task_id, p.id AS plan_id,
        CASE type(r) WHEN 'LEADS' THEN 'lead' WHEN 'COOPERATES_ON' THEN 'support' ELSE 'joint' END AS role,

@@ -5,7 +5,8 @@
 // columns: department, role, jurisdiction, plan_id, section, task, title, inherited
 MATCH (d:Department)
 WHERE d.name CONTAINS $department OR any(a IN coalesce(d.aliases, []) WHERE a CONTAINS $department)
-MATCH (d)-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]->(t:Task)<-[:HAS_TASK]-(:Section)<-[:HAS_SECTION]-(p:Plan)
+MATCH (d)-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]->(t:Task)
+MATCH (p:Plan {id: t.plan_id})
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
 RETURN d.name AS department,
        CASE type(r) WHEN 'LEADS' THEN 'lead' WHEN 'COOPERATES_ON' THEN 'support' ELSE 'joint' END AS role,

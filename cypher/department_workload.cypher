@@ -4,7 +4,7 @@
 // columns: department, jurisdiction, type, lead, support, joint, total, plans
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
+MATCH (t:Task {plan_id: p.id})<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
 WITH d, type(r) AS rel, t.id AS task, p.id AS plan_id
 WITH d,
      count(DISTINCT CASE WHEN rel = 'LEADS' THEN task END) AS lead,

@@ -4,7 +4,7 @@
 // columns: jurisdiction, plan_id, task, section, title, leads, lead_departments
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)<-[:LEADS]-(d:Department)
+MATCH (t:Task {plan_id: p.id})<-[:LEADS]-(d:Department)
 WITH p, t, collect(DISTINCT d.name) AS lead_departments
 WHERE size(lead_departments) >= $min_leads
 RETURN p.jurisdiction AS jurisdiction, p.id AS plan_id, t.path AS task, t.section AS section, t.title AS title,

@@ -3,7 +3,7 @@
 // columns: department, jurisdiction, type, support, joint
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
+MATCH (t:Task {plan_id: p.id})<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
 WITH d, count(DISTINCT CASE WHEN type(r) = 'LEADS' THEN t END) AS lead,
      count(DISTINCT CASE WHEN type(r) = 'COOPERATES_ON' THEN t END) AS support,
      count(DISTINCT CASE WHEN type(r) = 'JOINTLY_RESPONSIBLE' THEN t END) AS joint

@@ -5,7 +5,7 @@
 // columns: jurisdiction, plan_id, task, section, title, kind, lead, vague
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)
+MATCH (t:Task {plan_id: p.id})
 WHERE size(coalesce(t.vague, [])) > 0
   AND NOT (:Department)-[:COOPERATES_ON]->(t)
   AND NOT (:Department)-[:JOINTLY_RESPONSIBLE]->(t)

@@ -5,10 +5,10 @@ MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
 OPTIONAL MATCH (p)-[:HAS_SECTION]->(s:Section)
 WITH p, count(s) AS sections
-OPTIONAL MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)
+OPTIONAL MATCH (t:Task {plan_id: p.id})
 WITH p, sections, count(t) AS tasks,
      toInteger(sum(CASE WHEN t IS NOT NULL AND size([(l:Department)-[:LEADS]->(t) | l.id]) = 0 THEN 1 ELSE 0 END)) AS without_lead
-OPTIONAL MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(:Task)<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
+OPTIONAL MATCH (:Task {plan_id: p.id})<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
 WITH p, sections, tasks, without_lead, count(DISTINCT d) AS departments,
      count(CASE WHEN type(r) = 'LEADS' THEN 1 END) AS lead,
      count(CASE WHEN type(r) = 'COOPERATES_ON' THEN 1 END) AS support,

@@ -5,7 +5,7 @@
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
 MATCH (p)-[:HAS_SECTION]->(s:Section)
-OPTIONAL MATCH (s)-[:HAS_TASK]->(t:Task)
+OPTIONAL MATCH (t:Task {plan_id: p.id, section_path: s.path})
 WITH p, s, collect(t) AS tasks
 RETURN s.id AS section_id, p.id AS plan_id, p.jurisdiction AS jurisdiction, s.path AS path, s.title AS title,
        s.kind AS kind, coalesce(s.assignment_text, '') AS assignment_text, coalesce(s.vague, []) AS vague,

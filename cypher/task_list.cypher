@@ -4,7 +4,7 @@
 //   assignment_text, source, span_start, span_end, has_lead
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)
+MATCH (t:Task {plan_id: p.id})
 RETURN t.id AS task_id, p.id AS plan_id, p.jurisdiction AS jurisdiction, t.path AS path, t.section AS section,
        t.section_path AS section_path, t.title AS title, t.text AS text, coalesce(t.vague, []) AS vague,
        coalesce(t.leaders, []) AS leaders, coalesce(t.assignment_text, '') AS assignment_text,

@@ -3,7 +3,7 @@
 // columns: jurisdiction, plan_id, task, section, title, joint, support, vague
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)
+MATCH (t:Task {plan_id: p.id})
 WHERE NOT (:Department)-[:LEADS]->(t)
 RETURN p.jurisdiction AS jurisdiction, p.id AS plan_id, t.path AS task, t.section AS section, t.title AS title,
        [(d:Department)-[:JOINTLY_RESPONSIBLE]->(t) | d.name] AS joint,

@@ -4,7 +4,7 @@
 // columns: department, jurisdiction, type, lead, plan_tasks, lead_share
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (p)-[:HAS_SECTION]->(:Section)-[:HAS_TASK]->(t:Task)
+MATCH (t:Task {plan_id: p.id})
 WITH p, collect(t) AS tasks
 UNWIND tasks AS t
 MATCH (d:Department)-[:LEADS]->(t)

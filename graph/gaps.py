@@ -23,7 +23,10 @@ from typing import Sequence
 
 from policygraph.graph.network import (AssignmentRow, SectionRow, TaskRow, analysis_rules, fetch_assignments,
                                        fetch_sections, fetch_tasks)
+from policygraph.ingest.knowledge import knowledge
 
+# marker kinds of ingest/data/markers.tsv that say "this unit leads"
+LEAD_MARKER_KINDS = ("lead_label", "lead_verb", "co_verb", "first_lead")
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 GAP_COLUMNS = ("severity", "code", "jurisdiction", "plan_id", "task", "section", "subject", "detail",
                "source", "span_start", "span_end")
@@ -95,16 +98,23 @@ def task_gaps(tasks: Sequence[TaskRow], rows: Sequence[AssignmentRow], rules: di
     return found
 
 
+def _names_a_lead(text: str) -> bool:
+    """Does an assignment text mark a lead (牵头, 牵头单位, 会同, 排在首位的为牵头单位 …)? The markers
+    are the parser's own (ingest/data/markers.tsv), matched on text folded the way the parser folds it."""
+    known = knowledge()
+    folded = text.translate(known.fold_table)
+    return any(marker in folded for kind in LEAD_MARKER_KINDS for marker in known.phrases(kind))
+
+
 def section_gaps(sections: Sequence[SectionRow], tasks: Sequence[TaskRow], rules: dict) -> list[Gap]:
-    """Sections whose text names a lead (a lead marker such as 牵头 in their assignment text) while
-    some of their tasks have no lead: the section-level statement was not carried to them."""
-    markers = rules["gaps"]["lead_markers"]
+    """Sections whose assignment text names a lead while some of their tasks have none: the
+    section-level statement was not carried to them."""
     tasks_by_section: dict[tuple[str, str], list[TaskRow]] = defaultdict(list)
     for task in tasks:
         tasks_by_section[(task.plan_id, task.section_path)].append(task)
     found = []
     for section in sections:
-        if not any(marker in section.assignment_text for marker in markers):
+        if not _names_a_lead(section.assignment_text):
             continue
         members = tasks_by_section.get((section.plan_id, section.path), [])
         orphans = [t for t in members if not t.has_lead]
