@@ -12,28 +12,20 @@ pairs): ~500 rows per statement for a 50-task plan, which runs at the engine's b
 
 from __future__ import annotations
 
-import importlib.resources
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import cache
 from itertools import combinations
 from typing import Callable, Iterable
 
 from policygraph.errors import StoreError
 from policygraph.graph.schema import ensure_schema
-from policygraph.graph.store import Store, StoreConnectionError
+from policygraph.graph.store import Store, StoreConnectionError, statement
 from policygraph.ingest.records import Plan
 
 # role -> parameter list of replace_plan.cypher (and relationship type, see docs/architecture.md)
 ROLE_PARAMETERS = {"lead": "leads", "support": "supports", "joint": "joints"}
-
-
-@cache
-def statement(name: str) -> str:
-    """The text of cypher/load/<name>.cypher (header comment included; both engines accept // comments)."""
-    return importlib.resources.files("policygraph.cypher").joinpath("load", f"{name}.cypher").read_text("utf-8")
 
 
 def department_id(jurisdiction: str, canonical: str) -> str:

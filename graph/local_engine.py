@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from policygraph.errors import StoreError
 
@@ -96,7 +98,8 @@ def _is_our_server(pid: int) -> bool:
 
 
 def _pings(port: int, timeout: float = 1.0) -> bool:
-    client = redis.Redis(host=HOST, port=port, socket_connect_timeout=timeout, socket_timeout=timeout)
+    client = redis.Redis(host=HOST, port=port, socket_connect_timeout=timeout, socket_timeout=timeout,
+                         retry=Retry(NoBackoff(), 0))
     try:
         return bool(client.ping())
     except redis.exceptions.BusyLoadingError:
@@ -254,7 +257,8 @@ def stop(data_dir: Path, timeout: float = STOP_TIMEOUT) -> EngineStatus:
             _clear_files(data_dir)
             return found
         if found.running:
-            client = redis.Redis(host=HOST, port=found.port, socket_timeout=timeout)
+            # No retries: the server closing the connection is the success signal, not a fault.
+            client = redis.Redis(host=HOST, port=found.port, socket_timeout=timeout, retry=Retry(NoBackoff(), 0))
             try:
                 client.shutdown(save=True)
             except (redis.exceptions.ConnectionError, redis.exceptions.ResponseError):

@@ -11,15 +11,26 @@ lists of such dicts, so callers never see engine classes. Failures raise StoreEr
 
 from __future__ import annotations
 
+import importlib.resources
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Callable
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
 
 from policygraph.errors import StoreError
 from policygraph.graph import local_engine
 from policygraph.graph.config import StoreConfig
+
+
+@cache
+def statement(name: str) -> str:
+    """The text of the store's own statement cypher/load/<name>.cypher (header comment included:
+    both engines ignore // comments)."""
+    return importlib.resources.files("policygraph.cypher").joinpath("load", f"{name}.cypher").read_text("utf-8")
 
 
 class StoreConnectionError(StoreError):
@@ -87,7 +98,8 @@ class FalkorStore(Store):
 
     def __init__(self, port: int, graph: str, host: str = local_engine.HOST):
         self.address = f"{host}:{port}"
-        self._client = FalkorDB(host=host, port=port)
+        # No automatic retries: a write re-sent after a dropped connection could run twice.
+        self._client = FalkorDB(host=host, port=port, retry=Retry(NoBackoff(), 0))
         self._graph = self._client.select_graph(graph)
 
     @property

@@ -1,0 +1,81 @@
+"""A real Neo4j 5 through the official `neo4j` driver (Bolt), used whenever a URI is configured.
+
+The same Cypher texts as the local engine (cypher/*.cypher, cypher/load/*.cypher); only the schema
+statements differ (graph/schema.py). Each `run` is one managed transaction, retried by the driver on
+transient errors. The password goes to the driver only: it is never part of a message or a repr.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+from neo4j.graph import Node, Path, Relationship
+
+from policygraph.errors import StoreError
+from policygraph.graph.config import StoreConfig
+from policygraph.graph.store import Result, Store, StoreConnectionError, statement
+
+
+def _plain(value: Any) -> Any:
+    """Driver values -> plain Python, matching FalkorStore (nodes/relationships as property dicts)."""
+    if isinstance(value, (Node, Relationship)):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):  # neo4j.time values: ISO strings like everything else we store
+        return value.iso_format()
+    return value
+
+
+def _first_line(exc: Exception) -> str:
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return message.strip().splitlines()[0]
+
+
+class Neo4jStore(Store):
+    """Neo4j through one driver; statements run in managed read or write transactions."""
+
+    engine = "neo4j"
+
+    def __init__(self, config: StoreConfig):
+        self.uri = config.uri
+        self.database = config.database
+        auth = (config.user or "neo4j", config.password) if config.password is not None else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(config.uri, auth=auth)
+            self._driver.verify_connectivity()
+        except neo4j_errors.AuthError:
+            raise StoreError(f"Neo4j at {self.uri} refused the login of user {config.user or 'neo4j'!r}; "
+                             "check --user/--password (NEO4J_USERNAME/NEO4J_PASSWORD)") from None
+        except (neo4j_errors.ServiceUnavailable, OSError) as exc:
+            raise StoreConnectionError(f"cannot reach Neo4j at {self.uri}: {_first_line(exc)}; "
+                                       "check --uri or start the server") from None
+        except (neo4j_errors.ConfigurationError, ValueError) as exc:
+            raise StoreError(f"bad Neo4j URI {self.uri!r}: {_first_line(exc)}; "
+                             "use e.g. neo4j://localhost:7687") from None
+
+    def run(self, cypher: str, params: dict | None = None, *, read_only: bool = False) -> Result:
+        def work(tx):
+            result = tx.run(cypher, params or {})
+            columns = tuple(result.keys())
+            return Result(columns, [tuple(_plain(v) for v in record.values()) for record in result])
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_read(work) if read_only else session.execute_write(work)
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            raise StoreConnectionError(f"lost Neo4j at {self.uri}: {_first_line(exc)}; check the server") from None
+        except neo4j_errors.Neo4jError as exc:
+            raise StoreError(f"Neo4j refused the query: {_first_line(exc)}") from None
+
+    def drop(self) -> None:
+        self.run(statement("drop_graph"))
+
+    def close(self) -> None:
+        self._driver.close()
