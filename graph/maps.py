@@ -524,3 +524,75 @@ def _render(drawing: _Drawing, *, title: str, note: str) -> MapPage:
         font=re.sub(r"[<>{};]", "", style()["font"]), csp=content_security_policy(vis_js, map_js),
     )
     return MapPage(title=title, html=page, node_count=len(nodes), edge_count=len(edges), note=note)
+
+
+# -- from the store ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanGraphs:
+    """Everything the maps, report and exports draw from, for the selected plans.
+
+    departments: department network with metrics as node attributes (community, overloaded, ...).
+    assignments: department–task graph; its department nodes carry the same metrics.
+    metrics: graph/metrics.department_metrics rows. plans: plan_overview query rows.
+    """
+
+    departments: nx.Graph
+    assignments: nx.Graph
+    metrics: Any
+    plans: tuple[dict, ...]
+
+
+def load_graphs(store, plan: str | None = None) -> PlanGraphs:
+    """Read the selected plans (id, jurisdiction or title; None = all) and compute metrics.
+
+    Raises PolicygraphError when no plan matches. Cost: three queries plus department_metrics.
+    """
+    from policygraph.graph import metrics, network
+    from policygraph.graph.queries import run_builtin
+
+    plans = tuple(run_builtin(store, "plan_overview", plan=plan).records())
+    if not plans:
+        raise PolicygraphError(f"no plan matches --plan {plan!r}: see `policygraph query plan_overview`" if plan
+                               else "the store holds no plans yet: load some with `policygraph ingest FILES`")
+    rules = network.analysis_rules()
+    rows = network.fetch_assignments(store, plan)
+    tasks = network.fetch_tasks(store, plan)
+    departments = network.department_network(rows, rules["load_weights"])
+    frame = metrics.department_metrics(departments, network.lead_support_network(rows, rules["load_weights"]), rules)
+    assignments = network.assignment_network(rows, tasks, rules["load_weights"])
+    for node, attrs in departments.nodes(data=True):
+        if node in assignments:
+            assignments.nodes[node].update({k: attrs[k] for k in ("community", "overloaded", "central") if k in attrs})
+    return PlanGraphs(departments, assignments, frame, plans)
+
+
+def plan_heading(graphs: PlanGraphs) -> str:
+    """'<jurisdiction> <title>' for one plan, else 'N 个方案'."""
+    if len(graphs.plans) == 1:
+        only = graphs.plans[0]
+        return f"{only.get('jurisdiction') or ''} {only.get('title') or ''}".strip()
+    return f"{len(graphs.plans)} 个方案"
+
+
+def draw(graphs: PlanGraphs, view: str = "cooperation", department: str | None = None, color_by: str = "type",
+         max_nodes: int = MAX_MAP_NODES) -> MapPage:
+    """One view of loaded graphs, titled after the plan(s)."""
+    heading = plan_heading(graphs)
+    if view == "cooperation":
+        return cooperation_map(graphs.departments, graphs.assignments, title=f"部门协作网络 · {heading}",
+                               color_by=color_by, max_nodes=max_nodes)
+    if view == "assignment":
+        return assignment_map(graphs.assignments, title=f"部门—任务分工 · {heading}", color_by=color_by,
+                              max_nodes=max_nodes)
+    if view == "ego":
+        if not department:
+            raise PolicygraphError("--view ego needs --department NAME (a department's name or id)")
+        return ego_map(graphs.assignments, department, color_by=color_by)
+    raise PolicygraphError(f"--view {view}: choose one of {', '.join(VIEWS)}")
+
+
+def write_map(store, path: Path | str, view: str = "cooperation", plan: str | None = None,
+              department: str | None = None, color_by: str = "type", max_nodes: int = MAX_MAP_NODES) -> Path:
+    """Read the selected plans from the store and write one map as a self-contained HTML file."""
+    return draw(load_graphs(store, plan), view, department, color_by, max_nodes).write(path)

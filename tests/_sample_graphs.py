@@ -100,3 +100,25 @@ def random_graphs(department_count: int, task_count: int, seed: int = 1) -> tupl
         for unit in units[1:]:
             assignments.append((unit, path, rng.choice(("support", "joint")), False))
     return build(assignments, tasks)
+
+
+def sample_plan(title: str = f"宜春市科学素质提升行动实施方案{PAYLOAD}"):
+    """The same small plan as Plan records (for loading into a real store)."""
+    from policygraph.ingest.records import Assignment, Plan, Section, Task, Unit
+
+    def unit(label):
+        return Unit(name=label, canonical=label, unit_type=TYPE_OF.get(label, "other"))
+
+    sections, tasks, offset = {}, [], 0
+    for path, (task_title, text) in TASKS.items():
+        section_path = path.rsplit(".", 1)[0]
+        sections.setdefault(section_path, Section(path=section_path, title=f"第{section_path}部分",
+                                                  span=(offset, offset + 1)))
+        chosen = tuple(Assignment(unit(label), role, inherited) for label, p, role, inherited in ASSIGNMENTS
+                       if p == path)
+        tasks.append(Task(path=path, section=f"第{section_path}部分", section_path=section_path, title=task_title,
+                          text=text, span=(offset, offset + len(text)), assignment_text="", assignments=chosen,
+                          vague=("各成员单位",) if "各成员单位" in text else ()))
+        offset += len(text) + 1
+    return Plan(id="plan-sample-0001", title=title, jurisdiction=JURISDICTION, level="city", period="2021-2025",
+                doc_number="", source="sample.txt", sections=tuple(sections.values()), tasks=tuple(tasks))

@@ -1,0 +1,37 @@
+"""`policygraph export`: the graph for Gephi, the responsibility matrix for Excel, or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from policygraph.graph.cli_common import info, store_options
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv", "xlsx", "json"]), required=True,
+              help="gexf/graphml: for Gephi; csv: responsibility matrix (UTF-8 with BOM for Excel); "
+                   "xlsx: matrix + workload sheet; json: networkx node-link.")
+@click.option("--plan", default=None, metavar="PLAN", help="Plan id, jurisdiction or title [default: all plans].")
+@click.option("--view", type=click.Choice(["assignment", "cooperation"]), default="assignment", show_default=True,
+              help="Graph for gexf/graphml/json: departments + tasks (role edges) or departments only "
+                   "(shared-task edges).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write.")
+@store_options
+def command(fmt, plan, view, output, config):
+    """Export the graph or the responsibility matrix (tasks × departments: 牵头/配合/负责).
+
+    \b
+    Examples:
+      policygraph export --format xlsx -o 分工.xlsx
+      policygraph export --format csv --plan 宜春市 -o matrix.csv
+      policygraph export --format gexf --view cooperation -o departments.gexf
+    """
+    from policygraph.graph.export import write_export
+    from policygraph.graph.store import open_store
+
+    with open_store(config, notify=info) as store:
+        path = write_export(store, output, fmt, plan=plan, view=view)
+    info(f"wrote {path}")
