@@ -1,0 +1,83 @@
+"""A kill -9 of the engine in the middle of a load leaves each plan's old version or its new one."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from policygraph.graph import local_engine
+from policygraph.graph.config import StoreConfig
+from policygraph.graph.load import load_plans
+from policygraph.graph.store import StoreConnectionError, open_store
+from test_store_load import expected_counts, make_plan
+
+PLANS = 30
+
+
+def versions(tag: str, tasks: int) -> list:
+    return [make_plan(f"{tag}{i}", f"plan-{i}.txt", tasks=tasks) for i in range(PLANS)]
+
+
+def assert_whole_versions(store, old: list, new: list) -> int:
+    """Every source holds exactly one whole version (old or new) and nothing else is stored.
+    Returns how many plans hold the new version."""
+    stored = dict(store.run("MATCH (p:Plan) RETURN p.source, p.id").rows)
+    assert len(stored) == PLANS
+    by_id = {p.id: p for p in old + new}
+    current = [by_id[plan_id] for plan_id in stored.values()]
+    assert all(by_id[stored[p.source]] is p for p in current)
+    counts = dict(store.run("MATCH (n) RETURN labels(n)[0], count(*)").rows)
+    counts |= dict(store.run("MATCH ()-[r]->() RETURN type(r), count(*)").rows)
+    assert counts == expected_counts(current)
+    per_plan = dict(store.run("MATCH (t:Task) RETURN t.plan_id, count(*)").rows)
+    assert per_plan == {p.id: len(p.tasks) for p in current}
+    return sum(1 for p in current if p in new)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    yield tmp_path / "db"
+    local_engine.stop(tmp_path / "db")
+
+
+def kill_engine(data_dir) -> None:
+    os.kill(local_engine.status(data_dir).pid, signal.SIGKILL)
+
+
+def test_kill_between_plans(data_dir):
+    config = StoreConfig(data_dir=data_dir, graph="g")
+    old, new = versions("old", 40), versions("new", 25)
+    with open_store(config) as store:
+        load_plans(store, old)
+
+        def progress(report):
+            if report.done == PLANS // 2:
+                kill_engine(data_dir)
+
+        with pytest.raises(StoreConnectionError):
+            load_plans(store, new, progress=progress)
+    with open_store(config) as store:  # restarts the engine from its files
+        assert assert_whole_versions(store, old, new) == PLANS // 2
+
+
+@pytest.mark.parametrize("delay", [0.02, 0.05, 0.09])
+def test_kill_during_a_statement(data_dir, delay):
+    config = StoreConfig(data_dir=data_dir, graph="g")
+    old, new = versions("old", 60), versions("new", 45)
+    with open_store(config) as store:
+        load_plans(store, old)
+        time.sleep(0.1)  # let the rewrite after the load start (the kill also lands during it)
+        timer = threading.Timer(delay, kill_engine, args=(data_dir,))
+        timer.start()
+        try:
+            load_plans(store, new)
+        except StoreConnectionError:
+            pass
+        timer.join()
+    with open_store(config) as store:
+        switched = assert_whole_versions(store, old, new)
+    assert switched < PLANS, "the kill came after the load finished: nothing was tested"
