@@ -376,7 +376,7 @@ def _search_entries(graph: nx.Graph, nodes) -> list[tuple[str, str]]:
         attrs = graph.nodes[node]
         text = str(attrs.get("label", node))
         if not _is_department(graph, node):
-            text = f"{text} {_clip(attrs.get('title', ''), 24)}".strip()
+            text = f"{text} {_clip(attrs.get('title', ''), 40)}".strip()
         elif attrs.get("jurisdiction"):
             text = f"{text}（{attrs['jurisdiction']}）"
         entries.append((str(node), text))

@@ -8,8 +8,9 @@
   var edges = new vis.DataSet(data.edges);
   var network = new vis.Network(document.getElementById("pg-network"), { nodes: nodes, edges: edges }, data.options);
 
-  // Read by tests and the benchmark: what is on the page and when it first drew.
-  var state = { nodeCount: nodes.length, edgeCount: edges.length, drawn: false, drawnAt: null };
+  // Read by tests and the benchmark: what is on the page, when it first drew, the vis objects.
+  var state = { nodeCount: nodes.length, edgeCount: edges.length, drawn: false, drawnAt: null,
+                network: network, nodes: nodes, dimmed: 0 };
   window.policygraphMap = state;
   network.once("afterDrawing", function () {
     state.drawn = true;
@@ -24,6 +25,7 @@
   var dimmed = data.dimmed_colour;
 
   function reset() {
+    state.dimmed = 0;
     nodes.update(data.nodes.map(function (n) {
       return { id: n.id, color: originalNodes[n.id].color, font: originalNodes[n.id].font };
     }));
@@ -34,6 +36,7 @@
     var keep = {};
     keep[id] = true;
     network.getConnectedNodes(id).forEach(function (n) { keep[n] = true; });
+    state.dimmed = data.nodes.length - Object.keys(keep).length;
     var touching = {};
     network.getConnectedEdges(id).forEach(function (e) { touching[e] = true; });
     nodes.update(data.nodes.map(function (n) {

@@ -1,0 +1,264 @@
+"""Maps: built from hand-made graphs and from a real store, opened in headless Chromium with the
+network blocked. Checks what a person sees: a drawn canvas, every node, literal text where a
+document carried markup, no script from a document, no request leaving the machine."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from _browser import LOCAL_SCHEMES, chromium  # noqa: F401  (fixture)
+from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, department_id, random_graphs, sample_graphs, sample_plan, task_id
+
+from policygraph.errors import PolicygraphError
+from policygraph.graph import maps
+
+DRAWN = "window.policygraphMap && window.policygraphMap.drawn"
+TITLE = f"试点方案{PAYLOAD}"
+
+
+@pytest.fixture(scope="module")
+def graphs():
+    return sample_graphs()
+
+
+@pytest.fixture(scope="module")
+def pages(graphs, tmp_path_factory):
+    """The three views of the sample plan, written to disk."""
+    departments, assignments = graphs
+    folder = tmp_path_factory.mktemp("maps")
+    built = {
+        "cooperation": maps.cooperation_map(departments, assignments, title=TITLE),
+        "assignment": maps.assignment_map(assignments, title=TITLE),
+        "ego": maps.ego_map(assignments, "市科协", title=TITLE),
+    }
+    return {view: (page, page.write(folder / f"{view}.html")) for view, page in built.items()}
+
+
+def assert_stayed_offline(page):
+    leaving = [url for url in page.requests if not url.startswith(LOCAL_SCHEMES)]
+    assert not leaving and not page.blocked, f"the page asked the network for {leaving or page.blocked}"
+
+
+def assert_no_payload_ran(page):
+    assert page.dialogs == [], f"a payload opened a dialog: {page.dialogs}"
+    assert page.evaluate("window.__pwned === undefined"), "a payload set window.__pwned"
+    assert page.evaluate("document.querySelectorAll('img').length") == 0, "document markup became an <img>"
+
+
+# -- the HTML itself -------------------------------------------------------------------------
+
+def test_views_hold_every_node_and_edge(graphs, pages):
+    departments, assignments = graphs
+    assert pages["cooperation"][0].node_count == departments.number_of_nodes() == 5
+    assert pages["cooperation"][0].edge_count == departments.number_of_edges()
+    assert pages["assignment"][0].node_count == assignments.number_of_nodes() == 10
+    assert pages["assignment"][0].edge_count == assignments.number_of_edges()
+    # ego of 市科协: itself, its 3 tasks, and the 4 departments on them
+    assert pages["ego"][0].node_count == 1 + 3 + 4
+
+
+def test_page_is_self_contained(pages):
+    for page, _ in pages.values():
+        text = page.html
+        assert "<script src" not in text and "<link" not in text and "@import" not in text
+        assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text), "a resource from the network"
+        assert "new vis.Network" in text and "vis-network" in text  # vis-network inlined and used
+        assert "default-src &#39;none&#39;" in text  # and its CSP forbids network sources (quotes escaped)
+
+
+def test_document_markup_never_reaches_the_html_raw(pages):
+    for page, _ in pages.values():
+        assert PAYLOAD not in page.html and GLOBAL_PAYLOAD not in page.html
+        assert html.escape(TITLE) in page.html  # heading and <title>, escaped
+
+
+def test_written_as_utf8_even_under_an_ascii_locale(tmp_path):
+    # Python's default file encoding follows the locale (cp1252/GBK on Windows, ASCII under C with
+    # coercion off): pyvis's own writer fails there. Ours names UTF-8 explicitly.
+    script = ("import sys; sys.path.insert(0, %r)\n"
+              "from _sample_graphs import sample_graphs\n"
+              "from policygraph.graph import maps\n"
+              "d, a = sample_graphs()\n"
+              "maps.cooperation_map(d, a).write(%r)\n" % (str(Path(__file__).parent), str(tmp_path / "m.html")))
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "<title>部门协作网络</title>" in (tmp_path / "m.html").read_bytes().decode("utf-8")
+
+
+def test_large_graph_keeps_busiest_departments_and_says_so():
+    departments, assignments = random_graphs(300, 400, seed=3)
+    page = maps.cooperation_map(departments, max_nodes=120)
+    assert page.node_count == 120
+    assert f"120 个部门（共 {departments.number_of_nodes()} 个）" in page.note
+    assert page.note in html.unescape(page.html)
+    capped = maps.assignment_map(assignments, max_nodes=200)
+    assert capped.node_count <= 200 and capped.note
+
+
+def test_ego_needs_a_known_department(graphs):
+    with pytest.raises(PolicygraphError, match="not found.*市科协"):
+        maps.ego_map(graphs[1], "科协")
+    assert maps.find_department(graphs[1], department_id("团市委")) == department_id("团市委")
+
+
+def test_colour_by_community_gives_a_community_legend(graphs):
+    page = maps.cooperation_map(graphs[0], color_by="community")
+    assert "社区 1" in page.html
+    with pytest.raises(PolicygraphError, match="--color-by"):
+        maps.cooperation_map(graphs[0], color_by="size")
+
+
+def test_jupyter_repr_is_an_iframe_of_the_whole_page(pages):
+    page = pages["cooperation"][0]
+    frame = page._repr_html_()
+    assert frame.startswith("<iframe srcdoc=\"") and 'sandbox="allow-scripts"' in frame
+    srcdoc = frame[len("<iframe srcdoc=\""):frame.index("\" title=")]
+    assert html.unescape(srcdoc) == page.html
+    assert "<" not in srcdoc and '"' not in srcdoc  # nothing in the page can close the attribute
+
+
+# -- in the browser ----------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("view", ["cooperation", "assignment", "ego"])
+def test_map_draws_offline_with_every_node(chromium, pages, view):
+    map_page, path = pages[view]
+    page = chromium.open(path)
+    try:
+        state = page.wait_for(f"({DRAWN}) && {{nodeCount: policygraphMap.nodeCount, edgeCount: policygraphMap.edgeCount}}")
+        assert state["nodeCount"] == map_page.node_count
+        assert state["edgeCount"] == map_page.edge_count
+        assert page.evaluate("document.getElementById('pg-node-count').textContent") == str(map_page.node_count)
+        pixels = page.screenshot_pixels("#pg-network")
+        assert pixels.non_background_share() > 0.01, "the network canvas is blank"
+        assert_stayed_offline(page)
+        assert_no_payload_ran(page)
+        assert page.console_errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_injected_markup_shows_as_text_everywhere(chromium, pages):
+    page = chromium.open(pages["assignment"][1])
+    try:
+        page.wait_for(DRAWN)
+        assert page.evaluate("document.title") == TITLE
+        assert page.evaluate("document.getElementById('pg-title').textContent") == TITLE
+        options = page.evaluate("Array.from(document.querySelectorAll('#pg-node-list option')).map(o => o.value)")
+        assert any(PAYLOAD in o for o in options) and any(GLOBAL_PAYLOAD in o for o in options)
+        # Hover the task whose title carries the payload: the tooltip shows it as text.
+        tooltip = hover_tooltip(page, task_id("二.(一).1"))
+        assert PAYLOAD in tooltip["text"] and tooltip["images"] == 0
+        tooltip = hover_tooltip(page, department_id(f"市财政局{GLOBAL_PAYLOAD}"))
+        assert GLOBAL_PAYLOAD in tooltip["text"] and tooltip["images"] == 0
+        assert_no_payload_ran(page)
+        assert_stayed_offline(page)
+    finally:
+        page.close()
+
+
+def hover_tooltip(page, node_id: str) -> dict:
+    point = page.evaluate(
+        f"(() => {{ const m = window.policygraphMap, id = {json.dumps(node_id)};"
+        " const p = m.network.canvasToDOM(m.network.getPosition(id));"
+        " const r = document.getElementById('pg-network').getBoundingClientRect();"
+        " return {x: p.x + r.left, y: p.y + r.top}; })()")
+    for dx in (8, 0):  # move onto the node (a move from elsewhere starts the hover)
+        page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": point["x"] + dx, "y": point["y"]})
+    page.wait_for("(() => { const t = document.querySelector('div.vis-tooltip');"
+                  " return t && t.style.visibility !== 'hidden' && t.innerText.length > 0; })()", timeout=5)
+    return page.evaluate("(() => { const t = document.querySelector('div.vis-tooltip');"
+                         " return {text: t.innerText, images: t.querySelectorAll('img').length}; })()")
+
+
+@pytest.mark.browser
+def test_search_and_click_highlight_neighbours(chromium, pages):
+    page = chromium.open(pages["cooperation"][1])
+    try:
+        page.wait_for(DRAWN)
+        page.evaluate("(() => { const i = document.getElementById('pg-search'); i.value = '团市委（宜春市）';"
+                      " i.dispatchEvent(new Event('change')); })()")
+        # 团市委 works with 3 of the other 4 departments: one is dimmed.
+        assert page.evaluate("window.policygraphMap.network.getSelectedNodes()") == [department_id("团市委")]
+        assert page.evaluate("window.policygraphMap.dimmed") == 1
+        page.evaluate("document.getElementById('pg-reset').click()")
+        assert page.evaluate("window.policygraphMap.dimmed") == 0
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_jupyter_output_shows_the_map_not_a_blank_frame(chromium, pages, tmp_path):
+    # What a notebook front end renders for `page` as the last expression of a cell.
+    from IPython.core.formatters import DisplayFormatter
+
+    bundle, _ = DisplayFormatter().format(pages["cooperation"][0])
+    cell = tmp_path / "cell.html"
+    cell.write_text(f"<!DOCTYPE html><meta charset=utf-8><body style='margin:0'>{bundle['text/html']}</body>",
+                    encoding="utf-8")
+    page = chromium.open(cell)
+    try:
+        page.wait_for("document.querySelector('iframe') && document.querySelector('iframe').offsetHeight > 400")
+        page.wait_for("new Promise(r => setTimeout(() => r(true), 600))")
+        assert page.screenshot_pixels("iframe").non_background_share() > 0.02
+        assert_stayed_offline(page)
+        assert page.dialogs == []
+    finally:
+        page.close()
+
+
+# -- from a real store through the command line ------------------------------------------------
+
+@pytest.fixture
+def loaded_config(store_config):
+    from policygraph.graph.load import load_plans
+    from policygraph.graph.store import open_store
+
+    store = open_store(store_config)
+    load_plans(store, [sample_plan()], compact=False)
+    yield store_config
+    store.drop()
+    store.close()
+
+
+def run_cli(config, *args):
+    return subprocess.run([sys.executable, "-m", "policygraph", *args, "--data-dir", str(config.data_dir),
+                           "--graph", config.graph], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.browser
+def test_map_command_draws_the_stored_plan(loaded_config, chromium, tmp_path):
+    out = tmp_path / "深层" / "assignment.html"
+    result = run_cli(loaded_config, "map", "--view", "assignment", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "10 nodes" in result.stderr
+    page = chromium.open(out)
+    try:
+        assert page.wait_for(f"({DRAWN}) && window.policygraphMap.nodeCount") == 10
+        assert page.evaluate("document.title").endswith(PAYLOAD)
+        assert_no_payload_ran(page)
+        assert_stayed_offline(page)
+    finally:
+        page.close()
+
+
+def test_map_command_errors_are_one_line(loaded_config, tmp_path):
+    out = tmp_path / "x.html"
+    result = run_cli(loaded_config, "map", "--plan", "无此方案", "-o", str(out))
+    assert result.returncode == 1 and not out.exists()
+    assert result.stderr.count("\n") == 1 and "无此方案" in result.stderr
+    result = run_cli(loaded_config, "map", "--view", "ego", "-o", str(out))
+    assert result.returncode == 1 and "--department" in result.stderr
+    result = run_cli(loaded_config, "map", "--view", "ego", "--department", "市科学", "-o", str(out))
+    assert result.returncode == 1 and "not found" in result.stderr and not out.exists()
+    result = run_cli(loaded_config, "-q", "map", "--view", "ego", "--department", "市科协", "-o", str(out))
+    assert result.returncode == 0 and result.stderr == "" and out.exists()
