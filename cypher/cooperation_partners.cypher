@@ -1,5 +1,5 @@
 // answers: Who does a department work with, and on how many tasks (weight = tasks shared)?
-// param: department = "科协" — part of a department's name or alias (as in department_portfolio)
+// param: department = "科学技术协会" — part of a department's name or alias (as in department_portfolio)
 // param: plan = null — plan id, jurisdiction or title; null means all plans
 // columns: department, partner, partner_type, weight, plans
 MATCH (d:Department)

@@ -1,6 +1,6 @@
 // answers: What does a department carry — every task it leads, supports or shares, with section and plan?
-// param: department = "科协" — part of a department's name (as normalised or as written); matches every
-//   department whose name or alias contains it, e.g. "市科协" or just "科协" for all science associations
+// param: department = "科学技术协会" — part of a department's name (as normalised or as written); matches every
+//   department whose name or alias contains it: "市科协" (as written), or the default for every science association
 // param: plan = null — plan id, jurisdiction or title; null means all plans
 // columns: department, role, jurisdiction, plan_id, section, task, title, inherited
 MATCH (d:Department)

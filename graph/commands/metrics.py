@@ -1,0 +1,122 @@
+"""`policygraph metrics`: workload and network centrality of departments, flags for overload and centrality."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from policygraph.graph.cli_common import display_width, emit_rows, format_option, info, store_options
+
+SORT_KEYS = ("pagerank", "betweenness", "degree", "strength", "load", "lead", "constraint")
+# The Top-N table as policy-network studies print it: these columns always, then as many of
+# OPTIONAL_COLUMNS (in this order) as the terminal has room for; csv/json carry every column.
+TABLE_COLUMNS = ("rank", "department", "lead", "support", "joint", "load", "pagerank", "flags")
+OPTIONAL_COLUMNS = ("betweenness", "degree", "jurisdiction", "strength", "constraint", "efficiency", "core",
+                    "community")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_text(v) for v in value)
+    return str(value)
+
+
+def fit_columns(columns, rows, essential, optional, width: int | None = None):
+    """(columns, rows) keeping every `essential` column and then as many `optional` ones, in their
+    order, as fit `width` (default: the terminal) next to each other; columns keep their order."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    index = {c: i for i, c in enumerate(columns)}
+    widths = {c: max([display_width(c), *(display_width(_text(r[index[c]])) for r in rows)]) for c in columns}
+    chosen = [c for c in essential if c in index]
+    used = sum(widths[c] for c in chosen) + 2 * (len(chosen) - 1)
+    for column in optional:
+        if column in index and used + 2 + widths[column] <= width:
+            chosen.append(column)
+            used += 2 + widths[column]
+    chosen = [c for c in columns if c in chosen]
+    return chosen, [tuple(r[index[c]] for c in chosen) for r in rows]
+
+
+def _ranked(frame, sort: str, top: int, per_plan: bool):
+    ascending = sort == "constraint"  # low constraint = a broker: rank those first
+    frame = frame.sort_values([sort, "department_id"], ascending=[ascending, True])
+    groups = frame.groupby("plan_id", sort=False) if per_plan else [(None, frame)]
+    parts = []
+    for _, group in groups:
+        group = group.head(top).copy()
+        group.insert(0, "rank", range(1, len(group) + 1))
+        parts.append(group)
+    return parts
+
+
+@click.command("metrics")
+@click.option("--plan", default=None, metavar="PLAN", help="Plan id, jurisdiction or title [default: all plans].")
+@click.option("--per-plan", is_flag=True, help="One network per plan instead of all selected plans together.")
+@click.option("--top", type=click.IntRange(1), default=15, show_default=True,
+              help="Departments to list (per plan with --per-plan).")
+@click.option("--sort", type=click.Choice(SORT_KEYS), default="pagerank", show_default=True,
+              help="Rank by this measure (constraint: lowest first — the brokers).")
+@click.option("--network", "network_level", is_flag=True,
+              help="Print network-level figures instead (density, centralisation, communities, modularity).")
+@click.option("--rules", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="Your copy of analysis_rules.json (load weights, overload and centrality rules).")
+@format_option()
+@store_options
+def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
+    """Who carries the most work and who is central: a Top-N table of departments.
+
+    Per department: lead/support/joint task counts, weighted load, degree and strength
+    (partners, tasks shared), betweenness, PageRank, Burt's constraint and efficiency,
+    k-core and community. `flags` marks departments that are overloaded (load far above
+    their jurisdiction's median) or central (top PageRank or betweenness); the rules and
+    weights are in analysis_rules.json (docs/analysis.md). csv/json print every column.
+
+    \b
+    Examples:
+      policygraph metrics --plan 宜春市
+      policygraph metrics --per-plan --top 5
+      policygraph metrics --sort betweenness --format csv > departments.csv
+      policygraph metrics --network --per-plan
+    """
+    import pandas as pd
+
+    from policygraph.graph.metrics import compute_metrics
+    from policygraph.graph.network import analysis_rules
+    from policygraph.graph.store import open_store
+
+    with open_store(config, notify=info) as store:
+        info("reading assignments and computing network metrics…")
+        result = compute_metrics(store, plan, per_plan=per_plan, rules=analysis_rules(rules))
+    if network_level:
+        frame = result.networks
+        emit_rows(list(frame.columns), frame.astype(object).where(frame.notna(), None).values.tolist(), fmt)
+        return
+    if result.departments.empty:
+        info("no departments found" + (f" for plan {plan!r}" if plan else "") +
+             "; load plans with `policygraph ingest`")
+        emit_rows(TABLE_COLUMNS if fmt == "table" else list(result.departments.columns), [], fmt)
+        return
+    parts = _ranked(result.departments, sort, top, per_plan)
+    frame = pd.concat(parts, ignore_index=True)
+    frame["pagerank"] = frame["pagerank"].round(4)
+    frame["betweenness"] = frame["betweenness"].round(4)
+    frame["flags"] = [", ".join(f for f, on in (("overloaded", o), ("central", c)) if on)
+                      for o, c in zip(frame["overloaded"], frame["central"])]
+    frame = frame.astype(object).where(frame.notna(), None)
+    if fmt == "table":
+        essential = [*TABLE_COLUMNS[:2], *(["plan"] if per_plan else []), *TABLE_COLUMNS[2:]]
+        if not per_plan and frame["jurisdiction"].nunique() > 1:
+            essential.insert(2, "jurisdiction")
+        columns, rows = fit_columns(list(frame.columns), frame.values.tolist(), essential, OPTIONAL_COLUMNS)
+        emit_rows(columns, rows, fmt)
+    else:
+        emit_rows(list(frame.columns), frame.values.tolist(), fmt)
+    flagged = result.departments
+    info(f"{len(flagged)} departments; {int(flagged['overloaded'].sum())} overloaded, "
+         f"{int(flagged['central'].sum())} central")

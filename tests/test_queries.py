@@ -1,0 +1,202 @@
+"""The Cypher query library and `policygraph query`, against the real local engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from _analysis_data import clean_plan, expected_workload, gold_config, gold_paths, gold_store  # noqa: F401
+from policygraph.errors import InputError
+from policygraph.graph.cli import cli
+from policygraph.graph.load import load_plans
+from policygraph.graph.queries import (QueryError, WriteRefused, bind, check_read_only, find_queries, parse_query,
+                                       query_folders, run_query, write_clauses)
+
+LIBRARY = find_queries()
+
+
+def store_args(config) -> list[str]:
+    return ["--data-dir", str(config.data_dir), "--graph", config.graph]
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "policygraph", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+# --- headers (pure) -------------------------------------------------------------------------
+
+HEADER = """// answers: Which departments lead the most?
+//   Counted per plan.
+// param: plan = null — plan id, jurisdiction or title
+// param: limit = 10 — how many
+//   rows at most
+// param: department = "科协" — part of a name
+// columns: department, lead,
+//   plan_tasks
+MATCH (d:Department) WHERE $plan IS NULL OR d.name CONTAINS $department
+RETURN d.name AS department, 1 AS lead, 2 AS plan_tasks LIMIT $limit
+"""
+
+
+def test_header_gives_question_parameters_with_defaults_and_columns():
+    query = parse_query("top", Path("top.cypher"), HEADER)
+    assert query.answers == "Which departments lead the most? Counted per plan."
+    assert [(p.name, p.default) for p in query.params] == [("plan", None), ("limit", 10), ("department", "科协")]
+    assert query.params[1].about == "how many rows at most"
+    assert query.columns == ("department", "lead", "plan_tasks")
+    assert bind(query, {"limit": 3}) == {"plan": None, "limit": 3, "department": "科协"}
+
+
+def test_header_problems_name_the_file():
+    with pytest.raises(InputError, match=r"bad\.cypher.*columns"):
+        parse_query("bad", Path("bad.cypher"), "// answers: something\nMATCH (n) RETURN n")
+    with pytest.raises(InputError, match=r"bad\.cypher.*\$limit"):
+        parse_query("bad", Path("bad.cypher"), "// answers: x\n// columns: n\nMATCH (n) RETURN n LIMIT $limit")
+    with pytest.raises(InputError, match=r"bad\.cypher.*JSON"):
+        parse_query("bad", Path("bad.cypher"), "// answers: x\n// param: d = 科协 — name\n// columns: n\nRETURN $d AS n")
+
+
+def test_unknown_parameter_is_refused_with_the_known_ones():
+    with pytest.raises(QueryError, match="no parameter colour.*plan"):
+        bind(LIBRARY["department_workload"], {"colour": "red"})
+
+
+@pytest.mark.parametrize("cypher, clauses", [
+    ("MATCH (n) DETACH DELETE n", ["DETACH", "DELETE"]),
+    ("match (p:Plan) set p.x = 1 return p", ["SET"]),
+    ("MERGE (d:Department {id: $id})", ["MERGE"]),
+    ("CALL db.labels()", ["CALL (procedure)"]),
+    ("UNWIND [1] AS x FOREACH (i IN [1] | CREATE (:T))", ["FOREACH", "CREATE"]),
+    ("MATCH (n) RETURN 'CREATE' AS word, n.set AS s, {merge: 1} AS m", []),
+    ("MATCH (n:Create) // DELETE everything\nRETURN n", []),
+    ("MATCH (n) CALL { WITH n RETURN n.id AS i } RETURN i", []),
+])
+def test_write_clauses_are_found_outside_strings_comments_and_property_names(cypher, clauses):
+    assert write_clauses(cypher) == clauses
+
+
+def test_every_library_query_is_read_only():
+    for query in LIBRARY.values():
+        check_read_only(query.text)
+
+
+# --- the library against the engine --------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_every_query_runs_with_its_defaults_and_returns_its_columns(gold_store, name):
+    query = LIBRARY[name]
+    result = run_query(gold_store, query)
+    assert result.columns == query.columns
+    assert result.rows, f"{name} found nothing in the five gold plans"
+
+
+@pytest.mark.parametrize("seed, unit", [("001", "市科协"), ("001", "市教体局"), ("002", "区科学技术协会"),
+                                        ("000", "自治区科协"), ("004", "省科协"), ("004", "省地震局")])
+def test_department_workload_matches_the_gold_counts(gold_store, gold_paths, seed, unit):
+    jurisdiction = json.loads(gold_paths[seed].read_text(encoding="utf-8"))["jurisdiction"]
+    rows = run_query(gold_store, LIBRARY["department_workload"], {"plan": jurisdiction}).records()
+    from policygraph.ingest.units import normalize_unit
+
+    canonical = normalize_unit(unit, jurisdiction).canonical
+    [row] = [r for r in rows if r["department"] == canonical]
+    assert (row["lead"], row["support"], row["joint"]) == expected_workload(gold_paths[seed], unit)
+
+
+def test_tasks_without_lead_are_exactly_the_national_plans(gold_store):
+    rows = run_query(gold_store, LIBRARY["tasks_without_lead"]).records()
+    assert len(rows) == 18 and {r["jurisdiction"] for r in rows} == {"全国"}
+
+
+def test_placeholder_tasks_tell_placeholder_support_from_placeholders_only(gold_store):
+    rows = run_query(gold_store, LIBRARY["placeholder_tasks"]).records()
+    by_place = {}
+    for row in rows:
+        by_place.setdefault(row["jurisdiction"], set()).add(row["kind"])
+    assert by_place == {"内蒙古自治区": {"placeholder_support"}, "东胜区": {"placeholder_support"}}
+    assert sum(r["jurisdiction"] == "内蒙古自治区" for r in rows) == 45
+
+
+def test_a_value_that_looks_like_cypher_stays_data(gold_store):
+    before = gold_store.run("MATCH (n) RETURN count(n) AS n").rows
+    crafted = "x' OR 1=1 WITH 1 AS one MATCH (n) DETACH DELETE n //"
+    rows = run_query(gold_store, LIBRARY["department_workload"], {"plan": crafted}).rows
+    assert rows == []
+    assert gold_store.run("MATCH (n) RETURN count(n) AS n").rows == before
+
+
+# --- the command ---------------------------------------------------------------------------
+
+def test_query_command_runs_a_named_query_with_parameters(gold_store, gold_config):
+    result = CliRunner().invoke(cli, ["query", "department_portfolio", "-p", "department=市科协", "-p", "plan=宜春市",
+                                      "--format", "json", *store_args(gold_config)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["department"] for r in rows} == {"市科学技术协会"}
+    assert sum(r["role"] == "lead" for r in rows) == 15 and sum(r["role"] == "joint" for r in rows) == 29
+
+
+def test_query_list_shows_every_header(tmp_path):
+    result = CliRunner().invoke(cli, ["query", "--list"], terminal_width=100)
+    assert result.exit_code == 0
+    for query in LIBRARY.values():
+        assert query.name in result.output
+        for column in query.columns:
+            assert column in result.output
+
+
+def test_adhoc_cypher_is_read_only_unless_write(gold_store, gold_config, store_config, empty_store):
+    refused = run_cli("query", "--cypher", "MATCH (p:Plan) SET p.reviewed = true RETURN count(p) AS n",
+                      *store_args(gold_config))
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1 and "SET" in refused.stderr and "--write" in refused.stderr
+    assert gold_store.run("MATCH (p:Plan) WHERE p.reviewed RETURN count(p)").rows == [(0,)]
+
+    load_plans(empty_store, [clean_plan()], compact=False)
+    written = CliRunner().invoke(cli, ["query", "--write", "--format", "csv", "--cypher",
+                                       "MATCH (p:Plan) SET p.reviewed = true RETURN count(p) AS n",
+                                       *store_args(store_config)])
+    assert written.exit_code == 0, written.output
+    assert written.stdout.splitlines() == ["n", "1"]
+    assert empty_store.run("MATCH (p:Plan) WHERE p.reviewed RETURN count(p)").rows == [(1,)]
+
+
+def test_write_refusal_covers_named_user_queries(tmp_path, gold_config):
+    (tmp_path / "wipe.cypher").write_text("// answers: wipes\n// columns: n\nMATCH (n) DETACH DELETE n RETURN 0 AS n\n",
+                                          encoding="utf-8")
+    with pytest.raises(WriteRefused):
+        check_read_only(find_queries(query_folders([tmp_path]))["wipe"].text)
+    result = run_cli("query", "wipe", "--queries", str(tmp_path), *store_args(gold_config))
+    assert result.returncode == 1 and "--write" in result.stderr
+
+
+def test_user_query_folders_come_from_the_option_and_the_environment(tmp_path, gold_store, gold_config):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "plan_titles.cypher").write_text(
+        "// answers: What plans are there?\n// param: level = \"city\" — plan level\n// columns: title\n"
+        "MATCH (p:Plan) WHERE p.level = $level RETURN p.title AS title\n", encoding="utf-8")
+    by_option = CliRunner().invoke(cli, ["query", "plan_titles", "--queries", str(folder), "--format", "json",
+                                         *store_args(gold_config)])
+    assert by_option.exit_code == 0, by_option.output
+    assert [r["title"] for r in json.loads(by_option.stdout)] == ["宜春市 gold 001_496989da411c3fa1.txt"]
+    by_env = CliRunner().invoke(cli, ["query", "plan_titles", "-p", "level=district", "--format", "csv",
+                                      *store_args(gold_config)], env={"POLICYGRAPH_QUERIES": str(folder)})
+    assert by_env.exit_code == 0, by_env.output
+    assert by_env.stdout.splitlines() == ["title", "东胜区 gold 002_eed45af3ed619b74.txt"]
+    listed = CliRunner().invoke(cli, ["query", "--list"], env={"POLICYGRAPH_QUERIES": str(folder)})
+    assert "What plans are there?" in listed.output
+
+
+def test_unknown_query_and_missing_folder_are_one_line_errors(tmp_path, gold_config):
+    unknown = run_cli("query", "no_such_query", *store_args(gold_config))
+    assert unknown.returncode == 1 and unknown.stderr.count("\n") == 1
+    assert "no_such_query" in unknown.stderr and "department_workload" in unknown.stderr
+    missing = run_cli("query", "--list", env={"POLICYGRAPH_QUERIES": str(tmp_path / "nowhere")})
+    assert missing.returncode == 1 and "nowhere" in missing.stderr and "does not exist" in missing.stderr
