@@ -1,0 +1,160 @@
+"""Exports read back with the tools analysts use: networkx (as Gephi would parse), openpyxl, csv."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+
+import networkx as nx
+import openpyxl
+import pytest
+from _sample_graphs import ASSIGNMENTS, GLOBAL_PAYLOAD, PAYLOAD, TASKS, department_id, sample_graphs, sample_plan, task_id
+
+from policygraph.graph import export
+
+ROLE = {"lead": "牵头", "support": "配合", "joint": "负责"}
+
+
+@pytest.fixture(scope="module")
+def graphs():
+    departments, assignments = sample_graphs()
+    # attributes Gephi chokes on: None, lists, NaN, mixed int/float under one name
+    assignments.nodes[task_id("三.1")]["note"] = None
+    departments.nodes[department_id("团市委")]["pagerank"] = float("nan")
+    departments.nodes[department_id("市科协")]["strength"] = 2.5
+    departments.nodes[department_id("团市委")]["strength"] = 3
+    return departments, assignments
+
+
+def same_structure(original: nx.Graph, read: nx.Graph):
+    assert set(read.nodes) == set(original.nodes)
+    assert {frozenset(e) for e in read.edges} == {frozenset(e) for e in original.edges}
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_gephi_files_read_back_to_the_same_graph(graphs, tmp_path, fmt):
+    departments, assignments = graphs
+    for graph, name in ((assignments, "assignment"), (departments, "cooperation")):
+        path = tmp_path / f"{name}.{fmt}"
+        getattr(export, f"write_{fmt}")(graph, path)
+        read = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
+        same_structure(graph, read)
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r'(?:value="|>)(?:None|nan|NaN)(?:"|<)', text), "a None/NaN attribute was written"
+        for node, attrs in read.nodes(data=True):
+            assert all(value is not None for value in attrs.values())
+    read = nx.read_graphml(tmp_path / f"assignment.{fmt}") if fmt == "graphml" else nx.read_gexf(
+        tmp_path / f"assignment.{fmt}")
+    payload_task = read.nodes[task_id("二.(一).1")]
+    assert payload_task["title"] == TASKS["二.(一).1"][0]  # markup kept as the text it is
+    assert read.nodes[task_id("三.1")]["vague"] == "各成员单位"  # list joined to one string
+    assert read.edges[department_id("市科协"), task_id("二.(一).1")]["role"] == "lead"
+
+
+def test_gephi_graph_unifies_types_and_drops_empty(graphs):
+    clean = export.gephi_graph(graphs[0])
+    strengths = {type(a["strength"]) for _, a in clean.nodes(data=True) if "strength" in a}
+    assert strengths == {float}
+    assert "pagerank" not in clean.nodes[department_id("团市委")]
+    assert isinstance(clean.nodes[department_id("市科协")]["aliases"], str)
+
+
+def test_node_link_json(graphs, tmp_path):
+    path = export.write_node_link_json(graphs[1], tmp_path / "g.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    same_structure(graphs[1], nx.node_link_graph(data, edges="links"))
+    assert any(n.get("title") == TASKS["二.(一).1"][0] for n in data["nodes"])
+
+
+def expected_matrix():
+    cells = {}
+    for label, path, role, _ in ASSIGNMENTS:
+        cells[(path, label)] = ROLE[role]
+    return cells
+
+
+def test_matrix_csv_has_bom_and_the_roles(graphs, tmp_path):
+    path = export.write_matrix_csv(graphs[1], tmp_path / "m.csv", {"p1": "宜春市 方案"})
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    head, body = rows[0], rows[1:]
+    assert head[:4] == list(export.MATRIX_HEAD)
+    assert len(body) == len(TASKS)
+    found = {(row[1], head[i]): cell for row in body for i, cell in enumerate(row) if i >= 4 and cell}
+    assert found == expected_matrix()
+    assert {row[0] for row in body} == {"宜春市 方案"}
+    assert f"市财政局{GLOBAL_PAYLOAD}" in head
+
+
+def test_xlsx_matrix_and_workload_match_the_records(graphs, tmp_path):
+    departments, assignments = graphs
+    path = export.write_xlsx(assignments, departments, tmp_path / "m.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["责任矩阵", "工作量"]
+    rows = list(book["责任矩阵"].iter_rows(values_only=True))
+    head = rows[0]
+    found = {(row[1], head[i]): cell for row in rows[1:] for i, cell in enumerate(row) if i >= 4 and cell}
+    assert found == expected_matrix()
+    leads = {row[1]: row[3] for row in rows[1:]}
+    assert leads["三.1"] == 0 and leads["一.(一).1"] == 1
+    assert any(row[2] == TASKS["二.(一).1"][0] for row in rows[1:])
+    workload = list(book["工作量"].iter_rows(values_only=True))
+    assert workload[0][:7] == ("部门", "辖区", "类型", "牵头", "配合", "负责", "负荷")
+    by_name = {row[0]: row for row in workload[1:]}
+    assert set(by_name) == {a["label"] for _, a in departments.nodes(data=True)}
+    assert by_name["市科协"][3:6] == (1, 1, 1)
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    departments, assignments = sample_graphs()
+    assignments.nodes[task_id("三.1")]["title"] = "=HYPERLINK(\"http://x\",\"点击\")"
+    book = openpyxl.load_workbook(export.write_xlsx(assignments, departments, tmp_path / "f.xlsx"))
+    cell = next(c for row in book["责任矩阵"].iter_rows() for c in row if str(c.value).startswith("=HYPER"))
+    assert cell.data_type == "s"
+    text = export.write_matrix_csv(assignments, tmp_path / "f.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text
+
+
+def test_failed_write_leaves_no_file(tmp_path):
+    target = tmp_path / "out.gexf"
+    with pytest.raises(RuntimeError):
+        with export.atomic_path(target) as temporary:
+            temporary.write_text("partial", encoding="utf-8")
+            raise RuntimeError("disk full")
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def loaded_config(store_config):
+    from policygraph.graph.load import load_plans
+    from policygraph.graph.store import open_store
+
+    store = open_store(store_config)
+    load_plans(store, [sample_plan()], compact=False)
+    yield store_config
+    store.drop()
+    store.close()
+
+
+def test_export_command_writes_every_format(loaded_config, tmp_path):
+    for fmt in export.FORMATS:
+        out = tmp_path / f"all.{fmt}"
+        result = subprocess.run(
+            [sys.executable, "-m", "policygraph", "export", "--format", fmt, "-o", str(out),
+             "--data-dir", str(loaded_config.data_dir), "--graph", loaded_config.graph],
+            capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert out.exists()
+    read = nx.read_gexf(tmp_path / "all.gexf")
+    assert read.number_of_nodes() == 5 + len(TASKS) and read.number_of_edges() == len(ASSIGNMENTS)
+    rows = list(openpyxl.load_workbook(tmp_path / "all.xlsx")["责任矩阵"].iter_rows(values_only=True))
+    assert len(rows) == 1 + len(TASKS) and rows[1][0].endswith(PAYLOAD)
+    result = subprocess.run(
+        [sys.executable, "-m", "policygraph", "export", "--format", "csv", "--plan", "无此方案", "-o",
+         str(tmp_path / "none.csv"), "--data-dir", str(loaded_config.data_dir), "--graph", loaded_config.graph],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "无此方案" in result.stderr and not (tmp_path / "none.csv").exists()
