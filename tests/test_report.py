@@ -1,0 +1,107 @@
+"""The report: built from a real store, opened in headless Chromium with the network blocked."""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+
+import pytest
+from _browser import LOCAL_SCHEMES, chromium  # noqa: F401  (fixture)
+from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, sample_plan
+
+from policygraph.graph import report
+
+
+@pytest.fixture
+def loaded_store(store_config):
+    from policygraph.graph.load import load_plans
+    from policygraph.graph.store import open_store
+
+    store = open_store(store_config)
+    load_plans(store, [sample_plan()], compact=False)
+    yield store
+    store.drop()
+    store.close()
+
+
+@pytest.fixture
+def written(loaded_store, tmp_path):
+    from policygraph.graph.gaps import gaps_in_store
+
+    index = report.write_report(loaded_store, tmp_path / "报告")
+    return index, gaps_in_store(loaded_store)
+
+
+def table_rows(text: str, table_id: str) -> int:
+    start = text.index(f'id="{table_id}"')
+    body = text[text.index("<tbody>", start):text.index("</tbody>", start)]
+    return body.count("<tr")
+
+
+def test_report_holds_every_section_and_table(written):
+    index, gaps = written
+    text = index.read_text(encoding="utf-8")
+    for anchor in ("overview", "workload", "flags", "centrality", "gaps", "maps"):
+        assert f'<section id="{anchor}">' in text
+    assert table_rows(text, "plans-table") == 1
+    assert table_rows(text, "workload-table") == 5
+    assert table_rows(text, "centrality-table") == 5
+    assert table_rows(text, "gaps-table") == len(gaps) > 0
+    assert text.count('<g class="bar">') == 5
+    assert "sample.txt 字符" in text  # gaps carry their provenance
+    assert (index.parent / "cooperation.html").exists() and (index.parent / "assignment.html").exists()
+    assert f"{len(TASKS)}</b><span>项任务" in text
+
+
+def test_report_runs_no_script_and_escapes_document_text(written):
+    text = written[0].read_text(encoding="utf-8")
+    assert "<script" not in text
+    assert PAYLOAD not in text and GLOBAL_PAYLOAD not in text
+    assert html.escape(PAYLOAD) in text
+    assert GLOBAL_PAYLOAD in html.unescape(text)  # shown, as text
+    assert "script-src &#39;none&#39;" in text
+
+
+@pytest.mark.browser
+def test_report_opens_offline_with_maps_drawn(written, chromium):
+    index, _ = written
+    page = chromium.open(index)
+    try:
+        assert page.evaluate("document.title").endswith(PAYLOAD)
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        assert page.evaluate("document.querySelectorAll('#workload-chart rect').length") >= 5
+        page.evaluate("document.querySelector('#maps iframe').scrollIntoView()")
+        page.wait_for("new Promise(r => setTimeout(() => r(true), 1200))")
+        assert page.screenshot_pixels("#maps iframe").non_background_share() > 0.02, "the embedded map is blank"
+        frames = [url for url in page.requests if url.endswith((".html",)) and "cooperation" in url]
+        assert frames, f"the cooperation map was not loaded: {page.requests}"
+        leaving = [url for url in page.requests if not url.startswith(LOCAL_SCHEMES)]
+        assert not leaving and not page.blocked
+        assert page.dialogs == [] and page.evaluate("window.__pwned === undefined")
+    finally:
+        page.close()
+
+
+def test_report_command_and_its_errors(loaded_store, store_config, tmp_path):
+    base = ["--data-dir", str(store_config.data_dir), "--graph", store_config.graph]
+    result = subprocess.run([sys.executable, "-m", "policygraph", "report", "--top", "3", "-o", str(tmp_path / "r"),
+                             *base], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert table_rows(text, "centrality-table") == 3
+    result = subprocess.run([sys.executable, "-m", "policygraph", "report", "--plan", "无此方案", "-o",
+                             str(tmp_path / "none"), *base], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "无此方案" in result.stderr and not (tmp_path / "none").exists()
+
+
+def test_report_of_the_seed_plans(seeded_store, tmp_path):
+    from policygraph.graph.gaps import gaps_in_store
+    from policygraph.graph.queries import run_builtin
+
+    index = report.write_report(seeded_store, tmp_path / "seeds")
+    text = index.read_text(encoding="utf-8")
+    plans = run_builtin(seeded_store, "plan_overview", plan=None).records()
+    assert table_rows(text, "plans-table") == len(plans) == 5
+    gaps = gaps_in_store(seeded_store)
+    assert table_rows(text, "gaps-table") == min(len(gaps), report.GAP_ROWS)
