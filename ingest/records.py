@@ -57,6 +57,7 @@ class Task:
     assignment_text: the raw text the roles were read from ('' when none).
     vague: placeholder phrases (各成员单位, 有关成员单位, ...) kept as written, never units.
     leaders: people named as responsible (责任领导/分管领导), never units.
+    deadline: the completion deadline when the plan gives one (完成时限), else ''.
     """
 
     path: str
@@ -70,6 +71,7 @@ class Task:
     vague: tuple[str, ...] = ()
     leaders: tuple[str, ...] = ()
     note: str = ""
+    deadline: str = ""
 
     def units(self, role: str) -> list[str]:
         """Names (as written) of the units holding ``role``, in document order."""

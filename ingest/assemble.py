@@ -1,0 +1,314 @@
+"""Assembly: cleaned text -> Plan (sections, tasks with roles and provenance).
+
+Decides which blocks are tasks (numbered or bulleted measures; not goals, principles or
+organisation paragraphs unless they carry an assignment), where each assignment statement
+belongs (the task, or its whole section when stated once), and carries section leads down.
+Pure; cost linear in the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from policygraph.ingest.clean import fold
+from policygraph.ingest.extract import Statement, find_statements
+from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.meta import doc_number_of, jurisdiction_of, level_of, parents_of, period_of, plan_title
+from policygraph.ingest.records import Assignment, Plan, Section, Task
+from policygraph.ingest.segment import Block, find_blocks, heading_title
+from policygraph.ingest.tables import find_tables
+from policygraph.ingest.units import normalize_unit
+
+ROLES = ("lead", "support", "joint")
+
+
+@dataclass
+class _Item:
+    block: Block
+    end: int
+    goal: bool
+    assigns: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class _Container:
+    """A chapter, a section, or the document root, while it is being filled."""
+
+    block: Block | None
+    chapter: "_Container | None" = None
+    children: list["_Container"] = field(default_factory=list)
+    items: list[_Item] = field(default_factory=list)
+    section_assigns: list[Block] = field(default_factory=list)
+    first_entry: int | None = None
+    end: int = 0
+    title: str = ""
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        if self.block is None:
+            return ""
+        if self.chapter is not None and self.chapter.block is not None:
+            return f"{self.chapter.block.marker}.{self.block.marker}"
+        return self.block.marker
+
+
+class _Context:
+    """Document-wide inputs of assembly."""
+
+    def __init__(self, text: str, folded: str, jurisdiction: str):
+        self.text, self.folded, self.jurisdiction = text, folded, jurisdiction
+        k = knowledge()
+        self.nontask = k.phrases("nontask_heading")
+        self.first_lead_from: int | None = None
+        self.first_lead_until: int | None = None
+        m = re.search(k.alternation("first_lead"), folded) if k.phrases("first_lead") else None
+        if m:
+            self.first_lead_from = m.start()
+            carry = re.search(k.alternation("carry_on"), folded[m.end():m.end() + 12])
+            if not carry:
+                line_end = folded.find("\n", m.end())
+                self.first_lead_until = len(folded) if line_end == -1 else line_end
+
+    def statements(self, start: int, end: int) -> list[Statement]:
+        if end <= start:
+            return []
+        return find_statements(self.text, start, end, folded=self.folded, jurisdiction=self.jurisdiction,
+                               first_lead_from=self.first_lead_from, first_lead_until=self.first_lead_until)
+
+    def is_nontask(self, container: _Container | None) -> bool:
+        return container is not None and container.block is not None and any(
+            w in fold(container.title) for w in self.nontask)
+
+
+def _outline(blocks: list[Block], ctx: _Context) -> _Container:
+    """Blocks -> containers (root > chapters > sections) holding items and assignment paragraphs."""
+    root = _Container(None, end=len(ctx.text))
+    chapter: _Container | None = None
+    current = root
+    open_item: _Item | None = None
+    goal_mode = False
+    for i, block in enumerate(blocks):
+        if block.kind in ("chapter", "section"):
+            container = _Container(block, chapter=chapter if block.kind == "section" else None,
+                                   end=block.end, title=heading_title(ctx.folded, ctx.text, block))
+            if block.kind == "chapter":
+                chapter = container
+                root.children.append(container)
+            else:
+                (chapter or root).children.append(container)
+            current, open_item, goal_mode = container, None, False
+            continue
+        if current.first_entry is None:
+            current.first_entry = block.start
+        current.end = max(current.end, block.end)
+        if current.chapter is not None:
+            current.chapter.end = max(current.chapter.end, block.end)
+        if block.kind == "label":
+            later = blocks[i + 1:]
+            upto = next((j for j, b in enumerate(later) if b.kind in ("chapter", "section")), len(later))
+            goal_mode = block.label == "goal" and any(b.label == "measure" for b in later[:upto])
+            open_item = None
+        elif block.kind == "assign":
+            if open_item is not None:
+                open_item.assigns.append(block)
+            else:
+                current.section_assigns.append(block)
+        else:
+            task_kind = current.items[0].block.kind if current.items else block.kind
+            if block.kind != task_kind and open_item is not None:
+                open_item.end = block.end  # a sub-point of the open item
+                continue
+            open_item = _Item(block, block.end, goal_mode)
+            current.items.append(open_item)
+    return root
+
+
+def _settle_assign_paragraphs(container: _Container) -> None:
+    """An assignment paragraph after the last of several items, with no item having its own,
+    is stated once for the section; otherwise each belongs to the item it follows."""
+    with_own = [item for item in container.items if item.assigns]
+    if len(with_own) == 1 and with_own[0] is container.items[-1] and len(container.items) >= 2:
+        container.section_assigns.extend(with_own[0].assigns)
+        with_own[0].assigns = []
+
+
+def _merge(statements: list[Statement]) -> dict:
+    merged = {r: [] for r in ROLES} | {"vague": [], "leaders": [], "deadline": "", "text": []}
+    for s in statements:
+        for role in ROLES:
+            merged[role].extend(n for n in getattr(s, role) if n not in merged[role])
+        merged["vague"].extend(v for v in s.vague if v not in merged["vague"])
+        merged["leaders"].extend(v for v in s.leaders if v not in merged["leaders"])
+        merged["deadline"] = merged["deadline"] or s.deadline
+        merged["text"].append(s.text.strip())
+    return merged
+
+
+def _assignments(own: dict, inherited: list[dict], jurisdiction: str) -> tuple[tuple[Assignment, ...], list[str], list[str], str, list[str]]:
+    """Roles of a task: its own per role, else the nearest section's/chapter's (inherited)."""
+    result, vague, leaders, texts = [], list(own["vague"]), list(own["leaders"]), list(own["text"])
+    deadline = own["deadline"]
+    used_inherited = False
+    for role in ROLES:
+        names, flag = own[role], False
+        if not names:
+            for outer in inherited:
+                if outer[role]:
+                    names, flag, used_inherited = outer[role], True, True
+                    break
+        result.extend(Assignment(normalize_unit(n, jurisdiction), role, flag) for n in names)
+    for outer in inherited:
+        if used_inherited or not texts:
+            vague.extend(v for v in outer["vague"] if v not in vague)
+            leaders.extend(v for v in outer["leaders"] if v not in leaders)
+            texts.extend(t for t in outer["text"] if t not in texts)
+            deadline = deadline or outer["deadline"]
+    return tuple(result), vague, leaders, deadline, texts
+
+
+def _statements_of_container(container: _Container, ctx: _Context) -> list[Statement]:
+    if container.block is None:
+        return []
+    intro_end = container.first_entry if container.first_entry is not None else container.block.end
+    found = ctx.statements(container.block.body, intro_end)
+    for block in container.section_assigns:
+        found.extend(ctx.statements(block.start, block.end))
+    return found
+
+
+def _walk(container: _Container):
+    yield container
+    for child in container.children:
+        yield from _walk(child)
+
+
+def build_plan(text: str, source: str = "") -> Plan:
+    """The Plan of a cleaned text. Input: output of clean.clean. Cost: linear in the text."""
+    folded = fold(text)
+    blocks = find_blocks(folded)
+    tables = find_tables(text)
+    lines = [line for line in text.split("\n") if line.strip()]
+    head_end = blocks[0].start if blocks else len(text)
+    if tables:
+        head_end = min(head_end, tables[0].span[0])
+    title = plan_title(lines)
+    jurisdiction = jurisdiction_of(title, text[:head_end], folded)
+    ctx = _Context(text, folded, jurisdiction)
+    root = _outline([b for b in blocks if not any(t.span[0] <= b.start < t.span[1] for t in tables)], ctx)
+
+    containers = list(_walk(root))
+    merged = {}
+    for container in containers:
+        _settle_assign_paragraphs(container)
+        container.statements = _statements_of_container(container, ctx)
+        merged[id(container)] = _merge(container.statements)
+    any_items = any(c.items for c in containers)
+
+    tasks: list[Task] = []
+    sections: list[Section] = []
+    for container in containers:
+        if container.block is None:
+            continue
+        m = merged[id(container)]
+        sections.append(Section(
+            path=container.path, title=container.title,
+            kind=next((kind for word, kind in knowledge().section_kinds.items() if container.title.endswith(word)), "other"),
+            span=(container.block.start, max(container.end, container.block.end)),
+            assignment_text="\n".join(m["text"]),
+            assignments=tuple(Assignment(normalize_unit(n, jurisdiction), r) for r in ROLES for n in m[r]),
+            vague=tuple(m["vague"])))
+    for container in containers:
+        chapter = container.chapter if container.block is not None and container.block.kind == "section" else None
+        outer = [merged[id(container)]] + ([merged[id(chapter)]] if chapter is not None else [])
+        nontask = ctx.is_nontask(container) or ctx.is_nontask(chapter)
+        section_title = container.title
+        dash_count = 0
+        for item in container.items:
+            own_statements = ctx.statements(item.block.body, item.end)
+            for block in item.assigns:
+                own_statements.extend(ctx.statements(block.start, block.end))
+            own = _merge(own_statements)
+            carries = any(s.assigns for s in own_statements)
+            if not carries and (item.goal or nontask):
+                continue
+            if item.block.kind == "dash":
+                dash_count += 1
+                marker = f"——{dash_count}"
+            else:
+                marker = item.block.marker
+            path = f"{container.path}.{marker}" if container.path else marker
+            end = max([item.end] + [b.end for b in item.assigns])
+            task_title = heading_title(folded, text, item.block)
+            first_statement = min((s.span[0] for s in own_statements), default=None)
+            if first_statement is not None and first_statement < item.block.body + len(task_title):
+                task_title = text[item.block.body:first_statement].strip().rstrip("。.;；:：")
+            assignments, vague, leaders, deadline, texts = _assignments(own, outer, jurisdiction)
+            tasks.append(Task(path=path, section=section_title, section_path=container.path, title=task_title,
+                              text=text[item.block.start:end], span=(item.block.start, end),
+                              assignment_text="\n".join(texts), assignments=assignments, vague=tuple(vague),
+                              leaders=tuple(leaders), deadline=deadline))
+        if not container.items and container.block is not None and container is not root:
+            has_children = bool(container.children)
+            own = merged[id(container)]
+            carries = any(s.assigns for s in container.statements)
+            if has_children or not (carries or (not any_items and not nontask and container.end > container.block.body)):
+                continue
+            chapter_outer = [merged[id(chapter)]] if chapter is not None else []
+            assignments, vague, leaders, deadline, texts = _assignments(own, chapter_outer, jurisdiction)
+            end = max(container.end, container.block.end)
+            tasks.append(Task(path=container.path, section=chapter.title if chapter else container.title,
+                              section_path=chapter.path if chapter else container.path,
+                              title=container.title, text=text[container.block.start:end],
+                              span=(container.block.start, end), assignment_text="\n".join(texts),
+                              assignments=assignments, vague=tuple(vague), leaders=tuple(leaders),
+                              deadline=deadline))
+    for table in tables:
+        tasks.extend(table.tasks(ctx_path(containers, table.span[0]), jurisdiction,
+                                 first_lead=ctx.first_lead_from is not None and ctx.first_lead_from <= table.span[1]))
+    tasks.sort(key=lambda t: t.span[0])
+    tasks = _reattach_dangling_heading(tasks, containers, blocks, text, folded)
+    digest = hashlib.sha256(re.sub(r"\s+", "", folded).encode("utf-8")).hexdigest()[:16]
+    return Plan(id=digest, title=title, jurisdiction=jurisdiction, level=level_of(jurisdiction),
+                period=period_of(title, folded), doc_number=doc_number_of(lines), source=source,
+                parents=parents_of(text[:head_end]), sections=tuple(sections), tasks=tuple(tasks),
+                cleaned_text=text)
+
+
+def ctx_path(containers: list[_Container], position: int) -> tuple[str, str]:
+    """(path, title) of the innermost chapter/section whose heading precedes `position`."""
+    best = ("", "")
+    for container in containers:
+        if container.block is not None and container.block.start <= position:
+            best = (container.path, container.title)
+    return best
+
+
+def _reattach_dangling_heading(tasks: list[Task], containers: list[_Container], blocks: list[Block],
+                               text: str, folded: str) -> list[Task]:
+    """A scrape that moved a section heading to the very end (empty body) leaves its items
+    orphaned directly under an earlier chapter with no sections: give them that heading back."""
+    if not blocks or blocks[-1].kind != "section":
+        return tasks
+    last = blocks[-1]
+    if text[last.body:last.end].strip() and len(text[last.body:last.end].strip()) > 30:
+        return tasks
+    dangling = next((c for c in containers if c.block is last), None)
+    if dangling is None or dangling.items:
+        return tasks
+    orphan_paths = {c.path for c in containers
+                    if c.block is not None and c.block.kind == "chapter" and c.items and not c.children}
+    if not orphan_paths:
+        return tasks
+    first_orphan = min(orphan_paths, key=lambda p: next(t.span[0] for t in tasks if t.section_path == p)
+                       if any(t.section_path == p for t in tasks) else len(text))
+    out = []
+    for task in tasks:
+        if task.section_path == first_orphan:
+            marker = task.path.split(".")[-1]
+            task = Task(**{**task.__dict__, "path": f"{dangling.path}.{marker}", "section": dangling.title,
+                           "section_path": dangling.path})
+        out.append(task)
+    return out

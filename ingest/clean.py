@@ -1,0 +1,94 @@
+"""Cleaning: raw document text -> the cleaned text every span refers to (pure functions).
+
+What goes: web-page chrome lines, docx scrape noise (bookmarks, page numbers glued in as `2、`
+at line starts, PAGE / `- 1 -` footers), spaces that split words, known OCR slips. What stays:
+the original script and punctuation (traditional characters are kept; `fold` gives a
+same-length simplified, half-width view for matching markers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policygraph.ingest.knowledge import knowledge
+
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_PAGE_NUMBER = re.compile(r"(\d{1,3})、")
+_SENTENCE_END = "。；;！!？?…”\"）)】"
+_WIDE = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
+_SPLIT_SPACE = re.compile(rf"(?<=[{_WIDE},;:])[ \u3000\u00a0]+(?=[{_WIDE}])")
+
+
+def fold(text: str) -> str:
+    """Same-length matching view: traditional -> simplified (marker characters), full-width -> half-width.
+
+    Positions in the result equal positions in `text`. Cost: one str.translate.
+    """
+    return text.translate(knowledge().fold_table)
+
+
+def _is_chrome(line: str) -> bool:
+    return any(pattern.fullmatch(line) for pattern in knowledge().chrome)
+
+
+def _glued_page_number_runs(lines: list[str]) -> set[int]:
+    """Indexes of lines whose leading `N、` is a page number, not a list item.
+
+    Page numbers come as a run of >= 3 lines numbered N, N+1, N+2 … where most breaks fall
+    mid-sentence (the line before does not end a sentence); real numbered items end sentences.
+    """
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        m = _PAGE_NUMBER.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        run, n = [i], int(m.group(1))
+        j = i + 1
+        while j < len(lines):
+            mj = _PAGE_NUMBER.match(lines[j])
+            if not mj or int(mj.group(1)) != n + 1:
+                break
+            run.append(j)
+            n += 1
+            j += 1
+        if len(run) >= 3:
+            mid_sentence = sum(1 for k in run[1:] if not lines[k - 1].rstrip().endswith(tuple(_SENTENCE_END)))
+            if mid_sentence * 2 >= len(run) - 1:
+                found.update(run)
+        i = j
+    return found
+
+
+def clean(raw: str) -> str:
+    """Cleaned text of a document: one paragraph or table row per line, no blank runs.
+
+    Input: text as read (any newline style). Output: str. Cost: linear in the text.
+    """
+    text = raw.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    text = _BOOKMARK.sub("", text)
+    lines = []
+    for line in text.split("\n"):
+        line = line.replace("\u00a0", " ").strip(" \u3000")
+        if line.strip() and _is_chrome(line.strip()):
+            continue
+        lines.append(line)
+    nonblank = [line for line in lines if line.strip()]
+    page_numbered = _glued_page_number_runs(nonblank)
+    merged: list[str] = []
+    for k, line in enumerate(nonblank):
+        if k in page_numbered:
+            body = _PAGE_NUMBER.sub("", line, count=1).lstrip(" \u3000")
+            if k - 1 in page_numbered:
+                merged[-1] += body  # a page break inside a paragraph: rejoin
+            else:
+                merged.append(body)
+        else:
+            merged.append(line)
+    text = "\n".join(merged)
+    text = _SPLIT_SPACE.sub("", text)
+    for wrong, right in knowledge().ocr_slips:
+        text = text.replace(wrong, right)
+    return text

@@ -1,0 +1,297 @@
+"""Assignment statements: find them in a stretch of text and read who leads, supports, shares.
+
+Forms read (markers from ingest/data/markers.tsv, matched on the folded text):
+  (牵头部门:X)  （牵头单位：X，责任单位：Y）  牵头单位：X；配合单位：Y  牵头责任单位: / 协同责任单位:
+  由X、Y牵头，Z等单位配合   由X牵头，Z等单位（no verb: support）   X牵头，Y按职责分工负责
+  A、B按(照)职责分工负责   由X会同Y、Z负责   （A、B） alone   排在首位的为牵头单位（下同）
+Names come from the cleaned text (original script); people (责任领导…) go to `leaders`,
+placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policygraph.ingest.clean import fold
+from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.units import compact, inherit_prefix
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One assignment statement. span: offsets in the cleaned text; names as written."""
+
+    span: tuple[int, int]
+    text: str
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    joint: tuple[str, ...] = ()
+    vague: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    deadline: str = ""
+
+    @property
+    def assigns(self) -> bool:
+        return bool(self.lead or self.support or self.joint or self.vague or self.leaders)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    label: re.Pattern
+    label_kind: dict[str, str]
+    verb: re.Pattern
+    verb_kind: dict[str, str]
+    section_label: re.Pattern
+    first_lead: re.Pattern
+    carry_on: re.Pattern
+    list_tail: re.Pattern
+    unit_suffix: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    k = knowledge()
+    label_kinds = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
+    verb_kinds = ("lead_verb", "support_verb", "joint_verb", "co_verb")
+    return _Patterns(
+        label=re.compile(rf"({k.alternation(*label_kinds)})\s*:"),
+        label_kind={w: kind for kind in label_kinds for w in k.phrases(kind)},
+        verb=re.compile(k.alternation(*verb_kinds)),
+        verb_kind={w: kind for kind in verb_kinds for w in k.phrases(kind)},
+        section_label=re.compile(rf"\s*({k.alternation('section_label')})\s*:"),
+        first_lead=re.compile(k.alternation("first_lead")),
+        carry_on=re.compile(k.alternation("carry_on")),
+        list_tail=re.compile(rf"({k.alternation('list_tail')})\s*$"),
+        unit_suffix=k.phrases("unit_suffix"),
+    )
+
+
+def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of `f` split at characters in `seps` outside brackets."""
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(f):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif ch in seps and depth == 0:
+            pieces.append((start, i))
+            start = i + 1
+    pieces.append((start, len(f)))
+    return pieces
+
+
+def _bracket_groups(f: str) -> list[tuple[int, int]]:
+    """(start, end) of top-level (…) groups, brackets included."""
+    groups, depth, start = [], 0, 0
+    for i, ch in enumerate(f):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    return groups
+
+
+def is_placeholder(name: str) -> bool:
+    k = knowledge()
+    f = fold(name)
+    return f in k.placeholders or f.startswith(k.placeholder_starts)
+
+
+def is_person(name: str) -> bool:
+    return fold(name).endswith(knowledge().people_titles)
+
+
+def _looks_like_unit(name: str) -> bool:
+    f = fold(compact(name))
+    return len(f) >= 3 and not re.search(r"\d", f) and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
+
+
+class _Reader:
+    """Collects one statement's roles in document order."""
+
+    def __init__(self, raw: str, first_lead: bool, jurisdiction: str):
+        self.raw = raw
+        self.first_lead = first_lead
+        self.jurisdiction = jurisdiction
+        self.lists: list[tuple[str, list[str]]] = []  # (role, names)
+        self.vague: list[str] = []
+        self.leaders: list[str] = []
+        self.deadline = ""
+
+    def names(self, start: int, end: int) -> list[str]:
+        f = fold(self.raw[start:end])
+        tail = _patterns().list_tail.search(f.rstrip(" 。.,;:)"))
+        stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
+        out = []
+        for a, b in _split_depth0(f[:stop], "、/"):
+            name = compact(self.raw[start + a:start + b]).strip("。.,;:，；：")
+            name = re.sub(r"^(由|并由|请)", "", name)
+            if name:
+                out.append(name)
+        return out
+
+    def add(self, role: str, start: int, end: int) -> None:
+        units = []
+        for name in self.names(start, end):
+            if is_placeholder(name):
+                self.vague.append(name)
+            elif is_person(name) or role == "leaders":
+                self.leaders.append(name)
+            else:
+                units.append(name)
+        if units:
+            self.lists.append((role, units))
+
+    def statement(self, span: tuple[int, int], text: str) -> Statement:
+        has_lead = any(role == "lead" for role, _ in self.lists)
+        default_prefix_list = [n for _, names in self.lists for n in names]
+        roles: dict[str, list[str]] = {"lead": [], "support": [], "joint": []}
+        for role, names in self.lists:
+            names = inherit_prefix(names, self.jurisdiction)
+            names = inherit_prefix(default_prefix_list[:1] + names, self.jurisdiction)[1:]
+            if role == "joint" and has_lead:
+                role = "support"
+            elif role == "joint" and self.first_lead:
+                roles["lead"].extend(names[:1])
+                roles["support"].extend(names[1:])
+                continue
+            roles[role].extend(names)
+        return Statement(span, text, *(tuple(dict.fromkeys(roles[r])) for r in ("lead", "support", "joint")),
+                         tuple(dict.fromkeys(self.vague)), tuple(dict.fromkeys(self.leaders)), self.deadline)
+
+
+def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
+    """Verb-marked clauses: X牵头 / Y配合 / A、B按职责分工负责 / A会同B负责 / an unmarked list."""
+    p = _patterns()
+    previous = ""
+    for a, b in _split_depth0(f[start:end], ",;。"):
+        a, b = start + a, start + b
+        clause = f[a:b]
+        if not clause.strip():
+            continue
+        verbs = list(p.verb.finditer(clause))
+        if not verbs:
+            role = "support" if previous in ("lead", "support") else "joint"
+            reader.add(role, a, b)
+            previous = role
+            continue
+        first = verbs[0]
+        kind = p.verb_kind[first.group()]
+        if kind == "co_verb":
+            reader.add("lead", a, a + first.start())
+            rest = next((v for v in verbs[1:]), None)
+            reader.add("support", a + first.end(), a + (rest.start() if rest else len(clause)))
+            previous = "support"
+            continue
+        role = {"lead_verb": "lead", "support_verb": "support", "joint_verb": "joint"}[kind]
+        reader.add(role, a, a + first.start())
+        previous = role
+
+
+def parse_statement(raw: str, *, first_lead: bool = False, jurisdiction: str = "",
+                    span: tuple[int, int] = (0, 0)) -> Statement:
+    """Read one statement (its raw text as in the cleaned document) into roles.
+
+    first_lead: the document's 排在首位的为牵头单位 convention holds here.
+    jurisdiction: the plan's, so 东胜… units are not given a list prefix.
+    """
+    p = _patterns()
+    original = raw
+    f = fold(raw)
+    # Convention notes inside the statement are flags, not units.
+    for a, b in _bracket_groups(f):
+        if p.first_lead.search(f[a:b]):
+            first_lead = True
+            raw = raw[:a] + " " * (b - a) + raw[b:]
+            f = f[:a] + " " * (b - a) + f[b:]
+    body_start, body_end = 0, len(f)
+    stripped = f.strip()
+    if stripped.startswith("(") and stripped.endswith(")"):
+        body_start, body_end = f.index("(") + 1, f.rindex(")")
+    section = p.section_label.match(f, body_start)
+    if section:
+        body_start = section.end()
+    reader = _Reader(raw, first_lead, jurisdiction)
+    labels = list(p.label.finditer(f, body_start, body_end))
+    if labels and f[body_start:labels[0].start()].strip(" ,;。"):
+        _read_clauses(reader, f, body_start, labels[0].start())
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else body_end
+        kind = p.label_kind[m.group(1)]
+        if kind == "deadline_label":
+            reader.deadline = compact(raw[m.end():end]).strip("。.,;:，；：")
+            continue
+        role = {"lead_label": "lead", "support_label": "support", "joint_label": "joint",
+                "leader_label": "leaders"}[kind]
+        reader.add(role, m.end(), end)
+    if not labels:
+        _read_clauses(reader, f, body_start, body_end)
+    return reader.statement(span, original)
+
+
+def _is_assignment_group(content: str, trailing: bool) -> bool:
+    """Whether a bracket's content (folded, brackets removed) assigns units; a bare list of
+    units counts only when the bracket closes its stretch of text (`（A、B）` after a task)."""
+    p = _patterns()
+    text = content.strip().rstrip("。.")
+    if p.label.match(text) or p.first_lead.search(text):
+        return True
+    if len(text) > 600 or "。" in text:
+        return False
+    verbs = list(p.verb.finditer(text))
+    if verbs:
+        tail = text[verbs[-1].end():].strip()
+        return not tail or bool(re.fullmatch(r"(实施|落实|推进|完成)?", tail))
+    items = [text[a:b] for a, b in _split_depth0(text, "、")]
+    return trailing and bool(items) and all(_looks_like_unit(item) for item in items)
+
+
+def _is_assignment_sentence(sentence: str) -> bool:
+    p = _patterns()
+    s = sentence.strip()
+    if p.section_label.match(s) and (p.verb.search(s) or p.label.search(s)):
+        return True
+    if p.label.match(s):
+        return True
+    return s.startswith("由") and bool(p.verb.search(s)) and len(s) < 600
+
+
+def find_statements(text: str, start: int = 0, end: int | None = None, *, folded: str | None = None,
+                    first_lead_from: int | None = None, first_lead_until: int | None = None,
+                    jurisdiction: str = "") -> list[Statement]:
+    """Assignment statements inside text[start:end], in order.
+
+    A statement is a bracket group that assigns (labels, a closing role verb, a bare list of
+    units) or a sentence/line opening with 分工: / a label / 由…牵头. first_lead_from/until: the
+    stretch of the document where the first-listed-leads convention holds.
+    """
+    end = len(text) if end is None else end
+    f = folded if folded is not None else fold(text)
+    found: list[tuple[int, int]] = []
+    for a, b in _split_depth0(f[start:end], "。\n"):
+        a, b = start + a, start + b
+        while a < b and f[a] in " \t":
+            a += 1
+        if a < b and _is_assignment_sentence(f[a:b]):
+            found.append((a, min(b + 1, end) if b < end and f[b] == "。" else b))
+    for a, b in _bracket_groups(f[start:end]):
+        a, b = start + a, start + b
+        if any(x <= a and b <= y for x, y in found):
+            continue
+        if _is_assignment_group(f[a + 1:b - 1], not f[b:end].strip(" \t\n。.;")):
+            found.append((a, b))
+    statements = []
+    for a, b in sorted(found):
+        first_lead = first_lead_from is not None and first_lead_from <= b and (
+            first_lead_until is None or a <= first_lead_until)
+        statement = parse_statement(text[a:b], first_lead=first_lead, jurisdiction=jurisdiction, span=(a, b))
+        if statement.assigns or statement.deadline:
+            statements.append(statement)
+    return statements

@@ -1,0 +1,101 @@
+"""The knowledge files in ingest/data/, loaded once.
+
+Everything a parser needs to know about wording (markers, placeholders, unit aliases and types,
+traditional characters, OCR slips, page chrome) lives in those files so users can extend them;
+this module only reads them. Cost: a few milliseconds on first use, cached afterwards.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def _lines(name: str) -> list[str]:
+    text = importlib.resources.files("policygraph.ingest").joinpath("data", name).read_text("utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _lines(name)]
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    canonical_stem: str
+    unit_type: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """All data files, parsed. Phrase lists are sorted longest first so alternations prefer them."""
+
+    markers: dict[str, tuple[str, ...]]
+    section_kinds: dict[str, str]
+    units: dict[str, UnitEntry]
+    suffix_types: tuple[tuple[str, str], ...]
+    placeholders: frozenset[str]
+    placeholder_starts: tuple[str, ...]
+    people_titles: tuple[str, ...]
+    prefixes: tuple[tuple[str, str], ...]
+    self_standing: tuple[str, ...]
+    periods: dict[str, str]
+    ocr_slips: tuple[tuple[str, str], ...]
+    chrome: tuple[re.Pattern, ...]
+    fold_table: dict[int, int]
+
+    def phrases(self, kind: str) -> tuple[str, ...]:
+        return self.markers.get(kind, ())
+
+    def alternation(self, *kinds: str) -> str:
+        """A regex alternation of the phrases of `kinds`, longest first."""
+        words = sorted({w for k in kinds for w in self.phrases(k)}, key=len, reverse=True)
+        return "|".join(re.escape(w) for w in words)
+
+
+def _fold_table(traditional: list[list[str]]) -> dict[int, int]:
+    table = {ord(t): ord(s) for t, s in traditional}
+    # Full-width ASCII (！ to ～) -> half-width, ideographic space -> space.
+    table.update({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)})
+    table[0x3000] = 0x20
+    for wide, narrow in {"【": "[", "】": "]", "〔": "[", "〕": "]", "﹝": "[", "﹞": "]", "︰": ":"}.items():
+        table[ord(wide)] = ord(narrow)
+    return table
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """Load and cache every file of ingest/data/."""
+    markers: dict[str, list[str]] = defaultdict(list)
+    section_kinds: dict[str, str] = {}
+    for row in _rows("markers.tsv"):
+        markers[row[0]].append(row[1])
+        if row[0] == "section_kind":
+            section_kinds[row[1]] = row[2]
+    units = {row[0]: UnitEntry(row[1], row[2]) for row in _rows("units.tsv")}
+    placeholder_lines = _lines("placeholders.txt")
+    prefixes, self_standing = [], []
+    for row in _rows("jurisdiction_prefixes.tsv"):
+        if row[0].startswith("self:"):
+            self_standing.append(row[0][5:])
+        else:
+            prefixes.append((row[0], row[1]))
+    return Knowledge(
+        markers={k: tuple(sorted(v, key=len, reverse=True)) for k, v in markers.items()},
+        section_kinds=section_kinds,
+        units=units,
+        suffix_types=tuple(sorted(((r[0], r[1]) for r in _rows("unit_suffix_types.tsv")),
+                                  key=lambda r: len(r[0]), reverse=True)),
+        placeholders=frozenset(p for p in placeholder_lines if not p.startswith("starts:")),
+        placeholder_starts=tuple(p[7:] for p in placeholder_lines if p.startswith("starts:")),
+        people_titles=tuple(_lines("people_titles.txt")),
+        prefixes=tuple(sorted(prefixes, key=lambda p: len(p[0]), reverse=True)),
+        self_standing=tuple(self_standing),
+        periods={r[0]: r[1] for r in _rows("plan_periods.tsv")},
+        ocr_slips=tuple((r[0], r[1]) for r in _rows("ocr_slips.tsv")),
+        chrome=tuple(re.compile(line.strip()) for line in _lines("chrome.txt")),
+        fold_table=_fold_table(_rows("traditional.tsv")),
+    )

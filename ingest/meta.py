@@ -1,0 +1,110 @@
+"""Plan metadata from the cleaned text: title, jurisdiction and level, period, document number,
+cited parent policies. Pure functions; cost: a few regular expressions over the preamble."""
+
+from __future__ import annotations
+
+import re
+
+from policygraph.ingest.knowledge import knowledge
+
+_PLAN_WORDS = re.compile(r"方案|计划|要点|纲要|规划|意见|通知|办法|清单|分工")
+_PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,7}?(?:自治区|特别行政区|省|市|自治州|州|盟|区|县|旗))")
+_NOT_PLACE_END = ("社区", "园区", "小区", "景区", "片区", "城区", "校区", "街区", "新区", "辖区", "地区", "山区", "牧区", "林区", "库区")
+_ISSUED = re.compile(r"关于印发(.+?)的通知")
+_YEARS = re.compile(r"(20\d\d)\s*(?:年)?\s*[-—–~～至－]+\s*(20\d\d)")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[\[〔(（]\s*(?:19|20)\d\d\s*[\]〕)）]\s*\d{1,4}\s*号")
+_NATIONAL = re.compile(r"全国|国务院|中国科协|我国")
+
+
+def plan_title(lines: list[str]) -> str:
+    """First line of the head naming a plan (方案/计划/要点…), joined with a short continuation line
+    (吉林省…纲要 / 实施方案（2016—2020年）); text glued after it (一、…) is cut off."""
+    for i, line in enumerate(lines[:15]):
+        head = re.split(r"[一二三四五六七八九十]、|。|[:：]", line)[0]
+        if not _PLAN_WORDS.search(head) or len(head) > 80:
+            continue
+        title = head.strip()
+        if i + 1 < len(lines):
+            nxt = lines[i + 1].strip()
+            if len(nxt) <= 30 and _PLAN_WORDS.search(nxt) and not re.match(r"[(（一二三四五六七八九十\d]", nxt) \
+                    and not re.search(r"[。，,：:]", nxt):
+                title += nxt
+        return title
+    return lines[0].strip()[:80] if lines else ""
+
+
+def place_of(title: str) -> str:
+    """The jurisdiction a title opens with (宜春市, 内蒙古自治区), or ''."""
+    inner = _ISSUED.search(title)
+    for candidate in (title, inner.group(1).strip("《》") if inner else ""):
+        m = _PLACE.match(candidate)
+        if m and not m.group(1).endswith(_NOT_PLACE_END):
+            return m.group(1)
+    return ""
+
+
+def level_of(jurisdiction: str) -> str:
+    if jurisdiction == "全国":
+        return "national"
+    if jurisdiction.endswith(("自治区", "省", "特别行政区")):
+        return "province"
+    if jurisdiction.endswith(("市", "自治州", "州", "盟")):
+        return "city"
+    if jurisdiction.endswith(("区", "县", "旗")):
+        return "district"
+    return "unknown"
+
+
+def jurisdiction_of(title: str, preamble: str, text: str) -> str:
+    """From the title; else a plan that speaks of the whole country (全国, 国务院, 我国) is national."""
+    place = place_of(title)
+    if place:
+        return place
+    for line in preamble.splitlines()[:5]:
+        place = place_of(line)
+        if place:
+            return place
+    return "全国" if _NATIONAL.search(text) else ""
+
+
+def period_of(title: str, text: str) -> str:
+    """Year range of the title (2021—2025 -> '2021-2025'), else of a five-year plan named in the text."""
+    m = _YEARS.search(title)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    for name, period in knowledge().periods.items():
+        if name in text:
+            return period
+    m = _YEARS.search(text)
+    return f"{m.group(1)}-{m.group(2)}" if m else ""
+
+
+def doc_number_of(lines: list[str]) -> str:
+    """The plan's own number (宜府发〔2022〕9号): on a short head line or one opening with it,
+    never one cited inside a sentence."""
+    for line in lines[:12]:
+        m = _DOC_NUMBER.search(line)
+        if m and (m.start() <= 1 or len(line) < 40):
+            return re.sub(r"\s+", "", m.group())
+    return ""
+
+
+def parents_of(preamble: str) -> tuple[str, ...]:
+    """Titles of the policies cited in the preamble's 根据/贯彻 sentence (《…》, top level only)."""
+    sentences = [s for s in re.split(r"[。\n]", preamble) if "印发给" not in s]
+    cited = [s for s in sentences if re.search(r"根据|依据", s)] + [s for s in sentences if re.search(r"贯彻|按照", s)]
+    for sentence in cited:
+        titles, depth, start = [], 0, 0
+        for i, ch in enumerate(sentence):
+            if ch == "《":
+                if depth == 0:
+                    start = i + 1
+                depth += 1
+            elif ch == "》" and depth:
+                depth -= 1
+                if depth == 0:
+                    titles.append(sentence[start:i])
+        titles = [t for t in titles if len(t) > 6]
+        if titles:
+            return tuple(dict.fromkeys(titles))
+    return ()

@@ -1,0 +1,192 @@
+"""Readers: a document file -> its raw text. .txt (encoding detected), .docx (paragraphs and
+tables, tables as tab-separated rows), .html/.htm (text without scripts, menus, headers and
+footers), .pdf (text layer). Failures raise InputError naming the file. Cost: one read."""
+
+from __future__ import annotations
+
+import html.parser
+import re
+import zipfile
+from pathlib import Path
+
+from policygraph.errors import InputError
+
+SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text that reads as Chinese prose: some CJK, (almost) no control characters."""
+    if not text.strip():
+        return True
+    controls = len(_CONTROL.findall(text))
+    return controls <= len(text) // 1000 and len(_CJK.findall(text)) >= min(20, len(text) // 20)
+
+
+def decode_text(data: bytes, path) -> str:
+    """Text of a .txt file's bytes: BOMs honoured (UTF-8, UTF-16), else UTF-8, UTF-16 without BOM,
+    GB18030 (covers GBK/GB2312), else charset-normalizer's guess; refuses binary data."""
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"broken UTF-16 text ({exc.reason})") from None
+    candidates = ["utf-8"]
+    if data.count(b"\x00") > len(data) // 4:
+        even, odd = data[0::2].count(b"\x00"), data[1::2].count(b"\x00")
+        candidates = ["utf-16-le" if odd > even else "utf-16-be"]
+    candidates += ["gb18030"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text
+    if b"\x00" in data:
+        raise InputError(path, "binary file, not text (expected UTF-8, GB18030/GBK or UTF-16 text)")
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # pragma: no cover - detection library failure is treated as undetected
+        best = None
+    if best is not None and _plausible(str(best)):
+        return str(best)
+    raise InputError(path, "unknown text encoding (save it as UTF-8 and try again)")
+
+
+def _cell_text(cell) -> str:
+    parts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+    short = all(len(p) <= 24 and not p.endswith(("。", "；", ";")) for p in parts)
+    return ("、" if short and len(parts) > 1 else "").join(parts).replace("\t", " ")
+
+
+def read_docx(path: Path) -> str:
+    """Paragraphs in body order; each table row as one line of tab-separated cells."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(path, f"not a readable .docx file ({exc})") from None
+    lines = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(element, document).text)
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                cells, previous = [], None
+                for cell in row.cells:
+                    if cell._tc is previous:  # a horizontally merged cell repeats
+                        continue
+                    previous = cell._tc
+                    cells.append(_cell_text(cell))
+                lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
+class _HTMLText(html.parser.HTMLParser):
+    """Visible text of a page without scripts, styles, menus, headers, footers and forms."""
+
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "select", "button", "iframe"}
+    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+             "article", "ul", "ol", "title", "dd", "dt"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in ("td", "th"):
+            self.parts.append("\t")
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data.replace("\n", " "))
+
+    def text(self) -> str:
+        lines = []
+        for line in "".join(self.parts).split("\n"):
+            cells = [c.strip() for c in line.split("\t")]
+            line = "\t".join(c for c in cells if c) if len(cells) > 1 else cells[0]
+            lines.append(line)
+        return "\n".join(lines)
+
+
+def read_html(path: Path) -> str:
+    data = path.read_bytes()
+    declared = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", data[:4096])
+    text = None
+    if declared:
+        try:
+            text = data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text = decode_text(data, path)
+    parser = _HTMLText()
+    parser.feed(text)
+    parser.close()
+    return parser.text()
+
+
+def read_pdf(path: Path) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise InputError(path, "encrypted PDF (remove the password first)")
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise InputError(path, f"not a readable PDF ({exc})") from None
+    if not _CJK.search(text):
+        raise InputError(path, "PDF has no text layer (a scan?): run OCR on it first")
+    return text
+
+
+def read_document(path) -> str:
+    """Raw text of one document, by its suffix (unknown suffixes are read as text)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory")
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".docx":
+            return read_docx(path)
+        if suffix in (".html", ".htm"):
+            return read_html(path)
+        if suffix == ".pdf":
+            return read_pdf(path)
+        return decode_text(path.read_bytes(), path)
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"wrong text encoding ({exc.reason})") from None

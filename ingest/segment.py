@@ -1,0 +1,161 @@
+"""Segmentation: cleaned text -> heading blocks (chapters 一、, sections (一), items 1. / 1、, dash
+bullets ——, labels 任务:/措施:, assignment paragraphs) with their place in the hierarchy.
+
+Headings are found at line starts and, for scrapes that ran paragraphs together, inline after a
+sentence end or glued to a heading title, where an inline item must also carry the expected next
+number (so a stray `1、` inside a paragraph is text). Pure functions; cost linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policygraph.ingest.knowledge import knowledge
+
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_SENTENCE_END = "。;!?"
+
+
+def chinese_numeral(text: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23."""
+    if "十" not in text:
+        return _NUMERALS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading and the text it governs, up to the next heading.
+
+    kind: chapter | section | item | dash | label | assign.
+    marker: the numeral as used in paths (三, (一), 1, ——); value: its number (0 if none).
+    start: heading start; body: where the text after the marker starts; end: block end.
+    label: for kind label, 'goal' or 'measure'.
+    """
+
+    kind: str
+    marker: str
+    value: int
+    start: int
+    body: int
+    end: int
+    inline: bool = False
+    label: str = ""
+
+
+@lru_cache(maxsize=1)
+def _marker_pattern() -> re.Pattern:
+    k = knowledge()
+    labels = k.alternation("goal_label", "measure_label")
+    assign = k.alternation("section_label", "lead_label", "support_label", "joint_label", "leader_label")
+    return re.compile(
+        r"(?P<chapter>[一二三四五六七八九十]{1,3})、"
+        r"|\((?P<section>[一二三四五六七八九十]{1,3})\)\)?"
+        r"|(?P<item>\d{1,2})[.、](?!\d)"
+        r"|(?m:^)(?P<dash>——|--)"
+        rf"|(?m:^)(?P<label>{labels})\s*:"
+        rf"|(?m:^)\(?(?P<assign>{assign})\s*:"
+    )
+
+
+def _line_start(f: str, pos: int) -> bool:
+    return pos == 0 or f[pos - 1] == "\n"
+
+
+def _prev_char(f: str, pos: int) -> str:
+    i = pos - 1
+    while i >= 0 and f[i] in " \t":
+        i -= 1
+    return f[i] if i >= 0 else "\n"
+
+
+def find_blocks(folded: str) -> list[Block]:
+    """Accepted heading blocks of a folded cleaned text, in order (text before the first is preamble)."""
+    k = knowledge()
+    goal_words, measure_words = set(k.phrases("goal_label")), set(k.phrases("measure_label"))
+    accepted: list[tuple[str, str, int, int, int, bool, str]] = []
+    last_section = 0
+    last_item = 0
+    for m in _marker_pattern().finditer(folded):
+        kind = m.lastgroup
+        pos = m.start()
+        at_line = _line_start(folded, pos)
+        if kind in ("dash", "label", "assign") and not at_line:
+            continue
+        if kind in ("label", "assign"):
+            label = ""
+            if kind == "label":
+                label = "goal" if m.group("label") in goal_words else "measure"
+                if m.group("label") in measure_words:
+                    label = "measure"
+            accepted.append((kind, "", 0, pos, m.end(), False, label))
+            continue
+        if kind == "dash":
+            accepted.append(("dash", "——", 0, pos, m.end(), False, ""))
+            continue
+        text = m.group(kind)
+        value = int(text) if kind == "item" else chinese_numeral(text)
+        if not at_line:
+            prev = _prev_char(folded, pos)
+            after_sentence = prev in _SENTENCE_END or (prev == ":" and kind != "chapter")
+            glued = False
+            if accepted:
+                last = accepted[-1]
+                deeper = {"chapter": (), "section": ("chapter",), "item": ("chapter", "section")}[kind]
+                between = folded[last[4]:pos]
+                glued = last[0] in deeper and "。" not in between and "\n" not in between
+            if not (after_sentence or glued):
+                continue
+            if kind == "section" and value != last_section + 1:
+                continue
+            if kind == "item" and value != last_item + 1:
+                continue
+        if kind == "chapter":
+            last_section = last_item = 0
+        elif kind == "section":
+            last_section, last_item = value, 0
+        else:
+            last_item = value
+        marker = text if kind == "chapter" else f"({text})" if kind == "section" else str(value)
+        accepted.append((kind, marker, value, pos, m.end(), not at_line, ""))
+    blocks = []
+    for i, (kind, marker, value, start, body, inline, label) in enumerate(accepted):
+        end = accepted[i + 1][3] if i + 1 < len(accepted) else len(folded)
+        while end > body and folded[end - 1] in " \t\n":
+            end -= 1
+        blocks.append(Block(kind, marker, value, start, body, max(end, body), inline, label))
+    return blocks
+
+
+def heading_title(folded: str, text: str, block: Block) -> str:
+    """The heading's title as written: its first clause (to 。 or the line end), without the
+    numeral; a heading glued to its body (long clause, no break) is cut before the body starts,
+    after an action/project word (工程, 行动) for chapters and sections, else before an opener."""
+    k = knowledge()
+    end = block.end
+    for stop in ("。", "\n"):
+        i = folded.find(stop, block.body, block.end)
+        if i != -1:
+            end = min(end, i)
+    title_f = folded[block.body:end]
+    title = text[block.body:end]
+    if len(title_f) > 30:
+        cut = None
+        if block.kind in ("chapter", "section"):
+            for word in k.section_kinds:
+                i = title_f.find(word, 2)
+                if i != -1 and (cut is None or i + len(word) < cut):
+                    cut = i + len(word)
+        if cut is None:
+            for word in k.phrases("opener"):
+                i = title_f.find(word, 4)
+                while i != -1 and re.search(r"[,、;:(]", title_f[:i]):
+                    i = -1
+                if i != -1 and (cut is None or i < cut):
+                    cut = i
+        if cut is not None:
+            title = text[block.body:block.body + cut]
+    return title.strip().rstrip("。.;；:：")

@@ -1,0 +1,122 @@
+"""Task tables in text: a header row with a task column and unit columns (重点任务 / 牵头单位 /
+配合单位 / 责任单位 / 完成时限), written either as tab-separated rows (how the .docx reader
+renders a table) or flattened one cell per line (how scrapes often carry them).
+Pure functions; cost linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policygraph.ingest.clean import fold
+from policygraph.ingest.extract import parse_statement
+from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.records import Assignment, Task
+from policygraph.ingest.units import normalize_unit
+
+_UNIT_KINDS = ("lead_label", "support_label", "joint_label")
+
+
+@lru_cache(maxsize=1)
+def _columns() -> dict[str, str]:
+    """Header cell (folded) -> column kind."""
+    k = knowledge()
+    kinds = ("column_task", "column_index", *_UNIT_KINDS, "leader_label", "deadline_label")
+    return {w: kind for kind in kinds for w in k.phrases(kind)}
+
+
+def _column_kind(cell: str) -> str:
+    return _columns().get(re.sub(r"\s+", "", fold(cell)), "")
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A task table: header cells, their kinds, rows with spans in the cleaned text."""
+
+    span: tuple[int, int]
+    header: tuple[str, ...]
+    kinds: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def tasks(self, context: tuple[str, str], jurisdiction: str, first_lead: bool = False) -> list[Task]:
+        """One Task per row; path = enclosing heading path + row number."""
+        path, section = context
+        out = []
+        for number, row in enumerate(self.rows, start=1):
+            cells = dict(zip(self.kinds, row.cells))
+            index = cells.get("column_index", "").strip()
+            marker = index if index.isdigit() else str(number)
+            task_text = cells.get("column_task", "").strip()
+            title = re.split(r"[。]", task_text)[0].strip()
+            parts = [f"{self.header[i]}:{cell}" for i, (kind, cell) in enumerate(zip(self.kinds, row.cells))
+                     if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()]
+            statement = parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction)
+            assignments = tuple(Assignment(normalize_unit(n, jurisdiction), role)
+                                for role in ("lead", "support", "joint") for n in getattr(statement, role))
+            out.append(Task(path=f"{path}.{marker}" if path else marker, section=section,
+                            section_path=path, title=title, text=task_text, span=row.span,
+                            assignment_text="\t".join(row.cells), assignments=assignments,
+                            vague=statement.vague, leaders=statement.leaders, deadline=statement.deadline))
+        return out
+
+
+def _is_header(kinds: list[str]) -> bool:
+    return "column_task" in kinds and any(k in _UNIT_KINDS for k in kinds)
+
+
+def find_tables(text: str) -> list[Table]:
+    """Task tables of a cleaned text, in order."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((line, pos))
+        pos += len(line) + 1
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        line, start = lines[i]
+        if "\t" in line:
+            header = line.split("\t")
+            kinds = [_column_kind(c) for c in header]
+            if _is_header(kinds):
+                rows, j = [], i + 1
+                while j < len(lines) and "\t" in lines[j][0]:
+                    cells = lines[j][0].split("\t")
+                    cells += [""] * (len(header) - len(cells))
+                    rows.append(Row(tuple(cells[:len(header)]), (lines[j][1], lines[j][1] + len(lines[j][0]))))
+                    j += 1
+                if rows:
+                    tables.append(Table((start, rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows)))
+                i = j
+                continue
+        # Flattened: a run of header cells, one per line, then rows of as many lines.
+        run = 0
+        while i + run < len(lines) and _column_kind(lines[i + run][0]):
+            run += 1
+        kinds = [_column_kind(lines[i + k][0]) for k in range(run)]
+        if run >= 3 and _is_header(kinds):
+            n = run
+            rows, j = [], i + n
+            while j + n <= len(lines):
+                chunk = lines[j:j + n]
+                cells = [c for c, _ in chunk]
+                if kinds[0] == "column_index" and not cells[0].strip().isdigit():
+                    break
+                if kinds[0] != "column_index" and re.match(r"[一二三四五六七八九十]+、|[(（]", cells[0].strip()):
+                    break
+                rows.append(Row(tuple(cells), (chunk[0][1], chunk[-1][1] + len(chunk[-1][0]))))
+                j += n
+            if rows:
+                tables.append(Table((start, rows[-1].span[1]),
+                                    tuple(lines[i + k][0].strip() for k in range(n)), tuple(kinds), tuple(rows)))
+                i = j
+                continue
+        i += 1
+    return tables
