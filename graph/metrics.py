@@ -14,7 +14,8 @@ Measures (all on the undirected department network G, edge weight = tasks shared
                       distance = 1 / tasks shared (frequent partners are close)
   pagerank            weighted PageRank over the whole analysed network (sums to 1)
   constraint          Burt's constraint (high = partners all tied to each other, no brokerage)
-  effective_size      Burt's effective size (non-redundant partners); efficiency = it / degree
+  effective_size      Burt's effective size (non-redundant partners; our sparse version, see
+                      effective_size()); efficiency = it / degree
   core                k-core number (unweighted)
   community           Louvain community (numbered by size, largest first)
   directs / led_by    distinct departments it leads on some task / that lead it (lead → supporter)
@@ -40,9 +41,6 @@ NETWORK_COLUMNS = (
     "network", "departments", "links", "components", "density", "mean_degree",
     "degree_centralization", "betweenness_centralization", "communities", "modularity",
 )
-# Structural holes need an n×n array per component in networkx; above this size we ask it node by
-# node instead (slower per node, but memory stays linear).
-DENSE_COMPONENT_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -59,25 +57,46 @@ def _distance_graph(component: nx.Graph) -> nx.Graph:
     return graph
 
 
-def _per_component(G: nx.Graph) -> tuple[dict, dict, dict]:
-    """betweenness, constraint, effective size, each computed inside its connected component —
-    they only depend on it, and components stay small (about one jurisdiction each)."""
-    betweenness, constraint, effective = {}, {}, {}
+def effective_size(G: nx.Graph, weight: str = "weight") -> dict:
+    """Burt's effective size of every node of an undirected weighted graph:
+    Σ_j∈N(i) [1 − Σ_q p_iq · m_jq], p = tie weight / node's total, m = tie weight / node's strongest tie.
+
+    Computed with sparse matrices (memory O(edges + two-step pairs)). networkx's own all-nodes
+    version builds a dense n×n array, and in networkx 3.6 scales m by the wrong node's strongest
+    tie on weighted graphs (its node-by-node version agrees with this one; see tests/test_metrics.py).
+    Isolated nodes get NaN (undefined). Cost: one sparse product.
+    """
+    import numpy as np
+    import scipy.sparse as sparse
+
+    nodes = list(G)
+    if not nodes:
+        return {}
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, format="csr").astype(float)
+    total = np.asarray(A.sum(axis=1)).ravel()
+    strongest = A.max(axis=1).toarray().ravel()
+    isolated = total == 0
+    with np.errstate(divide="ignore"):
+        P = sparse.diags(np.where(isolated, 0.0, 1.0 / total)) @ A
+        M = sparse.diags(np.where(isolated, 0.0, 1.0 / strongest)) @ A
+    tied = (A > 0).astype(float)
+    redundancy = np.asarray((P @ M.T).multiply(tied).sum(axis=1)).ravel()
+    size = np.asarray(tied.sum(axis=1)).ravel() - redundancy
+    size[isolated] = np.nan
+    return dict(zip(nodes, size.tolist()))
+
+
+def _betweenness(G: nx.Graph) -> dict:
+    """Betweenness normalized within each connected component (components stay small: about one
+    jurisdiction each), over distance = 1 / tasks shared."""
+    betweenness = {}
     for nodes in nx.connected_components(G):
-        component = G.subgraph(nodes)
         if len(nodes) <= 2:  # nobody can sit between anyone
             betweenness.update(dict.fromkeys(nodes, 0.0))
         else:
-            betweenness.update(nx.betweenness_centrality(_distance_graph(component), weight="distance",
+            betweenness.update(nx.betweenness_centrality(_distance_graph(G.subgraph(nodes)), weight="distance",
                                                          normalized=True))
-        if len(nodes) == 1:  # undefined for an isolated department
-            constraint.update(dict.fromkeys(nodes, math.nan))
-            effective.update(dict.fromkeys(nodes, math.nan))
-            continue
-        ask = None if len(nodes) <= DENSE_COMPONENT_LIMIT else list(nodes)
-        constraint.update(nx.constraint(component, nodes=ask, weight="weight"))
-        effective.update(nx.effective_size(component, nodes=ask, weight="weight"))
-    return betweenness, constraint, effective
+    return betweenness
 
 
 def _communities(G: nx.Graph, rules: dict) -> list[set]:
@@ -128,7 +147,9 @@ def department_metrics(G: nx.Graph, D: nx.DiGraph | None = None, rules: dict | N
     columns = list(DEPARTMENT_COLUMNS)
     if G.number_of_nodes() == 0:
         return pd.DataFrame(columns=columns)
-    betweenness, constraint, effective = _per_component(G)
+    betweenness = _betweenness(G)
+    constraint = nx.constraint(G, weight="weight")  # sparse matrices inside; NaN for isolated nodes
+    effective = effective_size(G)
     pagerank = nx.pagerank(G, weight="weight") if G.number_of_edges() else dict.fromkeys(G, 1.0 / len(G))
     core = nx.core_number(G)
     community = {n: i for i, members in enumerate(_communities(G, rules)) for n in members}
@@ -177,7 +198,7 @@ def network_summary(G: nx.Graph, name: str = "all plans", rules: dict | None = N
         row["degree_centralization"] = sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2))
         betweenness = nx.get_node_attributes(G, "betweenness")
         if len(betweenness) != n:
-            betweenness = _per_component(G)[0]
+            betweenness = _betweenness(G)
         values = list(betweenness.values())
         row["betweenness_centralization"] = sum(max(values) - b for b in values) / (n - 1)
     labels = nx.get_node_attributes(G, "community")
