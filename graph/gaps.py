@@ -11,8 +11,9 @@ Reason codes (severity from graph/assets/analysis_rules.json; docs/analysis.md h
   SECTION_LEAD_NOT_CARRIED  a section names a lead once for all its tasks, yet some of them have none
   TOO_MANY_LEADS            more co-leads than the rules allow (diffused accountability)
   DOMINANT_LEAD             one department leads an unusual share of a plan's tasks
-  ALIAS_ONLY                a department appears in one plan only under a name the other plans do not
-                            use (merged by the alias table: check the merge)
+  ALIAS_ONLY                a department appears in one plan only under an alias — neither its canonical
+                            name nor any name the other plans use for it (merged by the alias table:
+                            check the merge)
 """
 
 from __future__ import annotations
@@ -130,8 +131,8 @@ def section_gaps(sections: Sequence[SectionRow], tasks: Sequence[TaskRow], rules
 
 
 def plan_gaps(tasks: Sequence[TaskRow], rows: Sequence[AssignmentRow], rules: dict) -> list[Gap]:
-    """Plan-wide findings: a department leading an unusual share of a plan; units written in one
-    plan only under a name no other plan uses for them."""
+    """Plan-wide findings: a department leading an unusual share of a plan; a department that one
+    plan names only by an alias, neither canonical nor used by the other plans naming it."""
     rule = rules["gaps"]
     tasks_per_plan: dict[str, int] = defaultdict(int)
     jurisdiction_of: dict[str, str] = {}
@@ -161,7 +162,7 @@ def plan_gaps(tasks: Sequence[TaskRow], rows: Sequence[AssignmentRow], rules: di
             continue
         for plan_id, written in sorted(per_plan.items()):
             elsewhere = set().union(*(n for p, n in per_plan.items() if p != plan_id))
-            if written.isdisjoint(elsewhere):
+            if written.isdisjoint(elsewhere) and label[department_id] not in written:
                 found.append(Gap("ALIAS_ONLY", rule["severity"]["ALIAS_ONLY"], plan_id,
                                  jurisdiction_of.get(plan_id, ""), "", "", label[department_id],
                                  f"written {'、'.join(sorted(written))} here, {'、'.join(sorted(elsewhere))} in "
