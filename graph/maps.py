@@ -46,6 +46,7 @@ from policygraph.errors import PolicygraphError
 MAX_MAP_NODES = 1000
 """Largest map drawn in full; bigger graphs show the departments with the highest load."""
 
+KAMADA_KAWAI_LIMIT = 150   # larger components use the (faster) spring layout
 VIEWS = ("cooperation", "assignment", "ego")
 COLOR_BY = ("type", "community")
 NO_ARROWS = {"to": {"enabled": False}}
@@ -287,22 +288,39 @@ def _sizes(graph: nx.Graph, nodes: list) -> dict:
     return {n: s["min_size"] + (s["max_size"] - s["min_size"]) * math.sqrt(loads[n] / top) for n in nodes}
 
 
+def _component_layout(component: nx.Graph) -> dict:
+    """Positions in [-1, 1] for one connected component: Kamada-Kawai (even spacing, suits the
+    near-cliques a plan's departments form) up to KAMADA_KAWAI_LIMIT nodes, else a seeded spring layout."""
+    n = component.number_of_nodes()
+    if n <= 2:
+        return {node: (float(i) * 2 - 1 if n == 2 else 0.0, 0.0) for i, node in enumerate(sorted(component, key=str))}
+    if n <= KAMADA_KAWAI_LIMIT:
+        return nx.kamada_kawai_layout(component, weight=None)
+    return nx.spring_layout(component, weight="weight", seed=7, iterations=50 if n <= 400 else 30)
+
+
 def _layout(graph: nx.Graph) -> dict:
-    """Pixel positions: seeded spring layout for connected nodes (same graph -> same picture),
-    isolated nodes in rows underneath so they do not squeeze the rest into a corner."""
-    connected = [n for n in graph.nodes if graph.degree(n) > 0]
-    alone = [n for n in graph.nodes if graph.degree(n) == 0]
+    """Pixel positions: each connected component laid out on its own (same graph -> same picture),
+    sized by its node count and packed in rows, largest first; isolated nodes in rows underneath."""
+    components = sorted((sorted(c, key=str) for c in nx.connected_components(graph) if len(c) > 1),
+                        key=lambda c: (-len(c), str(c[0])))
+    alone = sorted((n for n in graph.nodes if graph.degree(n) == 0), key=str)
+    radii = [40 + 42 * math.sqrt(len(c)) for c in components]
+    row_width = max([2.2 * r for r in radii] + [math.sqrt(sum((2.2 * r) ** 2 for r in radii)) * 1.4])
     positions: dict = {}
-    if connected:
-        n = len(connected)
-        raw = nx.spring_layout(graph.subgraph(connected), weight="weight", seed=7, iterations=50 if n <= 400 else 30)
-        scale = 120 + 70 * math.sqrt(n)
-        positions = {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in raw.items()}
-    bottom = max((y for _, y in positions.values()), default=0) + 90
-    left = min((x for x, _ in positions.values()), default=0)
+    x = y = row_height = 0.0
+    for component, radius in zip(components, radii):
+        if x and x + 2 * radius > row_width:
+            x, y, row_height = 0.0, y + row_height + 60, 0.0
+        raw = _component_layout(graph.subgraph(component))
+        for node, (px, py) in raw.items():
+            positions[node] = (round(x + radius + float(px) * radius, 1), round(y + radius + float(py) * radius, 1))
+        x += 2 * radius + 60
+        row_height = max(row_height, 2 * radius)
+    bottom = y + row_height + (80 if components else 0)
     per_row = max(8, int(math.sqrt(len(alone)) * 2))
     for i, node in enumerate(alone):
-        positions[node] = (round(left + 60 * (i % per_row), 1), round(bottom + 60 * (i // per_row), 1))
+        positions[node] = (round(60 * (i % per_row), 1), round(bottom + 60 * (i // per_row), 1))
     return positions
 
 
