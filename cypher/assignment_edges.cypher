@@ -1,5 +1,6 @@
 // answers: Every department–task assignment (one row per department, task and role), with provenance.
-//   graph/network.py builds the networkx graphs from these rows.
+//   graph/network.py builds the networkx graphs from these rows. Unordered: a whole corpus can be
+//   hundreds of thousands of rows, and the network builders sort what they need.
 // param: plan = null — plan id, jurisdiction or title; null means all plans
 // columns: department_id, department, jurisdiction, type, task_id, plan_id, role, inherited, as_written
 MATCH (p:Plan)
@@ -9,4 +10,3 @@ RETURN d.id AS department_id, d.name AS department, d.jurisdiction AS jurisdicti
        t.id AS task_id, p.id AS plan_id,
        CASE type(r) WHEN 'LEADS' THEN 'lead' WHEN 'COOPERATES_ON' THEN 'support' ELSE 'joint' END AS role,
        coalesce(r.inherited, false) AS inherited, r.as_written AS as_written
-ORDER BY plan_id, task_id, role, department_id
