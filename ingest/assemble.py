@@ -205,7 +205,7 @@ def build_plan(text: str, source: str = "") -> Plan:
         _settle_assign_paragraphs(container)
         container.statements = _statements_of_container(container, ctx)
         merged[id(container)] = _merge(container.statements)
-    any_items = any(c.items for c in containers)
+    any_items = bool(tables) or any(c.items for c in containers)
 
     tasks: list[Task] = []
     sections: list[Section] = []

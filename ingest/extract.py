@@ -178,9 +178,12 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
             continue
         verbs = list(p.verb.finditer(clause))
         if not verbs:
-            role = "support" if previous in ("lead", "support") else "joint"
-            reader.add(role, a, b)
-            previous = role
+            # An unmarked list after a lead (由A牵头，B、C等单位。) supports; other words are not units.
+            names = reader.names(a, b)
+            if names and sum(map(_looks_like_unit, names)) * 2 >= len(names):
+                role = "support" if previous in ("lead", "support") else "joint"
+                reader.add(role, a, b)
+                previous = role
             continue
         first = verbs[0]
         kind = p.verb_kind[first.group()]

@@ -68,15 +68,18 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
 
 
 def period_of(title: str, text: str) -> str:
-    """Year range of the title (2021—2025 -> '2021-2025'), else of a five-year plan named in the text."""
+    """Year range of the title (2021—2025 -> '2021-2025'), else its single year (2024年工作要点 ->
+    '2024'), else the five-year plan named in the text (十四五 -> '2021-2025'), else ''."""
     m = _YEARS.search(title)
     if m:
         return f"{m.group(1)}-{m.group(2)}"
+    m = re.search(r"(20\d\d)\s*年", title)
+    if m:
+        return m.group(1)
     for name, period in knowledge().periods.items():
         if name in text:
             return period
-    m = _YEARS.search(text)
-    return f"{m.group(1)}-{m.group(2)}" if m else ""
+    return ""
 
 
 def doc_number_of(lines: list[str]) -> str:

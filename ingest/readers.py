@@ -97,9 +97,9 @@ def read_docx(path: Path) -> str:
 class _HTMLText(html.parser.HTMLParser):
     """Visible text of a page without scripts, styles, menus, headers, footers and forms."""
 
-    SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "select", "button", "iframe"}
+    SKIP = {"title", "script", "style", "nav", "header", "footer", "aside", "noscript", "form", "select", "button", "iframe"}
     BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-             "article", "ul", "ol", "title", "dd", "dt"}
+             "article", "ul", "ol", "dd", "dt"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -150,6 +150,23 @@ def read_html(path: Path) -> str:
     return parser.text()
 
 
+def _unwrap(page_text: str) -> str:
+    """Rejoin a PDF page's wrapped lines: a line filled to (nearly) the page's widest line, not
+    ending a sentence, continues on the next line."""
+    lines = page_text.split("\n")
+    widest = max((len(line.rstrip()) for line in lines), default=0)
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        line = line.rstrip()
+        if joining and out:
+            out[-1] += line.lstrip()
+        else:
+            out.append(line)
+        joining = len(line) >= widest * 0.9 and widest >= 20 and not line.endswith(("。", "：", ":", "；"))
+    return "\n".join(out)
+
+
 def read_pdf(path: Path) -> str:
     try:
         from pypdf import PdfReader
@@ -158,7 +175,7 @@ def read_pdf(path: Path) -> str:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise InputError(path, "encrypted PDF (remove the password first)")
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        text = "\n".join(_unwrap(page.extract_text() or "") for page in reader.pages)
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:

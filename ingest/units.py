@@ -84,7 +84,7 @@ def _split(folded: str, jurisdiction: str) -> tuple[str, str]:
 
 def _youth_league(prefix: str, jurisdiction: str) -> str:
     if jurisdiction and jurisdiction_prefix(jurisdiction) == prefix:
-        return f"共青团{jurisdiction}委员会"
+        return f"共青团{fold(jurisdiction)}委员会"
     return f"{prefix}团委"
 
 
