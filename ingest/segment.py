@@ -132,7 +132,8 @@ def find_blocks(folded: str) -> list[Block]:
 
 def heading_title(folded: str, text: str, block: Block) -> str:
     """The heading's title as written: its first clause (to 。 or the line end), without the
-    numeral; a heading glued to its body (long clause, no break) is cut before the body starts,
+    numeral; a heading glued to its body (found inline, or a clause over 30 characters) is cut
+    before the body starts,
     after an action/project word (工程, 行动) for chapters and sections, else before an opener."""
     k = knowledge()
     end = block.end
@@ -142,7 +143,7 @@ def heading_title(folded: str, text: str, block: Block) -> str:
             end = min(end, i)
     title_f = folded[block.body:end]
     title = text[block.body:end]
-    if len(title_f) > 30:
+    if len(title_f) > 30 or block.inline:
         cut = None
         if block.kind in ("chapter", "section"):
             for word in k.section_kinds:
