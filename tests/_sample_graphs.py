@@ -122,3 +122,16 @@ def sample_plan(title: str = f"宜春市科学素质提升行动实施方案{PAY
         offset += len(text) + 1
     return Plan(id="plan-sample-0001", title=title, jurisdiction=JURISDICTION, level="city", period="2021-2025",
                 doc_number="", source="sample.txt", sections=tuple(sections.values()), tasks=tuple(tasks))
+
+
+def run_policygraph(capsys, config, *args) -> tuple[int, str]:
+    """Run the real console entry point in-process against `config`'s store: (exit code, stderr)."""
+    from policygraph.graph.cli import main
+
+    capsys.readouterr()
+    try:
+        main([*args, "--data-dir", str(config.data_dir), "--graph", config.graph])
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code or 0
+    return code, capsys.readouterr().err

@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import re
-import subprocess
-import sys
 
 import networkx as nx
 import openpyxl
 import pytest
-from _sample_graphs import ASSIGNMENTS, GLOBAL_PAYLOAD, PAYLOAD, TASKS, department_id, sample_graphs, sample_plan, task_id
+from _sample_graphs import (ASSIGNMENTS, GLOBAL_PAYLOAD, PAYLOAD, TASKS, department_id, run_policygraph, sample_graphs,
+                            sample_plan, task_id)
 
 from policygraph.graph import export
 
@@ -140,21 +139,16 @@ def loaded_config(store_config):
     store.close()
 
 
-def test_export_command_writes_every_format(loaded_config, tmp_path):
+def test_export_command_writes_every_format(loaded_config, tmp_path, capsys):
     for fmt in export.FORMATS:
         out = tmp_path / f"all.{fmt}"
-        result = subprocess.run(
-            [sys.executable, "-m", "policygraph", "export", "--format", fmt, "-o", str(out),
-             "--data-dir", str(loaded_config.data_dir), "--graph", loaded_config.graph],
-            capture_output=True, text=True, timeout=120)
-        assert result.returncode == 0, result.stderr
+        code, err = run_policygraph(capsys, loaded_config, "export", "--format", fmt, "-o", str(out))
+        assert code == 0, err
         assert out.exists()
     read = nx.read_gexf(tmp_path / "all.gexf")
     assert read.number_of_nodes() == 5 + len(TASKS) and read.number_of_edges() == len(ASSIGNMENTS)
     rows = list(openpyxl.load_workbook(tmp_path / "all.xlsx")["责任矩阵"].iter_rows(values_only=True))
     assert len(rows) == 1 + len(TASKS) and rows[1][0].endswith(PAYLOAD)
-    result = subprocess.run(
-        [sys.executable, "-m", "policygraph", "export", "--format", "csv", "--plan", "无此方案", "-o",
-         str(tmp_path / "none.csv"), "--data-dir", str(loaded_config.data_dir), "--graph", loaded_config.graph],
-        capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1 and "无此方案" in result.stderr and not (tmp_path / "none.csv").exists()
+    code, err = run_policygraph(capsys, loaded_config, "export", "--format", "csv", "--plan", "无此方案", "-o",
+                                str(tmp_path / "none.csv"))
+    assert code == 1 and "无此方案" in err and not (tmp_path / "none.csv").exists()

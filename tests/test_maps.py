@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from _browser import LOCAL_SCHEMES, chromium  # noqa: F401  (fixture)
-from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, department_id, random_graphs, sample_graphs, sample_plan, task_id
+from _sample_graphs import (GLOBAL_PAYLOAD, PAYLOAD, department_id, random_graphs, run_policygraph, sample_graphs,
+                            sample_plan, task_id)
 
 from policygraph.errors import PolicygraphError
 from policygraph.graph import maps
@@ -230,17 +231,12 @@ def loaded_config(store_config):
     store.close()
 
 
-def run_cli(config, *args):
-    return subprocess.run([sys.executable, "-m", "policygraph", *args, "--data-dir", str(config.data_dir),
-                           "--graph", config.graph], capture_output=True, text=True, timeout=120)
-
-
 @pytest.mark.browser
-def test_map_command_draws_the_stored_plan(loaded_config, chromium, tmp_path):
+def test_map_command_draws_the_stored_plan(loaded_config, chromium, tmp_path, capsys):
     out = tmp_path / "深层" / "assignment.html"
-    result = run_cli(loaded_config, "map", "--view", "assignment", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    assert "10 nodes" in result.stderr
+    code, err = run_policygraph(capsys, loaded_config, "map", "--view", "assignment", "-o", str(out))
+    assert code == 0, err
+    assert "10 nodes" in err
     page = chromium.open(out)
     try:
         assert page.wait_for(f"({DRAWN}) && window.policygraphMap.nodeCount") == 10
@@ -251,14 +247,15 @@ def test_map_command_draws_the_stored_plan(loaded_config, chromium, tmp_path):
         page.close()
 
 
-def test_map_command_errors_are_one_line(loaded_config, tmp_path):
+def test_map_command_errors_are_one_line(loaded_config, tmp_path, capsys):
     out = tmp_path / "x.html"
-    result = run_cli(loaded_config, "map", "--plan", "无此方案", "-o", str(out))
-    assert result.returncode == 1 and not out.exists()
-    assert result.stderr.count("\n") == 1 and "无此方案" in result.stderr
-    result = run_cli(loaded_config, "map", "--view", "ego", "-o", str(out))
-    assert result.returncode == 1 and "--department" in result.stderr
-    result = run_cli(loaded_config, "map", "--view", "ego", "--department", "市科学", "-o", str(out))
-    assert result.returncode == 1 and "not found" in result.stderr and not out.exists()
-    result = run_cli(loaded_config, "-q", "map", "--view", "ego", "--department", "市科协", "-o", str(out))
-    assert result.returncode == 0 and result.stderr == "" and out.exists()
+    code, err = run_policygraph(capsys, loaded_config, "map", "--plan", "无此方案", "-o", str(out))
+    assert code == 1 and not out.exists()
+    assert err.count("\n") == 1 and "无此方案" in err
+    code, err = run_policygraph(capsys, loaded_config, "map", "--view", "ego", "-o", str(out))
+    assert code == 1 and "--department" in err
+    code, err = run_policygraph(capsys, loaded_config, "map", "--view", "ego", "--department", "市科学", "-o", str(out))
+    assert code == 1 and "not found" in err and not out.exists()
+    code, err = run_policygraph(capsys, loaded_config, "-q", "map", "--view", "ego", "--department", "市科协",
+                                "-o", str(out))
+    assert code == 0 and err == "" and out.exists()

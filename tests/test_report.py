@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import html
-import subprocess
-import sys
 
 import pytest
 from _browser import LOCAL_SCHEMES, chromium  # noqa: F401  (fixture)
-from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, sample_plan
+from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph, sample_plan
 
 from policygraph.graph import report
 
@@ -83,16 +81,13 @@ def test_report_opens_offline_with_maps_drawn(written, chromium):
         page.close()
 
 
-def test_report_command_and_its_errors(loaded_store, store_config, tmp_path):
-    base = ["--data-dir", str(store_config.data_dir), "--graph", store_config.graph]
-    result = subprocess.run([sys.executable, "-m", "policygraph", "report", "--top", "3", "-o", str(tmp_path / "r"),
-                             *base], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+def test_report_command_and_its_errors(loaded_store, store_config, tmp_path, capsys):
+    code, err = run_policygraph(capsys, store_config, "report", "--top", "3", "-o", str(tmp_path / "r"))
+    assert code == 0, err
     text = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
     assert table_rows(text, "centrality-table") == 3
-    result = subprocess.run([sys.executable, "-m", "policygraph", "report", "--plan", "无此方案", "-o",
-                             str(tmp_path / "none"), *base], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1 and "无此方案" in result.stderr and not (tmp_path / "none").exists()
+    code, err = run_policygraph(capsys, store_config, "report", "--plan", "无此方案", "-o", str(tmp_path / "none"))
+    assert code == 1 and "无此方案" in err and not (tmp_path / "none").exists()
 
 
 def test_report_of_the_seed_plans(seeded_store, tmp_path):
