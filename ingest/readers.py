@@ -36,17 +36,18 @@ def decode_text(data: bytes, path) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(path, f"broken UTF-16 text ({exc.reason})") from None
-    candidates = ["utf-8"]
-    if data.count(b"\x00") > len(data) // 4:
-        even, odd = data[0::2].count(b"\x00"), data[1::2].count(b"\x00")
+    candidates = ["utf-8", "gb18030"]
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if len(data) % 2 == 0 and even + odd and min(even, odd) * 10 <= max(even, odd):
+        # UTF-16 without a BOM: ASCII characters (newlines, digits) put their zero byte on one side.
         candidates = ["utf-16-le" if odd > even else "utf-16-be"]
-    candidates += ["gb18030"]
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _plausible(text):
+        # Valid UTF-8 is unambiguous; other decodings must also read as Chinese.
+        if (encoding == "utf-8" and not _CONTROL.search(text)) or _plausible(text):
             return text
     if b"\x00" in data:
         raise InputError(path, "binary file, not text (expected UTF-8, GB18030/GBK or UTF-16 text)")
@@ -69,14 +70,16 @@ def _cell_text(cell) -> str:
 
 def read_docx(path: Path) -> str:
     """Paragraphs in body order; each table row as one line of tab-separated cells."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
-        import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(path, f"not a readable .docx file ({exc})") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputError(path, f"not a readable .docx file ({type(exc).__name__})") from None
     lines = []
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]

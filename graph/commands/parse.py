@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from policygraph.errors import PolicygraphError
 from policygraph.graph.cli_common import emit_rows, info, is_quiet
 
 TABLE_COLUMNS = ("id", "title", "lead", "support", "joint", "vague")
@@ -65,4 +66,5 @@ def command(paths, fmt):
         info(f"{done - len(failed)} parsed, {len(failed)} failed:")
         for error in failed:
             click.echo(f"  {error}", err=True)
-        raise click.exceptions.Exit(1)
+        raise PolicygraphError(f"{len(failed)} of {done} documents could not be parsed (listed above); "
+                               "fix or remove them and run again")

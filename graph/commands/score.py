@@ -73,5 +73,8 @@ def command(seeds_dir, gold_dir, details, fail_under, fmt):
     emit_rows(COLUMNS, shown, fmt)
     for line in failed:
         click.echo(f"error: {line}", err=True)
-    if failed or (fail_under is not None and min(tasks.f1, triples.f1) < fail_under):
-        raise click.exceptions.Exit(1)
+    if failed:
+        raise PolicygraphError(f"{len(failed)} gold document(s) could not be scored (listed above)")
+    if fail_under is not None and min(tasks.f1, triples.f1) < fail_under:
+        raise PolicygraphError(f"F1 below {fail_under}: tasks {tasks.f1:.4f}, triples {triples.f1:.4f} "
+                               "(run with --details to see what was missed)")
