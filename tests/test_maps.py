@@ -167,12 +167,17 @@ def test_injected_markup_shows_as_text_everywhere(chromium, pages):
         page.close()
 
 
-def hover_tooltip(page, node_id: str) -> dict:
-    point = page.evaluate(
+def node_point(page, node_id: str) -> dict:
+    """Where a node is drawn, in page coordinates."""
+    return page.evaluate(
         f"(() => {{ const m = window.policygraphMap, id = {json.dumps(node_id)};"
         " const p = m.network.canvasToDOM(m.network.getPosition(id));"
         " const r = document.getElementById('pg-network').getBoundingClientRect();"
         " return {x: p.x + r.left, y: p.y + r.top}; })()")
+
+
+def hover_tooltip(page, node_id: str) -> dict:
+    point = node_point(page, node_id)
     for dx in (8, 0):  # move onto the node (a move from elsewhere starts the hover)
         page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": point["x"] + dx, "y": point["y"]})
     page.wait_for("(() => { const t = document.querySelector('div.vis-tooltip');"
@@ -193,6 +198,12 @@ def test_search_and_click_highlight_neighbours(chromium, pages):
         assert page.evaluate("window.policygraphMap.dimmed") == 1
         page.evaluate("document.getElementById('pg-reset').click()")
         assert page.evaluate("window.policygraphMap.dimmed") == 0
+        # A real click on 市财政局…, whose only partner is 市科协: the other three are dimmed.
+        point = node_point(page, department_id(f"市财政局{GLOBAL_PAYLOAD}"))
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            page.call("Input.dispatchMouseEvent", {"type": kind, "x": point["x"], "y": point["y"], "button": "left",
+                                                   "clickCount": 1})
+        page.wait_for("window.policygraphMap.dimmed === 3", timeout=5)
     finally:
         page.close()
 
