@@ -59,10 +59,11 @@ TOOLTIP_TEXT_LINES = 6     # lines of a task's text in its tooltip
 @functools.lru_cache(maxsize=1)
 def style() -> dict:
     """Colours, shapes and edge styles from assets/map_style.json."""
-    return json.loads(_asset("map_style.json"))
+    return json.loads(read_asset("map_style.json"))
 
 
-def _asset(name: str) -> str:
+def read_asset(name: str) -> str:
+    """Text of a file in graph/assets/ (templates, styles, scripts)."""
     return (importlib.resources.files("policygraph.graph") / "assets" / name).read_text(encoding="utf-8")
 
 
@@ -181,7 +182,7 @@ class _Drawing:
 
 # -- text for tooltips (plain text: vis-network shows string tooltips with innerText) -----------
 
-def _clip(text: str, limit: int) -> str:
+def clip_text(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -195,6 +196,11 @@ def _wrap(text: str, width: int = TOOLTIP_LINE, lines: int = TOOLTIP_TEXT_LINES)
     return chunks
 
 
+def type_label(unit_type: str) -> str:
+    """Chinese name of a department type for legends and tables (map_style.json type_labels)."""
+    return style()["type_labels"].get(unit_type, unit_type)
+
+
 def _role_label(role: str) -> str:
     return style()["roles"].get(role, {}).get("label", role)
 
@@ -202,7 +208,7 @@ def _role_label(role: str) -> str:
 def _department_tooltip(graph: nx.Graph, node: str, assignments: nx.Graph | None, partners: int | None) -> str:
     attrs = graph.nodes[node]
     lines = [str(attrs.get("label", node))]
-    where = " · ".join(str(v) for v in (attrs.get("jurisdiction"), attrs.get("type")) if v)
+    where = " · ".join(str(v) for v in (attrs.get("jurisdiction"), type_label(attrs.get("type") or "")) if v)
     if where:
         lines.append(where)
     lines.append(f"牵头 {attrs.get('lead', 0)} · 配合 {attrs.get('support', 0)} · 负责 {attrs.get('joint', 0)}"
@@ -218,7 +224,7 @@ def _department_tooltip(graph: nx.Graph, node: str, assignments: nx.Graph | None
             lines.append("主要任务：")
             for _, path, task, role in tasks[:TOOLTIP_TASKS]:
                 title = assignments.nodes[task].get("title", "")
-                lines.append(f"  [{_role_label(role)}] {path} {_clip(title, TOOLTIP_LINE)}")
+                lines.append(f"  [{_role_label(role)}] {path} {clip_text(title, TOOLTIP_LINE)}")
             if len(tasks) > TOOLTIP_TASKS:
                 lines.append(f"  …共 {len(tasks)} 项")
     return "\n".join(lines)
@@ -226,9 +232,9 @@ def _department_tooltip(graph: nx.Graph, node: str, assignments: nx.Graph | None
 
 def _task_tooltip(graph: nx.Graph, node: str) -> str:
     attrs = graph.nodes[node]
-    lines = [f"{attrs.get('label', node)} {_clip(attrs.get('title', ''), TOOLTIP_LINE * 2)}".strip()]
+    lines = [f"{attrs.get('label', node)} {clip_text(attrs.get('title', ''), TOOLTIP_LINE * 2)}".strip()]
     if attrs.get("section"):
-        lines.append(f"（{_clip(attrs['section'], TOOLTIP_LINE)}）")
+        lines.append(f"（{clip_text(attrs['section'], TOOLTIP_LINE)}）")
     text = attrs.get("text") or ""
     if text and text != attrs.get("title"):
         lines.extend(_wrap(text))
@@ -259,7 +265,7 @@ def _department_colours(graph: nx.Graph, nodes: list, color_by: str) -> tuple[di
         title, name = "颜色：社区（协作紧密的部门群）", lambda key: f"社区 {key + 1}"
     elif color_by == "type":
         groups = {node: str(graph.nodes[node].get("type") or "未分类") for node in nodes}
-        title, name = "颜色：部门类型", str
+        title, name = "颜色：部门类型", type_label
     else:
         raise PolicygraphError(f"--color-by {color_by}: choose one of {', '.join(COLOR_BY)}")
     ranked = [key for key, _ in sorted(Counter(groups.values()).items(), key=lambda kv: (-kv[1], str(kv[0])))]
@@ -394,7 +400,7 @@ def _search_entries(graph: nx.Graph, nodes) -> list[tuple[str, str]]:
         attrs = graph.nodes[node]
         text = str(attrs.get("label", node))
         if not _is_department(graph, node):
-            text = f"{text} {_clip(attrs.get('title', ''), 40)}".strip()
+            text = f"{text} {clip_text(attrs.get('title', ''), 40)}".strip()
         elif attrs.get("jurisdiction"):
             text = f"{text}（{attrs['jurisdiction']}）"
         entries.append((str(node), text))
@@ -533,12 +539,12 @@ def _draw_bipartite(graph: nx.Graph, departments: list, tasks: list, *, title: s
 def _render(drawing: _Drawing, *, title: str, note: str) -> MapPage:
     nodes, edges, _, _, _, options = drawing.net.get_network_data()
     vis_js, vis_css = vis_network_assets()
-    map_js = _asset("map.js")
+    map_js = read_asset("map.js")
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "search": drawing.search,
             "dimmed_colour": style()["dimmed_colour"]}
     page = render_template(
         "map.html", title=title, note=note, subtitle="", node_count=len(nodes), edge_count=len(edges),
-        legend=drawing.legend, data=data, vis_js=vis_js, vis_css=vis_css, map_js=map_js, map_css=_asset("map.css"),
+        legend=drawing.legend, data=data, vis_js=vis_js, vis_css=vis_css, map_js=map_js, map_css=read_asset("map.css"),
         font=re.sub(r"[<>{};]", "", style()["font"]), csp=content_security_policy(vis_js, map_js),
     )
     return MapPage(title=title, html=page, node_count=len(nodes), edge_count=len(edges), note=note)

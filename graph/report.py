@@ -18,8 +18,9 @@ from typing import Sequence
 
 import pandas as pd
 
-from policygraph.graph.maps import (MAX_MAP_NODES, PlanGraphs, _asset, _clip, draw, load_graphs, plan_heading,
-                                    render_template, style, write_text_atomically)
+from policygraph.graph.maps import (MAX_MAP_NODES, PlanGraphs, clip_text, draw, load_graphs, plan_heading,
+                                    read_asset, render_template, style, type_label,
+                                    write_text_atomically)
 
 TOP_N = 15               # rows of the centrality table and departments in the chart
 WORKLOAD_ROWS = 200      # rows of the workload table (the XLSX export has them all)
@@ -75,7 +76,7 @@ def workload_chart(departments: pd.DataFrame, top: int = TOP_N) -> dict:
                 segments.append({"x": round(x, 1), "width": round(width, 1), "colour": roles[role]["colour"],
                                  "title": f"{row.department} {roles[role]['label']} {count} 项"})
             x += width
-        bars.append({"y": index * CHART_BAR, "label": _clip(row.department, 10), "name": row.department, "segments": segments, "end": round(x + 4, 1),
+        bars.append({"y": index * CHART_BAR, "label": clip_text(row.department, 10), "name": row.department, "segments": segments, "end": round(x + 4, 1),
                      "total": f"{int(row.lead) + int(row.support) + int(row.joint)} 项 · 负荷 {float(row.load):g}"})
     legend = [{"label": roles[r]["label"], "colour": roles[r]["colour"]} for r in ("lead", "joint", "support")]
     return {"bars": bars, "height": max(1, len(bars)) * CHART_BAR + 24, "width": CHART_LABEL + CHART_WIDTH + 150,
@@ -86,6 +87,8 @@ def build_report(data: ReportData) -> str:
     """The report page (HTML text). Cost: linear in departments + gaps (tables are capped)."""
     departments = data.departments
     by_load = departments.sort_values(["load", "department"], ascending=[False, True])
+    if len(by_load):
+        by_load = by_load.assign(type=by_load["type"].map(type_label))
     gap_rows = [{"severity": g.severity, "code": g.code, "jurisdiction": g.jurisdiction, "task": g.task,
                  "section": g.section, "subject": g.subject, "detail": g.detail,
                  "where": _provenance(g)} for g in data.gaps[:GAP_ROWS]]
@@ -109,7 +112,7 @@ def build_report(data: ReportData) -> str:
         centrality=_records(departments, ("department", "jurisdiction", "degree", "strength", "pagerank",
                                           "betweenness", "constraint", "community"), data.top),
         top=data.top, rules=data.rules, gaps=gap_rows, gap_total=len(data.gaps), gap_limit=GAP_ROWS,
-        severity_counts=severity_counts, maps=data.maps, css=_asset("report.css"), font=style()["font"],
+        severity_counts=severity_counts, maps=data.maps, css=read_asset("report.css"), font=style()["font"],
         csp="default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src file: 'self'",
     )
 
