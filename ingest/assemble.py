@@ -205,6 +205,11 @@ def build_plan(text: str, source: str = "") -> Plan:
         _settle_assign_paragraphs(container)
         container.statements = _statements_of_container(container, ctx)
         merged[id(container)] = _merge(container.statements)
+        if container.block is not None and container.statements:
+            # 一、加强科普阵地建设（牵头单位：县科协）: the statement is not part of the title.
+            first = container.statements[0].span[0]
+            if first < container.block.body + len(container.title):
+                container.title = text[container.block.body:first].strip().rstrip("。.;；:：,，、 ")
     any_items = bool(tables) or any(c.items for c in containers)
 
     tasks: list[Task] = []
@@ -244,7 +249,7 @@ def build_plan(text: str, source: str = "") -> Plan:
             task_title = heading_title(folded, text, item.block)
             first_statement = min((s.span[0] for s in own_statements), default=None)
             if first_statement is not None and first_statement < item.block.body + len(task_title):
-                task_title = text[item.block.body:first_statement].strip().rstrip("。.;；:：")
+                task_title = text[item.block.body:first_statement].strip().rstrip("。.;；:：,，、 ")
             assignments, vague, leaders, deadline, texts = _assignments(own, outer, jurisdiction)
             tasks.append(Task(path=path, section=section_title, section_path=container.path, title=task_title,
                               text=text[item.block.start:end], span=(item.block.start, end),

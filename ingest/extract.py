@@ -266,6 +266,19 @@ def _is_assignment_sentence(sentence: str) -> bool:
     return s.startswith("由") and bool(p.verb.search(s)) and len(s) < 600
 
 
+def _closing_by_clause(sentence: str) -> int | None:
+    """Offset of a closing `，由X、Y负责` clause whose names all read as units, else None."""
+    i = sentence.rfind(",由")
+    if i == -1:
+        return None
+    clause = sentence[i + 1:].rstrip(" 。.")
+    verbs = list(_patterns().verb.finditer(clause))
+    if not verbs or clause[verbs[-1].end():].strip():
+        return None
+    names = [n for a, b in _split_depth0(clause[1:verbs[0].start()], "、") for n in [clause[1 + a:1 + b]]]
+    return i + 1 if names and all(_looks_like_unit(n) for n in names) else None
+
+
 def find_statements(text: str, start: int = 0, end: int | None = None, *, folded: str | None = None,
                     first_lead_from: int | None = None, first_lead_until: int | None = None,
                     jurisdiction: str = "") -> list[Statement]:
@@ -284,6 +297,10 @@ def find_statements(text: str, start: int = 0, end: int | None = None, *, folded
             a += 1
         if a < b and _is_assignment_sentence(f[a:b]):
             found.append((a, min(b + 1, end) if b < end and f[b] == "。" else b))
+        elif a < b:
+            clause = _closing_by_clause(f[a:b])
+            if clause is not None:
+                found.append((a + clause, b))
     for a, b in _bracket_groups(f[start:end]):
         a, b = start + a, start + b
         if any(x <= a and b <= y for x, y in found):

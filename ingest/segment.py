@@ -159,4 +159,5 @@ def heading_title(folded: str, text: str, block: Block) -> str:
                     cut = i
         if cut is not None:
             title = text[block.body:block.body + cut]
-    return title.strip().rstrip("。.;；:：")
+    # A clause running on for pages is no title: keep its opening.
+    return title.strip().rstrip("。.;；:：,，、 ")[:200]
