@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from policygraph.errors import InputError, PolicygraphError
 from policygraph.ingest.assemble import build_plan
@@ -41,15 +41,30 @@ def expand_paths(paths: Iterable) -> list[Path]:
     return out
 
 
-def iter_documents(paths: Iterable) -> Iterator[tuple[Path, Plan | InputError]]:
+class Document(NamedTuple):
+    """One parsed file: unpacks as (path, Plan | InputError); `.plan` / `.error` give either side."""
+
+    path: Path
+    result: Plan | InputError
+
+    @property
+    def plan(self) -> Plan | None:
+        return None if isinstance(self.result, Exception) else self.result
+
+    @property
+    def error(self) -> InputError | None:
+        return self.result if isinstance(self.result, Exception) else None
+
+
+def iter_documents(paths: Iterable) -> Iterator[Document]:
     """(path, Plan) or (path, InputError) for every document; a bad file never stops the batch."""
     for path in expand_paths(paths):
         try:
-            yield path, parse_file(path)
+            yield Document(path, parse_file(path))
         except InputError as exc:
-            yield path, exc
+            yield Document(path, exc)
         except (PolicygraphError, OSError, ValueError) as exc:
-            yield path, InputError(path, f"could not be parsed ({exc})")
+            yield Document(path, InputError(path, f"could not be parsed ({exc})"))
 
 
 def _unit_names(task, role: str) -> list[str]:

@@ -101,3 +101,12 @@ def test_sample_docx_table_and_pdf_text_layer(samples_dir):
         (["市应急管理局", "市科协"], ["市卫健委", "市气象局"]),
         (["市应急管理局"], ["市科协", "市消防救援支队"]),
         (["市科协"], ["市应急管理局", "市融媒体中心"])]
+
+
+def test_documents_unpack_as_pairs_and_name_their_plan_or_error(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "b.txt").write_text(PLAN, encoding="utf-8")
+    bad, good = iter_documents([tmp_path])
+    path, result = good
+    assert path.name == "b.txt" and good.plan is result and good.error is None
+    assert bad.plan is None and isinstance(bad.error, InputError)
