@@ -44,6 +44,8 @@ def command(plan, view, department, color_by, max_nodes, output, config):
     started = time.monotonic()
     with open_store(config, notify=info) as store:
         graphs = maps.load_graphs(store, plan)
+    info(f"drawing the {view} map ({graphs.departments.number_of_nodes()} departments, "
+         f"{graphs.assignments.number_of_nodes() - graphs.departments.number_of_nodes()} tasks)…")
     page = maps.draw(graphs, view, department, color_by, max_nodes)
     page.write(output)
     if page.note:

@@ -36,5 +36,5 @@ def command(plan, top, max_nodes, output, config):
 
     started = time.monotonic()
     with open_store(config, notify=info) as store:
-        index = write_report(store, output, plan=plan, top=top, max_nodes=max_nodes)
+        index = write_report(store, output, plan=plan, top=top, max_nodes=max_nodes, notify=info)
     info(f"wrote {index} and its maps ({time.monotonic() - started:.1f}s)")
