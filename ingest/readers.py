@@ -44,7 +44,9 @@ def decode_text(data: bytes, path) -> str:
     for encoding in candidates:
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8":
+                _refuse_damaged_utf8(data, exc, path)
             continue
         # Valid UTF-8 is unambiguous; other decodings must also read as Chinese.
         if (encoding == "utf-8" and not _CONTROL.search(text)) or _plausible(text):
@@ -60,6 +62,15 @@ def decode_text(data: bytes, path) -> str:
     if best is not None and _plausible(str(best)):
         return str(best)
     raise InputError(path, "unknown text encoding (save it as UTF-8 and try again)")
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path) -> None:
+    """UTF-8 text with a few broken bytes (a damaged or mixed-encoding file) would decode as
+    GB18030 mojibake: say so instead of guessing."""
+    lenient = data.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd")
+    if len(_CJK.findall(lenient)) >= 20 and broken * 50 <= len(lenient):
+        raise InputError(path, f"invalid UTF-8 at byte {exc.start} (damaged or mixed encoding; re-save it as UTF-8)")
 
 
 def _cell_text(cell) -> str:

@@ -110,3 +110,11 @@ def test_documents_unpack_as_pairs_and_name_their_plan_or_error(tmp_path):
     path, result = good
     assert path.name == "b.txt" and good.plan is result and good.error is None
     assert bad.plan is None and isinstance(bad.error, InputError)
+
+
+def test_damaged_utf8_is_refused_not_read_as_mojibake(tmp_path):
+    path = tmp_path / "damaged.txt"
+    data = (PLAN * 3).encode("utf-8")
+    path.write_bytes(data[:40] + b"\xff\xfe\xfd" + data[40:])
+    with pytest.raises(InputError, match="invalid UTF-8 at byte 40"):
+        parse_file(path)
