@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 
 import networkx as nx
 import pandas as pd
@@ -91,6 +92,26 @@ def test_betweenness_reads_frequent_partners_as_close():
     frame = department_metrics(graph_of([("a", "b", 1), ("a", "c", 5), ("c", "b", 5)])).set_index("department")
     assert frame.loc["c", "betweenness"] == pytest.approx(1.0)
     assert frame.loc["a", "betweenness"] == 0 and frame.loc["b", "betweenness"] == 0
+
+
+def test_array_betweenness_agrees_with_networkx():
+    rng = random.Random(3)
+    for seed in range(25):
+        G = nx.gnp_random_graph(rng.randint(3, 30), 0.1 + 0.5 * rng.random(), seed=seed)
+        G = G.subgraph(max(nx.connected_components(G), key=len)).copy()
+        for u, v in G.edges:  # powers of two: sums of 1/weight are exact, so networkx sees every tie
+            G.edges[u, v]["weight"] = rng.choice([1, 2, 4])
+        distance = nx.Graph((u, v, {"d": 1 / w}) for u, v, w in G.edges(data="weight"))
+        distance.add_nodes_from(G)
+        expected = nx.betweenness_centrality(distance, weight="d", normalized=True)
+        assert metrics.component_betweenness(G) == pytest.approx(expected, abs=1e-12)
+
+
+def test_large_components_fall_back_to_networkx(monkeypatch):
+    G = graph_of([("a", "b", 1), ("a", "c", 5), ("c", "b", 5), ("c", "d", 2)])
+    fast = department_metrics(G.copy())["betweenness"].tolist()
+    monkeypatch.setattr(metrics, "ARRAY_BETWEENNESS_LIMIT", 2)
+    assert department_metrics(G.copy())["betweenness"].tolist() == pytest.approx(fast)
 
 
 def test_a_broker_has_low_constraint_and_full_efficiency():
