@@ -27,6 +27,15 @@ def counts(store) -> dict[str, int]:
     return dict(nodes) | dict(edges)
 
 
+def cooperation_pairs(plan) -> set[tuple[str, str]]:
+    """Unordered pairs of departments named on a common task of `plan` (any roles)."""
+    pairs = set()
+    for task in plan.tasks:
+        names = sorted({f"{plan.jurisdiction}|{a.unit.canonical}" for a in task.assignments})
+        pairs |= {(a, b) for i, a in enumerate(names) for b in names[i + 1:]}
+    return pairs
+
+
 def expected_counts(plans) -> dict[str, int]:
     """Counts derived from the records alone (what the loader must produce)."""
     params = [plan_parameters(p, "now") for p in plans]
@@ -34,10 +43,10 @@ def expected_counts(plans) -> dict[str, int]:
     out = {
         "Plan": len(plans), "Section": sum(len(p.sections) for p in plans), "Task": sum(len(p.tasks) for p in plans),
         "Department": len(departments), "Jurisdiction": len({p.jurisdiction for p in plans}),
-        "HAS_SECTION": sum(len(p.sections) for p in plans), "HAS_TASK": sum(len(p["tasks"]) for p in params),
+        "HAS_SECTION": sum(len(p.sections) for p in plans), "HAS_TASK": sum(1 for p in params for t in p["tasks"] if t["section_id"]),
         "LEADS": sum(len(p["leads"]) for p in params), "COOPERATES_ON": sum(len(p["supports"]) for p in params),
         "JOINTLY_RESPONSIBLE": sum(len(p["joints"]) for p in params),
-        "COOPERATES_WITH": sum(len(p["pairs"]) for p in params), "BELONGS_TO": len(departments),
+        "COOPERATES_WITH": sum(len(cooperation_pairs(p)) for p in plans), "BELONGS_TO": len(departments),
         "ISSUED_BY": len(plans),
     }
     return {k: v for k, v in out.items() if v}

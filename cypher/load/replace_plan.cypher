@@ -1,6 +1,8 @@
 // Replace one plan: delete every stored version with the same source file or the same id, then
 // write this version, in ONE statement so that either engine applies all of it or none of it (a kill
 // at any moment leaves the old version or the new one). Rows come from graph/load.py:plan_parameters.
+// Assignment rows are short lists, not maps: FalkorDB parses parameters as text, and repeating keys
+// on ~400 rows per plan made parsing the slowest part of a load.
 //
 // Parameters (no defaults; lists may be empty):
 //   $plan          map: id, title, jurisdiction, level, period, doc_number, source, parents,
@@ -8,11 +10,13 @@
 //   $jurisdiction  map: id, name, level
 //   $departments   list of maps: id, name, jurisdiction, type, aliases (names as written in this plan)
 //   $sections      list of maps: the Section node properties (id, plan_id, path, title, kind, ...)
-//   $tasks         list of maps: section_id (null when the task has no section), props (Task properties)
+//   $tasks         list of maps: the Task node properties plus section_id (null: no section)
 //   $leads, $supports, $joints
-//                  lists of maps: dept, task (ids), props (plan_id, task_path, as_written, inherited,
-//                  span_start, span_end)
-//   $pairs         list of maps: a, b (department ids, a < b), props (plan_id, weight, tasks)
+//                  lists of [department canonical name, task key, name as written, inherited]; ids
+//                  are rebuilt as <jurisdiction>|<canonical> and <plan id>:<task key>; the edge's
+//                  provenance (plan_id, task_path, span) is copied from the task
+//   $pairs         list of [canonical name a, canonical name b, task paths]: the derived
+//                  COOPERATES_WITH edges (a's id < b's id; weight = number of task paths)
 // Columns: removed (number of old versions deleted: 0 = added, >0 = replaced)
 
 OPTIONAL MATCH (old:Plan)
@@ -77,38 +81,41 @@ CALL {
 CALL {
   UNWIND $tasks AS row
   CREATE (t:Task)
-  SET t = row.props
+  SET t = row
+  REMOVE t.section_id
   WITH t, row
   MATCH (s:Section {id: row.section_id})
-  CREATE (s)-[:HAS_TASK {plan_id: row.props.plan_id}]->(t)
+  CREATE (s)-[:HAS_TASK {plan_id: t.plan_id}]->(t)
 }
 CALL {
   UNWIND $leads AS row
-  MATCH (d:Department {id: row.dept})
-  MATCH (t:Task {id: row.task})
+  MATCH (d:Department {id: $jurisdiction.id + '|' + row[0]})
+  MATCH (t:Task {id: $plan.id + ':' + row[1]})
   CREATE (d)-[r:LEADS]->(t)
-  SET r = row.props
+  SET r.plan_id = t.plan_id, r.task_path = t.path, r.as_written = row[2], r.inherited = row[3],
+      r.span_start = t.span_start, r.span_end = t.span_end
 }
 CALL {
   UNWIND $supports AS row
-  MATCH (d:Department {id: row.dept})
-  MATCH (t:Task {id: row.task})
+  MATCH (d:Department {id: $jurisdiction.id + '|' + row[0]})
+  MATCH (t:Task {id: $plan.id + ':' + row[1]})
   CREATE (d)-[r:COOPERATES_ON]->(t)
-  SET r = row.props
+  SET r.plan_id = t.plan_id, r.task_path = t.path, r.as_written = row[2], r.inherited = row[3],
+      r.span_start = t.span_start, r.span_end = t.span_end
 }
 CALL {
   UNWIND $joints AS row
-  MATCH (d:Department {id: row.dept})
-  MATCH (t:Task {id: row.task})
+  MATCH (d:Department {id: $jurisdiction.id + '|' + row[0]})
+  MATCH (t:Task {id: $plan.id + ':' + row[1]})
   CREATE (d)-[r:JOINTLY_RESPONSIBLE]->(t)
-  SET r = row.props
+  SET r.plan_id = t.plan_id, r.task_path = t.path, r.as_written = row[2], r.inherited = row[3],
+      r.span_start = t.span_start, r.span_end = t.span_end
 }
 CALL {
   UNWIND $pairs AS row
-  MATCH (a:Department {id: row.a})
-  MATCH (b:Department {id: row.b})
-  CREATE (a)-[r:COOPERATES_WITH]->(b)
-  SET r = row.props
+  MATCH (a:Department {id: $jurisdiction.id + '|' + row[0]})
+  MATCH (b:Department {id: $jurisdiction.id + '|' + row[1]})
+  CREATE (a)-[:COOPERATES_WITH {plan_id: $plan.id, weight: size(row[2]), tasks: row[2]}]->(b)
 }
 
 // 3. departments the old version named: recompute their aliases from the edges left, drop orphans
