@@ -136,9 +136,9 @@ def _settle_assign_paragraphs(container: _Container) -> None:
 
 
 def _merge(statements: list[Statement]) -> dict:
-    merged = {r: [] for r in ROLES} | {"vague": [], "leaders": [], "deadline": "", "text": []}
+    merged = {r: [] for r in ROLES} | {"vague": [], "leaders": [], "deadline": "", "text": [], "responsible": []}
     for s in statements:
-        for role in ROLES:
+        for role in (*ROLES, "responsible"):
             merged[role].extend(n for n in getattr(s, role) if n not in merged[role])
         merged["vague"].extend(v for v in s.vague if v not in merged["vague"])
         merged["leaders"].extend(v for v in s.leaders if v not in merged["leaders"])
@@ -152,6 +152,11 @@ def _assignments(own: dict, inherited: list[dict], jurisdiction: str) -> tuple[t
     result, vague, leaders, texts = [], list(own["vague"]), list(own["leaders"]), list(own["text"])
     deadline = own["deadline"]
     used_inherited = False
+    own = dict(own)
+    if not own["lead"] and own["responsible"] and any(outer["lead"] for outer in inherited):
+        # 责任单位 under a lead stated for the whole section: they support that lead.
+        own["support"] = own["support"] + [n for n in own["joint"] if n in own["responsible"]]
+        own["joint"] = [n for n in own["joint"] if n not in own["responsible"]]
     for role in ROLES:
         names, flag = own[role], False
         if not names:

@@ -21,7 +21,11 @@ from policygraph.ingest.units import compact, inherit_prefix
 
 @dataclass(frozen=True)
 class Statement:
-    """One assignment statement. span: offsets in the cleaned text; names as written."""
+    """One assignment statement. span: offsets in the cleaned text; names as written.
+
+    responsible: the joint units that were listed under a 责任单位 label (no lead in the statement):
+    they support when the task inherits a lead from its section.
+    """
 
     span: tuple[int, int]
     text: str
@@ -31,6 +35,7 @@ class Statement:
     vague: tuple[str, ...] = ()
     leaders: tuple[str, ...] = ()
     deadline: str = ""
+    responsible: tuple[str, ...] = ()
 
     @property
     def assigns(self) -> bool:
@@ -150,21 +155,27 @@ class _Reader:
             self.lists.append((role, units))
 
     def statement(self, span: tuple[int, int], text: str) -> Statement:
-        has_lead = any(role == "lead" for role, _ in self.lists)
+        has_lead = any(role == "lead" for role, _ in self.lists)  # roles: lead/support/joint/responsible
         default_prefix_list = [n for _, names in self.lists for n in names]
         roles: dict[str, list[str]] = {"lead": [], "support": [], "joint": []}
+        responsible: list[str] = []
         for role, names in self.lists:
             names = inherit_prefix(names, self.jurisdiction)
             names = inherit_prefix(default_prefix_list[:1] + names, self.jurisdiction)[1:]
+            labelled = role == "responsible"
+            role = "joint" if labelled else role
             if role == "joint" and has_lead:
                 role = "support"
             elif role == "joint" and self.first_lead:
                 roles["lead"].extend(names[:1])
                 roles["support"].extend(names[1:])
                 continue
+            elif labelled:
+                responsible.extend(names)
             roles[role].extend(names)
         return Statement(span, text, *(tuple(dict.fromkeys(roles[r])) for r in ("lead", "support", "joint")),
-                         tuple(dict.fromkeys(self.vague)), tuple(dict.fromkeys(self.leaders)), self.deadline)
+                         tuple(dict.fromkeys(self.vague)), tuple(dict.fromkeys(self.leaders)), self.deadline,
+                         tuple(dict.fromkeys(responsible)))
 
 
 def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
@@ -231,7 +242,7 @@ def parse_statement(raw: str, *, first_lead: bool = False, jurisdiction: str = "
         if kind == "deadline_label":
             reader.deadline = compact(raw[m.end():end]).strip("。.,;:，；：")
             continue
-        role = {"lead_label": "lead", "support_label": "support", "joint_label": "joint",
+        role = {"lead_label": "lead", "support_label": "support", "joint_label": "responsible",
                 "leader_label": "leaders"}[kind]
         reader.add(role, m.end(), end)
     if not labels:

@@ -30,8 +30,8 @@ def chinese_numeral(text: str) -> int:
 class Block:
     """One heading and the text it governs, up to the next heading.
 
-    kind: chapter | section | item | dash | label | assign.
-    marker: the numeral as used in paths (三, (一), 1, ——); value: its number (0 if none).
+    kind: chapter | section | item (1. 1、) | paren ((1), line starts only) | dash | label | assign.
+    marker: the numeral as used in paths (三, (一), 1, (1), ——); value: its number (0 if none).
     start: heading start; body: where the text after the marker starts; end: block end.
     label: for kind label, 'goal' or 'measure'.
     """
@@ -55,6 +55,7 @@ def _marker_pattern() -> re.Pattern:
         r"(?P<chapter>[一二三四五六七八九十]{1,3})、"
         r"|\((?P<section>[一二三四五六七八九十]{1,3})\)\)?"
         r"|(?P<item>\d{1,2})[.、](?!\d)"
+        r"|(?m:^)\((?P<paren>\d{1,2})\)"
         r"|(?m:^)(?P<dash>——|--)"
         rf"|(?m:^)(?P<label>{labels})\s*:"
         rf"|(?m:^)\(?(?P<assign>{assign})\s*:"
@@ -95,6 +96,9 @@ def find_blocks(folded: str) -> list[Block]:
             continue
         if kind == "dash":
             accepted.append(("dash", "——", 0, pos, m.end(), False, ""))
+            continue
+        if kind == "paren":
+            accepted.append(("paren", f"({int(m.group('paren'))})", int(m.group("paren")), pos, m.end(), False, ""))
             continue
         text = m.group(kind)
         value = int(text) if kind == "item" else chinese_numeral(text)

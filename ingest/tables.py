@@ -50,8 +50,16 @@ class Table:
         """One Task per row; path = enclosing heading path + row number."""
         path, section = context
         out = []
-        for number, row in enumerate(self.rows, start=1):
+        number = 0
+        for row in self.rows:
+            filled = {c.strip() for c in row.cells if c.strip()}
+            if len(filled) == 1 and not dict(zip(self.kinds, row.cells)).get("column_index", "").strip().isdigit():
+                section = filled.pop()  # a row merged across the table: a group heading
+                continue
             cells = dict(zip(self.kinds, row.cells))
+            if not cells.get("column_task", "").strip():
+                continue
+            number += 1
             index = cells.get("column_index", "").strip()
             marker = index if index.isdigit() else str(number)
             task_text = cells.get("column_task", "").strip()

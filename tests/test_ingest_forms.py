@@ -173,3 +173,18 @@ def test_chapter_level_lead_and_a_closing_you_clause():
         ("二.(二)", "提升科普服务能力", "建设科普画廊", [], [], [], ("各县（市、区）",)),
         ("二.(三)", "提升科普服务能力", "建设科普e站", [], [], ["县科协", "县财政局"], ()),
     ]
+
+
+def test_responsible_units_under_a_section_lead_support_it_and_paren_numbered_items():
+    plan = parse_text("江城市方案\n一、重点任务\n（一）实施科普行动（牵头单位：市科协）\n"
+                      "(1)开展科普日。（责任单位：市教育局、市科技局）\n(2)开展科技周。（市教育局、市财政局按职责分工负责）\n")
+    assert [(t.path, t.lead, t.support, t.joint) for t in plan.tasks] == [
+        ("一.(一).(1)", ["市科协"], ["市教育局", "市科技局"], []),
+        ("一.(一).(2)", ["市科协"], [], ["市教育局", "市财政局"])]
+
+
+def test_table_group_rows_name_the_section_and_empty_rows_are_skipped():
+    plan = parse_text("江城市方案\n二、分工\n序号\t重点任务\t牵头单位\t配合单位\n科学教育\t\t\t\n"
+                      "1\t建设实验室。\t市教育局\t市财政局\n2\t\t\t\n3\t开展科普日。\t市科协\t市科技局\n")
+    assert [(t.path, t.section, t.title, t.lead) for t in plan.tasks] == [
+        ("二.1", "科学教育", "建设实验室", ["市教育局"]), ("二.3", "科学教育", "开展科普日", ["市科协"])]
