@@ -30,12 +30,15 @@ import pytest
 
 CHROMIUM = os.environ.get("POLICYGRAPH_CHROMIUM", "/usr/bin/chromium")
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+# A policygraph map page shown in a frame, less its header (title, search) and legend column:
+# what is left is the network canvas.
+MAP_CANVAS_INSET = (100, 240, 4, 4)
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-default-apps", "--disable-extensions", "--mute-audio",
     "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-    "--window-size=1280,900", "--remote-debugging-pipe",
+    "--window-size=1280,900", "--disable-dev-shm-usage", "--remote-debugging-pipe",
 )
 
 
@@ -214,17 +217,33 @@ class Page:
                 raise BrowserError(f"timed out waiting for {expression}")
             time.sleep(0.05)
 
-    def screenshot_png(self, selector: str | None = None, scale: float = 1.0) -> bytes:
+    def screenshot_png(self, selector: str | None = None, scale: float = 1.0,
+                       inset: tuple[int, int, int, int] = (0, 0, 0, 0)) -> bytes:
+        """PNG of the page, or of `selector`'s box less `inset` (top, right, bottom, left) px."""
         params: dict = {"format": "png"}
         if selector:
             box = self.evaluate(
                 f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
                 " return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; })()")
-            params["clip"] = {**box, "scale": scale}
+            top, right, bottom, left = inset
+            params["clip"] = {"x": box["x"] + left, "y": box["y"] + top, "width": box["width"] - left - right,
+                              "height": box["height"] - top - bottom, "scale": scale}
         return base64.b64decode(self.call("Page.captureScreenshot", params)["data"])
 
-    def screenshot_pixels(self, selector: str | None = None, scale: float = 0.25) -> "Pixels":
-        return decode_png(self.screenshot_png(selector, scale))
+    def screenshot_pixels(self, selector: str | None = None, scale: float = 0.25,
+                          inset: tuple[int, int, int, int] = (0, 0, 0, 0)) -> "Pixels":
+        return decode_png(self.screenshot_png(selector, scale, inset))
+
+    def drawn_share(self, selector: str, at_least: float, timeout: float = 10.0,
+                    inset: tuple[int, int, int, int] = (0, 0, 0, 0)) -> float:
+        """Poll screenshots of `selector` (less `inset`) until the share of non-background pixels
+        reaches `at_least` (returns it) or `timeout` passes (returns the last share seen)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            share = self.screenshot_pixels(selector, inset=inset).non_background_share()
+            if share >= at_least or time.monotonic() > deadline:
+                return share
+            time.sleep(0.2)
 
     def close(self):
         self.browser.call("Target.closeTarget", {"targetId": self.target})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 import pytest
-from _browser import LOCAL_SCHEMES, chromium  # noqa: F401  (fixture)
+from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET, chromium  # noqa: F401  (fixture)
 from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph, sample_plan
 
 from policygraph.graph import report
@@ -70,8 +70,7 @@ def test_report_opens_offline_with_maps_drawn(written, chromium):
         assert page.evaluate("document.querySelectorAll('img').length") == 0
         assert page.evaluate("document.querySelectorAll('#workload-chart rect').length") >= 5
         page.evaluate("document.querySelector('#maps iframe').scrollIntoView()")
-        page.wait_for("new Promise(r => setTimeout(() => r(true), 1200))")
-        assert page.screenshot_pixels("#maps iframe").non_background_share() > 0.02, "the embedded map is blank"
+        assert page.drawn_share("#maps iframe", 0.01, inset=MAP_CANVAS_INSET) >= 0.01, "the embedded map is blank"
         frames = [url for url in page.requests if url.endswith((".html",)) and "cooperation" in url]
         assert frames, f"the cooperation map was not loaded: {page.requests}"
         leaving = [url for url in page.requests if not url.startswith(LOCAL_SCHEMES)]
