@@ -26,7 +26,10 @@ TITLE = f"试点方案{PAYLOAD}"
 
 @pytest.fixture(scope="module")
 def graphs():
-    return sample_graphs()
+    departments, assignments = sample_graphs()
+    for graph in (departments, assignments):  # a type name that reaches the legend
+        graph.nodes[department_id("团市委")]["type"] = f"青年{PAYLOAD}"
+    return departments, assignments
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +157,7 @@ def test_injected_markup_shows_as_text_everywhere(chromium, pages):
         page.wait_for(DRAWN)
         assert page.evaluate("document.title") == TITLE
         assert page.evaluate("document.getElementById('pg-title').textContent") == TITLE
+        assert f"青年{PAYLOAD}" in page.evaluate("document.getElementById('pg-legend').textContent")
         options = page.evaluate("Array.from(document.querySelectorAll('#pg-node-list option')).map(o => o.value)")
         assert any(PAYLOAD in o for o in options) and any(GLOBAL_PAYLOAD in o for o in options)
         # Hover the task whose title carries the payload: the tooltip shows it as text.
