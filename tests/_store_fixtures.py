@@ -83,11 +83,10 @@ def parse_seeds(seeds_dir) -> list:
     except ImportError as exc:
         pytest.skip(f"the parser is not available yet ({exc})")
     plans = []
-    for item in iter_documents(sorted(seeds_dir.glob("*.txt"))):
-        plan = getattr(item, "plan", item)  # iter_documents may yield outcomes wrapping the Plan
-        if plan is None:
-            pytest.fail(f"a seed failed to parse: {item}")
-        plans.append(plan)
+    for document in iter_documents(sorted(seeds_dir.glob("*.txt"))):
+        if document.error:
+            pytest.fail(f"a seed failed to parse: {document.error}")
+        plans.append(document.plan)
     return plans
 
 

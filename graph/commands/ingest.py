@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from policygraph.errors import PolicygraphError
+from policygraph.errors import InputError
 from policygraph.graph.cli_common import info, is_quiet, store_options
 from policygraph.graph.load import LoadProgress, load_plans
 from policygraph.graph.store import open_store
 
 
-def parse_documents(paths: list[Path], on_file) -> tuple[list, list[tuple[str, str]]]:
-    """Parse every document under `paths` -> (plans, [(file, problem)]). A bad file never stops the rest.
-
-    Paths are made absolute first: a plan's source file is the key by which a changed version
-    replaces the old one, so it must not depend on the directory the command ran from.
-    """
+def parse_documents(files: list[Path], on_file) -> tuple[list, list[tuple[str, str]]]:
+    """Parse `files` -> (plans, [(file, problem)]); a bad file never stops the rest. Calls
+    on_file() after each file."""
     from policygraph.ingest import iter_documents
 
     plans, failed = [], []
-    for item in iter_documents([path.resolve() for path in paths]):
-        error = item if isinstance(item, PolicygraphError) else getattr(item, "error", None)
-        plan = None if error else getattr(item, "plan", item)
-        if error:
-            failed.append((str(getattr(error, "path", "?")), getattr(error, "problem", str(error))))
+    for document in iter_documents(files):
+        if document.error:
+            failed.append((str(document.path), document.error.problem))
         else:
-            plans.append(plan)
+            plans.append(document.plan)
         on_file()
     return plans, failed
 
@@ -47,12 +43,18 @@ def command(paths, config):
       policygraph ingest plans/
       policygraph ingest 实施方案.docx --uri neo4j://localhost:7687 --user neo4j
     """
-    err = click.get_text_stream("stderr")
+    from policygraph.ingest.parse import expand_paths
+    from policygraph.ingest.readers import SUFFIXES
+
+    # Absolute paths: a plan's source file is the key by which a changed version replaces the old
+    # one, so it must not depend on the directory the command ran from.
+    files = expand_paths(path.resolve() for path in paths)
+    if not files:
+        raise InputError(paths[0], f"no documents found (looked for {', '.join(sorted(SUFFIXES))} files)")
+    err = sys.stderr
     show = not is_quiet()
-    with click.progressbar(length=0, label="parsing", file=err, hidden=not show) as bar:
-        plans, parse_failed = parse_documents(list(paths), on_file=lambda: bar.update(1))
-    if not plans and not parse_failed:
-        raise PolicygraphError("no documents found in " + ", ".join(map(str, paths)) + "; give files or folders of plans")
+    with click.progressbar(length=len(files), label="parsing", file=err, hidden=not show) as bar:
+        plans, parse_failed = parse_documents(files, on_file=lambda: bar.update(1))
 
     with open_store(config, notify=info) as store:
         with click.progressbar(length=len(plans), label="loading", file=err, hidden=not show,
