@@ -190,15 +190,69 @@ def _walk(container: _Container):
         yield from _walk(child)
 
 
+def _clip_title_at_statement(text: str, body: int, title: str, statements: list[Statement]) -> str:
+    """Cut a heading's title where an assignment statement starts (推进X（牵头单位：Y） -> 推进X)."""
+    first = min((st.span[0] for st in statements), default=None)
+    if first is not None and first < body + len(title):
+        return text[body:first].strip().rstrip("。.;；:：,，、 ")
+    return title
+
+
+def _section_record(container: _Container, merged: dict, jurisdiction: str) -> Section:
+    kind = next((k for word, k in knowledge().section_kinds.items() if container.title.endswith(word)), "other")
+    return Section(
+        path=container.path, title=container.title, kind=kind,
+        span=(container.block.start, max(container.end, container.block.end)),
+        assignment_text="\n".join(merged["text"]),
+        assignments=tuple(Assignment(normalize_unit(n, jurisdiction), r) for r in ROLES for n in merged[r]),
+        vague=tuple(merged["vague"]))
+
+
+def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask: bool) -> list[Task]:
+    """Tasks of a container's numbered/bulleted items: goals and items of principle or organisation
+    chapters are skipped unless they carry an assignment of their own."""
+    tasks, dash_count = [], 0
+    for item in container.items:
+        own_statements = ctx.statements(item.block.body, item.end)
+        for block in item.assigns:
+            own_statements.extend(ctx.statements(block.start, block.end))
+        if not any(st.assigns for st in own_statements) and (item.goal or nontask):
+            continue
+        if item.block.kind == "dash":
+            dash_count += 1
+            marker = f"——{dash_count}"
+        else:
+            marker = item.block.marker
+        end = max([item.end] + [b.end for b in item.assigns])
+        title = _clip_title_at_statement(ctx.text, item.block.body, heading_title(ctx.folded, ctx.text, item.block),
+                                         own_statements)
+        assignments, vague, leaders, deadline, texts = _assignments(_merge(own_statements), outer, ctx.jurisdiction)
+        tasks.append(Task(path=f"{container.path}.{marker}" if container.path else marker, section=container.title,
+                          section_path=container.path, title=title, text=ctx.text[item.block.start:end],
+                          span=(item.block.start, end), assignment_text="\n".join(texts), assignments=assignments,
+                          vague=tuple(vague), leaders=tuple(leaders), deadline=deadline))
+    return tasks
+
+
+def _heading_task(container: _Container, own: dict, chapter: _Container | None, chapter_merged: list[dict],
+                  jurisdiction: str, text: str) -> Task:
+    """A heading with no items below it that is itself a task ((一)推进X（牵头单位：Y）)."""
+    assignments, vague, leaders, deadline, texts = _assignments(own, chapter_merged, jurisdiction)
+    end = max(container.end, container.block.end)
+    return Task(path=container.path, section=chapter.title if chapter else container.title,
+                section_path=chapter.path if chapter else container.path, title=container.title,
+                text=text[container.block.start:end], span=(container.block.start, end),
+                assignment_text="\n".join(texts), assignments=assignments, vague=tuple(vague),
+                leaders=tuple(leaders), deadline=deadline)
+
+
 def build_plan(text: str, source: str = "") -> Plan:
     """The Plan of a cleaned text. Input: output of clean.clean. Cost: linear in the text."""
     folded = fold(text)
     blocks = find_blocks(folded)
     tables = find_tables(text)
     lines = [line for line in text.split("\n") if line.strip()]
-    head_end = blocks[0].start if blocks else len(text)
-    if tables:
-        head_end = min(head_end, tables[0].span[0])
+    head_end = min([blocks[0].start if blocks else len(text)] + [t.span[0] for t in tables[:1]])
     title = plan_title(lines)
     jurisdiction = jurisdiction_of(title, text[:head_end], folded)
     ctx = _Context(text, folded, jurisdiction)
@@ -210,94 +264,50 @@ def build_plan(text: str, source: str = "") -> Plan:
         _settle_assign_paragraphs(container)
         container.statements = _statements_of_container(container, ctx)
         merged[id(container)] = _merge(container.statements)
-        if container.block is not None and container.statements:
-            # 一、加强科普阵地建设（牵头单位：县科协）: the statement is not part of the title.
-            first = container.statements[0].span[0]
-            if first < container.block.body + len(container.title):
-                container.title = text[container.block.body:first].strip().rstrip("。.;；:：,，、 ")
+        if container.block is not None:
+            container.title = _clip_title_at_statement(text, container.block.body, container.title,
+                                                       container.statements)
     any_items = bool(tables) or any(c.items for c in containers)
+    headed = [c for c in containers if c.block is not None]
 
     tasks: list[Task] = []
-    sections: list[Section] = []
-    for container in containers:
-        if container.block is None:
-            continue
-        m = merged[id(container)]
-        sections.append(Section(
-            path=container.path, title=container.title,
-            kind=next((kind for word, kind in knowledge().section_kinds.items() if container.title.endswith(word)), "other"),
-            span=(container.block.start, max(container.end, container.block.end)),
-            assignment_text="\n".join(m["text"]),
-            assignments=tuple(Assignment(normalize_unit(n, jurisdiction), r) for r in ROLES for n in m[r]),
-            vague=tuple(m["vague"])))
-    for container in containers:
-        chapter = container.chapter if container.block is not None and container.block.kind == "section" else None
-        outer = [merged[id(container)]] + ([merged[id(chapter)]] if chapter is not None else [])
+    for container in headed:
+        chapter = container.chapter if container.block.kind == "section" else None
+        chapter_merged = [merged[id(chapter)]] if chapter is not None else []
         nontask = ctx.is_nontask(container) or ctx.is_nontask(chapter)
-        section_title = container.title
-        dash_count = 0
-        for item in container.items:
-            own_statements = ctx.statements(item.block.body, item.end)
-            for block in item.assigns:
-                own_statements.extend(ctx.statements(block.start, block.end))
-            own = _merge(own_statements)
-            carries = any(s.assigns for s in own_statements)
-            if not carries and (item.goal or nontask):
-                continue
-            if item.block.kind == "dash":
-                dash_count += 1
-                marker = f"——{dash_count}"
-            else:
-                marker = item.block.marker
-            path = f"{container.path}.{marker}" if container.path else marker
-            end = max([item.end] + [b.end for b in item.assigns])
-            task_title = heading_title(folded, text, item.block)
-            first_statement = min((s.span[0] for s in own_statements), default=None)
-            if first_statement is not None and first_statement < item.block.body + len(task_title):
-                task_title = text[item.block.body:first_statement].strip().rstrip("。.;；:：,，、 ")
-            assignments, vague, leaders, deadline, texts = _assignments(own, outer, jurisdiction)
-            tasks.append(Task(path=path, section=section_title, section_path=container.path, title=task_title,
-                              text=text[item.block.start:end], span=(item.block.start, end),
-                              assignment_text="\n".join(texts), assignments=assignments, vague=tuple(vague),
-                              leaders=tuple(leaders), deadline=deadline))
-        if not container.items and container.block is not None and container is not root:
-            has_children = bool(container.children)
-            own = merged[id(container)]
-            carries = any(s.assigns for s in container.statements)
-            if has_children or not (carries or (not any_items and not nontask and container.end > container.block.body)):
-                continue
-            chapter_outer = [merged[id(chapter)]] if chapter is not None else []
-            assignments, vague, leaders, deadline, texts = _assignments(own, chapter_outer, jurisdiction)
-            end = max(container.end, container.block.end)
-            tasks.append(Task(path=container.path, section=chapter.title if chapter else container.title,
-                              section_path=chapter.path if chapter else container.path,
-                              title=container.title, text=text[container.block.start:end],
-                              span=(container.block.start, end), assignment_text="\n".join(texts),
-                              assignments=assignments, vague=tuple(vague), leaders=tuple(leaders),
-                              deadline=deadline))
+        tasks.extend(_item_tasks(container, [merged[id(container)]] + chapter_merged, ctx, nontask))
+        if container.items or container.children:
+            continue
+        carries = any(st.assigns for st in container.statements)
+        # Without any numbered items anywhere, the headings with a body are the plan's tasks.
+        if carries or (not any_items and not nontask and container.end > container.block.body):
+            tasks.append(_heading_task(container, merged[id(container)], chapter, chapter_merged, jurisdiction, text))
+    tasks.extend(_item_tasks(root, [], ctx, nontask=False))
+    first_lead_from = ctx.first_lead_from
     for table in tables:
-        tasks.extend(table.tasks(ctx_path(containers, table.span[0]), jurisdiction,
-                                 first_lead=ctx.first_lead_from is not None and ctx.first_lead_from <= table.span[1]))
+        tasks.extend(table.tasks(_enclosing_heading(headed, table.span[0]), jurisdiction,
+                                 first_lead=first_lead_from is not None and first_lead_from <= table.span[1]))
     tasks.sort(key=lambda t: t.span[0])
-    tasks = _reattach_dangling_heading(tasks, containers, blocks, text, folded)
+    tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
     digest = hashlib.sha256(re.sub(r"\s+", "", folded).encode("utf-8")).hexdigest()[:16]
     return Plan(id=digest, title=title, jurisdiction=jurisdiction, level=level_of(jurisdiction),
                 period=period_of(title, folded), doc_number=doc_number_of(lines), source=source,
-                parents=parents_of(text[:head_end]), sections=tuple(sections), tasks=tuple(tasks),
-                cleaned_text=text)
+                parents=parents_of(text[:head_end]), sections=tuple(_section_record(c, merged[id(c)], jurisdiction)
+                                                                    for c in headed),
+                tasks=tuple(tasks), cleaned_text=text)
 
 
-def ctx_path(containers: list[_Container], position: int) -> tuple[str, str]:
-    """(path, title) of the innermost chapter/section whose heading precedes `position`."""
+def _enclosing_heading(containers: list[_Container], position: int) -> tuple[str, str]:
+    """(path, title) of the last chapter/section heading before `position`."""
     best = ("", "")
     for container in containers:
-        if container.block is not None and container.block.start <= position:
+        if container.block.start <= position:
             best = (container.path, container.title)
     return best
 
 
 def _reattach_dangling_heading(tasks: list[Task], containers: list[_Container], blocks: list[Block],
-                               text: str, folded: str) -> list[Task]:
+                               text: str) -> list[Task]:
     """A scrape that moved a section heading to the very end (empty body) leaves its items
     orphaned directly under an earlier chapter with no sections: give them that heading back."""
     if not blocks or blocks[-1].kind != "section":

@@ -188,3 +188,10 @@ def test_table_group_rows_name_the_section_and_empty_rows_are_skipped():
                       "1\t建设实验室。\t市教育局\t市财政局\n2\t\t\t\n3\t开展科普日。\t市科协\t市科技局\n")
     assert [(t.path, t.section, t.title, t.lead) for t in plan.tasks] == [
         ("二.1", "科学教育", "建设实验室", ["市教育局"]), ("二.3", "科学教育", "开展科普日", ["市科协"])]
+
+
+def test_a_plan_of_numbered_items_without_chapters():
+    plan = parse_text("江城市科普工作任务分工\n1.建设科技馆（责任单位：市科协、市财政局；责任领导：李华）\n"
+                      "2.开展科普日（市科协）\n")
+    assert [(t.path, t.title, t.joint, t.leaders) for t in plan.tasks] == [
+        ("1", "建设科技馆", ["市科协", "市财政局"], ("李华",)), ("2", "开展科普日", ["市科协"], ())]
