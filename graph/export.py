@@ -26,6 +26,7 @@ from typing import Any, Iterator
 import networkx as nx
 
 from policygraph.errors import PolicygraphError
+from policygraph.graph.maps import load_graphs, unwritable
 
 FORMATS = ("gexf", "graphml", "csv", "xlsx", "json")
 EXPORT_VIEWS = ("assignment", "cooperation")
@@ -41,11 +42,15 @@ MATRIX_HEAD = ("计划", "任务编号", "任务", "牵头单位数")
 
 @contextmanager
 def atomic_path(path: Path | str, suffix: str = "") -> Iterator[Path]:
-    """A temporary path beside `path` that replaces it only when the block succeeds."""
+    """A temporary path beside `path` that replaces it only when the block succeeds.
+    Raises PolicygraphError naming `path` when the folder cannot be written."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
-    os.close(fd)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise unwritable(path, exc) from exc
     try:
         yield Path(temporary)
         os.replace(temporary, path)
@@ -255,8 +260,6 @@ def write_export(store, path: Path | str, fmt: str, plan: str | None = None, vie
     edges; `cooperation` = departments with shared-task edges. csv/xlsx always hold the matrix.
     Raises PolicygraphError when nothing matches `plan`.
     """
-    from policygraph.graph.maps import load_graphs
-
     if fmt not in FORMATS:
         raise PolicygraphError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
     if view not in EXPORT_VIEWS:

@@ -115,18 +115,30 @@ def content_security_policy(*scripts: str, frames: bool = False) -> str:
     return "; ".join(policy)
 
 
+def unwritable(path: Path, exc: OSError) -> PolicygraphError:
+    """The one-line error for an output path that cannot be written."""
+    blocking = next((p for p in path.parents if p.exists()), None)
+    reason = f"{blocking} is a file, not a folder" if blocking and not blocking.is_dir() else (exc.strerror or str(exc))
+    return PolicygraphError(f"{path}: cannot write here ({reason}); choose another -o path")
+
+
 def write_text_atomically(path: Path, text: str) -> Path:
-    """Write UTF-8 (whatever the locale) via a temporary file, so a failure leaves no half file."""
+    """Write UTF-8 (whatever the locale) via a temporary file, so a failure leaves no half file.
+    Raises PolicygraphError naming the path when it cannot be written."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise unwritable(path, exc) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(temporary, path)
-    except BaseException:
+    except OSError as exc:
+        raise unwritable(path, exc) from exc
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
     return path
 
 
@@ -138,9 +150,9 @@ class MapPage:
     """
 
     title: str
-    html: str
-    node_count: int
-    edge_count: int
+    html: str = field(repr=False)
+    node_count: int = 0
+    edge_count: int = 0
     note: str = ""
 
     def write(self, path: Path | str) -> Path:

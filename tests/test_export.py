@@ -152,3 +152,6 @@ def test_export_command_writes_every_format(loaded_config, tmp_path, capsys):
     code, err = run_policygraph(capsys, loaded_config, "export", "--format", "csv", "--plan", "无此方案", "-o",
                                 str(tmp_path / "none.csv"))
     assert code == 1 and "无此方案" in err and not (tmp_path / "none.csv").exists()
+    code, err = run_policygraph(capsys, loaded_config, "-q", "export", "--format", "xlsx", "-o",
+                                str(tmp_path / "all.csv" / "x.xlsx"))
+    assert code == 1 and err.count("\n") == 1 and "cannot write" in err

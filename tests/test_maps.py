@@ -270,6 +270,11 @@ def test_map_command_errors_are_one_line(loaded_config, tmp_path, capsys):
     assert code == 1 and "--department" in err
     code, err = run_policygraph(capsys, loaded_config, "map", "--view", "ego", "--department", "市科学", "-o", str(out))
     assert code == 1 and "not found" in err and not out.exists()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    code, err = run_policygraph(capsys, loaded_config, "-q", "map", "-o", str(blocker / "x.html"))
+    assert code == 1 and err.count("\n") == 1 and str(blocker / "x.html") in err
+    assert f"{blocker} is a file, not a folder" in err
     code, err = run_policygraph(capsys, loaded_config, "-q", "map", "--view", "ego", "--department", "市科协",
                                 "-o", str(out))
     assert code == 0 and err == "" and out.exists()
