@@ -79,8 +79,86 @@ def _cell_text(cell) -> str:
     return ("、" if short and len(parts) > 1 else "").join(parts).replace("\t", " ")
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    if n < 10:
+        return _CHINESE_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CHINESE_DIGITS[tens]) + "十" + (_CHINESE_DIGITS[ones] if ones else "")
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt.startswith(("chinese", "ideograph", "taiwanese", "japanese")):
+        return _chinese_number(n)
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (n - 1) % 26)
+        return letter if fmt == "upperLetter" else letter.lower()
+    return str(n)
+
+
+class _ListNumbers:
+    """Word's automatic numbering rendered as text (一、 / （一） / 1.), so numbered headings
+    and items written with list styles read like typed ones."""
+
+    def __init__(self, document):
+        self.levels: dict[int, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[int, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+
+        def value(lvl, tag, default=""):
+            node = lvl.find(_W + tag)
+            return node.get(_W + "val") if node is not None else default
+
+        abstract = {}
+        for item in root.findall(_W + "abstractNum"):
+            abstract[item.get(_W + "abstractNumId")] = {
+                int(lvl.get(_W + "ilvl")): (value(lvl, "numFmt", "decimal"), value(lvl, "lvlText"),
+                                            int(value(lvl, "start", "1") or 1))
+                for lvl in item.findall(_W + "lvl")}
+        for num in root.findall(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is not None:
+                self.levels[int(num.get(_W + "numId"))] = abstract.get(ref.get(_W + "val"), {})
+
+    def label(self, paragraph) -> str:
+        """The number Word shows before `paragraph` ('' when it is not numbered)."""
+        num_pr = None
+        if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+            num_pr = paragraph._p.pPr.numPr
+        elif paragraph.style is not None and paragraph.style.element.pPr is not None:
+            num_pr = paragraph.style.element.pPr.numPr
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        num_id = num_pr.numId.val
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        levels = self.levels.get(num_id, {})
+        if level not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[level] = counters.get(level, levels[level][2] - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        fmt, text, _start = levels[level]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def render(m):
+            k = int(m.group(1)) - 1
+            k_fmt, _, k_start = levels.get(k, ("decimal", "", 1))
+            return _format_number(counters.get(k, k_start), k_fmt)
+
+        return re.sub(r"%(\d)", render, text)
+
+
 def read_docx(path: Path) -> str:
-    """Paragraphs in body order; each table row as one line of tab-separated cells."""
+    """Paragraphs in body order (automatic list numbers written out); each table row as one line
+    of tab-separated cells."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -91,11 +169,13 @@ def read_docx(path: Path) -> str:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise InputError(path, f"not a readable .docx file ({type(exc).__name__})") from None
+    numbers = _ListNumbers(document)
     lines = []
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(element, document).text)
+            paragraph = Paragraph(element, document)
+            lines.append(numbers.label(paragraph) + paragraph.text)
         elif tag == "tbl":
             for row in Table(element, document).rows:
                 cells, previous = [], None

@@ -118,3 +118,18 @@ def test_damaged_utf8_is_refused_not_read_as_mojibake(tmp_path):
     path.write_bytes(data[:40] + b"\xff\xfe\xfd" + data[40:])
     with pytest.raises(InputError, match="invalid UTF-8 at byte 40"):
         parse_file(path)
+
+
+def test_docx_automatic_list_numbers_are_written_out(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("江城市测试实施方案")
+    document.add_paragraph("一、重点任务")
+    document.add_paragraph("建设科技馆。（牵头单位：市科协）", style="List Number")
+    document.add_paragraph("开展科普日。（牵头单位：市科技局）", style="List Number")
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [(t.path, t.title, t.lead) for t in plan.tasks] == [("一.1", "建设科技馆", ["市科协"]),
+                                                               ("一.2", "开展科普日", ["市科技局"])]
