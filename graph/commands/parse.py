@@ -32,7 +32,7 @@ def command(paths, fmt):
     and print their tasks and who leads (牵头), supports (配合) or shares (负责) each one.
     Nothing is written to the graph store.
 
-    JSON objects follow ../shared/gold/SCHEMA.md (doc, jurisdiction, level, period, tasks[].id,
+    JSON objects use the gold annotations' field names (doc, jurisdiction, level, period, tasks[].id,
     section, title, lead, support, joint, vague) plus title, doc_number, parents, sections and,
     per task, span, assignment_text, leaders, deadline and units with canonical names and types.
 
