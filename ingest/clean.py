@@ -13,7 +13,7 @@ import re
 from policygraph.ingest.knowledge import knowledge
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_BOOKMARK = re.compile(r"[\[［]bookmark\s*[:：][^\]］]*[\]］]")
 _PAGE_NUMBER = re.compile(r"(\d{1,3})、")
 _SENTENCE_END = "。；;！!？?…”\"）)】"
 _WIDE = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"

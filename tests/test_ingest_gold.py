@@ -89,3 +89,52 @@ def test_documented_seed_traps(seeds_dir):
     assert by_doc["004"].tasks[0].path == "二.(一).——1" and by_doc["004"].tasks[12].section == "实施领导干部和公务员科学素质行动"
     assert by_doc["001"].doc_number == "宜府发〔2022〕9号"
     assert len(by_doc["000"].parents) == 3
+
+
+def _fold_names(obj):
+    from policygraph.ingest.clean import fold
+
+    for t in obj["tasks"]:
+        for role in ("lead", "support", "joint"):
+            t[role] = [fold(u) for u in t[role]]
+    return obj
+
+
+@pytest.mark.parametrize("variant", ["fullwidth", "crlf_chrome", "traditional", "gb18030_file", "docx_file"])
+def test_seeds_in_other_clothes_score_the_same(seeds_dir, gold_dir, tmp_path, variant):
+    """The rules are general: re-punctuated, re-encoded, re-scripted or re-formatted seeds still score."""
+    import docx
+
+    from policygraph.ingest import parse_text
+    from policygraph.ingest.knowledge import knowledge
+
+    to_traditional = {}
+    for trad, simp in knowledge().fold_table.items():
+        if trad > 0x3400 and simp > 0x3400:
+            to_traditional.setdefault(simp, trad)
+    scores = []
+    for gold_file in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_file.read_text("utf-8"))
+        raw = (seeds_dir / gold["doc"]).read_text("utf-8")
+        if variant == "fullwidth":
+            predicted = plan_to_json(parse_text(raw.translate(str.maketrans("(),:;", "（），：；"))))
+        elif variant == "crlf_chrome":
+            page = "当前位置：首页 > 政务公开\n字体：[ 大 中 小 ]\n" + raw + "\n扫一扫在手机打开当前页\n上一篇：无\n"
+            predicted = plan_to_json(parse_text(page.replace("\n", "\r\n")))
+        elif variant == "traditional":
+            predicted = _fold_names(plan_to_json(parse_text(raw.translate(to_traditional))))
+        elif variant == "gb18030_file":
+            path = tmp_path / gold["doc"]
+            path.write_bytes(raw.encode("gb18030"))
+            predicted = plan_to_json(parse_file(path))
+        else:
+            document = docx.Document()
+            for line in raw.split("\n"):
+                document.add_paragraph(line)
+            path = tmp_path / (gold["doc"] + ".docx")
+            document.save(str(path))
+            predicted = plan_to_json(parse_file(path))
+        scores.append(score_document(predicted, gold))
+    tasks, triples = total(scores)
+    print(f"{variant}: tasks F1={tasks.f1:.4f} triples F1={triples.f1:.4f}")
+    assert tasks.f1 >= BAR and triples.f1 >= BAR
