@@ -199,14 +199,19 @@ class _HTMLText(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.first_cell = True
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in ("td", "th"):
-            self.parts.append("\t")
+            if not self.first_cell:
+                self.parts.append("\t")
+            self.first_cell = False
         elif tag in self.BLOCK:
             self.parts.append("\n")
+            if tag == "tr":
+                self.first_cell = True
 
     def handle_endtag(self, tag):
         if tag in self.SKIP and self.skipping:
@@ -219,12 +224,8 @@ class _HTMLText(html.parser.HTMLParser):
             self.parts.append(data.replace("\n", " "))
 
     def text(self) -> str:
-        lines = []
-        for line in "".join(self.parts).split("\n"):
-            cells = [c.strip() for c in line.split("\t")]
-            line = "\t".join(c for c in cells if c) if len(cells) > 1 else cells[0]
-            lines.append(line)
-        return "\n".join(lines)
+        return "\n".join("\t".join(cell.strip() for cell in line.split("\t"))
+                         for line in "".join(self.parts).split("\n"))
 
 
 def read_html(path: Path) -> str:

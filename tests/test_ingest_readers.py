@@ -133,3 +133,15 @@ def test_docx_automatic_list_numbers_are_written_out(tmp_path):
     plan = parse_file(path)
     assert [(t.path, t.title, t.lead) for t in plan.tasks] == [("一.1", "建设科技馆", ["市科协"]),
                                                                ("一.2", "开展科普日", ["市科技局"])]
+
+
+def test_html_task_table_keeps_empty_cells_in_their_columns(tmp_path):
+    path = tmp_path / "table.html"
+    path.write_text("<html><body><h1>江城市测试方案</h1><p>二、任务分工</p><table>"
+                    "<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>"
+                    "<tr><td>1</td><td>建设科技馆。</td><td>市科协</td><td></td><td>2025年</td></tr>"
+                    "<tr><td>2</td><td>开展科普日。</td><td>市科技局</td><td>市教育局</td><td>2024年</td></tr>"
+                    "</table></body></html>", encoding="utf-8")
+    plan = parse_file(path)
+    assert [(t.path, t.lead, t.support, t.deadline) for t in plan.tasks] == [
+        ("二.1", ["市科协"], [], "2025年"), ("二.2", ["市科技局"], ["市教育局"], "2024年")]
