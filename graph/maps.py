@@ -9,14 +9,15 @@ Views (each takes networkx graphs from graph/network.py and returns a `MapPage`)
 - `ego_map(assignments, department)`: one department, its tasks and its partners on them.
 
 pyvis builds the nodes, edges and options. The page is rendered from our own template
-(assets/map.html) rather than pyvis's, because pyvis's pulls Bootstrap from a CDN in every
-mode and passes the heading and select-menu entries through as raw HTML. Here vis-network
+(assets/map.html) rather than pyvis's, because pyvis's template pulls Bootstrap from a CDN
+in every mode and passes the heading and select-menu entries through as raw HTML. Here vis-network
 is read from the installed pyvis and inlined, the data travels as script-safe JSON, every
 visible text is escaped by Jinja's autoescape or set as plain text by the page script, and a
 Content-Security-Policy (script hashes, no network sources) stops anything that slips by.
 
-Positions come from a networkx layout and physics is off, so large maps open at once;
-above `MAX_MAP_NODES` nodes a map keeps the busiest departments and says so.
+Positions come from networkx layouts (one per connected component, packed in rows) and
+physics is off, so large maps open at once and look the same every time; above
+`MAX_MAP_NODES` nodes a map keeps the busiest departments and says so.
 """
 
 from __future__ import annotations
@@ -291,11 +292,15 @@ def _department_colours(graph: nx.Graph, nodes: list, color_by: str) -> tuple[di
 
 
 def _communities(graph: nx.Graph, nodes: list) -> dict:
-    """Community index per node: metrics' `community` attribute, else Louvain on the shown graph."""
+    """Community index per node (largest first): metrics' `community` attribute, else Louvain on
+    the departments shown (projected through their shared tasks in a bipartite graph)."""
     if all("community" in graph.nodes[n] for n in nodes):
         order = {c: i for i, (c, _) in enumerate(Counter(graph.nodes[n]["community"] for n in nodes).most_common())}
         return {n: order[graph.nodes[n]["community"]] for n in nodes}
-    found = nx.community.louvain_communities(graph.subgraph(nodes), weight="weight", seed=7)
+    base = graph.subgraph(nodes)
+    if base.number_of_edges() == 0 and graph.number_of_edges():
+        base = nx.bipartite.weighted_projected_graph(graph, nodes)
+    found = nx.community.louvain_communities(base, weight="weight", seed=7)
     return {n: i for i, members in enumerate(sorted(found, key=len, reverse=True)) for n in members}
 
 
