@@ -28,7 +28,8 @@ def _columns() -> dict[str, str]:
 
 
 def _column_kind(cell: str) -> str:
-    return _columns().get(re.sub(r"\s+", "", fold(cell)), "")
+    """Kind of a header cell; 牵头单位（部门） reads as 牵头单位."""
+    return _columns().get(re.sub(r"\s+|\([^)]*\)", "", fold(cell)), "")
 
 
 @dataclass(frozen=True)
