@@ -27,9 +27,13 @@ def _columns() -> dict[str, str]:
     return {w: kind for kind in kinds for w in k.phrases(kind)}
 
 
+def _bare_header(cell: str) -> str:
+    """A header cell without spaces and bracketed notes: 牵头单位（部门） -> 牵头单位 (folded)."""
+    return re.sub(r"\s+|\([^)]*\)", "", fold(cell))
+
+
 def _column_kind(cell: str) -> str:
-    """Kind of a header cell; 牵头单位（部门） reads as 牵头单位."""
-    return _columns().get(re.sub(r"\s+|\([^)]*\)", "", fold(cell)), "")
+    return _columns().get(_bare_header(cell), "")
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class Table:
             marker = index if index.isdigit() else str(number)
             task_text = cells.get("column_task", "").strip()
             title = re.split(r"[。]", task_text)[0].strip()
-            parts = [f"{self.header[i]}:{cell}" for i, (kind, cell) in enumerate(zip(self.kinds, row.cells))
+            parts = [f"{_bare_header(self.header[i])}:{cell}" for i, (kind, cell) in enumerate(zip(self.kinds, row.cells))
                      if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()]
             statement = parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction)
             assignments = tuple(Assignment(normalize_unit(n, jurisdiction), role)

@@ -110,7 +110,7 @@ def test_dash_bullets_and_a_stray_bracket_after_a_section_number():
 
 
 def test_tab_separated_and_flattened_tables_are_task_lists():
-    tabbed = parse_text("江城市方案\n二、任务分工\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+    tabbed = parse_text("江城市方案\n二、任务分工\n序号\t重点任务\t牵头单位（部门）\t配合单位\t完成时限\n"
                         "1\t建设科技馆。完成主体工程。\t市科协\t市财政局、市住建局\t2025年\n")
     flat = parse_text("江城市方案\n二、任务分工\n序号\n重点任务\n责任单位\n完成时限\n1\n建设科技馆\n市科协、市财政局\n2025年\n")
     assert [(t.path, t.title, t.lead, t.support, t.deadline) for t in tabbed.tasks] == \
