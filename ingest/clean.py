@@ -9,6 +9,7 @@ same-length simplified, half-width view for matching markers).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policygraph.ingest.knowledge import knowledge
 
@@ -26,6 +27,12 @@ def fold(text: str) -> str:
     Positions in the result equal positions in `text`. Cost: one str.translate.
     """
     return text.translate(knowledge().fold_table)
+
+
+@lru_cache(maxsize=65536)
+def fold_name(name: str) -> str:
+    """`fold` for short strings met again and again (unit names, list items); cached."""
+    return fold(name)
 
 
 def _is_chrome(line: str) -> bool:

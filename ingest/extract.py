@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policygraph.ingest.clean import fold
+from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.units import compact, inherit_prefix
 
@@ -103,18 +103,19 @@ def _bracket_groups(f: str) -> list[tuple[int, int]]:
     return groups
 
 
+@lru_cache(maxsize=8192)
 def is_placeholder(name: str) -> bool:
     k = knowledge()
-    f = fold(name)
+    f = fold_name(name)
     return f in k.placeholders or f.startswith(k.placeholder_starts)
 
 
 def is_person(name: str) -> bool:
-    return fold(name).endswith(knowledge().people_titles)
+    return fold_name(name).endswith(knowledge().people_titles)
 
 
 def _looks_like_unit(name: str) -> bool:
-    f = fold(compact(name))
+    f = fold_name(compact(name))
     return len(f) >= 3 and not re.search(r"\d", f) and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
 
 

@@ -7,8 +7,9 @@ jurisdiction_prefixes.tsv. Cost: dictionary look-ups per name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from policygraph.ingest.clean import fold
+from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.records import Unit
 
@@ -46,7 +47,7 @@ def _leading_prefix(folded: str) -> str:
 def stands_alone(name: str, jurisdiction: str = "") -> bool:
     """True when `name` never takes a prefix from its list: it already has one, names a place,
     is a national body (中科院…), a youth-league committee (团市委) or a school/company."""
-    f = fold(name)
+    f = fold_name(name)
     k = knowledge()
     if _leading_prefix(f) or f.startswith(k.self_standing) or _YOUTH_SHORT.fullmatch(f):
         return True
@@ -63,7 +64,7 @@ def inherit_prefix(names: list[str], jurisdiction: str = "") -> list[str]:
     """
     prefix = ""
     for name in names:
-        prefix = _leading_prefix(fold(name))
+        prefix = _leading_prefix(fold_name(name))
         if prefix:
             break
     if not prefix:
@@ -88,6 +89,7 @@ def _youth_league(prefix: str, jurisdiction: str) -> str:
     return f"{prefix}团委"
 
 
+@lru_cache(maxsize=8192)
 def normalize_unit(name: str, jurisdiction: str = "") -> Unit:
     """Unit(name as written, canonical name within `jurisdiction`, functional type).
 
