@@ -47,15 +47,19 @@ def neo4j_statements() -> list[str]:
 
 
 def ensure_schema(store: Store) -> None:
-    """Create missing indexes and uniqueness constraints. Cost: one or two round trips when present."""
+    """Create missing indexes and uniqueness constraints. Cost: two round trips when present.
+
+    On FalkorDB, a schema change is followed by a rewrite of the append-only file, so that the
+    indexes are part of its snapshot: replaying writes logged after an index that exists only as
+    a logged command runs without the index, quadratically slowly."""
     if store.engine == "neo4j":
         for text in neo4j_statements():
             store.run(text)
         return
     existing = {(label, prop) for label, props in store.run(FALKORDB_INDEXES).rows for prop in props}
-    for label, prop, _ in INDEXED:
-        if (label, prop) not in existing:
-            store.run(falkordb_index(label, prop))
+    missing = [(label, prop) for label, prop, _ in INDEXED if (label, prop) not in existing]
+    for label, prop in missing:
+        store.run(falkordb_index(label, prop))
     constrained = {(label, prop) for label, props in store.run(FALKORDB_CONSTRAINTS).rows for prop in props}
     graph = store.native_graph
     for label, prop, unique in INDEXED:
@@ -66,3 +70,6 @@ def ensure_schema(store: Store) -> None:
             except redis.exceptions.ResponseError as exc:
                 if "already exists" not in str(exc):
                     raise StoreError(f"cannot create the uniqueness constraint on {label}.{prop}: {exc}") from None
+            missing.append((label, prop))
+    if missing:
+        store.compact(wait=True)

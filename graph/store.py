@@ -12,6 +12,7 @@ lists of such dicts, so callers never see engine classes. Failures raise StoreEr
 from __future__ import annotations
 
 import importlib.resources
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Callable
@@ -65,8 +66,9 @@ class Store:
         """Delete every node and relationship of this graph (tests and `ingest --replace-all`)."""
         raise NotImplementedError
 
-    def compact(self) -> None:
-        """Make the stored data quick to reload after a load (local engine: rewrite the AOF)."""
+    def compact(self, wait: bool = False) -> None:
+        """Make the stored data quick to reload after a load (local engine: rewrite the AOF into a
+        snapshot; wait: until the rewrite has finished)."""
 
     def close(self) -> None:
         raise NotImplementedError
@@ -139,12 +141,18 @@ class FalkorStore(Store):
         except redis.exceptions.ConnectionError as exc:
             raise StoreConnectionError(f"lost the local engine at {self.address}: {exc}") from None
 
-    def compact(self) -> None:
+    def compact(self, wait: bool = False) -> None:
+        connection = self._client.connection
         try:
-            self._client.connection.bgrewriteaof()
-        except redis.exceptions.ResponseError:
-            pass  # a rewrite is already running or scheduled: it will include our writes
-        except redis.exceptions.ConnectionError as exc:
+            try:
+                connection.bgrewriteaof()
+            except redis.exceptions.ResponseError:
+                pass  # a rewrite is already running: the server schedules another one after it
+            while wait:
+                persistence = connection.info("persistence")
+                wait = persistence["aof_rewrite_in_progress"] or persistence["aof_rewrite_scheduled"]
+                time.sleep(0.02 if wait else 0)
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
             raise StoreConnectionError(f"lost the local engine at {self.address}: {exc}") from None
 
     def close(self) -> None:
