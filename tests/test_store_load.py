@@ -98,6 +98,13 @@ def test_changed_plan_replaces_old_version(empty_store):
         ("市教育体育局",), ("市科学技术协会",)]
 
 
+def test_replacement_in_another_jurisdiction_leaves_no_orphans(empty_store):
+    load_plans(empty_store, [make_plan("v1", jurisdiction="宜春市")])
+    load_plans(empty_store, [make_plan("v2", jurisdiction="东胜区")])  # the parser now reads 东胜区
+    assert counts(empty_store) == expected_counts([make_plan("v2", jurisdiction="东胜区")])
+    assert empty_store.run("MATCH (j:Jurisdiction) RETURN j.id").rows == [("东胜区",)]
+
+
 def test_document_text_is_data(empty_store):
     tricky = Unit("局'}) DETACH DELETE n //", "局\\\"`$x", "other")
     plan = make_plan()

@@ -21,7 +21,7 @@
 
 OPTIONAL MATCH (old:Plan)
 WHERE old.source = $plan.source OR old.id = $plan.id
-WITH collect(old.id) AS old_ids
+WITH collect(old.id) AS old_ids, collect(DISTINCT old.jurisdiction) AS old_jurisdictions
 CALL {
   WITH old_ids
   UNWIND old_ids AS old_id
@@ -62,7 +62,7 @@ SET j.name = $jurisdiction.name, j.level = $jurisdiction.level
 CREATE (p:Plan)
 SET p = $plan
 CREATE (p)-[:ISSUED_BY]->(j)
-WITH p, j, old_ids, old_dept_ids
+WITH p, j, old_ids, old_dept_ids, old_jurisdictions
 CALL {
   WITH j
   UNWIND $departments AS row
@@ -118,7 +118,8 @@ CALL {
   CREATE (a)-[:COOPERATES_WITH {plan_id: $plan.id, weight: size(row[2]), tasks: row[2]}]->(b)
 }
 
-// 3. departments the old version named: recompute their aliases from the edges left, drop orphans
+// 3. departments the old version named: recompute their aliases from the edges left; drop the
+//    departments and jurisdictions nothing refers to any more
 CALL {
   WITH old_dept_ids
   UNWIND old_dept_ids AS dept_id
@@ -133,5 +134,12 @@ CALL {
   MATCH (d:Department {id: dept_id})
   WHERE NOT (d)-[]->(:Task)
   DETACH DELETE d
+}
+CALL {
+  WITH old_jurisdictions
+  UNWIND old_jurisdictions AS jurisdiction_id
+  MATCH (stale_j:Jurisdiction {id: jurisdiction_id})
+  WHERE NOT (stale_j)<-[]-()
+  DETACH DELETE stale_j
 }
 RETURN size(old_ids) AS removed
