@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html.parser
 import re
+from itertools import islice
 import zipfile
 from pathlib import Path
 
@@ -20,8 +21,10 @@ def _plausible(text: str) -> bool:
     """Decoded text that reads as Chinese prose: some CJK, (almost) no control characters."""
     if not text.strip():
         return True
-    controls = len(_CONTROL.findall(text))
-    return controls <= len(text) // 1000 and len(_CJK.findall(text)) >= min(20, len(text) // 20)
+    if len(_CONTROL.findall(text)) > len(text) // 1000:
+        return False
+    needed = min(20, len(text) // 20)
+    return sum(1 for _ in islice(_CJK.finditer(text), needed)) >= needed
 
 
 def decode_text(data: bytes, path) -> str:
@@ -68,8 +71,7 @@ def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path) -> None:
     """UTF-8 text with a few broken bytes (a damaged or mixed-encoding file) would decode as
     GB18030 mojibake: say so instead of guessing."""
     lenient = data.decode("utf-8", errors="replace")
-    broken = lenient.count("\ufffd")
-    if len(_CJK.findall(lenient)) >= 20 and broken * 50 <= len(lenient):
+    if lenient.count("\ufffd") * 50 <= len(lenient) and _plausible(lenient):
         raise InputError(path, f"invalid UTF-8 at byte {exc.start} (damaged or mixed encoding; re-save it as UTF-8)")
 
 
