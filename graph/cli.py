@@ -78,7 +78,8 @@ def cli(ctx, quiet, verbose):
 def main(argv=None):
     """Console-script entry point: one-line errors, exit 1 on failure, 2 on usage errors."""
     try:
-        cli.main(args=argv, prog_name="policygraph", standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of `raise click.exceptions.Exit(n)`.
+        code = cli.main(args=argv, prog_name="policygraph", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)
@@ -88,11 +89,9 @@ def main(argv=None):
     except PolicygraphError as exc:
         click.secho(f"error: {exc}", err=True, fg="red")
         sys.exit(1)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
