@@ -51,33 +51,34 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
     plan. Cost: O(rows + pairs).
     """
     section_ids = _unique_ids(plan.id, (s.path for s in plan.sections))
-    section_by_path: dict[str, str] = {}
+    section_by_path: dict[str, int] = {}
     sections = []
-    for section, sid in zip(plan.sections, section_ids):
-        section_by_path.setdefault(section.path, sid)
+    for position, (section, sid) in enumerate(zip(plan.sections, section_ids)):
+        section_by_path.setdefault(section.path, position)
         sections.append({
             "id": sid, "plan_id": plan.id, "path": section.path, "title": section.title, "kind": section.kind,
             "assignment_text": section.assignment_text, "vague": list(section.vague),
         })
 
     departments: dict[str, dict] = {}
-    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    position: dict[str, int] = {}  # department id -> position in the departments list
+    shared: dict[tuple[int, int], list[str]] = defaultdict(list)
     edges: dict[str, list[list]] = {name: [] for name in ROLE_PARAMETERS.values()}
     tasks = []
-    for task, tid in zip(plan.tasks, _unique_ids(plan.id, (t.path for t in plan.tasks))):
-        tasks.append({
+    for task_position, (task, tid) in enumerate(zip(plan.tasks, _unique_ids(plan.id, (t.path for t in plan.tasks)))):
+        tasks.append({"section": section_by_path.get(task.section_path), "props": {
             "id": tid, "plan_id": plan.id, "path": task.path, "section": task.section,
-            "section_path": task.section_path, "section_id": section_by_path.get(task.section_path),
-            "title": task.title, "text": task.text, "span_start": task.span[0], "span_end": task.span[1],
-            "assignment_text": task.assignment_text, "vague": list(task.vague), "leaders": list(task.leaders),
-            "note": task.note, "source": plan.source,
-        })
+            "section_path": task.section_path, "title": task.title, "text": task.text,
+            "span_start": task.span[0], "span_end": task.span[1], "assignment_text": task.assignment_text,
+            "vague": list(task.vague), "leaders": list(task.leaders), "note": task.note, "source": plan.source,
+        }})
         written: set[tuple[str, str]] = set()
-        on_task: dict[str, str] = {}  # department id -> canonical name
+        on_task: set[str] = set()
         for assignment in task.assignments:
             unit = assignment.unit
             did = department_id(plan.jurisdiction, unit.canonical)
             if did not in departments:
+                position[did] = len(departments)
                 departments[did] = {"id": did, "name": unit.canonical, "jurisdiction": plan.jurisdiction,
                                     "type": unit.unit_type, "aliases": []}
             if unit.name not in departments[did]["aliases"]:
@@ -85,11 +86,11 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
             if (did, assignment.role) in written:
                 continue  # the same unit named twice in one role on one task is one edge
             written.add((did, assignment.role))
-            on_task[did] = unit.canonical
+            on_task.add(did)
             edges[ROLE_PARAMETERS[assignment.role]].append(
-                [unit.canonical, tid[len(plan.id) + 1:], unit.name, assignment.inherited])
+                [position[did], task_position, unit.name, assignment.inherited])
         for a, b in combinations(sorted(on_task), 2):
-            shared[(on_task[a], on_task[b])].append(task.path)
+            shared[(position[a], position[b])].append(task.path)
 
     return {
         "plan": {

@@ -43,7 +43,7 @@ def expected_counts(plans) -> dict[str, int]:
     out = {
         "Plan": len(plans), "Section": sum(len(p.sections) for p in plans), "Task": sum(len(p.tasks) for p in plans),
         "Department": len(departments), "Jurisdiction": len({p.jurisdiction for p in plans}),
-        "HAS_SECTION": sum(len(p.sections) for p in plans), "HAS_TASK": sum(1 for p in params for t in p["tasks"] if t["section_id"]),
+        "HAS_SECTION": sum(len(p.sections) for p in plans), "HAS_TASK": sum(1 for p in params for t in p["tasks"] if t["section"] is not None),
         "LEADS": sum(len(p["leads"]) for p in params), "COOPERATES_ON": sum(len(p["supports"]) for p in params),
         "JOINTLY_RESPONSIBLE": sum(len(p["joints"]) for p in params),
         "COOPERATES_WITH": sum(len(cooperation_pairs(p)) for p in plans), "BELONGS_TO": len(departments),

@@ -1,8 +1,9 @@
 // Replace one plan: delete every stored version with the same source file or the same id, then
 // write this version, in ONE statement so that either engine applies all of it or none of it (a kill
 // at any moment leaves the old version or the new one). Rows come from graph/load.py:plan_parameters.
-// Assignment rows are short lists, not maps: FalkorDB parses parameters as text, and repeating keys
-// on ~400 rows per plan made parsing the slowest part of a load.
+// Departments, sections and tasks are collected as they are written and edges address them by
+// position in those lists (no index lookup per edge); edge rows are short lists, not maps, because
+// FalkorDB parses parameters as text and repeated keys on ~1,000 rows per plan were slow to parse.
 //
 // Parameters (no defaults; lists may be empty):
 //   $plan          map: id, title, jurisdiction, level, period, doc_number, source, parents,
@@ -10,13 +11,13 @@
 //   $jurisdiction  map: id, name, level
 //   $departments   list of maps: id, name, jurisdiction, type, aliases (names as written in this plan)
 //   $sections      list of maps: the Section node properties (id, plan_id, path, title, kind, ...)
-//   $tasks         list of maps: the Task node properties plus section_id (null: no section)
+//   $tasks         list of maps: section (position in $sections, null: none), props (Task properties)
 //   $leads, $supports, $joints
-//                  lists of [department canonical name, task key, name as written, inherited]; ids
-//                  are rebuilt as <jurisdiction>|<canonical> and <plan id>:<task key>; the edge's
-//                  provenance (plan_id, task_path, span) is copied from the task
-//   $pairs         list of [canonical name a, canonical name b, task paths]: the derived
-//                  COOPERATES_WITH edges (a's id < b's id; weight = number of task paths)
+//                  lists of [department position in $departments, task position in $tasks,
+//                  name as written, inherited]; the edge's provenance (plan_id, task_path, span)
+//                  is copied from the task
+//   $pairs         list of [department position a, department position b, task paths]: the
+//                  derived COOPERATES_WITH edges (a's id < b's id; weight = number of task paths)
 // Columns: removed (number of old versions deleted: 0 = added, >0 = replaced)
 
 OPTIONAL MATCH (old:Plan)
@@ -70,6 +71,7 @@ CALL {
   SET d.name = row.name, d.jurisdiction = row.jurisdiction, d.type = row.type,
       d.aliases = coalesce(d.aliases, []) + [name IN row.aliases WHERE NOT name IN coalesce(d.aliases, [])]
   MERGE (d)-[:BELONGS_TO]->(j)
+  RETURN collect(d) AS ds
 }
 CALL {
   WITH p
@@ -77,44 +79,45 @@ CALL {
   CREATE (s:Section)
   SET s = row
   CREATE (p)-[:HAS_SECTION {plan_id: row.plan_id}]->(s)
+  RETURN collect(s) AS ss
 }
 CALL {
+  WITH ss
   UNWIND $tasks AS row
   CREATE (t:Task)
-  SET t = row
-  REMOVE t.section_id
-  WITH t, row
-  MATCH (s:Section {id: row.section_id})
-  CREATE (s)-[:HAS_TASK {plan_id: t.plan_id}]->(t)
+  SET t = row.props
+  FOREACH (s IN CASE WHEN row.section IS NULL THEN [] ELSE [ss[row.section]] END |
+    CREATE (s)-[:HAS_TASK {plan_id: row.props.plan_id}]->(t))
+  RETURN collect(t) AS ts
 }
 CALL {
+  WITH ds, ts
   UNWIND $leads AS row
-  MATCH (d:Department {id: $jurisdiction.id + '|' + row[0]})
-  MATCH (t:Task {id: $plan.id + ':' + row[1]})
+  WITH ds[row[0]] AS d, ts[row[1]] AS t, row
   CREATE (d)-[r:LEADS]->(t)
   SET r.plan_id = t.plan_id, r.task_path = t.path, r.as_written = row[2], r.inherited = row[3],
       r.span_start = t.span_start, r.span_end = t.span_end
 }
 CALL {
+  WITH ds, ts
   UNWIND $supports AS row
-  MATCH (d:Department {id: $jurisdiction.id + '|' + row[0]})
-  MATCH (t:Task {id: $plan.id + ':' + row[1]})
+  WITH ds[row[0]] AS d, ts[row[1]] AS t, row
   CREATE (d)-[r:COOPERATES_ON]->(t)
   SET r.plan_id = t.plan_id, r.task_path = t.path, r.as_written = row[2], r.inherited = row[3],
       r.span_start = t.span_start, r.span_end = t.span_end
 }
 CALL {
+  WITH ds, ts
   UNWIND $joints AS row
-  MATCH (d:Department {id: $jurisdiction.id + '|' + row[0]})
-  MATCH (t:Task {id: $plan.id + ':' + row[1]})
+  WITH ds[row[0]] AS d, ts[row[1]] AS t, row
   CREATE (d)-[r:JOINTLY_RESPONSIBLE]->(t)
   SET r.plan_id = t.plan_id, r.task_path = t.path, r.as_written = row[2], r.inherited = row[3],
       r.span_start = t.span_start, r.span_end = t.span_end
 }
 CALL {
+  WITH ds
   UNWIND $pairs AS row
-  MATCH (a:Department {id: $jurisdiction.id + '|' + row[0]})
-  MATCH (b:Department {id: $jurisdiction.id + '|' + row[1]})
+  WITH ds[row[0]] AS a, ds[row[1]] AS b, row
   CREATE (a)-[:COOPERATES_WITH {plan_id: $plan.id, weight: size(row[2]), tasks: row[2]}]->(b)
 }
 
