@@ -114,3 +114,16 @@ def test_document_text_is_data(empty_store):
     load_plans(empty_store, [plan])
     row = empty_store.run("MATCH (d:Department)-[:LEADS]->(t:Task {path: '一.1'}) RETURN d.name, d.aliases, t.title, t.text")
     assert row.rows == [("局\\\"`$x", ["局'}) DETACH DELETE n //"], "'; MATCH (n) DETACH DELETE n", "$plan {x} `y`")]
+
+
+def test_a_refused_plan_fails_alone_and_leaves_nothing_behind(empty_store):
+    good = make_plan("good", "good.txt")
+    bad = make_plan("bad", "bad.txt")
+    # A map is not a valid property value on either engine: the engine refuses the whole statement.
+    broken_task = Task("一.1", "总体要求", "一", "t", "text", ({"not": "an offset"}, 1))
+    bad = Plan(**{**bad.__dict__, "tasks": bad.tasks + (broken_task,)})
+    summary = load_plans(empty_store, [bad, good])
+    assert [o.outcome for o in summary.outcomes] == ["failed", "added"]
+    assert summary.failed[0].source == "bad.txt" and "refused" in summary.failed[0].problem
+    assert "\n" not in summary.failed[0].problem
+    assert counts(empty_store) == expected_counts([good])
