@@ -6,7 +6,7 @@
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
 MATCH (t:Task {plan_id: p.id})<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
-RETURN d.id AS department_id, d.name AS department, d.jurisdiction AS jurisdiction, d.type AS type,
+RETURN d.id AS department_id, d.name AS department, d.jurisdiction AS jurisdiction, coalesce(d.type, 'unknown') AS type,
        t.id AS task_id, p.id AS plan_id,
        CASE type(r) WHEN 'LEADS' THEN 'lead' WHEN 'COOPERATES_ON' THEN 'support' ELSE 'joint' END AS role,
-       coalesce(r.inherited, false) AS inherited, r.as_written AS as_written
+       coalesce(r.inherited, false) AS inherited, coalesce(r.as_written, d.name) AS as_written

@@ -5,9 +5,10 @@
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
 MATCH (p)-[:HAS_SECTION]->(s:Section)
-OPTIONAL MATCH (t:Task {plan_id: p.id, section_path: s.path})
-WITH p, s, collect(t) AS tasks
+OPTIONAL MATCH (s)-[:HAS_TASK]->(t:Task)
+WITH p, s, t, size([(d:Department)-[:LEADS]->(t) | d.id]) AS leads
+WITH p, s, count(t) AS tasks, toInteger(sum(CASE WHEN t IS NOT NULL AND leads > 0 THEN 1 ELSE 0 END)) AS tasks_with_lead
 RETURN s.id AS section_id, p.id AS plan_id, p.jurisdiction AS jurisdiction, s.path AS path, s.title AS title,
        s.kind AS kind, coalesce(s.assignment_text, '') AS assignment_text, coalesce(s.vague, []) AS vague,
-       size(tasks) AS tasks, size([t IN tasks WHERE size([(d:Department)-[:LEADS]->(t) | d.id]) > 0]) AS tasks_with_lead
+       tasks, tasks_with_lead
 ORDER BY plan_id, path

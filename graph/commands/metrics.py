@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import click
@@ -90,9 +91,16 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
     from policygraph.graph.network import analysis_rules
     from policygraph.graph.store import open_store
 
+    last_report = [time.monotonic()]
+
+    def progress(done: int, total: int) -> None:
+        if time.monotonic() - last_report[0] >= 2 or done == total:
+            last_report[0] = time.monotonic()
+            info(f"  {done:,}/{total:,} plans measured")
+
     with open_store(config, notify=info) as store:
         info("reading assignments and computing network metrics…")
-        result = compute_metrics(store, plan, per_plan=per_plan, rules=analysis_rules(rules))
+        result = compute_metrics(store, plan, per_plan=per_plan, rules=analysis_rules(rules), progress=progress)
     if network_level:
         frame = result.networks
         emit_rows(list(frame.columns), frame.astype(object).where(frame.notna(), None).values.tolist(), fmt)
