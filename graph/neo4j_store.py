@@ -7,6 +7,7 @@ transient errors. The password goes to the driver only: it is never part of a me
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import neo4j
@@ -16,6 +17,12 @@ from neo4j.graph import Node, Path, Relationship
 from policygraph.errors import StoreError
 from policygraph.graph.config import StoreConfig
 from policygraph.graph.store import Result, Store, StoreConnectionError, statement
+
+
+# The driver logs connection failures itself; with no handler configured Python would print them
+# to stderr next to our one-line error. Messages a user needs are raised as StoreError instead.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+logging.getLogger("neo4j").propagate = False
 
 
 def _plain(value: Any) -> Any:
@@ -34,8 +41,9 @@ def _plain(value: Any) -> Any:
 
 
 def _first_line(exc: Exception) -> str:
-    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return message.strip().splitlines()[0]
+    """The driver's message on one line (its messages often put the reason on a second line)."""
+    message = str(exc) or getattr(exc, "message", None) or type(exc).__name__
+    return " ".join(line.strip() for line in message.splitlines() if line.strip())[:300]
 
 
 class Neo4jStore(Store):

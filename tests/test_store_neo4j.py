@@ -58,3 +58,11 @@ def test_read_only_refuses_writes_on_neo4j(neo4j_store):
 
     with pytest.raises(StoreError):
         neo4j_store.run("CREATE (:Plan {id: 'x'})", read_only=True)
+
+
+def test_malformed_uri_says_what_to_use(capfd):
+    from policygraph.errors import StoreError
+
+    with pytest.raises(StoreError, match=r"bad Neo4j URI 'foo://x': URI scheme 'foo' is not supported.*neo4j://localhost"):
+        open_store(StoreConfig(uri="foo://x", password=SECRET))
+    assert capfd.readouterr().err == ""  # the driver's own log lines stay quiet
