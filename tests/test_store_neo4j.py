@@ -31,13 +31,14 @@ def neo4j_store():
     store.close()
 
 
-def test_unreachable_neo4j_is_one_line_without_the_password():
+def test_unreachable_neo4j_is_one_line_without_the_password(capfd):
     config = StoreConfig(uri=f"neo4j://127.0.0.1:{local_engine.free_port()}", user="neo4j", password=SECRET)
     with pytest.raises(StoreConnectionError) as caught:
         open_store(config)
     message = str(caught.value)
     assert message.startswith("cannot reach Neo4j at neo4j://127.0.0.1:") and "--uri" in message
     assert "\n" not in message and SECRET not in message and SECRET not in repr(config)
+    assert capfd.readouterr().err == ""
 
 
 @pytest.mark.neo4j
