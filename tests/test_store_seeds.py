@@ -68,3 +68,41 @@ def test_ingest_of_nothing_names_the_folder(local_engine, tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == (f"error: {tmp_path}: no documents found "
                                       "(looked for .docx, .htm, .html, .pdf, .txt files)")
+
+
+def test_kill_during_a_reload_of_edited_seeds_keeps_whole_versions(tmp_path, seeds_dir):
+    import os
+    import signal
+
+    import pytest
+
+    from policygraph.graph import local_engine
+    from policygraph.graph.store import StoreConnectionError
+
+    plans_dir = tmp_path / "plans"
+    shutil.copytree(seeds_dir, plans_dir, ignore=shutil.ignore_patterns("*.json"))
+    files = sorted(plans_dir.glob("*.txt"))
+    old = [parse_file(path) for path in files]
+    for path in files:  # every plan edited: the second half of its lines dropped
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(lines[: len(lines) * 6 // 10]), encoding="utf-8")
+    new = [parse_file(path) for path in files]
+    config = StoreConfig(data_dir=tmp_path / "db", graph="g")
+    try:
+        with open_store(config) as store:
+            load_plans(store, old)
+
+            def kill_after_two(report):
+                if report.done == 2:
+                    os.kill(local_engine.status(config.data_dir).pid, signal.SIGKILL)
+
+            with pytest.raises(StoreConnectionError):
+                load_plans(store, new, progress=kill_after_two)
+        with open_store(config) as store:  # restarted from its files
+            stored = {row[0] for row in store.run("MATCH (p:Plan) RETURN p.id").rows}
+            current = [n if n.id in stored else o for o, n in zip(old, new)]
+            assert stored == {p.id for p in current}
+            assert sum(p in new for p in current) == 2
+            assert counts(store) == expected_counts(current)
+    finally:
+        local_engine.stop(config.data_dir)
