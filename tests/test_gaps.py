@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -154,3 +156,22 @@ def test_gaps_command_filters_and_prints_provenance(gold_store, gold_config):
     assert lines[0].split(",") == list(GAP_COLUMNS) and len(lines) == 1 + 16
     table = CliRunner().invoke(cli, ["gaps", "--plan", "全国", *args], terminal_width=100)
     assert table.stdout.splitlines()[0].split()[:4] == ["severity", "code", "jurisdiction", "task"]
+
+
+def test_a_users_rules_file_overrides_the_shipped_thresholds(tmp_path, store_with):
+    plan = make_plan("three", "示范市", with_row(4, leads=["市农业农村局", "市科协", "市民政局"]))
+    rules_file = tmp_path / "rules.json"
+    rules_file.write_text(json.dumps({"gaps": {"co_lead_limit": 2}}), encoding="utf-8")
+    rules = analysis_rules(rules_file)
+    assert rules["gaps"]["co_lead_limit"] == 2 and rules["gaps"]["dominant_lead_share"] == 0.5  # the rest kept
+    assert [g.code for g in gaps_in_store(store_with([plan]), rules=rules)] == ["TOO_MANY_LEADS"]
+
+
+def test_a_broken_rules_file_is_a_one_line_error_naming_it(tmp_path, gold_config):
+    rules_file = tmp_path / "rules.json"
+    rules_file.write_text("{not json", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "policygraph", "gaps", "--rules", str(rules_file), "--data-dir",
+                             str(gold_config.data_dir), "--graph", gold_config.graph],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert str(rules_file) in result.stderr and "not valid JSON" in result.stderr

@@ -40,8 +40,9 @@ def command(plan_a, plan_b, level, status, rules, fmt, config):
     from policygraph.graph.network import analysis_rules
     from policygraph.graph.store import open_store
 
+    rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
     with open_store(config, notify=info) as store:
-        rows = compare_in_store(store, plan_a, plan_b, analysis_rules(rules))
+        rows = compare_in_store(store, plan_a, plan_b, rule_set)
     counts = {(r.level, r.status): 0 for r in rows}
     for r in rows:
         counts[(r.level, r.status)] += 1

@@ -98,9 +98,10 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
             last_report[0] = time.monotonic()
             info(f"  {done:,}/{total:,} plans measured")
 
+    rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
     with open_store(config, notify=info) as store:
         info("reading assignments and computing network metrics…")
-        result = compute_metrics(store, plan, per_plan=per_plan, rules=analysis_rules(rules), progress=progress)
+        result = compute_metrics(store, plan, per_plan=per_plan, rules=rule_set, progress=progress)
     if network_level:
         frame = result.networks
         emit_rows(list(frame.columns), frame.astype(object).where(frame.notna(), None).values.tolist(), fmt)
