@@ -26,7 +26,7 @@ from typing import Any, Iterable, Sequence
 
 import networkx as nx
 
-from policygraph.errors import InputError, StoreError
+from policygraph.errors import InputError, PolicygraphError, StoreError
 from policygraph.graph.queries import run_builtin
 
 
@@ -132,6 +132,15 @@ def fetch_sections(store, plan: str | None = None) -> list[SectionRow]:
     """Every section of the selected plans (query section_list). Cost: one query."""
     with _collector_paused():
         return _rows(run_builtin(store, "section_list", plan=plan), SectionRow, ("vague",))
+
+
+def require_plan(store, plan: str | None) -> None:
+    """Raise PolicygraphError when `plan` (id, jurisdiction or title) selects no plan, so that a
+    typo is not mistaken for a plan with nothing to report. None (all plans) always passes.
+    Cost: one small query."""
+    if plan is not None and not run_builtin(store, "plan_overview", plan=plan).rows:
+        raise PolicygraphError(f"no plan matches {plan!r} (give a plan id, jurisdiction or title; "
+                               "see `policygraph query plan_overview`)")
 
 
 @lru_cache(maxsize=8)

@@ -20,6 +20,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -151,9 +152,15 @@ def find_queries(folders: Sequence[Path] | None = None) -> dict[str, Query]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _builtin_queries() -> dict[str, Query]:
+    return find_queries([builtin_folder()])
+
+
 def get_query(name: str, folders: Sequence[Path] | None = None) -> Query:
-    """The query called `name` (default: among the built-ins); QueryError lists the known names."""
-    queries = find_queries(folders)
+    """The query called `name` (default: among the built-ins, read once per process); QueryError
+    lists the known names."""
+    queries = find_queries(folders) if folders is not None else _builtin_queries()
     if name not in queries:
         raise QueryError(f"no query named {name!r}; known: {', '.join(sorted(queries))} "
                          "(see `policygraph query --list`)")

@@ -175,3 +175,12 @@ def test_a_broken_rules_file_is_a_one_line_error_naming_it(tmp_path, gold_config
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert str(rules_file) in result.stderr and "not valid JSON" in result.stderr
+
+
+def test_a_plan_that_does_not_exist_is_an_error_not_a_clean_bill(gold_config):
+    for command in ("gaps", "metrics"):
+        result = subprocess.run([sys.executable, "-m", "policygraph", command, "--plan", "宜春", "--data-dir",
+                                 str(gold_config.data_dir), "--graph", gold_config.graph],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 1, command
+        assert "no plan matches '宜春'" in result.stderr and "plan_overview" in result.stderr

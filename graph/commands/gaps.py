@@ -46,12 +46,13 @@ def command(plan, min_severity, codes, rules, fmt, config):
     """
     from policygraph.graph.commands.metrics import fit_columns
     from policygraph.graph.gaps import GAP_COLUMNS, SEVERITY_ORDER, gaps_in_store
-    from policygraph.graph.network import analysis_rules
+    from policygraph.graph.network import analysis_rules, require_plan
     from policygraph.graph.store import open_store
 
     wanted = {c.upper() for c in codes}
     rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
     with open_store(config, notify=info) as store:
+        require_plan(store, plan)
         found = gaps_in_store(store, plan, rule_set)
     found = [g for g in found if SEVERITY_ORDER[g.severity] <= SEVERITY_ORDER[min_severity]
              and (not wanted or g.code in wanted)]

@@ -88,7 +88,7 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
     import pandas as pd
 
     from policygraph.graph.metrics import compute_metrics
-    from policygraph.graph.network import analysis_rules
+    from policygraph.graph.network import analysis_rules, require_plan
     from policygraph.graph.store import open_store
 
     last_report = [time.monotonic()]
@@ -100,6 +100,7 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
 
     rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
     with open_store(config, notify=info) as store:
+        require_plan(store, plan)
         info("reading assignments and computing network metrics…")
         result = compute_metrics(store, plan, per_plan=per_plan, rules=rule_set, progress=progress)
     if network_level:
@@ -107,8 +108,8 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
         emit_rows(list(frame.columns), frame.astype(object).where(frame.notna(), None).values.tolist(), fmt)
         return
     if result.departments.empty:
-        info("no departments found" + (f" for plan {plan!r}" if plan else "") +
-             "; load plans with `policygraph ingest`")
+        info(f"no department is named on any task of {plan!r}" if plan else
+             "no departments found: load plans with `policygraph ingest`")
         emit_rows(TABLE_COLUMNS if fmt == "table" else list(result.departments.columns), [], fmt)
         return
     parts = _ranked(result.departments, sort, top, per_plan)
