@@ -136,6 +136,19 @@ def burt_effective_size(G: nx.Graph, i) -> float:
     return sum(1 - sum(p(i, q) * m(j, q) for q in G[i] if q != j) for j in G[i])
 
 
+def burt_constraint(G: nx.Graph, i) -> float:
+    def p(a, b):
+        return G[a][b]["weight"] / sum(G[a][x]["weight"] for x in G[a]) if b in G[a] else 0.0
+
+    return sum((p(i, j) + sum(p(i, q) * p(q, j) for q in G[i] if q != j)) ** 2 for j in G[i])
+
+
+def test_constraint_follows_burt_on_weighted_graphs():
+    G = graph_of([(f"d{i}", f"d{j}", 1 + (i * j) % 3) for i in range(8) for j in range(i + 1, 8) if (i + j) % 3])
+    frame = department_metrics(G).set_index("department_id")
+    assert frame["constraint"].to_dict() == pytest.approx({n: burt_constraint(G, n) for n in G})
+
+
 def test_effective_size_follows_burt_on_weighted_graphs():
     G = graph_of([(f"d{i}", f"d{j}", 1 + (i * j) % 3) for i in range(8) for j in range(i + 1, 8) if (i + j) % 3])
     ours = metrics.effective_size(G)
