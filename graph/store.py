@@ -63,7 +63,7 @@ class Store:
         raise NotImplementedError
 
     def drop(self) -> None:
-        """Delete every node and relationship of this graph (tests and `ingest --replace-all`)."""
+        """Delete every node and relationship of this graph (tests and benchmarks)."""
         raise NotImplementedError
 
     def compact(self, wait: bool = False) -> None:
@@ -150,10 +150,18 @@ class FalkorStore(Store):
                 pass  # a rewrite is already running: the server schedules another one after it
             while wait:
                 persistence = connection.info("persistence")
-                wait = persistence["aof_rewrite_in_progress"] or persistence["aof_rewrite_scheduled"]
-                time.sleep(0.02 if wait else 0)
+                if not (persistence["aof_rewrite_in_progress"] or persistence["aof_rewrite_scheduled"]):
+                    break
+                time.sleep(0.02)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
             raise StoreConnectionError(f"lost the local engine at {self.address}: {exc}") from None
+
+    def ping(self) -> None:
+        try:
+            self._client.connection.ping()
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+            raise StoreConnectionError(f"cannot reach the local engine at {self.address}: {exc}; "
+                                       "check `policygraph db status`") from None
 
     def close(self) -> None:
         self._client.close()
@@ -170,9 +178,5 @@ def open_store(config: StoreConfig, notify: Callable[[str], None] | None = None)
         return Neo4jStore(config)
     port = local_engine.ensure_running(config.data_dir, notify=notify)
     store = FalkorStore(port, config.graph)
-    try:
-        store._client.connection.ping()
-    except redis.exceptions.ConnectionError as exc:
-        raise StoreConnectionError(f"cannot reach the local engine at {store.address}: {exc}; "
-                                   "check `policygraph db status`") from None
+    store.ping()
     return store
