@@ -200,3 +200,9 @@ def test_unknown_query_and_missing_folder_are_one_line_errors(tmp_path, gold_con
     assert "no_such_query" in unknown.stderr and "department_workload" in unknown.stderr
     missing = run_cli("query", "--list", env={"POLICYGRAPH_QUERIES": str(tmp_path / "nowhere")})
     assert missing.returncode == 1 and "nowhere" in missing.stderr and "does not exist" in missing.stderr
+
+
+def test_broken_cypher_is_a_one_line_error_from_the_engine(gold_config):
+    result = run_cli("query", "--cypher", "MATCH (n RETURN n", *store_args(gold_config))
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("error:") and "refused" in result.stderr
