@@ -70,13 +70,20 @@ def test_a_task_prefers_its_counterpart_in_the_matching_section():
     assert matched.b_path == "二.1"
 
 
-def test_two_seed_cities_share_their_actions(gold_store):
-    rows = compare_in_store(gold_store, "宜春市", "东胜区")
+@pytest.fixture(params=["gold_store", "seeded_store"])
+def seeds_store(request):
+    """The five seeds as the gold annotations say (always) and as the parser reads them."""
+    return request.getfixturevalue(request.param)
+
+
+def test_two_seed_cities_share_their_actions(seeds_store):
+    rows = compare_in_store(seeds_store, "宜春市", "东胜区")
     sections = [r for r in rows if r.level == "section"]
     assert sum(r.status == "matched" for r in sections) == 9
     assert [r.a_title for r in sections if r.status == "only_a"] == ["科学素质对外交流合作工程"]
     workers = next(r for r in rows if r.level == "task" and r.a_path == "三.(三).1")
-    assert workers.status == "matched" and workers.b_path == "三.(三).1" and workers.similarity == 1.0
+    assert workers.status == "matched" and workers.b_path == "三.(三).1" and workers.similarity >= 0.5
+    assert sum(r.level == "task" and r.status == "matched" for r in rows) >= 20
     # 宜春 puts its human-resources bureau in charge of workers' training, 东胜 its trade union
     assert workers.a_lead_types == ("human_resources",) and workers.b_lead_types == ("trade_union",)
 
