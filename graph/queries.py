@@ -196,8 +196,8 @@ def write_clauses(cypher: str) -> list[str]:
     """Write clauses found in `cypher` (outside strings and comments), in order of appearance.
 
     Property keys, labels and parameters that happen to be spelt like a clause (n.set, :Create,
-    $create, {merge: 1}) are not clauses. `CALL name(...)` counts: procedures may write; `CALL {` subqueries are checked
-    by their own clauses.
+    $create, {merge: 1}) are not clauses. `CALL name(...)` counts: procedures may write; `CALL {`
+    subqueries are checked by their own clauses.
     """
     code = _code_only(cypher)
     found = []
