@@ -7,17 +7,17 @@ Plans are content-hashed: a plan whose id is already stored is skipped as unchan
 same documents twice changes nothing.
 
 Each plan's statement is a batch of UNWIND lists (sections, tasks, assignment edges, cooperation
-pairs): ~500 input rows per statement for a 50-task plan, at the engine's batched speed.
+pairs): ~1,000 rows per statement for a 50-task plan, at the engine's batched speed (bench/bench_load.py).
 """
 
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections import defaultdict
-from dataclasses import dataclass, field
-from itertools import combinations
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import combinations
 from typing import Callable, Iterable
 
 from policygraph.errors import StoreError
@@ -27,17 +27,28 @@ from policygraph.ingest.records import Plan
 
 # role -> parameter list of replace_plan.cypher (and relationship type, see docs/architecture.md)
 ROLE_PARAMETERS = {"lead": "leads", "support": "supports", "joint": "joints"}
+# Stored for a plan whose issuer the parser could not tell (Plan.jurisdiction == '').
+UNKNOWN_JURISDICTION = "未知"
+
+
+def jurisdiction_key(plan: Plan) -> str:
+    """The plan's jurisdiction as stored (never empty)."""
+    return plan.jurisdiction.strip() or UNKNOWN_JURISDICTION
 
 
 def department_id(jurisdiction: str, canonical: str) -> str:
-    return f"{jurisdiction}|{canonical}"
+    """`<jurisdiction>|<canonical>`. Parts are stripped: FalkorDB's index cannot find a value that
+    starts or ends with a space, so MERGE on it would add a duplicate on every load."""
+    return f"{jurisdiction.strip()}|{canonical.strip()}"
 
 
 def _unique_ids(plan_id: str, paths: Iterable[str]) -> list[str]:
-    """`<plan_id>:<path>` per path; a repeated path gets #2, #3 (a parser slip must not merge two tasks)."""
+    """`<plan_id>:<path>` per path (stripped, see department_id); a repeated path gets #2, #3 (a
+    parser slip must not merge two tasks)."""
     seen: dict[str, int] = defaultdict(int)
     ids = []
     for path in paths:
+        path = path.strip()
         seen[path] += 1
         ids.append(f"{plan_id}:{path}" + (f"#{seen[path]}" if seen[path] > 1 else ""))
     return ids
@@ -50,6 +61,7 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
     two departments named on the same task in any roles share it; weight = tasks shared in this
     plan. Cost: O(rows + pairs).
     """
+    jurisdiction = jurisdiction_key(plan)
     section_ids = _unique_ids(plan.id, (s.path for s in plan.sections))
     section_by_path: dict[str, int] = {}
     sections = []
@@ -76,10 +88,10 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
         on_task: set[str] = set()
         for assignment in task.assignments:
             unit = assignment.unit
-            did = department_id(plan.jurisdiction, unit.canonical)
+            did = department_id(jurisdiction, unit.canonical)
             if did not in departments:
                 position[did] = len(departments)
-                departments[did] = {"id": did, "name": unit.canonical, "jurisdiction": plan.jurisdiction,
+                departments[did] = {"id": did, "name": unit.canonical, "jurisdiction": jurisdiction,
                                     "type": unit.unit_type, "aliases": []}
             if unit.name not in departments[did]["aliases"]:
                 departments[did]["aliases"].append(unit.name)
@@ -94,12 +106,12 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
 
     return {
         "plan": {
-            "id": plan.id, "title": plan.title, "jurisdiction": plan.jurisdiction, "level": plan.level,
+            "id": plan.id, "title": plan.title, "jurisdiction": jurisdiction, "level": plan.level,
             "period": plan.period, "doc_number": plan.doc_number, "source": plan.source,
             "parents": list(plan.parents), "task_count": len(plan.tasks), "section_count": len(plan.sections),
             "loaded_at": loaded_at,
         },
-        "jurisdiction": {"id": plan.jurisdiction, "name": plan.jurisdiction, "level": plan.level},
+        "jurisdiction": {"id": jurisdiction, "name": jurisdiction, "level": plan.level},
         "departments": list(departments.values()),
         "sections": sections,
         "tasks": tasks,
@@ -157,17 +169,19 @@ class LoadSummary:
         return sum(o.rows for o in self.outcomes)
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadProgress:
-    """Passed to the `progress` callback after each plan: counts so far and the plan's outcome."""
+    """Passed to the `progress` callback after each plan: plans done of total, rows written so far,
+    and the outcome of the plan just finished."""
 
     done: int
     total: int
     rows: int
-    last: PlanOutcome = field(default=None)
+    last: PlanOutcome
 
 
 def stored_plan_ids(store: Store, plan_ids: list[str]) -> set[str]:
+    """Which of `plan_ids` the store holds already. Cost: one indexed lookup per id."""
     result = store.run(statement("stored_plans"), {"ids": plan_ids})
     return {row[0] for row in result.rows}
 
@@ -188,15 +202,14 @@ def load_plans(store: Store, plans: Iterable[Plan], progress: Callable[[LoadProg
     claimed = stored_plan_ids(store, [p.id for p in plans]) if plans else set()
     loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     outcomes: list[PlanOutcome] = []
-    report = LoadProgress(done=0, total=len(plans), rows=0)
+    rows_written = 0
 
     def record(outcome: PlanOutcome) -> None:
+        nonlocal rows_written
         outcomes.append(outcome)
-        report.done += 1
-        report.rows += outcome.rows
-        report.last = outcome
+        rows_written += outcome.rows
         if progress:
-            progress(report)
+            progress(LoadProgress(len(outcomes), len(plans), rows_written, outcome))
 
     def finish(plan: Plan, rows: int, written: Future) -> PlanOutcome:
         try:

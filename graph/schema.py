@@ -1,20 +1,18 @@
-"""The only engine-specific statements: indexes and uniqueness on the ids the loader merges on.
+"""The only engine-specific statements: indexes (and, on Neo4j, uniqueness) on the ids the loader uses.
 
 Both engines get a range index on every `id` (MERGE and MATCH by id would scan without one: ~400
 rows/s instead of ~80k) and on `plan_id` / `source` (used to find an old version to replace).
-Uniqueness of `id`: Neo4j `CREATE CONSTRAINT ... IF NOT EXISTS`; FalkorDB `GRAPH.CONSTRAINT CREATE`
-(a Redis command, not Cypher; it needs the range index first and becomes active asynchronously).
+Uniqueness of `id`: Neo4j `CREATE CONSTRAINT ... IF NOT EXISTS`. Not on FalkorDB: its unique
+constraint (4.16) crashes the server when a value is empty or starts or ends with a space, a value
+a document can supply; there the loader keeps ids unique by construction (graph/load.py).
 FalkorDB has no IF NOT EXISTS, so existing indexes are read with `CALL db.indexes()` first.
 """
 
 from __future__ import annotations
 
-import redis
-
-from policygraph.errors import StoreError
 from policygraph.graph.store import Store
 
-# (label, property, unique)
+# (label, property, unique: a uniqueness constraint on Neo4j, a plain index on FalkorDB)
 INDEXED = (
     ("Plan", "id", True),
     ("Plan", "source", False),
@@ -27,7 +25,6 @@ INDEXED = (
 )
 
 FALKORDB_INDEXES = "CALL db.indexes() YIELD label, properties RETURN label, properties"
-FALKORDB_CONSTRAINTS = "CALL db.constraints() YIELD label, properties RETURN label, properties"
 
 
 def falkordb_index(label: str, prop: str) -> str:
@@ -47,7 +44,7 @@ def neo4j_statements() -> list[str]:
 
 
 def ensure_schema(store: Store) -> None:
-    """Create missing indexes and uniqueness constraints. Cost: two round trips when present.
+    """Create missing indexes (and Neo4j uniqueness constraints). Cost: one round trip when present.
 
     On FalkorDB, a schema change is followed by a rewrite of the append-only file, so that the
     indexes are part of its snapshot: replaying writes logged after an index that exists only as
@@ -60,16 +57,5 @@ def ensure_schema(store: Store) -> None:
     missing = [(label, prop) for label, prop, _ in INDEXED if (label, prop) not in existing]
     for label, prop in missing:
         store.run(falkordb_index(label, prop))
-    constrained = {(label, prop) for label, props in store.run(FALKORDB_CONSTRAINTS).rows for prop in props}
-    graph = store.native_graph
-    for label, prop, unique in INDEXED:
-        if unique and (label, prop) not in constrained:
-            try:
-                graph.execute_command("GRAPH.CONSTRAINT", "CREATE", graph.name, "UNIQUE", "NODE", label,
-                                      "PROPERTIES", 1, prop)
-            except redis.exceptions.ResponseError as exc:
-                if "already exists" not in str(exc):
-                    raise StoreError(f"cannot create the uniqueness constraint on {label}.{prop}: {exc}") from None
-            missing.append((label, prop))
     if missing:
         store.compact(wait=True)

@@ -104,11 +104,6 @@ class FalkorStore(Store):
         self._client = FalkorDB(host=host, port=port, retry=Retry(NoBackoff(), 0))
         self._graph = self._client.select_graph(graph)
 
-    @property
-    def native_graph(self):
-        """The `falkordb.Graph` handle, for the engine-specific schema commands in graph/schema.py."""
-        return self._graph
-
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = False) -> Result:
         try:
             if not read_only:

@@ -127,3 +127,22 @@ def test_a_refused_plan_fails_alone_and_leaves_nothing_behind(empty_store):
     assert summary.failed[0].source == "bad.txt" and "refused" in summary.failed[0].problem
     assert "\n" not in summary.failed[0].problem
     assert counts(empty_store) == expected_counts([good])
+
+
+def test_blank_jurisdiction_and_padded_names_load_cleanly(empty_store):
+    # FalkorDB's index cannot find '' or ' x' (and its unique constraint crashed the server on them):
+    # such ids must never reach the store, or every load would add duplicates.
+    padded = Unit(" 市科协", " 市科学技术协会 ", "science_association")
+    plan = make_plan("v1", jurisdiction="")
+    plan = Plan(**{**plan.__dict__, "tasks": tuple(
+        Task(t.path + " ", t.section, t.section_path, t.title, t.text, t.span, "", (Assignment(padded, "lead"),))
+        for t in plan.tasks)})
+    load_plans(empty_store, [plan])
+    load_plans(empty_store, [make_plan("v2", "other.txt", jurisdiction="")])  # shares the departments
+    assert empty_store.run("MATCH (j:Jurisdiction) RETURN j.id").rows == [("未知",)]
+    assert empty_store.run("MATCH (d:Department {id: '未知|市科学技术协会'}) RETURN d.aliases").rows == [
+        ([" 市科协", "市科协"],)]
+    load_plans(empty_store, [make_plan("v3", jurisdiction="")])  # replaces v1
+    assert empty_store.run("MATCH (p:Plan) RETURN p.id ORDER BY p.id").rows == [("v2",), ("v3",)]
+    assert empty_store.run("MATCH (d:Department) WHERE d.name CONTAINS '科学' RETURN count(d)").rows == [(1,)]
+    assert empty_store.run("MATCH (t:Task) RETURN count(t)").rows == [(6,)]

@@ -9,7 +9,7 @@ import click
 
 from policygraph.errors import InputError
 from policygraph.graph.cli_common import info, is_quiet, store_options
-from policygraph.graph.load import LoadProgress, load_plans
+from policygraph.graph.load import LoadProgress, LoadSummary, load_plans
 from policygraph.graph.store import open_store
 
 
@@ -56,19 +56,21 @@ def command(paths, config):
     with click.progressbar(length=len(files), label="parsing", file=err, hidden=not show) as bar:
         plans, parse_failed = parse_documents(files, on_file=lambda: bar.update(1))
 
-    with open_store(config, notify=info) as store:
-        with click.progressbar(length=len(plans), label="loading", file=err, hidden=not show,
-                               item_show_func=lambda rows: f"{rows:,} rows" if rows is not None else "") as bar:
-            def progress(report: LoadProgress) -> None:
-                bar.update(1, report.rows)
+    summary = LoadSummary()
+    if plans:  # when every file failed, say so without touching the store
+        with open_store(config, notify=info) as store:
+            with click.progressbar(length=len(plans), label="loading", file=err, hidden=not show,
+                                   item_show_func=lambda rows: f"{rows:,} rows" if rows is not None else "") as bar:
+                def progress(report: LoadProgress) -> None:
+                    bar.update(1, report.rows)
 
-            summary = load_plans(store, plans, progress=progress)
+                summary = load_plans(store, plans, progress=progress)
 
     failed = parse_failed + [(o.source, o.problem) for o in summary.failed]
     rate = summary.rows / summary.seconds if summary.seconds else 0
+    target = f"Neo4j at {config.uri}" if config.uri else f"graph {config.graph!r} in {config.data_dir}"
     info(f"{len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged, "
-         f"{len(failed)} failed; {summary.rows:,} rows in {summary.seconds:.1f} s ({rate:,.0f} rows/s) "
-         f"into {store.engine} graph {config.graph!r}")
+         f"{len(failed)} failed; {summary.rows:,} rows in {summary.seconds:.1f} s ({rate:,.0f} rows/s) into {target}")
     for source, problem in failed:
         click.echo(f"failed: {source}: {problem}", err=True)
     if failed:
