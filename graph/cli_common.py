@@ -96,6 +96,22 @@ def _cell(value: Any) -> str:
     return str(value).replace("\n", " ")
 
 
+def fit_columns(columns, rows, essential, optional, width: int | None = None):
+    """(columns, rows) keeping every `essential` column and then as many `optional` ones, in their
+    order, as fit `width` (default: the terminal) next to each other; columns keep their order."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    index = {c: i for i, c in enumerate(columns)}
+    widths = {c: max([display_width(c), *(display_width(_cell(r[index[c]])) for r in rows)]) for c in columns}
+    chosen = [c for c in essential if c in index]
+    used = sum(widths[c] for c in chosen) + 2 * (len(chosen) - 1)
+    for column in optional:
+        if column in index and used + 2 + widths[column] <= width:
+            chosen.append(column)
+            used += 2 + widths[column]
+    chosen = [c for c in columns if c in chosen]
+    return chosen, [tuple(r[index[c]] for c in chosen) for r in rows]
+
+
 def format_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], max_width: int | None = None) -> str:
     """Aligned text table that fits `max_width` columns (default: the terminal), clipping wide cells."""
     cells = [[_cell(v) for v in row] for row in rows]

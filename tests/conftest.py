@@ -40,11 +40,9 @@ def samples_dir() -> Path:
     return Path(str(importlib.resources.files("policygraph.samples")))
 
 
-try:  # engine fixtures (local FalkorDB per test session)
-    from _store_fixtures import *  # noqa: F401,F403
-except ModuleNotFoundError as exc:  # pragma: no cover - only while the store is being built
-    if exc.name != "_store_fixtures":
-        raise
+# Engine fixtures (one local FalkorDB per test session) and the gold plans loaded once per session.
+from _store_fixtures import *  # noqa: E402,F401,F403
+from _analysis_data import gold_config, gold_paths, gold_store  # noqa: E402,F401
 
 
 # In CI (POLICYGRAPH_REQUIRE_ALL=1) a skip for a missing browser, linter or seed folder is a failure:

@@ -10,7 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from _analysis_data import CLEAN_ROWS, clean_plan, gold_config, gold_paths, gold_store, make_plan  # noqa: F401
+from _analysis_data import CLEAN_ROWS, clean_plan, make_plan
 from policygraph.graph.cli import cli
 from policygraph.graph.compare import COMPARE_COLUMNS, bigrams, compare_in_store, compare_plans, match
 from policygraph.graph.load import load_plans

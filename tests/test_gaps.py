@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from _analysis_data import CLEAN_ROWS, clean_plan, gold_config, gold_paths, gold_store, make_plan  # noqa: F401
+from _analysis_data import CLEAN_ROWS, clean_plan, make_plan
 from policygraph.graph.cli import cli
 from policygraph.graph.gaps import GAP_COLUMNS, gaps_in_store
 from policygraph.graph.network import analysis_rules

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from _analysis_data import expected_workload, gold_config, gold_paths, gold_store  # noqa: F401
+from _analysis_data import expected_workload
 from policygraph.graph import metrics
 from policygraph.graph.cli import cli
 from policygraph.graph.metrics import (DEPARTMENT_COLUMNS, NETWORK_COLUMNS, compute_metrics, department_metrics,

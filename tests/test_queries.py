@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from _analysis_data import clean_plan, expected_workload, gold_config, gold_paths, gold_store  # noqa: F401
+from _analysis_data import clean_plan, expected_workload
 from policygraph.errors import InputError
 from policygraph.graph.cli import cli
 from policygraph.graph.load import load_plans

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import emit_rows, format_option, info, store_options
+from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, store_options
 
 
 @click.command("compare")
@@ -35,7 +35,6 @@ def command(plan_a, plan_b, level, status, rules, fmt, config):
       policygraph compare 吉林省 全国 --level section
       policygraph compare 宜春市 东胜区 --status differs --format csv
     """
-    from policygraph.graph.commands.metrics import fit_columns
     from policygraph.graph.compare import COMPARE_COLUMNS, compare_in_store
     from policygraph.graph.network import analysis_rules
     from policygraph.graph.store import open_store

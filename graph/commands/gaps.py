@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import emit_rows, format_option, info, store_options
+from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, store_options
 
 TABLE_COLUMNS = ("severity", "code", "jurisdiction", "task", "subject", "detail")
 OPTIONAL_COLUMNS = ("source", "section")
@@ -44,7 +44,6 @@ def command(plan, min_severity, codes, rules, fmt, config):
       policygraph gaps --plan 东胜区 --min-severity medium
       policygraph gaps --code NO_LEAD --format csv > no_lead.csv
     """
-    from policygraph.graph.commands.metrics import fit_columns
     from policygraph.graph.gaps import GAP_COLUMNS, SEVERITY_ORDER, gaps_in_store
     from policygraph.graph.network import analysis_rules, require_plan
     from policygraph.graph.store import open_store

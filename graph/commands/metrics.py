@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import display_width, emit_rows, format_option, info, store_options
+from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, store_options
 
 SORT_KEYS = ("pagerank", "betweenness", "degree", "strength", "load", "lead", "constraint")
 # The Top-N table as policy-network studies print it: these columns always, then as many of
@@ -16,32 +15,6 @@ SORT_KEYS = ("pagerank", "betweenness", "degree", "strength", "load", "lead", "c
 TABLE_COLUMNS = ("rank", "department", "lead", "support", "joint", "load", "pagerank", "flags")
 OPTIONAL_COLUMNS = ("betweenness", "degree", "jurisdiction", "strength", "constraint", "efficiency", "core",
                     "community")
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, (list, tuple)):
-        return "、".join(_text(v) for v in value)
-    return str(value)
-
-
-def fit_columns(columns, rows, essential, optional, width: int | None = None):
-    """(columns, rows) keeping every `essential` column and then as many `optional` ones, in their
-    order, as fit `width` (default: the terminal) next to each other; columns keep their order."""
-    width = width or shutil.get_terminal_size((120, 24)).columns
-    index = {c: i for i, c in enumerate(columns)}
-    widths = {c: max([display_width(c), *(display_width(_text(r[index[c]])) for r in rows)]) for c in columns}
-    chosen = [c for c in essential if c in index]
-    used = sum(widths[c] for c in chosen) + 2 * (len(chosen) - 1)
-    for column in optional:
-        if column in index and used + 2 + widths[column] <= width:
-            chosen.append(column)
-            used += 2 + widths[column]
-    chosen = [c for c in columns if c in chosen]
-    return chosen, [tuple(r[index[c]] for c in chosen) for r in rows]
 
 
 def _ranked(frame, sort: str, top: int, per_plan: bool):
