@@ -1,7 +1,8 @@
 """Hand-made networkx graphs shaped like graph/network.py's output (see docs/architecture.md).
 
 Used by the map, report and export tests so they do not depend on parsing; one task title and
-one unit name carry an HTML/script payload.
+one unit name carry an HTML/script payload. The `sample_store` fixture (registered in conftest)
+loads the same plan into a real local-engine graph.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import itertools
 import random
 
 import networkx as nx
+import pytest
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 GLOBAL_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
@@ -135,3 +137,17 @@ def run_policygraph(capsys, config, *args) -> tuple[int, str]:
     except SystemExit as exit_:
         code = exit_.code or 0
     return code, capsys.readouterr().err
+
+
+@pytest.fixture
+def sample_store(store_config):
+    """An open store on `store_config`'s fresh graph holding `sample_plan()` (dropped afterwards).
+    Tests that drive the CLI ask for `store_config` too: it names the same graph."""
+    from policygraph.graph.load import load_plans
+    from policygraph.graph.store import open_store
+
+    store = open_store(store_config)
+    load_plans(store, [sample_plan()], compact=False)
+    yield store
+    store.drop()
+    store.close()

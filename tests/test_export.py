@@ -127,31 +127,21 @@ def test_failed_write_leaves_no_file(tmp_path):
     assert not target.exists() and list(tmp_path.iterdir()) == []
 
 
-@pytest.fixture
-def loaded_config(store_config):
-    from policygraph.graph.load import load_plans
-    from policygraph.graph.store import open_store
-
-    store = open_store(store_config)
-    load_plans(store, [sample_plan()], compact=False)
-    yield store_config
-    store.drop()
-    store.close()
 
 
-def test_export_command_writes_every_format(loaded_config, tmp_path, capsys):
+def test_export_command_writes_every_format(store_config, sample_store, tmp_path, capsys):
     for fmt in export.FORMATS:
         out = tmp_path / f"all.{fmt}"
-        code, err = run_policygraph(capsys, loaded_config, "export", "--format", fmt, "-o", str(out))
+        code, err = run_policygraph(capsys, store_config, "export", "--format", fmt, "-o", str(out))
         assert code == 0, err
         assert out.exists()
     read = nx.read_gexf(tmp_path / "all.gexf")
     assert read.number_of_nodes() == 5 + len(TASKS) and read.number_of_edges() == len(ASSIGNMENTS)
     rows = list(openpyxl.load_workbook(tmp_path / "all.xlsx")["责任矩阵"].iter_rows(values_only=True))
     assert len(rows) == 1 + len(TASKS) and rows[1][0].endswith(PAYLOAD)
-    code, err = run_policygraph(capsys, loaded_config, "export", "--format", "csv", "--plan", "无此方案", "-o",
+    code, err = run_policygraph(capsys, store_config, "export", "--format", "csv", "--plan", "无此方案", "-o",
                                 str(tmp_path / "none.csv"))
     assert code == 1 and "无此方案" in err and not (tmp_path / "none.csv").exists()
-    code, err = run_policygraph(capsys, loaded_config, "-q", "export", "--format", "xlsx", "-o",
+    code, err = run_policygraph(capsys, store_config, "-q", "export", "--format", "xlsx", "-o",
                                 str(tmp_path / "all.csv" / "x.xlsx"))
     assert code == 1 and err.count("\n") == 1 and "cannot write" in err

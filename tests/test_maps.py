@@ -233,22 +233,12 @@ def test_jupyter_output_shows_the_map_not_a_blank_frame(chromium, pages, tmp_pat
 
 # -- from a real store through the command line ------------------------------------------------
 
-@pytest.fixture
-def loaded_config(store_config):
-    from policygraph.graph.load import load_plans
-    from policygraph.graph.store import open_store
-
-    store = open_store(store_config)
-    load_plans(store, [sample_plan()], compact=False)
-    yield store_config
-    store.drop()
-    store.close()
 
 
 @pytest.mark.browser
-def test_map_command_draws_the_stored_plan(loaded_config, chromium, tmp_path, capsys):
+def test_map_command_draws_the_stored_plan(store_config, sample_store, chromium, tmp_path, capsys):
     out = tmp_path / "深层" / "assignment.html"
-    code, err = run_policygraph(capsys, loaded_config, "map", "--view", "assignment", "-o", str(out))
+    code, err = run_policygraph(capsys, store_config, "map", "--view", "assignment", "-o", str(out))
     assert code == 0, err
     assert "10 nodes" in err
     page = chromium.open(out)
@@ -261,20 +251,20 @@ def test_map_command_draws_the_stored_plan(loaded_config, chromium, tmp_path, ca
         page.close()
 
 
-def test_map_command_errors_are_one_line(loaded_config, tmp_path, capsys):
+def test_map_command_errors_are_one_line(store_config, sample_store, tmp_path, capsys):
     out = tmp_path / "x.html"
-    code, err = run_policygraph(capsys, loaded_config, "map", "--plan", "无此方案", "-o", str(out))
+    code, err = run_policygraph(capsys, store_config, "map", "--plan", "无此方案", "-o", str(out))
     assert code == 1 and not out.exists()
     assert err.count("\n") == 1 and "无此方案" in err
-    code, err = run_policygraph(capsys, loaded_config, "map", "--view", "ego", "-o", str(out))
+    code, err = run_policygraph(capsys, store_config, "map", "--view", "ego", "-o", str(out))
     assert code == 1 and "--department" in err
-    code, err = run_policygraph(capsys, loaded_config, "map", "--view", "ego", "--department", "市科学", "-o", str(out))
+    code, err = run_policygraph(capsys, store_config, "map", "--view", "ego", "--department", "市科学", "-o", str(out))
     assert code == 1 and "not found" in err and not out.exists()
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
-    code, err = run_policygraph(capsys, loaded_config, "-q", "map", "-o", str(blocker / "x.html"))
+    code, err = run_policygraph(capsys, store_config, "-q", "map", "-o", str(blocker / "x.html"))
     assert code == 1 and err.count("\n") == 1 and str(blocker / "x.html") in err
     assert f"{blocker} is a file, not a folder" in err
-    code, err = run_policygraph(capsys, loaded_config, "-q", "map", "--view", "ego", "--department", "市科协",
+    code, err = run_policygraph(capsys, store_config, "-q", "map", "--view", "ego", "--department", "市科协",
                                 "-o", str(out))
     assert code == 0 and err == "" and out.exists()

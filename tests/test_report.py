@@ -11,24 +11,14 @@ from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph, samp
 from policygraph.graph import report
 
 
-@pytest.fixture
-def loaded_store(store_config):
-    from policygraph.graph.load import load_plans
-    from policygraph.graph.store import open_store
-
-    store = open_store(store_config)
-    load_plans(store, [sample_plan()], compact=False)
-    yield store
-    store.drop()
-    store.close()
 
 
 @pytest.fixture
-def written(loaded_store, tmp_path):
+def written(sample_store, tmp_path):
     from policygraph.graph.gaps import gaps_in_store
 
-    index = report.write_report(loaded_store, tmp_path / "报告")
-    return index, gaps_in_store(loaded_store)
+    index = report.write_report(sample_store, tmp_path / "报告")
+    return index, gaps_in_store(sample_store)
 
 
 def table_rows(text: str, table_id: str) -> int:
@@ -80,7 +70,7 @@ def test_report_opens_offline_with_maps_drawn(written, chromium):
         page.close()
 
 
-def test_report_command_and_its_errors(loaded_store, store_config, tmp_path, capsys):
+def test_report_command_and_its_errors(sample_store, store_config, tmp_path, capsys):
     code, err = run_policygraph(capsys, store_config, "report", "--top", "3", "-o", str(tmp_path / "r"))
     assert code == 0, err
     text = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
