@@ -45,6 +45,12 @@ def store_options(func):
     return wrapper
 
 
+def plan_option(func):
+    """--plan PLAN: select plans by id, jurisdiction or title (all plans when omitted)."""
+    return click.option("--plan", default=None, metavar="PLAN",
+                        help="Plan id, jurisdiction or title [default: all plans].")(func)
+
+
 def format_option(default: str = "table", choices: Sequence[str] = FORMATS):
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
                         show_default=True, help="Output format.")

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import info, store_options
+from policygraph.graph.cli_common import info, plan_option, store_options
 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv", "xlsx", "json"]), required=True,
               help="gexf/graphml: for Gephi; csv: responsibility matrix (UTF-8 with BOM for Excel); "
                    "xlsx: matrix + workload sheet; json: networkx node-link.")
-@click.option("--plan", default=None, metavar="PLAN", help="Plan id, jurisdiction or title [default: all plans].")
+@plan_option
 @click.option("--view", type=click.Choice(["assignment", "cooperation"]), default="assignment", show_default=True,
               help="Graph for gexf/graphml/json: departments + tasks (role edges) or departments only "
                    "(shared-task edges).")

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, store_options
+from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, plan_option, store_options
 
 TABLE_COLUMNS = ("severity", "code", "jurisdiction", "task", "subject", "detail")
 OPTIONAL_COLUMNS = ("source", "section")
 
 
 @click.command("gaps")
-@click.option("--plan", default=None, metavar="PLAN", help="Plan id, jurisdiction or title [default: all plans].")
+@plan_option
 @click.option("--min-severity", type=click.Choice(["low", "medium", "high"]), default="low", show_default=True,
               help="Leave out findings below this severity.")
 @click.option("--code", "codes", multiple=True, metavar="CODE",

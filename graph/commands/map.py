@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import info, store_options
+from policygraph.graph.cli_common import info, plan_option, store_options
 
 
 @click.command("map")
-@click.option("--plan", default=None, metavar="PLAN", help="Plan id, jurisdiction or title [default: all plans].")
+@plan_option
 @click.option("--view", type=click.Choice(["cooperation", "assignment", "ego"]), default="cooperation",
               show_default=True,
               help="cooperation: departments linked by shared tasks; assignment: departments and tasks by role; "

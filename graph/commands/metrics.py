@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, store_options
+from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, plan_option, store_options
 
 SORT_KEYS = ("pagerank", "betweenness", "degree", "strength", "load", "lead", "constraint")
 # The Top-N table as policy-network studies print it: these columns always, then as many of
@@ -30,7 +30,7 @@ def _ranked(frame, sort: str, top: int, per_plan: bool):
 
 
 @click.command("metrics")
-@click.option("--plan", default=None, metavar="PLAN", help="Plan id, jurisdiction or title [default: all plans].")
+@plan_option
 @click.option("--per-plan", is_flag=True, help="One network per plan instead of all selected plans together.")
 @click.option("--top", type=click.IntRange(1), default=15, show_default=True,
               help="Departments to list (per plan with --per-plan).")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import info, store_options
+from policygraph.graph.cli_common import info, plan_option, store_options
 
 
 @click.command("report")
-@click.option("--plan", default=None, metavar="PLAN", help="Plan id, jurisdiction or title [default: all plans].")
+@plan_option
 @click.option("--top", type=click.IntRange(1, 200), default=15, show_default=True,
               help="Departments in the centrality table and the workload chart.")
 @click.option("--max-nodes", type=click.IntRange(10), default=1000, show_default=True,
