@@ -1,7 +1,7 @@
 """Every Cypher statement policygraph sends passes Neo4j 5's own linter (no Neo4j server needed).
 
-Linted: every .cypher file under cypher/ (the query library and the loader's statements), and the
-schema statements of graph/schema.py. Not linted: `CALL db.indexes()` / `db.constraints()`, which
+Linted: every .cypher file under cypher/ (the query library and the loader's statements) and bench/
+(the per-row baseline), and the schema statements of graph/schema.py. Not linted: `CALL db.indexes()` / `db.constraints()`, which
 only the FalkorDB path sends. A statement's parameters are declared when its header comment names
 them, so a $parameter missing from the header is an error too.
 
@@ -39,7 +39,7 @@ def header_words(text: str) -> set[str]:
 
 def statements() -> list[dict]:
     found = []
-    for path in sorted((REPO / "cypher").rglob("*.cypher")):
+    for path in sorted([*(REPO / "cypher").rglob("*.cypher"), *(REPO / "bench").rglob("*.cypher")]):
         text = path.read_text(encoding="utf-8")
         found.append({"name": str(path.relative_to(REPO)), "text": text,
                       "parameters": {word: None for word in header_words(text)}})
