@@ -221,19 +221,24 @@ def load_plans(store: Store, plans: Iterable[Plan], progress: Callable[[LoadProg
         return PlanOutcome(plan.id, plan.source, "replaced" if removed else "added", rows)
 
     # One writer thread: the engine works on plan i while this thread builds plan i+1's parameters.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="policygraph-load") as writer:
-        pending = None
-        for plan in plans:
-            if plan.id in claimed:  # stored already, or earlier in this batch
-                record(PlanOutcome(plan.id, plan.source, "unchanged"))
-                continue
-            claimed.add(plan.id)
-            params = plan_parameters(plan, loaded_at)
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="policygraph-load") as writer:
+            pending = None
+            for plan in plans:
+                if plan.id in claimed:  # stored already, or earlier in this batch
+                    record(PlanOutcome(plan.id, plan.source, "unchanged"))
+                    continue
+                claimed.add(plan.id)
+                params = plan_parameters(plan, loaded_at)
+                if pending:
+                    record(finish(*pending))
+                pending = (plan, parameter_rows(params), writer.submit(store.run, statement("replace_plan"), params))
             if pending:
                 record(finish(*pending))
-            pending = (plan, parameter_rows(params), writer.submit(store.run, statement("replace_plan"), params))
-        if pending:
-            record(finish(*pending))
+    except StoreConnectionError as exc:
+        written = sum(1 for o in outcomes if o.rows)
+        raise StoreConnectionError(f"{exc} ({written} of {len(plans)} plans were written, each whole; "
+                                   "run the same ingest again to load the rest)") from None
     if compact and any(o.rows for o in outcomes):
         store.compact()
     return LoadSummary(tuple(outcomes), time.perf_counter() - started)

@@ -58,7 +58,7 @@ def test_kill_between_plans(data_dir):
             if report.done == PLANS // 2:
                 kill_engine(data_dir)
 
-        with pytest.raises(StoreConnectionError):
+        with pytest.raises(StoreConnectionError, match=f"{PLANS // 2} of {PLANS} plans were written.*run the same"):
             load_plans(store, new, progress=progress)
     with open_store(config) as store:  # restarts the engine from its files
         assert assert_whole_versions(store, old, new) == PLANS // 2
