@@ -26,7 +26,7 @@ from typing import Any, Iterator
 import networkx as nx
 
 from policygraph.errors import PolicygraphError
-from policygraph.graph.maps import load_graphs, unwritable
+from policygraph.graph.maps import load_graphs, readable_mode, unwritable
 
 FORMATS = ("gexf", "graphml", "csv", "xlsx", "json")
 EXPORT_VIEWS = ("assignment", "cooperation")
@@ -53,6 +53,7 @@ def atomic_path(path: Path | str, suffix: str = "") -> Iterator[Path]:
         raise unwritable(path, exc) from exc
     try:
         yield Path(temporary)
+        os.chmod(temporary, readable_mode())
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)

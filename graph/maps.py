@@ -48,6 +48,9 @@ MAX_MAP_NODES = 1000
 """Largest map drawn in full; bigger graphs show the departments with the highest load."""
 
 KAMADA_KAWAI_LIMIT = 150   # larger components use the (faster) spring layout
+# Pixels per sqrt(node) of a component's radius: room for a Chinese label (6-12 characters at 14 px)
+# between neighbours; 42 let the labels of a 30-department near-clique pile on each other.
+NODE_SPACING = 80
 VIEWS = ("cooperation", "assignment", "ego")
 COLOR_BY = ("type", "community")
 NO_ARROWS = {"to": {"enabled": False}}
@@ -123,6 +126,28 @@ def unwritable(path: Path, exc: OSError) -> PolicygraphError:
     return PolicygraphError(f"{path}: cannot write here ({reason}); choose another -o path")
 
 
+def check_writable(path: Path, folder: bool = False) -> None:
+    """Fail early, before reading and drawing, when `path` (a file, or a folder when `folder`)
+    plainly cannot be written: a file stands where a folder should be, or the folder is not
+    writable. (click's Path type already refuses a folder given as a file and the reverse.)
+    Raises PolicygraphError naming `path`; cost: a few stat calls."""
+    path = Path(path)
+    existing = next(p for p in (path, *path.parents) if p.exists() or p == p.parent)
+    if existing != path and not existing.is_dir():
+        raise unwritable(path, OSError(20, f"{existing} is a file, not a folder"))
+    into = existing if existing != path else path if folder else path.parent
+    if not os.access(into, os.W_OK | os.X_OK):
+        raise unwritable(path, OSError(13, f"no permission to write in {into}"))
+
+
+def readable_mode() -> int:
+    """The mode a plainly created file gets here (0o666 less the umask): mkstemp's private 0o600
+    would hide maps, reports and exports from colleagues and web servers."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_text_atomically(path: Path, text: str) -> Path:
     """Write UTF-8 (whatever the locale) via a temporary file, so a failure leaves no half file.
     Raises PolicygraphError naming the path when it cannot be written."""
@@ -135,6 +160,7 @@ def write_text_atomically(path: Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(temporary, readable_mode())
         os.replace(temporary, path)
     except OSError as exc:
         raise unwritable(path, exc) from exc
@@ -281,7 +307,13 @@ def _department_colours(graph: nx.Graph, nodes: list, color_by: str) -> tuple[di
         title, name = "颜色：部门类型", type_label
     else:
         raise PolicygraphError(f"--color-by {color_by}: choose one of {', '.join(COLOR_BY)}")
-    ranked = [key for key, _ in sorted(Counter(groups.values()).items(), key=lambda kv: (-kv[1], str(kv[0])))]
+    # The palette runs out before the types do: the groups carrying the most work get its colours,
+    # so the busiest departments (科协 in a science plan) are never the grey "other".
+    weight: Counter = Counter()
+    for node in nodes:
+        weight[groups[node]] += float(graph.nodes[node].get("load") or 0)
+    count = Counter(groups.values())
+    ranked = sorted(count, key=lambda key: (-weight[key], -count[key], str(key)))
     palette = s["palette"]
     colour_of = {key: palette[i] for i, key in enumerate(ranked[: len(palette)])}
     entries = [LegendEntry(name(key), colour_of[key]) for key in ranked[: len(palette)]]
@@ -328,7 +360,7 @@ def _layout(graph: nx.Graph) -> dict:
     components = sorted((sorted(c, key=str) for c in nx.connected_components(graph) if len(c) > 1),
                         key=lambda c: (-len(c), str(c[0])))
     alone = sorted((n for n in graph.nodes if graph.degree(n) == 0), key=str)
-    radii = [40 + 42 * math.sqrt(len(c)) for c in components]
+    radii = [40 + NODE_SPACING * math.sqrt(len(c)) for c in components]
     row_width = max([2.2 * r for r in radii] + [math.sqrt(sum((2.2 * r) ** 2 for r in radii)) * 1.4])
     positions: dict = {}
     x = y = row_height = 0.0

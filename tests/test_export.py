@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import stat
 
 import networkx as nx
 import openpyxl
@@ -127,6 +129,17 @@ def test_failed_write_leaves_no_file(tmp_path):
     assert not target.exists() and list(tmp_path.iterdir()) == []
 
 
+
+
+def test_exports_are_readable_by_others_as_the_umask_allows(tmp_path):
+    # mkstemp makes 0o600 files: a report folder copied to a shared drive or web server was unreadable.
+    old = os.umask(0o022)
+    try:
+        with export.atomic_path(tmp_path / "out.csv") as temporary:
+            temporary.write_text("a,b\n", encoding="utf-8")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o644
 
 
 def test_export_command_writes_every_format(store_config, sample_store, tmp_path, capsys):

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET, chromium  # noqa: F401  (fixture)
 from _sample_graphs import (GLOBAL_PAYLOAD, PAYLOAD, department_id, random_graphs, run_policygraph, sample_graphs,
@@ -97,6 +100,15 @@ def test_written_as_utf8_even_under_an_ascii_locale(tmp_path):
     assert "<title>部门协作网络</title>" in (tmp_path / "m.html").read_bytes().decode("utf-8")
 
 
+def test_written_maps_are_readable_by_others_as_the_umask_allows(tmp_path):
+    old = os.umask(0o027)
+    try:
+        written = maps.cooperation_map(sample_graphs()[0]).write(tmp_path / "m.html")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o640
+
+
 def test_large_graph_keeps_busiest_departments_and_says_so():
     departments, assignments = random_graphs(300, 400, seed=3)
     page = maps.cooperation_map(departments, max_nodes=120)
@@ -111,6 +123,29 @@ def test_ego_needs_a_known_department(graphs):
     with pytest.raises(PolicygraphError, match="not found.*市科协"):
         maps.ego_map(graphs[1], "科协")
     assert maps.find_department(graphs[1], department_id("团市委")) == department_id("团市委")
+
+
+def test_types_carrying_the_most_work_get_the_palette_colours():
+    # One department per type, more types than colours: ranking by count alone left the busiest
+    # department (科协 in 宜春市's plan) grey as "其他" because its type sorted last by name.
+    graph = nx.Graph()
+    palette = maps.style()["palette"]
+    for i in range(len(palette) + 3):
+        graph.add_node(f"d{i}", label=f"部门{i}", type=f"type_{i:02d}", load=1.0)
+    graph.add_node("busy", label="市科协", type="zz_science_association", load=30.0)
+    colours, legend = maps._department_colours(graph, list(graph.nodes), "type")
+    assert colours["busy"] == palette[0]
+    assert legend.entries[0].label == "zz_science_association"
+    assert legend.entries[-1].label == maps.style()["other_label"]
+
+
+def test_layout_leaves_room_for_chinese_labels_in_a_near_clique():
+    # A city plan's departments nearly all share tasks; packed at 73 px apart their 8-character
+    # labels (about 110 px) lay on top of each other.
+    graph = nx.gnp_random_graph(30, 0.6, seed=4)
+    positions = maps._layout(graph)
+    nearest = sorted(min(math.dist(positions[a], positions[b]) for b in graph if b != a) for a in graph)
+    assert nearest[len(nearest) // 2] >= 110
 
 
 def test_colour_by_community_gives_a_community_legend(graphs):
@@ -257,7 +292,7 @@ def test_map_command_errors_are_one_line(store_config, sample_store, tmp_path, c
     assert code == 1 and not out.exists()
     assert err.count("\n") == 1 and "无此方案" in err
     code, err = run_policygraph(capsys, store_config, "map", "--view", "ego", "-o", str(out))
-    assert code == 1 and "--department" in err
+    assert code == 2 and "--department" in err and "drawing" not in err  # a usage error, before any work
     code, err = run_policygraph(capsys, store_config, "map", "--view", "ego", "--department", "市科学", "-o", str(out))
     assert code == 1 and "not found" in err and not out.exists()
     blocker = tmp_path / "a-file"
@@ -265,6 +300,8 @@ def test_map_command_errors_are_one_line(store_config, sample_store, tmp_path, c
     code, err = run_policygraph(capsys, store_config, "-q", "map", "-o", str(blocker / "x.html"))
     assert code == 1 and err.count("\n") == 1 and str(blocker / "x.html") in err
     assert f"{blocker} is a file, not a folder" in err
+    code, err = run_policygraph(capsys, store_config, "map", "-o", str(blocker / "x.html"))
+    assert code == 1 and "drawing" not in err, "an unwritable -o is found before the map is drawn"
     code, err = run_policygraph(capsys, store_config, "-q", "map", "--view", "ego", "--department", "市科协",
                                 "-o", str(out))
     assert code == 0 and err == "" and out.exists()
