@@ -77,7 +77,8 @@ def workload_chart(departments: pd.DataFrame, top: int = TOP_N) -> dict:
                                  "title": f"{row.department} {roles[role]['label']} {count} 项"})
             x += width
         bars.append({"y": index * CHART_BAR, "label": clip_text(row.department, 10), "name": row.department, "segments": segments, "end": round(x + 4, 1),
-                     "total": f"{int(row.lead) + int(row.support) + int(row.joint)} 项 · 负荷 {float(row.load):g}"})
+                     # one task can carry two roles (牵头 for its action, 负责 for itself): count roles, not tasks
+                     "total": f"{int(row.lead) + int(row.support) + int(row.joint)} 项分工 · 负荷 {float(row.load):g}"})
     legend = [{"label": roles[r]["label"], "colour": roles[r]["colour"]} for r in ("lead", "joint", "support")]
     return {"bars": bars, "height": max(1, len(bars)) * CHART_BAR + 24, "width": CHART_LABEL + CHART_WIDTH + 150,
             "legend": legend, "legend_y": len(bars) * CHART_BAR + 14}

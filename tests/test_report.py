@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import pytest
 from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET, chromium  # noqa: F401  (fixture)
 from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph, sample_plan
@@ -77,6 +78,17 @@ def test_report_command_and_its_errors(sample_store, store_config, tmp_path, cap
     assert table_rows(text, "centrality-table") == 3
     code, err = run_policygraph(capsys, store_config, "report", "--plan", "无此方案", "-o", str(tmp_path / "none"))
     assert code == 1 and "无此方案" in err and not (tmp_path / "none").exists()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    code, err = run_policygraph(capsys, store_config, "report", "-o", str(blocker / "r"))
+    assert code == 1 and f"{blocker} is a file, not a folder" in err and "reading" not in err, "checked before any work"
+
+
+def test_workload_bars_count_roles_not_tasks():
+    # 宜春市's plan makes 市科协 lead an action (牵头) and share each of its tasks (负责): 15 + 29 roles
+    # on 29 tasks. "44 项" read as 44 tasks.
+    frame = pd.DataFrame([{"department": "市科学技术协会", "lead": 15, "support": 0, "joint": 29, "load": 32.4}])
+    assert report.workload_chart(frame)["bars"][0]["total"] == "44 项分工 · 负荷 32.4"
 
 
 def test_report_of_the_seed_plans(seeded_store, tmp_path):

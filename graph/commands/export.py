@@ -30,8 +30,10 @@ def command(fmt, plan, view, output, config):
       policygraph export --format gexf --view cooperation -o departments.gexf
     """
     from policygraph.graph.export import write_export
+    from policygraph.graph.maps import check_writable
     from policygraph.graph.store import open_store
 
+    check_writable(output)
     with open_store(config, notify=info) as store:
         path = write_export(store, output, fmt, plan=plan, view=view)
     info(f"wrote {path}")

@@ -41,6 +41,9 @@ def command(plan, view, department, color_by, max_nodes, output, config):
     from policygraph.graph import maps
     from policygraph.graph.store import open_store
 
+    if view == "ego" and not department:
+        raise click.UsageError("--view ego needs --department NAME, e.g. --department 市科协")
+    maps.check_writable(output)
     started = time.monotonic()
     with open_store(config, notify=info) as store:
         graphs = maps.load_graphs(store, plan)

@@ -31,8 +31,11 @@ def command(plan, top, max_nodes, output, config):
       policygraph report -o report/
       policygraph report --plan 宜春市 --top 20 -o 宜春报告/
     """
+    from policygraph.graph.maps import check_writable
     from policygraph.graph.report import write_report
     from policygraph.graph.store import open_store
+
+    check_writable(output, folder=True)
 
     started = time.monotonic()
     with open_store(config, notify=info) as store:
