@@ -153,8 +153,9 @@ def _assignments(own: dict, inherited: list[dict], jurisdiction: str) -> tuple[t
     deadline = own["deadline"]
     used_inherited = False
     own = dict(own)
-    if not own["lead"] and own["responsible"] and any(outer["lead"] for outer in inherited):
-        # 责任单位 under a lead stated for the whole section: they support that lead.
+    if own["responsible"] and (own["lead"] or any(outer["lead"] for outer in inherited)):
+        # 责任单位 on a line of its own under a 牵头单位 line, or under a lead stated for the whole
+        # section: they support that lead.
         own["support"] = own["support"] + [n for n in own["joint"] if n in own["responsible"]]
         own["joint"] = [n for n in own["joint"] if n not in own["responsible"]]
     for role in ROLES:
@@ -313,8 +314,9 @@ def _reattach_dangling_heading(tasks: list[Task], containers: list[_Container], 
     if not blocks or blocks[-1].kind != "section":
         return tasks
     last = blocks[-1]
-    if text[last.body:last.end].strip() and len(text[last.body:last.end].strip()) > 30:
-        return tasks
+    body = text[last.body:last.end].strip()
+    if len(body) > 30 or fold(body).rstrip("。").count("。"):
+        return tasks  # a heading with sentences of its own is a section, not a heading moved away
     dangling = next((c for c in containers if c.block is last), None)
     if dangling is None or dangling.items:
         return tasks

@@ -19,6 +19,9 @@ from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.units import compact, inherit_prefix
 
 
+_HEADING_START = re.compile(r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、]|\(\d{1,2}\)|——|--)")
+
+
 @dataclass(frozen=True)
 class Statement:
     """One assignment statement. span: offsets in the cleaned text; names as written.
@@ -131,21 +134,28 @@ class _Reader:
         self.leaders: list[str] = []
         self.deadline = ""
 
-    def names(self, start: int, end: int) -> list[str]:
+    def names(self, start: int, end: int, commas: bool = False) -> list[str]:
+        """Names of the list in raw[start:end], split at 、 and /; with `commas` (a labelled list,
+        where writers also use ，) at commas too, as long as what follows a comma reads as units."""
         f = fold(self.raw[start:end])
         tail = _patterns().list_tail.search(f.rstrip(" 。.,;:)"))
         stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
         out = []
-        for a, b in _split_depth0(f[:stop], "、/"):
-            name = compact(self.raw[start + a:start + b]).strip("。.,;:，；：")
-            name = re.sub(r"^(由|并由|请)", "", name)
-            if name:
-                out.append(name)
+        for k, (c, d) in enumerate(_split_depth0(f[:stop], ",") if commas else [(0, stop)]):
+            piece = []
+            for a, b in _split_depth0(f[c:d], "、/"):
+                name = compact(self.raw[start + c + a:start + c + b]).strip("。.,;:，；：")
+                name = re.sub(r"^(由|并由|请)", "", name)
+                if name:
+                    piece.append(name)
+            if k and not all(map(_looks_like_unit, piece)):
+                break
+            out.extend(piece)
         return out
 
-    def add(self, role: str, start: int, end: int) -> None:
+    def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
         units = []
-        for name in self.names(start, end):
+        for name in self.names(start, end, commas=labelled):
             if is_placeholder(name):
                 self.vague.append(name)
             elif is_person(name) or role == "leaders":
@@ -224,8 +234,16 @@ def parse_statement(raw: str, *, first_lead: bool = False, jurisdiction: str = "
     for a, b in _bracket_groups(f):
         if p.first_lead.search(f[a:b]):
             first_lead = True
-            raw = raw[:a] + " " * (b - a) + raw[b:]
-            f = f[:a] + " " * (b - a) + f[b:]
+            clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1:b - 1], ",;")]
+            notes = [(c, d) for c, d in clauses if p.first_lead.search(f[c:d]) or p.carry_on.fullmatch(f[c:d].strip())]
+            if len(notes) < sum(1 for c, d in clauses if f[c:d].strip()):
+                # （A、B、C，排在首位的为牵头单位，下同）: the note sits beside the list; blank only the note.
+                blanks = [(c - 1, d) for c, d in notes]
+            else:
+                blanks = [(a, b)]
+            for c, d in blanks:
+                raw = raw[:c] + " " * (d - c) + raw[d:]
+                f = f[:c] + " " * (d - c) + f[d:]
     body_start, body_end = 0, len(f)
     stripped = f.strip()
     if stripped.startswith("(") and stripped.endswith(")"):
@@ -245,7 +263,7 @@ def parse_statement(raw: str, *, first_lead: bool = False, jurisdiction: str = "
             continue
         role = {"lead_label": "lead", "support_label": "support", "joint_label": "responsible",
                 "leader_label": "leaders"}[kind]
-        reader.add(role, m.end(), end)
+        reader.add(role, m.end(), end, labelled=True)
     if not labels:
         _read_clauses(reader, f, body_start, body_end)
     return reader.statement(span, original)
@@ -291,6 +309,26 @@ def _closing_by_clause(sentence: str) -> int | None:
     return i + 1 if names and all(_looks_like_unit(n) for n in names) else None
 
 
+def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rejoin a labelled line that a line wrap broke (`协同责任单位：A、B、` + `C`, or a name cut as
+    `市财` + `政局、D`): the next line continues it when the label line ends with a list separator,
+    or when it is short, opens no heading or label and ends no sentence."""
+    p = _patterns()
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and f[out[-1][1]:out[-1][1] + 1] == "\n":
+            pa, pb = out[-1]
+            previous, line = f[pa:pb].strip(), f[a:b].strip()
+            if previous and line and p.label.match(previous) and not p.label.match(line) and (
+                    previous.endswith(("、", ",")) or (
+                        len(line) <= 30 and not _HEADING_START.match(line) and not p.section_label.match(line)
+                        and all(_looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:]))):
+                out[-1] = (pa, b)
+                continue
+        out.append((a, b))
+    return out
+
+
 def find_statements(text: str, start: int = 0, end: int | None = None, *, folded: str | None = None,
                     first_lead_from: int | None = None, first_lead_until: int | None = None,
                     jurisdiction: str = "") -> list[Statement]:
@@ -303,8 +341,7 @@ def find_statements(text: str, start: int = 0, end: int | None = None, *, folded
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
     found: list[tuple[int, int]] = []
-    for a, b in _split_depth0(f[start:end], "。\n"):
-        a, b = start + a, start + b
+    for a, b in _join_wrapped_lines(f, [(start + a, start + b) for a, b in _split_depth0(f[start:end], "。\n")]):
         while a < b and f[a] in " \t":
             a += 1
         if a < b and _is_assignment_sentence(f[a:b]):

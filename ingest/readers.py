@@ -186,7 +186,8 @@ def read_docx(path: Path) -> str:
                         continue
                     previous = cell._tc
                     cells.append(_cell_text(cell))
-                lines.append("\t".join(cells))
+                # A row merged across the table (a group heading) stays a row of the table.
+                lines.append("\t".join(cells) + ("\t" if len(cells) == 1 and len(row.cells) > 1 else ""))
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ from policygraph.ingest.records import Assignment, Task
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
+_GROUP_NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])\s*")
 
 
 @lru_cache(maxsize=1)
@@ -57,9 +58,12 @@ class Table:
         out = []
         number = 0
         for row in self.rows:
+            if [_column_kind(c) for c in row.cells] == list(self.kinds):
+                continue  # the header repeated (at a page break, or after a group heading)
             filled = {c.strip() for c in row.cells if c.strip()}
             if len(filled) == 1 and not dict(zip(self.kinds, row.cells)).get("column_index", "").strip().isdigit():
-                section = filled.pop()  # a row merged across the table: a group heading
+                # A row merged across the table: a group heading, recorded without its numeral.
+                section = _GROUP_NUMERAL.sub("", filled.pop())
                 continue
             cells = dict(zip(self.kinds, row.cells))
             if not cells.get("column_task", "").strip():

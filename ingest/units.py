@@ -45,14 +45,14 @@ def _leading_prefix(folded: str) -> str:
 
 
 def stands_alone(name: str, jurisdiction: str = "") -> bool:
-    """True when `name` never takes a prefix from its list: it already has one, names a place,
+    """True when `name` never takes a prefix from its list: it already has one, names the place,
     is a national body (中科院…), a youth-league committee (团市委) or a school/company."""
     f = fold_name(name)
     k = knowledge()
     if _leading_prefix(f) or f.startswith(k.self_standing) or _YOUTH_SHORT.fullmatch(f):
         return True
     stem = _place_stem(jurisdiction)
-    if stem and f.startswith(stem):
+    if stem and stem in f:  # 东胜区教育局, 人民银行锡林郭勒盟分行: the place is already named
         return True
     return any(f.endswith(suffix) for suffix, _type in k.suffix_types)
 
@@ -68,8 +68,25 @@ def inherit_prefix(names: list[str], jurisdiction: str = "") -> list[str]:
         if prefix:
             break
     if not prefix:
-        return list(names)
+        return _inherit_parent_body(names)
     return [name if stands_alone(name, jurisdiction) else prefix + name for name in names]
+
+
+def _inherit_parent_body(names: list[str]) -> list[str]:
+    """Inner departments written bare after one named in full take its parent body:
+    ['教育部职业教育与成人教育司', '科技司'] -> ['教育部职业教育与成人教育司', '教育部科技司']."""
+    k = knowledge()
+    inner, parents = k.phrases("inner_unit_suffix"), k.phrases("parent_unit_suffix")
+    if not names or not inner or not parents:
+        return list(names)
+    first = fold_name(names[0])
+    m = re.match(rf"(.+?(?:{'|'.join(map(re.escape, parents))}))(.+)", first)
+    if not m or not m.group(2).endswith(inner):
+        return list(names)
+    body = names[0][:len(m.group(1))]
+    return [names[0]] + [name if not fold_name(name).endswith(inner) or re.search(
+        "|".join(map(re.escape, parents)), fold_name(name)) or stands_alone(name) else body + name
+        for name in names[1:]]
 
 
 def _split(folded: str, jurisdiction: str) -> tuple[str, str]:
