@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from _analysis_data import expected_workload
 from policygraph.graph import metrics
 from policygraph.graph.cli import cli
+from policygraph.graph.cli_common import display_width
 from policygraph.graph.metrics import (DEPARTMENT_COLUMNS, NETWORK_COLUMNS, compute_metrics, department_metrics,
                                        flag_central, flag_overloaded, metrics_from_rows, network_summary)
 from policygraph.graph.network import (AssignmentRow, TaskRow, analysis_rules, assignment_network, department_network,
@@ -258,6 +259,20 @@ def test_metrics_command_prints_a_top_n_table_and_full_json(gold_store, gold_con
     assert len(rows) == 8 and set(DEPARTMENT_COLUMNS) <= set(rows[0])
     network = CliRunner().invoke(cli, ["metrics", "--network", "--format", "csv", *args])
     assert network.stdout.splitlines()[0].split(",") == list(NETWORK_COLUMNS)
+
+
+def test_metrics_tables_fit_100_columns_and_show_the_sort_measure(gold_store, gold_config):
+    args = ["--data-dir", str(gold_config.data_dir), "--graph", gold_config.graph]
+    runner = CliRunner(env={"COLUMNS": "100"})
+    ranked = runner.invoke(cli, ["metrics", "--per-plan", "--sort", "constraint", "--top", "3", *args])
+    header = ranked.stdout.splitlines()[0].split()
+    assert "constraint" in header, "a table ranked by constraint must show it"
+    # --network --per-plan squeezed every column to 8 characters: 江城市… and 宜春市… with no id
+    network = runner.invoke(cli, ["metrics", "--network", "--per-plan", *args])
+    lines = network.stdout.splitlines()
+    assert lines[0].split()[:4] == ["network", "departments", "links", "components"]
+    assert all(display_width(line) <= 100 for line in lines) and "…" not in network.stdout
+    assert any(line.startswith("宜春市 ") for line in lines[2:])
 
 
 def test_metrics_on_an_empty_store_say_what_to_do(empty_store, store_config):

@@ -13,8 +13,11 @@ SORT_KEYS = ("pagerank", "betweenness", "degree", "strength", "load", "lead", "c
 # The Top-N table as policy-network studies print it: these columns always, then as many of
 # OPTIONAL_COLUMNS (in this order) as the terminal has room for; csv/json carry every column.
 TABLE_COLUMNS = ("rank", "department", "lead", "support", "joint", "load", "pagerank", "flags")
-OPTIONAL_COLUMNS = ("betweenness", "degree", "jurisdiction", "strength", "constraint", "efficiency", "core",
+OPTIONAL_COLUMNS = ("pagerank", "betweenness", "degree", "jurisdiction", "strength", "constraint", "efficiency", "core",
                     "community")
+# --network as a table: the figures a reader compares first, then the rest as room allows.
+NETWORK_TABLE_COLUMNS = ("network", "departments", "links", "density", "communities", "modularity")
+NETWORK_OPTIONAL_COLUMNS = ("components", "mean_degree", "degree_centralization", "betweenness_centralization")
 
 
 def _ranked(frame, sort: str, top: int, per_plan: bool):
@@ -78,7 +81,10 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
         result = compute_metrics(store, plan, per_plan=per_plan, rules=rule_set, progress=progress)
     if network_level:
         frame = result.networks
-        emit_rows(list(frame.columns), frame.astype(object).where(frame.notna(), None).values.tolist(), fmt)
+        columns, rows = list(frame.columns), frame.astype(object).where(frame.notna(), None).values.tolist()
+        if fmt == "table":
+            columns, rows = fit_columns(columns, rows, NETWORK_TABLE_COLUMNS, NETWORK_OPTIONAL_COLUMNS)
+        emit_rows(columns, rows, fmt)
         return
     if result.departments.empty:
         info(f"no department is named on any task of {plan!r}" if plan else
@@ -87,13 +93,16 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
         return
     parts = _ranked(result.departments, sort, top, per_plan)
     frame = pd.concat(parts, ignore_index=True)
-    frame["pagerank"] = frame["pagerank"].round(4)
-    frame["betweenness"] = frame["betweenness"].round(4)
+    for measure in ("pagerank", "betweenness", "constraint", "effective_size", "efficiency"):
+        frame[measure] = frame[measure].round(4)
     frame["flags"] = [", ".join(f for f, on in (("overloaded", o), ("central", c)) if on)
                       for o, c in zip(frame["overloaded"], frame["central"])]
     frame = frame.astype(object).where(frame.notna(), None)
     if fmt == "table":
         essential = [*TABLE_COLUMNS[:2], *(["plan"] if per_plan else []), *TABLE_COLUMNS[2:]]
+        if sort != "pagerank":  # the measure the table is ranked by takes PageRank's place
+            essential[essential.index("pagerank")] = sort if sort not in essential else None
+        essential = [c for c in essential if c]
         if not per_plan and frame["jurisdiction"].nunique() > 1:
             essential.insert(2, "jurisdiction")
         columns, rows = fit_columns(list(frame.columns), frame.values.tolist(), essential, OPTIONAL_COLUMNS)
