@@ -69,6 +69,16 @@ def _glued_page_number_runs(lines: list[str]) -> set[int]:
     return found
 
 
+def _space_separated_units(cell: str) -> str:
+    """A table cell or line listing units with spaces (国家医保局 国家卫生健康委) gets 、 between
+    them, so that removing spaces that split words does not fuse the names."""
+    parts = cell.split()
+    suffixes = knowledge().phrases("unit_suffix")
+    if len(parts) < 2 or not all(len(p) >= 3 and fold(p).endswith(suffixes) and p.isalpha() for p in parts):
+        return cell
+    return "、".join(parts)
+
+
 def clean(raw: str) -> str:
     """Cleaned text of a document: one paragraph or table row per line, no blank runs.
 
@@ -94,7 +104,7 @@ def clean(raw: str) -> str:
                 merged.append(body)
         else:
             merged.append(line)
-    text = "\n".join(merged)
+    text = "\n".join("\t".join(map(_space_separated_units, line.split("\t"))) for line in merged)
     text = _SPLIT_SPACE.sub("", text)
     for wrong, right in knowledge().ocr_slips:
         text = text.replace(wrong, right)

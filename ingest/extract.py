@@ -19,6 +19,7 @@ from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.units import compact, inherit_prefix
 
 
+_ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
 _HEADING_START = re.compile(r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、]|\(\d{1,2}\)|——|--)")
 
 
@@ -156,6 +157,16 @@ class _Reader:
     def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
         units = []
         for name in self.names(start, end, commas=labelled):
+            note = _ROLE_NOTE.search(fold_name(name))
+            if note and role != "leaders":
+                # 县交通运输局（牵头）: a role noted after the name overrides the list's.
+                kind = _patterns().verb_kind.get(note.group(1))
+                if kind in ("lead_verb", "support_verb"):
+                    if units:
+                        self.lists.append((role, units))
+                        units = []
+                    self.lists.append(("lead" if kind == "lead_verb" else "support", [name[:note.start()]]))
+                    continue
             if is_placeholder(name):
                 self.vague.append(name)
             elif is_person(name) or role == "leaders":
@@ -293,7 +304,22 @@ def _is_assignment_sentence(sentence: str) -> bool:
         return True
     if p.label.match(s):
         return True
-    return s.startswith("由") and bool(p.verb.search(s)) and len(s) < 600
+    return (s.startswith("由") and bool(p.verb.search(s)) and len(s) < 600) or _is_role_sentence(s)
+
+
+def _is_role_sentence(s: str) -> bool:
+    """A sentence made only of `units + role verb` clauses (X为牵头单位，Y、Z为配合单位。)."""
+    clauses = [s[a:b] for a, b in _split_depth0(s.rstrip(" 。."), ",;")]
+    if len(s) > 300 or not clauses:
+        return False
+    for clause in clauses:
+        verbs = list(_patterns().verb.finditer(clause))
+        if not verbs or clause[verbs[-1].end():].strip():
+            return False
+        names = [clause[a:b] for a, b in _split_depth0(clause[:verbs[0].start()], "、")]
+        if not all(_looks_like_unit(n) for n in names):
+            return False
+    return True
 
 
 def _closing_by_clause(sentence: str) -> int | None:
