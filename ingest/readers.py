@@ -5,6 +5,7 @@ footers), .pdf (text layer). Failures raise InputError naming the file. Cost: on
 from __future__ import annotations
 
 import html.parser
+import logging
 import re
 from itertools import islice
 import zipfile
@@ -33,6 +34,8 @@ def decode_text(data: bytes, path) -> str:
     if not data.strip():
         raise InputError(path, "empty file")
     if data.startswith(b"\xef\xbb\xbf"):
+        if not data[3:].strip():
+            raise InputError(path, "empty file (only a byte-order mark)")
         return data[3:].decode("utf-8", errors="strict")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -71,7 +74,11 @@ def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path) -> None:
     """UTF-8 text with a few broken bytes (a damaged or mixed-encoding file) would decode as
     GB18030 mojibake: say so instead of guessing."""
     lenient = data.decode("utf-8", errors="replace")
-    if lenient.count("\ufffd") * 50 <= len(lenient) and _plausible(lenient):
+    prefix = data[:exc.start].decode("utf-8")
+    # A few broken bytes, or a long stretch of Chinese read as UTF-8 before the break (a file
+    # pasted together from differently encoded parts: GB18030 would misread that stretch).
+    if (lenient.count("\ufffd") * 50 <= len(lenient) and _plausible(lenient)) or \
+            len(_CJK.findall(prefix[:4000])) >= 20:
         raise InputError(path, f"invalid UTF-8 at byte {exc.start} (damaged or mixed encoding; re-save it as UTF-8)")
 
 
@@ -158,6 +165,18 @@ class _ListNumbers:
         return re.sub(r"%(\d)", render, text)
 
 
+def _misnamed_or_damaged(path: Path, magic: bytes) -> str:
+    """Why a container file failed to open: another kind of file under this suffix, or a damaged one."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return "unreadable"
+    if not head.strip():
+        return "empty file"
+    return "damaged or truncated" if magic in head else f"some other kind of file named {path.suffix}"
+
+
 def read_docx(path: Path) -> str:
     """Paragraphs in body order (automatic list numbers written out); each table row as one line
     of tab-separated cells."""
@@ -169,8 +188,13 @@ def read_docx(path: Path) -> str:
         from docx.text.paragraph import Paragraph
 
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InputError(path, f"not a readable .docx file ({type(exc).__name__})") from None
+    except zipfile.BadZipFile:
+        raise InputError(path, f"not a readable .docx file ({_misnamed_or_damaged(path, b'PK')}; "
+                               "re-save it from Word as .docx)") from None
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        problem = ("a zip archive without a Word document in it" if zipfile.is_zipfile(path)
+                   else _misnamed_or_damaged(path, b"PK"))
+        raise InputError(path, f"not a readable .docx file ({problem}; re-save it from Word as .docx)") from None
     numbers = _ListNumbers(document)
     lines = []
     for element in document.element.body.iterchildren():
@@ -270,6 +294,9 @@ def read_pdf(path: Path) -> str:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
 
+        # pypdf logs repairs of damaged files ("EOF marker not found") to stderr: the one-line
+        # InputError below says it instead.
+        logging.getLogger("pypdf").setLevel(logging.CRITICAL)
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise InputError(path, "encrypted PDF (remove the password first)")
@@ -277,7 +304,9 @@ def read_pdf(path: Path) -> str:
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise InputError(path, f"not a readable PDF ({exc})") from None
+        problem = _misnamed_or_damaged(path, b"%PDF")
+        raise InputError(path, f"not a readable PDF ({problem}: {exc})" if problem == "damaged or truncated"
+                         else f"not a readable PDF ({problem})") from None
     if not _CJK.search(text):
         raise InputError(path, "PDF has no text layer (a scan?): run OCR on it first")
     return text
