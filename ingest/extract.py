@@ -57,6 +57,7 @@ class _Patterns:
     carry_on: re.Pattern
     list_tail: re.Pattern
     unit_suffix: tuple[str, ...]
+    nothing: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def _patterns() -> _Patterns:
         carry_on=re.compile(k.alternation("carry_on")),
         list_tail=re.compile(rf"({k.alternation('list_tail')})\s*$"),
         unit_suffix=k.phrases("unit_suffix"),
+        nothing=frozenset(k.phrases("no_unit")),
     )
 
 
@@ -147,7 +149,7 @@ class _Reader:
             for a, b in _split_depth0(f[c:d], "、/"):
                 name = compact(self.raw[start + c + a:start + c + b]).strip("。.,;:，；：")
                 name = re.sub(r"^(由|并由|请)", "", name)
-                if name:
+                if name and fold_name(name) not in _patterns().nothing:
                     piece.append(name)
             if k and not all(map(_looks_like_unit, piece)):
                 break

@@ -15,6 +15,7 @@ from policygraph.errors import InputError
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CELL_BREAK = "\x1e"  # a line break inside an HTML table cell, while the page is being read
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -82,10 +83,16 @@ def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path) -> None:
         raise InputError(path, f"invalid UTF-8 at byte {exc.start} (damaged or mixed encoding; re-save it as UTF-8)")
 
 
-def _cell_text(cell) -> str:
-    parts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+def _joined_cell_lines(lines: list[str]) -> str:
+    """One table cell's lines as one string: short lines (units one per line) joined with 、,
+    longer ones (a paragraph broken up) run together."""
+    parts = [line.strip() for line in lines if line.strip()]
     short = all(len(p) <= 24 and not p.endswith(("。", "；", ";")) for p in parts)
     return ("、" if short and len(parts) > 1 else "").join(parts).replace("\t", " ")
+
+
+def _cell_text(cell) -> str:
+    return _joined_cell_lines([p.text for p in cell.paragraphs])
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -227,6 +234,7 @@ class _HTMLText(html.parser.HTMLParser):
         self.parts: list[str] = []
         self.skipping = 0
         self.first_cell = True
+        self.in_cell = False
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
@@ -235,23 +243,30 @@ class _HTMLText(html.parser.HTMLParser):
             if not self.first_cell:
                 self.parts.append("\t")
             self.first_cell = False
+            self.in_cell = True
         elif tag in self.BLOCK:
-            self.parts.append("\n")
+            # Inside a cell a break (units listed one per line) must not end the table row.
+            self.parts.append(_CELL_BREAK if self.in_cell and tag not in ("tr", "table") else "\n")
             if tag == "tr":
                 self.first_cell = True
+                self.in_cell = False
 
     def handle_endtag(self, tag):
         if tag in self.SKIP and self.skipping:
             self.skipping -= 1
+        elif tag in ("td", "th"):
+            self.in_cell = False
         elif tag in self.BLOCK:
-            self.parts.append("\n")
+            self.parts.append(_CELL_BREAK if self.in_cell and tag not in ("tr", "table") else "\n")
+            if tag in ("tr", "table"):
+                self.in_cell = False
 
     def handle_data(self, data):
         if not self.skipping:
             self.parts.append(data.replace("\n", " "))
 
     def text(self) -> str:
-        return "\n".join("\t".join(cell.strip() for cell in line.split("\t"))
+        return "\n".join("\t".join(_joined_cell_lines(cell.split(_CELL_BREAK)) for cell in line.split("\t"))
                          for line in "".join(self.parts).split("\n"))
 
 
