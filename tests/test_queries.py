@@ -212,3 +212,38 @@ def test_broken_cypher_is_a_one_line_error_from_the_engine(gold_config):
     result = run_cli("query", "--cypher", "MATCH (n RETURN n", *store_args(gold_config))
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert result.stderr.startswith("error:") and "refused" in result.stderr
+
+
+def test_unknown_plan_is_an_error_not_an_empty_table(gold_store, gold_config):
+    result = CliRunner().invoke(cli, ["query", "department_workload", "-p", "plan=火星市", *store_args(gold_config)])
+    assert result.exit_code == 1 and "火星市" in str(result.exception) and result.stdout == ""
+    # the same value in a query without a plan parameter is not checked
+    cypher = CliRunner().invoke(cli, ["query", "--cypher", "RETURN $plan AS plan", "-p", "plan=火星市",
+                                      "--format", "csv", *store_args(gold_config)])
+    assert cypher.exit_code == 0 and cypher.stdout.splitlines() == ["plan", "火星市"]
+
+
+def test_wide_tables_leave_out_id_columns_and_say_so(gold_store, gold_config):
+    runner = CliRunner(env={"COLUMNS": "100"})
+    table = runner.invoke(cli, ["query", "tasks_without_lead", "-p", "plan=全国", *store_args(gold_config)])
+    header = table.stdout.splitlines()[0].split()
+    assert "plan_id" not in header and header[:3] == ["jurisdiction", "task", "section"]
+    assert "left out plan_id" in table.stderr and "--format csv" in table.stderr
+    as_csv = runner.invoke(cli, ["query", "tasks_without_lead", "-p", "plan=全国", "--format", "csv",
+                                 *store_args(gold_config)])
+    assert as_csv.stdout.splitlines()[0].split(",")[:2] == ["jurisdiction", "plan_id"]
+    narrow = runner.invoke(cli, ["query", "never_lead", *store_args(gold_config)])
+    assert "left out" not in narrow.stderr
+
+
+def test_sections_come_in_document_order(seeded_store):
+    # Sorted as text, 二.(九) came before 二.(二) and compare listed sections out of order.
+    from policygraph.graph.network import fetch_sections, fetch_tasks
+
+    first_task: dict[str, int] = {}
+    for task in fetch_tasks(seeded_store, "吉林省"):
+        first_task.setdefault(task.section_path, task.span_start)
+    paths = [s.path for s in fetch_sections(seeded_store, "吉林省")]
+    holding = [p for p in paths if p in first_task]
+    assert holding == sorted(first_task, key=first_task.get)
+    assert paths.index("二.(二)") < paths.index("二.(九)") and paths[:len(holding)] == holding

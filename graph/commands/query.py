@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import emit_rows, format_option, info, is_quiet, store_options
+from policygraph.graph.cli_common import (_cell, display_width, emit_rows, format_option, info, is_quiet,
+                                          store_options)
 
 
 def _params(pairs: tuple[str, ...]) -> dict:
@@ -22,6 +23,20 @@ def _params(pairs: tuple[str, ...]) -> dict:
             raise click.BadParameter(f"{pair!r} is not key=value (e.g. -p plan=宜春市)", param_hint="-p")
         params[key.strip()] = parse_param_value(value)
     return params
+
+
+def _readable_columns(columns, rows) -> tuple[list, list, list]:
+    """(columns, rows, left out) for a table: when the rows are wider than the terminal, id columns
+    (plan_id, task_id, …: hashes for machines; jurisdiction, path and title name things for a reader)
+    are left out before format_table starts clipping every cell."""
+    width = shutil.get_terminal_size((120, 24)).columns
+    natural = sum(max([display_width(c), *(display_width(_cell(r[i])) for r in rows)]) + 2
+                  for i, c in enumerate(columns)) - 2
+    ids = [c for c in columns if c == "id" or c.endswith("_id")]
+    if natural <= width or not ids or len(ids) == len(columns):
+        return list(columns), list(rows), []
+    keep = [i for i, c in enumerate(columns) if c not in ids]
+    return [columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows], ids
 
 
 def _describe(queries) -> str:
@@ -73,6 +88,7 @@ def command(name, pairs, list_queries, cypher, write, folders, fmt, config):
       policygraph query my_query --queries ./my_cypher
     """
     from policygraph.graph import queries as library
+    from policygraph.graph.network import require_plan
     from policygraph.graph.store import open_store
 
     catalogue = library.find_queries(library.query_folders(folders))
@@ -94,7 +110,13 @@ def command(name, pairs, list_queries, cypher, write, folders, fmt, config):
             library.check_read_only(query.text)
         text, bound = query.text, library.bind(query, params)
     with open_store(config, notify=info) as store:
+        if not cypher and bound.get("plan") is not None and any(p.name == "plan" for p in query.params):
+            require_plan(store, bound["plan"])  # a typo in -p plan=… is not an empty answer
         result = store.run(text, bound, read_only=not write)
-    emit_rows(result.columns, result.rows, fmt)
+    columns, rows, left_out = list(result.columns), result.rows, []
+    if fmt == "table":
+        columns, rows, left_out = _readable_columns(columns, rows)
+    emit_rows(columns, rows, fmt)
     if fmt == "table" and not is_quiet():
-        info(f"{len(result.rows)} row(s)")
+        hidden = f"; left out {', '.join(left_out)} to fit the terminal (--format csv or json has them)"
+        info(f"{len(result.rows)} row(s)" + (hidden if left_out else ""))
