@@ -91,7 +91,7 @@ def build_report(data: ReportData) -> str:
     if len(by_load):
         by_load = by_load.assign(type=by_load["type"].map(type_label))
     gap_rows = [{"severity": g.severity, "code": g.code, "jurisdiction": g.jurisdiction, "task": g.task,
-                 "section": g.section, "subject": g.subject, "detail": g.detail,
+                 "section": g.section, "subject": g.subject, "detail": g.detail, "source": g.source,
                  "where": _provenance(g)} for g in data.gaps[:GAP_ROWS]]
     severity_counts: dict[str, int] = {}
     for gap in data.gaps:
@@ -113,17 +113,19 @@ def build_report(data: ReportData) -> str:
         centrality=_records(departments, ("department", "jurisdiction", "degree", "strength", "pagerank",
                                           "betweenness", "constraint", "community"), data.top),
         top=data.top, rules=data.rules, gaps=gap_rows, gap_total=len(data.gaps), gap_limit=GAP_ROWS,
-        severity_counts=severity_counts, maps=data.maps, css=read_asset("report.css"), font=style()["font"],
+        severity_counts=severity_counts, gap_labels=style()["gap_labels"], maps=data.maps, css=read_asset("report.css"), font=style()["font"],
         csp="default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src file: 'self'",
     )
 
 
 def _provenance(gap) -> str:
+    """File name and character span; the full path goes to the cell's tooltip (it filled the column)."""
     if not gap.source:
         return ""
+    name = Path(gap.source).name
     if gap.span_start is None:
-        return str(gap.source)
-    return f"{gap.source} 字符 {gap.span_start}–{gap.span_end}"
+        return name
+    return f"{name} 字符 {gap.span_start}–{gap.span_end}"
 
 
 def write_report(store, out_dir: Path | str, plan: str | None = None, top: int = TOP_N,

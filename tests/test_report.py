@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET, chromium  # noqa: F401  (fixture)
 from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph, sample_plan
 
-from policygraph.graph import report
+from policygraph.graph import maps, report
+from policygraph.graph.network import analysis_rules
 
 
 
@@ -41,6 +44,23 @@ def test_report_holds_every_section_and_table(written):
     assert "sample.txt 字符" in text  # gaps carry their provenance
     assert (index.parent / "cooperation.html").exists() and (index.parent / "assignment.html").exists()
     assert f"{len(TASKS)}</b><span>项任务" in text
+
+
+def test_report_reads_as_chinese_with_aligned_numbers(written):
+    index, gaps = written
+    text = index.read_text(encoding="utf-8")
+    # rules were explained in English inside a Chinese report
+    assert "A department is" not in text and "记为过载" in text and "记为核心" in text
+    # numeric headers sat left while their numbers sat right, a column apart
+    assert '<th class="n">牵头</th>' in text and "<th>牵头</th>" not in text
+    labels = maps.style()["gap_labels"]
+    assert set(labels) == set(analysis_rules()["gaps"]["severity"]), "every gap code has a Chinese name"
+    assert all(html.escape(labels[g.code]) in text for g in gaps)
+    # the cell shows the file name; the full path is in its tooltip
+    source = gaps[0].source
+    assert f'title="{html.escape(source)}"' in text and f">{html.escape(Path(source).name)}" in text
+    long_path = dataclasses.replace(gaps[0], source="/home/analyst/方案/2024/宜春市实施方案.txt", span_start=5, span_end=9)
+    assert report._provenance(long_path) == "宜春市实施方案.txt 字符 5–9"
 
 
 def test_report_runs_no_script_and_escapes_document_text(written):
