@@ -1,7 +1,8 @@
 """Cleaning: raw document text -> the cleaned text every span refers to (pure functions).
 
 What goes: web-page chrome lines, docx scrape noise (bookmarks, page numbers glued in as `2、`
-at line starts, PAGE / `- 1 -` footers), spaces that split words, known OCR slips. What stays:
+at line starts, PAGE / `- 1 -` footers), spaces that split words, line wraps after a list's 、,
+known OCR slips. What stays:
 the original script and punctuation (traditional characters are kept; `fold` gives a
 same-length simplified, half-width view for matching markers).
 """
@@ -96,7 +97,9 @@ def clean(raw: str) -> str:
     page_numbered = _glued_page_number_runs(nonblank)
     merged: list[str] = []
     for k, line in enumerate(nonblank):
-        if k in page_numbered:
+        if merged and merged[-1].rstrip().endswith("、") and k not in page_numbered:
+            merged[-1] = merged[-1].rstrip() + line  # a list wrapped after 、 goes on
+        elif k in page_numbered:
             body = _PAGE_NUMBER.sub("", line, count=1).lstrip(" \u3000")
             if k - 1 in page_numbered:
                 merged[-1] += body  # a page break inside a paragraph: rejoin

@@ -58,6 +58,8 @@ class _Patterns:
     list_tail: re.Pattern
     unit_suffix: tuple[str, ...]
     nothing: frozenset[str]
+    by: re.Pattern
+    summary: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,8 @@ def _patterns() -> _Patterns:
         list_tail=re.compile(rf"({k.alternation('list_tail')})\s*$"),
         unit_suffix=k.phrases("unit_suffix"),
         nothing=frozenset(k.phrases("no_unit")),
+        by=re.compile(rf"^({k.alternation('summary_opener')})?(由|并由|请)"),
+        summary=re.compile(rf"({k.alternation('summary_opener')})(?=由)"),
     )
 
 
@@ -148,7 +152,7 @@ class _Reader:
             piece = []
             for a, b in _split_depth0(f[c:d], "、/"):
                 name = compact(self.raw[start + c + a:start + c + b]).strip("。.,;:，；：")
-                name = re.sub(r"^(由|并由|请)", "", name)
+                name = _patterns().by.sub("", name)
                 if name and fold_name(name) not in _patterns().nothing:
                     piece.append(name)
             if k and not all(map(_looks_like_unit, piece)):
@@ -306,7 +310,9 @@ def _is_assignment_sentence(sentence: str) -> bool:
         return True
     if p.label.match(s):
         return True
-    return (s.startswith("由") and bool(p.verb.search(s)) and len(s) < 600) or _is_role_sentence(s)
+    summary = p.summary.match(s)
+    opens_with_by = s.startswith("由", summary.end() if summary else 0)
+    return (opens_with_by and bool(p.verb.search(s)) and len(s) < 600) or _is_role_sentence(s)
 
 
 def _is_role_sentence(s: str) -> bool:

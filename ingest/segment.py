@@ -59,6 +59,7 @@ def _marker_pattern() -> re.Pattern:
         r"|(?m:^)(?P<dash>——|--)"
         rf"|(?m:^)(?P<label>{labels})\s*:"
         rf"|(?m:^)\(?(?P<assign>{assign})\s*:"
+        rf"|(?m:^)(?P<summary>{k.alternation('summary_opener')})(?=由)"
     )
 
 
@@ -82,6 +83,8 @@ def find_blocks(folded: str) -> list[Block]:
     last_item = 0
     for m in _marker_pattern().finditer(folded):
         kind = m.lastgroup
+        if kind == "summary":
+            kind = "assign"  # 以上任务由X牵头: an assignment paragraph like 分工：由X牵头
         pos = m.start()
         at_line = _line_start(folded, pos)
         if kind in ("dash", "label", "assign") and not at_line:
