@@ -51,6 +51,8 @@ KAMADA_KAWAI_LIMIT = 150   # larger components use the (faster) spring layout
 # Pixels per sqrt(node) of a component's radius: room for a Chinese label (6-12 characters at 14 px)
 # between neighbours; 42 let the labels of a 30-department near-clique pile on each other.
 NODE_SPACING = 80
+EGO_TASK_ARC = 75      # px of ring per task in the ego view
+EGO_PARTNER_ARC = 130  # px of ring per partner department in the ego view
 VIEWS = ("cooperation", "assignment", "ego")
 COLOR_BY = ("type", "community")
 NO_ARROWS = {"to": {"enabled": False}}
@@ -540,17 +542,29 @@ def ego_map(assignments: nx.Graph, department: str, *, title: str | None = None,
     Raises PolicygraphError naming close matches when `department` is not in the graph.
     """
     centre = find_department(assignments, department)
-    own_tasks = sorted(assignments[centre], key=lambda t: str(assignments.nodes[t].get("label", t)))
-    partners = sorted({p for t in own_tasks for p in assignments[t]} - {centre},
-                      key=lambda p: str(assignments.nodes[p].get("label", p)))
+    own_tasks, partners, positions = ego_layout(assignments, centre)
     graph = assignments.subgraph([centre, *own_tasks, *partners])
-    rings = [[centre], own_tasks, partners]
-    spread = 160 + 30 * math.sqrt(len(own_tasks) + len(partners))
-    raw = nx.shell_layout(graph, nlist=[ring for ring in rings if ring], scale=1)
-    positions = {n: (round(float(x) * spread, 1), round(float(y) * spread, 1)) for n, (x, y) in raw.items()}
     name = assignments.nodes[centre].get("label", centre)
     return _draw_bipartite(graph, [centre, *partners], own_tasks, title=title or f"{name}：任务与合作部门",
                            note="", color_by=color_by, positions=positions, centre=centre)
+
+
+def ego_layout(assignments: nx.Graph, centre) -> tuple[list, list, dict]:
+    """(tasks, partners, pixel positions): `centre` in the middle, its tasks on an inner ring and the
+    departments sharing them on an outer one. Ring radii follow the arc each node needs (a task
+    path label about EGO_TASK_ARC px, a department name EGO_PARTNER_ARC px): one fixed spread
+    piled 30 task labels on each other. Pure; cost O(tasks + partners)."""
+    own_tasks = sorted(assignments[centre], key=lambda t: str(assignments.nodes[t].get("label", t)))
+    partners = sorted({p for t in own_tasks for p in assignments[t]} - {centre},
+                      key=lambda p: str(assignments.nodes[p].get("label", p)))
+    task_radius = max(150.0, EGO_TASK_ARC * len(own_tasks) / (2 * math.pi))
+    partner_radius = max(task_radius + 150.0, EGO_PARTNER_ARC * len(partners) / (2 * math.pi))
+    positions = {centre: (0.0, 0.0)}
+    for ring, radius in ((own_tasks, task_radius), (partners, partner_radius)):
+        for i, node in enumerate(ring):
+            angle = 2 * math.pi * i / len(ring) - math.pi / 2
+            positions[node] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
+    return own_tasks, partners, positions
 
 
 def find_department(graph: nx.Graph, wanted: str) -> str:
@@ -563,9 +577,11 @@ def find_department(graph: nx.Graph, wanted: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise PolicygraphError(f"department {wanted!r} is ambiguous: use one of the ids {', '.join(sorted(matches))}")
-    partial = sorted(str(graph.nodes[n].get("label", n)) for n in departments
-                     if wanted in str(graph.nodes[n].get("label", n)))
+        raise PolicygraphError(f"department {wanted!r} is ambiguous: use one of the ids {', '.join(sorted(matches))} "
+                               "or narrow with --plan")
+    partial = sorted({str(graph.nodes[n].get("label", n)) for n in departments
+                     if any(wanted in name for name in [str(graph.nodes[n].get("label", n)),
+                                                        *(graph.nodes[n].get("aliases") or [])])})
     hint = f"; did you mean {'、'.join(partial[:5])}?" if partial else "; list departments with `policygraph metrics`"
     raise PolicygraphError(f"department {wanted!r} not found{hint}")
 

@@ -174,14 +174,17 @@ def weighted_load(lead: int, support: int, joint: int, weights: dict | None = No
 
 
 def _department_nodes(rows: Iterable[AssignmentRow], weights: dict | None) -> dict[str, dict[str, Any]]:
-    """department id -> node attributes, counting each task once per role."""
+    """department id -> node attributes, counting each task once per role; `aliases`: the names
+    the plans wrote it as (市科协 for 市科学技术协会), so a reader can find it by either."""
     nodes: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str, str]] = set()
     for row in rows:
         node = nodes.setdefault(row.department_id, {
             "label": row.department, "jurisdiction": row.jurisdiction, "type": row.type,
-            "lead": 0, "support": 0, "joint": 0,
+            "lead": 0, "support": 0, "joint": 0, "aliases": [],
         })
+        if row.as_written and row.as_written not in node["aliases"]:
+            node["aliases"].append(row.as_written)
         key = (row.department_id, row.task_id, row.role)
         if key not in seen:
             seen.add(key)

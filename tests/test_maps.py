@@ -148,6 +148,39 @@ def test_layout_leaves_room_for_chinese_labels_in_a_near_clique():
     assert nearest[len(nearest) // 2] >= 110
 
 
+def test_departments_from_the_store_are_found_by_the_name_the_plan_wrote():
+    # `map --view ego --department 市科协` (the help's own example) failed on every stored plan:
+    # nodes built from the store carried no aliases.
+    from policygraph.graph.network import AssignmentRow, TaskRow, assignment_network
+
+    rows = [AssignmentRow("宜春市|市科学技术协会", "市科学技术协会", "宜春市", "science_association", "p:1", "p",
+                          "lead", False, "市科协"),
+            AssignmentRow("宜春市|市教育体育局", "市教育体育局", "宜春市", "education", "p:1", "p", "joint", False,
+                          "市教体局")]
+    tasks = [TaskRow("p:1", "p", "宜春市", "1", "行动", "一", "任务", "正文", has_lead=True)]
+    graph = assignment_network(rows, tasks)
+    assert maps.find_department(graph, "市科协") == "宜春市|市科学技术协会"
+    with pytest.raises(PolicygraphError, match="did you mean 市教育体育局"):
+        maps.find_department(graph, "教体")
+
+
+def test_ego_rings_give_each_task_and_partner_room_for_its_label():
+    # 30 tasks on a ring of fixed size sat 40 px apart under labels 60 px wide.
+    graph = nx.Graph()
+    graph.add_node("科协", kind="department", label="市科学技术协会")
+    for i in range(30):
+        graph.add_node(f"t{i}", kind="task", label=f"三.(一).{i}")
+        graph.add_node(f"d{i}", kind="department", label=f"部门{i}")
+        graph.add_edges_from([("科协", f"t{i}"), (f"d{i}", f"t{i}")])
+    tasks, partners, positions = maps.ego_layout(graph, "科协")
+    assert len(tasks) == len(partners) == 30 and positions["科协"] == (0.0, 0.0)
+
+    def closest(ring):
+        return min(math.dist(positions[a], positions[b]) for a in ring for b in ring if a != b)
+
+    assert closest(tasks) >= 70 and closest(partners) >= 120
+
+
 def test_colour_by_community_gives_a_community_legend(graphs):
     page = maps.cooperation_map(graphs[0], color_by="community")
     assert "社区 1" in page.html
