@@ -129,6 +129,17 @@ def _looks_like_unit(name: str) -> bool:
     return len(f) >= 3 and not re.search(r"\d", f) and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
 
 
+_CONJUNCTION = re.compile(r"以及|与|和|及")
+
+
+def _split_conjoined(name: str) -> list[str]:
+    """区委宣传部和区文明办 -> two units; 人力资源和社会保障局 stays one (its halves are not units)."""
+    parts = _CONJUNCTION.split(name)
+    if len(parts) > 1 and all(_looks_like_unit(part) for part in parts):
+        return parts
+    return [name]
+
+
 class _Reader:
     """Collects one statement's roles in document order."""
 
@@ -154,7 +165,7 @@ class _Reader:
                 name = compact(self.raw[start + c + a:start + c + b]).strip("。.,;:，；：")
                 name = _patterns().by.sub("", name)
                 if name and fold_name(name) not in _patterns().nothing:
-                    piece.append(name)
+                    piece.extend(_split_conjoined(name))
             if k and not all(map(_looks_like_unit, piece)):
                 break
             out.extend(piece)
@@ -277,6 +288,11 @@ def parse_statement(raw: str, *, first_lead: bool = False, jurisdiction: str = "
         kind = p.label_kind[m.group(1)]
         if kind == "deadline_label":
             reader.deadline = compact(raw[m.end():end]).strip("。.,;:，；：")
+            continue
+        unbracketed = re.sub(r"\([^()]*\)", "", f[m.end():end])  # not 县交通运输局（牵头）
+        if kind == "joint_label" and any(p.verb_kind[v.group()] in ("lead_verb", "support_verb", "co_verb")
+                                         for v in p.verb.finditer(unbracketed)):
+            _read_clauses(reader, f, m.end(), end)  # 责任单位：X牵头，Y、Z配合
             continue
         role = {"lead_label": "lead", "support_label": "support", "joint_label": "responsible",
                 "leader_label": "leaders"}[kind]

@@ -9,6 +9,8 @@ from policygraph.ingest.knowledge import knowledge
 
 _PLAN_WORDS = re.compile(r"方案|计划|要点|纲要|规划|意见|通知|办法|清单|分工")
 _PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,7}?(?:自治区|特别行政区|省|市|自治州|州|盟|区|县|旗))")
+_INNER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治州|自治县|自治旗|市|州|盟|区|县|旗))")
+_GENERIC_AREAS = ("主城区", "老城区", "新城区", "中心城区", "高新区", "开发区", "全城区", "各城区")
 _NOT_PLACE_END = ("社区", "园区", "小区", "景区", "片区", "城区", "校区", "街区", "新区", "辖区", "地区", "山区", "牧区", "林区", "库区")
 _ISSUED = re.compile(r"关于印发(.+?)的通知")
 _YEARS = re.compile(r"(20\d\d)\s*(?:年)?\s*[-—–~～至－]+\s*(20\d\d)")
@@ -33,13 +35,24 @@ def plan_title(lines: list[str]) -> str:
     return lines[0].strip()[:80] if lines else ""
 
 
+def _is_inner_place(name: str) -> bool:
+    """越城区, 浦东新区 are districts; 主城区, 高新区 and the like are areas, not jurisdictions."""
+    if name in _GENERIC_AREAS:
+        return False
+    return not name.endswith(_NOT_PLACE_END) or (name.endswith(("城区", "新区")) and len(name) >= 3)
+
+
 def place_of(title: str) -> str:
-    """The jurisdiction a title opens with (宜春市, 内蒙古自治区), or ''."""
+    """The jurisdiction a title opens with (宜春市, 内蒙古自治区), or ''; the innermost of nested
+    places (北京市顺义区 -> 顺义区, the issuing district)."""
     inner = _ISSUED.search(title)
     for candidate in (title, inner.group(1).strip("《》") if inner else ""):
         m = _PLACE.match(candidate)
         if m and not m.group(1).endswith(_NOT_PLACE_END):
-            return m.group(1)
+            place, rest = m.group(1), candidate[m.end():]
+            while (m := _INNER_PLACE.match(rest)) and _is_inner_place(m.group(1)):
+                place, rest = m.group(1), rest[m.end():]
+            return place
     return ""
 
 

@@ -38,10 +38,12 @@ def test_unseen_plan_scores(path):
 
 @pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
 def test_unseen_plan_places_tasks_where_the_annotator_did(path):
-    """Not scored by the repo's scorer, but readers rely on them: matched tasks carry the
-    expected heading path and section."""
-    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["tasks"]
-    predicted = plan_to_json(parse_file(path))["tasks"]
+    """Not scored by the repo's scorer, but readers rely on them: the plan's jurisdiction, level
+    and period, and matched tasks' heading path and section."""
+    gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    plan = plan_to_json(parse_file(path))
+    assert [plan[k] for k in ("jurisdiction", "level", "period")] == [gold[k] for k in ("jurisdiction", "level", "period")]
+    expected, predicted = gold["tasks"], plan["tasks"]
     pairs = align(predicted, expected)
     wrong = [(predicted[i]["id"], predicted[i]["section"], expected[j]["id"], expected[j]["section"])
              for i, j in pairs if (predicted[i]["id"], predicted[i]["section"]) != (expected[j]["id"], expected[j]["section"])]
