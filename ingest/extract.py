@@ -60,6 +60,7 @@ class _Patterns:
     nothing: frozenset[str]
     by: re.Pattern
     summary: re.Pattern
+    deadline_clause: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def _patterns() -> _Patterns:
         nothing=frozenset(k.phrases("no_unit")),
         by=re.compile(rf"^({k.alternation('summary_opener')})?(由|并由|请)"),
         summary=re.compile(rf"({k.alternation('summary_opener')})(?=由)"),
+        deadline_clause=re.compile(rf"[,;]\s*((19|20)\d\d\s*年|{k.alternation('deadline_word')})[^,;()]*$"),
     )
 
 
@@ -227,6 +229,9 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
         if not clause.strip():
             continue
         verbs = list(p.verb.finditer(clause))
+        if not verbs and p.deadline_clause.match("," + clause):
+            reader.deadline = reader.deadline or compact(reader.raw[a:b]).strip("。.,;:，；：")
+            continue
         if not verbs:
             # An unmarked list after a lead (由A牵头，B、C等单位。) supports; other words are not units.
             names = reader.names(a, b)
@@ -311,6 +316,7 @@ def _is_assignment_group(content: str, trailing: bool) -> bool:
         return True
     if len(text) > 600 or "。" in text:
         return False
+    text = p.deadline_clause.sub("", text)  # （X负责，2024年6月底前完成）
     verbs = list(p.verb.finditer(text))
     if verbs:
         tail = text[verbs[-1].end():].strip()
