@@ -139,17 +139,34 @@ def find_queries(folders: Sequence[Path] | None = None) -> dict[str, Query]:
     """name -> Query for every `*.cypher` directly in `folders` (default: built-ins only); later
     folders win on a name clash. Raises InputError for a missing folder or a malformed file.
     Cost: reads every file once (a few dozen small files)."""
+    found, broken = scan_queries(folders)
+    if broken:
+        raise next(iter(broken.values()))
+    return found
+
+
+def scan_queries(folders: Sequence[Path] | None = None) -> tuple[dict[str, Query], dict[str, PolicygraphError]]:
+    """(name -> Query, name -> the error of a malformed file) over `folders` as in find_queries, so
+    that one broken file in an analyst's folder does not block every other query. A later folder
+    wins on a name clash whether its file is sound or broken. Raises InputError for a missing folder."""
     found: dict[str, Query] = {}
+    broken: dict[str, PolicygraphError] = {}
     for folder in folders if folders is not None else [builtin_folder()]:
         if not folder.is_dir():
             raise InputError(folder, f"query folder does not exist (check --queries or {QUERIES_ENV})")
         for path in sorted(folder.glob("*.cypher")):
+            found.pop(path.stem, None)
+            broken.pop(path.stem, None)
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                raise InputError(path, f"cannot read query file: {exc}") from None
-            found[path.stem] = parse_query(path.stem, path, text)
-    return found
+                broken[path.stem] = InputError(path, f"cannot read query file: {exc}")
+                continue
+            try:
+                found[path.stem] = parse_query(path.stem, path, text)
+            except PolicygraphError as exc:
+                broken[path.stem] = exc
+    return found, broken
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from _analysis_data import clean_plan, expected_workload
-from policygraph.errors import InputError
+from policygraph.errors import InputError, PolicygraphError
 from policygraph.graph.cli import cli
 from policygraph.graph.load import load_plans
 from policygraph.graph.queries import (QueryError, WriteRefused, bind, check_read_only, find_queries, parse_query,
@@ -247,3 +247,21 @@ def test_sections_come_in_document_order(seeded_store):
     holding = [p for p in paths if p in first_task]
     assert holding == sorted(first_task, key=first_task.get)
     assert paths.index("二.(二)") < paths.index("二.(九)") and paths[:len(holding)] == holding
+
+
+def test_one_broken_file_in_a_user_folder_does_not_block_the_others(tmp_path, gold_store, gold_config):
+    (tmp_path / "plan_count.cypher").write_text(
+        "// answers: How many plans?\n// columns: plans\nMATCH (p:Plan) RETURN count(p) AS plans\n", encoding="utf-8")
+    (tmp_path / "draft.cypher").write_text("MATCH (n) RETURN n\n", encoding="utf-8")
+    (tmp_path / "department_workload.cypher").write_text("// answers: mine, unfinished\n", encoding="utf-8")
+    folder = ["--queries", str(tmp_path)]
+    good = CliRunner().invoke(cli, ["query", "plan_count", "--format", "csv", *folder, *store_args(gold_config)])
+    assert good.exit_code == 0 and good.stdout.splitlines()[0] == "plans"
+    assert "skipped" in good.stderr and "draft.cypher" in good.stderr
+    listed = CliRunner().invoke(cli, ["query", "--list", *folder])
+    assert listed.exit_code == 0 and "How many plans?" in listed.stdout and "draft.cypher" in listed.stderr
+    for broken in ("draft", "department_workload"):  # a broken replacement never falls back to the built-in
+        result = CliRunner().invoke(cli, ["query", broken, *folder, *store_args(gold_config)])
+        assert result.exit_code == 1 and f"{broken}.cypher" in str(result.exception)
+    with pytest.raises(PolicygraphError, match=r"(draft|department_workload)\.cypher"):
+        find_queries(query_folders([tmp_path]))

@@ -91,7 +91,11 @@ def command(name, pairs, list_queries, cypher, write, folders, fmt, config):
     from policygraph.graph.network import require_plan
     from policygraph.graph.store import open_store
 
-    catalogue = library.find_queries(library.query_folders(folders))
+    catalogue, broken = library.scan_queries(library.query_folders(folders))
+    if name in broken:
+        raise broken[name]
+    for problem in broken.values():
+        info(f"skipped {problem}")
     if list_queries:
         click.echo(_describe(catalogue))
         return
