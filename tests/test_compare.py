@@ -110,3 +110,14 @@ def test_compare_with_an_unknown_plan_is_a_one_line_error(gold_config):
                             capture_output=True, text=True, env=dict(os.environ), timeout=120)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "火星市" in result.stderr and "plan_overview" in result.stderr
+
+
+def test_differs_table_shows_the_lead_types_that_differ(gold_store, gold_config):
+    # At 100 columns the titles took the room and the lead types — the answer — were left out.
+    result = CliRunner(env={"COLUMNS": "100"}).invoke(
+        cli, ["compare", "宜春市", "东胜区", "--status", "differs", "--data-dir", str(gold_config.data_dir),
+              "--graph", gold_config.graph])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert {"a_lead_types", "b_lead_types"} <= set(lines[0].split())
+    assert any("human_resources" in line and "trade_union" in line for line in lines[2:])

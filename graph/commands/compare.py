@@ -54,6 +54,9 @@ def command(plan_a, plan_b, level, status, rules, fmt, config):
     if fmt == "table":
         essential = ("status", "similarity", "a_path", "a_title", "b_path", "b_title")
         optional = ("lead_type_differs", "a_lead_types", "b_lead_types", "level")
+        if status == "differs":  # the lead types are the answer here, not an extra
+            essential = ("a_path", "a_title", "a_lead_types", "b_path", "b_title", "b_lead_types")
+            optional = ("similarity",)
         columns, table = fit_columns(COMPARE_COLUMNS, [r.row() for r in rows], essential, optional)
         emit_rows(columns, table, fmt)
     else:
