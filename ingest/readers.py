@@ -16,6 +16,8 @@ from policygraph.errors import InputError
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CELL_BREAK = "\x1e"  # a line break inside an HTML table cell, while the page is being read
+# A line opening with a heading numeral starts a paragraph even after a full-width line.
+_HEADING_START = re.compile(r"\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．]|[(（]\d{1,2}[)）]|——)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -296,7 +298,7 @@ def _unwrap(page_text: str) -> str:
     joining = False
     for line in lines:
         line = line.rstrip()
-        if joining and out:
+        if joining and out and not _HEADING_START.match(line):
             out[-1] += line.lstrip()
         else:
             out.append(line)
