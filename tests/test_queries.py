@@ -265,3 +265,16 @@ def test_one_broken_file_in_a_user_folder_does_not_block_the_others(tmp_path, go
         assert result.exit_code == 1 and f"{broken}.cypher" in str(result.exception)
     with pytest.raises(PolicygraphError, match=r"(draft|department_workload)\.cypher"):
         find_queries(query_folders([tmp_path]))
+
+
+@pytest.mark.parametrize("command", [["query", "plan_overview"], ["metrics", "--top", "1"], ["gaps"],
+                                     ["compare", "宜春市", "东胜区"]])
+def test_verbose_says_how_long_and_on_which_store_and_quiet_says_nothing(gold_store, gold_config, command):
+    # -v was documented ("engine start, timings") but no command said anything more with it
+    verbose = CliRunner().invoke(cli, ["-v", *command, *store_args(gold_config)])
+    assert verbose.exit_code == 0, verbose.output
+    assert f" s on falkordb graph {gold_config.graph!r}" in verbose.stderr
+    plain = CliRunner().invoke(cli, [*command, *store_args(gold_config)])
+    assert " s on falkordb" not in plain.stderr
+    quiet = CliRunner().invoke(cli, ["-q", "-v", *command, *store_args(gold_config)])
+    assert quiet.exit_code == 0 and quiet.stderr == ""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, store_options
+from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, is_verbose, store_options
 
 
 @click.command("compare")
@@ -41,7 +42,10 @@ def command(plan_a, plan_b, level, status, rules, fmt, config):
 
     rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
     with open_store(config, notify=info) as store:
+        started = time.monotonic()
         rows = compare_in_store(store, plan_a, plan_b, rule_set)
+        if is_verbose():
+            info(f"compared in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
     counts = {(r.level, r.status): 0 for r in rows}
     for r in rows:
         counts[(r.level, r.status)] += 1

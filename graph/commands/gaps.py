@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, plan_option, store_options
+from policygraph.graph.cli_common import (emit_rows, fit_columns, format_option, info, is_verbose, plan_option,
+                                          store_options)
 
 TABLE_COLUMNS = ("severity", "code", "jurisdiction", "task", "subject", "detail")
 OPTIONAL_COLUMNS = ("source", "section")
@@ -52,7 +54,10 @@ def command(plan, min_severity, codes, rules, fmt, config):
     rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
     with open_store(config, notify=info) as store:
         require_plan(store, plan)
+        started = time.monotonic()
         found = gaps_in_store(store, plan, rule_set)
+        if is_verbose():
+            info(f"found in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
     found = [g for g in found if SEVERITY_ORDER[g.severity] <= SEVERITY_ORDER[min_severity]
              and (not wanted or g.code in wanted)]
     if fmt == "table":

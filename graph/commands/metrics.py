@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, plan_option, store_options
+from policygraph.graph.cli_common import (emit_rows, fit_columns, format_option, info, is_verbose, plan_option,
+                                          store_options)
 
 SORT_KEYS = ("pagerank", "betweenness", "degree", "strength", "load", "lead", "constraint")
 # The Top-N table as policy-network studies print it: these columns always, then as many of
@@ -78,7 +79,10 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
     with open_store(config, notify=info) as store:
         require_plan(store, plan)
         info("reading assignments and computing network metrics…")
+        started = time.monotonic()
         result = compute_metrics(store, plan, per_plan=per_plan, rules=rule_set, progress=progress)
+        if is_verbose():
+            info(f"computed in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
     if network_level:
         frame = result.networks
         columns, rows = list(frame.columns), frame.astype(object).where(frame.notna(), None).values.tolist()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import textwrap
+import time
 from pathlib import Path
 
 import click
 
-from policygraph.graph.cli_common import (_cell, display_width, emit_rows, format_option, info, is_quiet,
-                                          store_options)
+from policygraph.graph.cli_common import (display_width, emit_rows, format_option, format_table, info, is_quiet,
+                                          is_verbose, store_options)
 
 
 def _params(pairs: tuple[str, ...]) -> dict:
@@ -30,8 +32,7 @@ def _readable_columns(columns, rows) -> tuple[list, list, list]:
     (plan_id, task_id, …: hashes for machines; jurisdiction, path and title name things for a reader)
     are left out before format_table starts clipping every cell."""
     width = shutil.get_terminal_size((120, 24)).columns
-    natural = sum(max([display_width(c), *(display_width(_cell(r[i])) for r in rows)]) + 2
-                  for i, c in enumerate(columns)) - 2
+    natural = display_width(format_table(columns, rows, max_width=sys.maxsize).splitlines()[1])  # the ---- line
     ids = [c for c in columns if c == "id" or c.endswith("_id")]
     if natural <= width or not ids or len(ids) == len(columns):
         return list(columns), list(rows), []
@@ -113,10 +114,13 @@ def command(name, pairs, list_queries, cypher, write, folders, fmt, config):
         if not write:
             library.check_read_only(query.text)
         text, bound = query.text, library.bind(query, params)
+    started = time.monotonic()
     with open_store(config, notify=info) as store:
         if not cypher and bound.get("plan") is not None and any(p.name == "plan" for p in query.params):
             require_plan(store, bound["plan"])  # a typo in -p plan=… is not an empty answer
         result = store.run(text, bound, read_only=not write)
+        if is_verbose():
+            info(f"ran in {time.monotonic() - started:.2f} s on {store.engine} graph {config.graph!r}")
     columns, rows, left_out = list(result.columns), result.rows, []
     if fmt == "table":
         columns, rows, left_out = _readable_columns(columns, rows)
