@@ -119,7 +119,7 @@ def _bracket_groups(f: str) -> list[tuple[int, int]]:
 def is_placeholder(name: str) -> bool:
     k = knowledge()
     f = fold_name(name)
-    return f in k.placeholders or f.startswith(k.placeholder_starts)
+    return f in k.placeholders or f.startswith(k.placeholder_starts) or any(w in f for w in k.placeholder_contains)
 
 
 def is_person(name: str) -> bool:
@@ -317,6 +317,10 @@ def _is_assignment_group(content: str, trailing: bool) -> bool:
     if len(text) > 600 or "。" in text:
         return False
     text = p.deadline_clause.sub("", text)  # （X负责，2024年6月底前完成）
+    later_label = p.label.search(text)
+    if later_label and later_label.start() and text[:later_label.start()].rstrip()[-1:] in (",", ";"):
+        # （X牵头，Y配合，分管副市长：Z）: what comes before the label decides.
+        text = text[:later_label.start()].rstrip(" ,;")
     verbs = list(p.verb.finditer(text))
     if verbs:
         tail = text[verbs[-1].end():].strip()

@@ -39,6 +39,7 @@ class Knowledge:
     suffix_types: tuple[tuple[str, str], ...]
     placeholders: frozenset[str]
     placeholder_starts: tuple[str, ...]
+    placeholder_contains: tuple[str, ...]
     people_titles: tuple[str, ...]
     prefixes: tuple[tuple[str, str], ...]
     self_standing: tuple[str, ...]
@@ -89,8 +90,9 @@ def knowledge() -> Knowledge:
         units=units,
         suffix_types=tuple(sorted(((r[0], r[1]) for r in _rows("unit_suffix_types.tsv")),
                                   key=lambda r: len(r[0]), reverse=True)),
-        placeholders=frozenset(p for p in placeholder_lines if not p.startswith("starts:")),
+        placeholders=frozenset(p for p in placeholder_lines if not p.startswith(("starts:", "contains:"))),
         placeholder_starts=tuple(p[7:] for p in placeholder_lines if p.startswith("starts:")),
+        placeholder_contains=tuple(p[9:] for p in placeholder_lines if p.startswith("contains:")),
         people_titles=tuple(_lines("people_titles.txt")),
         prefixes=tuple(sorted(prefixes, key=lambda p: len(p[0]), reverse=True)),
         self_standing=tuple(self_standing),

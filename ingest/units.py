@@ -17,6 +17,7 @@ _LEVEL_CHARS = "省市区县旗州盟"
 _YOUTH_SHORT = re.compile(rf"团([{_LEVEL_CHARS}])委")
 _YOUTH_LONG = re.compile(r"共青团(.+)委员会")
 _SPACES = re.compile(r"\s+")
+_PLACE_OR_ITS_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,8}?(自治县|自治旗|特区|市|区|县|旗)(人民政府)?")
 
 
 def compact(name: str) -> str:
@@ -53,6 +54,8 @@ def stands_alone(name: str, jurisdiction: str = "") -> bool:
         return True
     stem = _place_stem(jurisdiction)
     if stem and stem in f:  # 东胜区教育局, 人民银行锡林郭勒盟分行: the place is already named
+        return True
+    if _PLACE_OR_ITS_GOVERNMENT.fullmatch(f):  # 钟山区, 盘州市人民政府: a place below, not a department
         return True
     return any(f.endswith(suffix) for suffix, _type in k.suffix_types)
 
