@@ -158,3 +158,18 @@ def test_export_command_writes_every_format(store_config, sample_store, tmp_path
     code, err = run_policygraph(capsys, store_config, "-q", "export", "--format", "xlsx", "-o",
                                 str(tmp_path / "all.csv" / "x.xlsx"))
     assert code == 1 and err.count("\n") == 1 and "cannot write" in err
+
+
+def test_dash_writes_to_standard_output(store_config, sample_store, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from policygraph.graph.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    args = ["--data-dir", str(store_config.data_dir), "--graph", store_config.graph]
+    result = CliRunner().invoke(cli, ["export", "--format", "json", "-o", "-", *args])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["nodes"]) == 5 + len(TASKS)
+    xlsx = CliRunner().invoke(cli, ["export", "--format", "xlsx", "-o", "-", *args])
+    assert xlsx.stdout_bytes.startswith(b"PK")  # a zip: the workbook itself
+    assert list(tmp_path.iterdir()) == [], "no file named '-' (or anything else) left behind"
