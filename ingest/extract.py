@@ -277,6 +277,12 @@ def parse_statement(raw: str, *, first_lead: bool = False, jurisdiction: str = "
             for c, d in blanks:
                 raw = raw[:c] + " " * (d - c) + raw[d:]
                 f = f[:c] + " " * (d - c) + f[d:]
+    # …共同负责，排在首位的为牵头单位。: the same note as a clause of the sentence.
+    for a, b in _split_depth0(f, ",;。"):
+        if p.first_lead.search(f[a:b]) or (first_lead and p.carry_on.fullmatch(f[a:b].strip())):
+            first_lead = True
+            raw = raw[:a] + " " * (b - a) + raw[b:]
+            f = f[:a] + " " * (b - a) + f[b:]
     body_start, body_end = 0, len(f)
     stripped = f.strip()
     if stripped.startswith("(") and stripped.endswith(")"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from policygraph.ingest.clean import fold
 from policygraph.ingest.knowledge import knowledge
 
 _PLAN_WORDS = re.compile(r"方案|计划|要点|纲要|规划|意见|通知|办法|清单|分工")
@@ -44,19 +45,23 @@ def _is_inner_place(name: str) -> bool:
 
 def place_of(title: str) -> str:
     """The jurisdiction a title opens with (宜春市, 内蒙古自治区), or ''; the innermost of nested
-    places (北京市顺义区 -> 顺义区, the issuing district)."""
-    inner = _ISSUED.search(title)
-    for candidate in (title, inner.group(1).strip("《》") if inner else ""):
-        m = _PLACE.match(candidate)
+    places (北京市顺义区 -> 顺义区, the issuing district). Matched on the folded title (新竹縣 as
+    新竹县), returned as written."""
+    folded = fold(title)
+    inner = _ISSUED.search(folded)
+    offsets = [0] + ([inner.start(1) + (folded[inner.start(1)] == "《")] if inner else [])
+    for offset in offsets:
+        m = _PLACE.match(folded[offset:])
         if m and not m.group(1).endswith(_NOT_PLACE_END):
-            place, rest = m.group(1), candidate[m.end():]
-            while (m := _INNER_PLACE.match(rest)) and _is_inner_place(m.group(1)):
-                place, rest = m.group(1), rest[m.end():]
-            return place
+            start, end, rest = offset + m.start(1), offset + m.end(1), offset + m.end()
+            while (m := _INNER_PLACE.match(folded[rest:])) and _is_inner_place(m.group(1)):
+                start, end, rest = rest, rest + m.end(1), rest + m.end()
+            return title[start:end]
     return ""
 
 
 def level_of(jurisdiction: str) -> str:
+    jurisdiction = fold(jurisdiction)
     if jurisdiction == "全国":
         return "national"
     if jurisdiction.endswith(("自治区", "省", "特别行政区")):

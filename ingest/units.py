@@ -27,6 +27,7 @@ def compact(name: str) -> str:
 
 def jurisdiction_prefix(jurisdiction: str) -> str:
     """The prefix units of `jurisdiction` carry: 宜春市 -> 市, 内蒙古自治区 -> 自治区, 全国 -> ''."""
+    jurisdiction = fold_name(jurisdiction)
     for prefix, _level in knowledge().prefixes:
         if jurisdiction.endswith(prefix) and len(jurisdiction) > len(prefix):
             return prefix
@@ -34,6 +35,7 @@ def jurisdiction_prefix(jurisdiction: str) -> str:
 
 
 def _place_stem(jurisdiction: str) -> str:
+    jurisdiction = fold_name(jurisdiction)
     prefix = jurisdiction_prefix(jurisdiction)
     return jurisdiction[: len(jurisdiction) - len(prefix)] if prefix else ""
 
@@ -94,6 +96,7 @@ def _inherit_parent_body(names: list[str]) -> list[str]:
 
 def _split(folded: str, jurisdiction: str) -> tuple[str, str]:
     """(prefix, stem) of a folded name; a leading full jurisdiction name becomes its prefix."""
+    jurisdiction = fold_name(jurisdiction)
     if jurisdiction and folded.startswith(jurisdiction) and len(folded) > len(jurisdiction):
         return jurisdiction_prefix(jurisdiction), folded[len(jurisdiction):]
     youth = _YOUTH_SHORT.fullmatch(folded)
