@@ -16,8 +16,11 @@ TABLE_COLUMNS = ("id", "title", "lead", "support", "joint", "vague")
 def _print_table(plan) -> None:
     tasks = plan.tasks
     units = {a.unit.canonical for t in tasks for a in t.assignments}
-    click.echo(f"{plan.source}: {plan.title} · {plan.jurisdiction or '?'} ({plan.level}) · {plan.period or '-'}"
-               f"{' · ' + plan.doc_number if plan.doc_number else ''} · {len(tasks)} tasks, {len(units)} units")
+    # three short lines rather than one that wraps: a plan title alone can fill a 100-column terminal
+    click.echo(f"{plan.source} · {len(tasks)} tasks, {len(units)} units")
+    click.echo(f"  {plan.title}")
+    click.echo(f"  {plan.jurisdiction or '?'} ({plan.level}) · {plan.period or 'no period'}"
+               f"{' · ' + plan.doc_number if plan.doc_number else ''}")
     rows = [(t.path, t.title, t.lead, t.support, t.joint, t.vague) for t in tasks]
     emit_rows(TABLE_COLUMNS, rows, "table")
     click.echo()
@@ -50,8 +53,7 @@ def command(paths, fmt):
     for path, result in iter_documents(paths):
         done += 1
         if isinstance(result, Exception):
-            failed.append(result)
-            click.echo(f"error: {result}", err=True)
+            failed.append(result)  # listed once, at the end
             continue
         if fmt == "json":
             click.echo(json.dumps(plan_to_json(result), ensure_ascii=False))
