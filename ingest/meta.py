@@ -8,7 +8,7 @@ import re
 from policygraph.ingest.clean import fold
 from policygraph.ingest.knowledge import knowledge
 
-_PLAN_WORDS = re.compile(r"方案|计划|要点|纲要|规划|意见|通知|办法|清单|分工")
+_PLAN_WORDS = re.compile(r"方案|计划|要点|纲要|规划|意见|通知|办法|清单|分工|分解|任务表")
 _PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,7}?(?:自治区|特别行政区|省|市|自治州|州|盟|区|县|旗))")
 _INNER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治州|自治县|自治旗|市|州|盟|区|县|旗))")
 _GENERIC_AREAS = ("主城区", "老城区", "新城区", "中心城区", "高新区", "开发区", "全城区", "各城区")
@@ -24,8 +24,8 @@ def plan_title(lines: list[str]) -> str:
     (吉林省…纲要 / 实施方案（2016—2020年）); text glued after it (一、…) is cut off."""
     for i, line in enumerate(lines[:15]):
         head = re.split(r"[一二三四五六七八九十]、|。|[:：]", line)[0]
-        if not _PLAN_WORDS.search(head) or len(head) > 80:
-            continue
+        if not _PLAN_WORDS.search(head) or len(head) > 80 or re.search(r"[，,]", head):
+            continue  # a sentence citing a plan (根据《…方案》，现将…) is not the title
         title = head.strip()
         if i + 1 < len(lines):
             nxt = lines[i + 1].strip()

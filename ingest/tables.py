@@ -25,7 +25,11 @@ def _columns() -> dict[str, str]:
     """Header cell (folded) -> column kind."""
     k = knowledge()
     kinds = ("column_task", "column_index", *_UNIT_KINDS, "leader_label", "deadline_label")
-    return {w: kind for kind in kinds for w in k.phrases(kind)}
+    columns = {w: kind for kind in kinds for w in k.phrases(kind)}
+    # Under a 责任单位 header the lower cells may be the bare verbs: 牵头 | 配合.
+    for verb_kind, label_kind in (("lead_verb", "lead_label"), ("support_verb", "support_label")):
+        columns.update({w: label_kind for w in k.phrases(verb_kind) if w not in columns and not w.startswith("为")})
+    return columns
 
 
 def _bare_header(cell: str) -> str:
@@ -73,7 +77,8 @@ class Table:
             marker = index if index.isdigit() else str(number)
             task_text = cells.get("column_task", "").strip()
             title = re.split(r"[。]", task_text)[0].strip()
-            parts = [f"{_bare_header(self.header[i])}:{cell}" for i, (kind, cell) in enumerate(zip(self.kinds, row.cells))
+            # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
+            parts = [f"{knowledge().phrases(kind)[0]}:{cell}" for kind, cell in zip(self.kinds, row.cells)
                      if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()]
             statement = parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction)
             assignments = tuple(Assignment(normalize_unit(n, jurisdiction), role)
@@ -103,6 +108,19 @@ def find_tables(text: str) -> list[Table]:
             header = line.split("\t")
             kinds = [_column_kind(c) for c in header]
             if _is_header(kinds):
+                # A two-row header (责任单位 over 牵头单位 | 配合单位): the lower row names the columns.
+                while i + 1 < len(lines) and "\t" in lines[i + 1][0]:
+                    lower = lines[i + 1][0].split("\t")
+                    lower_kinds = [_column_kind(c) for c in lower]
+                    named = [k for c, k in zip(lower, lower_kinds) if c.strip()]
+                    if _is_header(lower_kinds):
+                        header, kinds = lower, lower_kinds
+                    elif len(lower) == len(header) and named and all(named) and set(named) & set(_UNIT_KINDS):
+                        header = [c if c.strip() else h for h, c in zip(header, lower)]
+                        kinds = [k if c.strip() else h for h, c, k in zip(kinds, lower, lower_kinds)]
+                    else:
+                        break
+                    i += 1
                 rows, j = [], i + 1
                 while j < len(lines) and "\t" in lines[j][0]:
                     cells = lines[j][0].split("\t")
