@@ -60,6 +60,7 @@ ROLE_ORDER = {"lead": 0, "support": 1, "joint": 2}
 TOOLTIP_TASKS = 6          # tasks listed in a department's tooltip
 TOOLTIP_LINE = 32          # characters per tooltip line (CJK)
 TOOLTIP_TEXT_LINES = 6     # lines of a task's text in its tooltip
+NO_LINE_START = "、，。；：！？）》」』】〕”’,.;:!?)]"  # closing marks a wrapped line must not start with
 
 
 @functools.lru_cache(maxsize=1)
@@ -229,8 +230,18 @@ def clip_text(text: str, limit: int) -> str:
 
 
 def _wrap(text: str, width: int = TOOLTIP_LINE, lines: int = TOOLTIP_TEXT_LINES) -> list[str]:
+    """`text` in lines of about `width` characters, at most `lines` of them (the last ends in …).
+    As Chinese typesetting does, no line starts with closing punctuation (、，。）…): such a mark
+    stays at the end of the line before, which may then run one or two characters over."""
     text = " ".join(str(text).split())
-    chunks = [text[i:i + width] for i in range(0, len(text), width)] or [""]
+    chunks, start = [], 0
+    while start < len(text):
+        end = min(start + width, len(text))
+        while end < len(text) and text[end] in NO_LINE_START:
+            end += 1
+        chunks.append(text[start:end])
+        start = end
+    chunks = chunks or [""]
     if len(chunks) > lines:
         chunks = chunks[:lines]
         chunks[-1] = chunks[-1][:-1] + "…"

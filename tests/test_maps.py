@@ -109,6 +109,14 @@ def test_written_maps_are_readable_by_others_as_the_umask_allows(tmp_path):
     assert stat.S_IMODE(written.stat().st_mode) == 0o640
 
 
+def test_tooltip_lines_never_start_with_closing_punctuation():
+    text = "完善初高中包括科学、数学、物理、化学、生物学、通用技术、信息技术等学科在内的学业水平考试和综合素质评价制度，引导学生个性化发展。"
+    lines = maps._wrap(text, width=15, lines=10)  # cut every 15 characters, line 2 began with 、
+    assert "".join(lines) == text
+    assert not any(line[0] in maps.NO_LINE_START for line in lines[1:]), lines
+    assert maps._wrap("一二三四五六", width=2, lines=2) == ["一二", "三…"]
+
+
 def test_large_graph_keeps_busiest_departments_and_says_so():
     departments, assignments = random_graphs(300, 400, seed=3)
     page = maps.cooperation_map(departments, max_nodes=120)
