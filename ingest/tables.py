@@ -94,6 +94,44 @@ def _is_header(kinds: list[str]) -> bool:
     return "column_task" in kinds and any(k in _UNIT_KINDS for k in kinds)
 
 
+def _is_date_like(cell: str) -> bool:
+    k = knowledge()
+    return bool(re.search(r"(19|20)\d\d|\d{1,2}\s*月", cell)) or any(w in fold(cell) for w in k.phrases("deadline_word"))
+
+
+def _fill_cells(cells: list[str], kinds: list[str]) -> list[str]:
+    """A flattened row's cells in their columns. A row missing cells (an empty cell leaves no line
+    in a scrape) fills its columns in order, a date-like cell going to the deadline column."""
+    if len(cells) == len(kinds):
+        return cells
+    out = [""] * len(kinds)
+    free = list(range(len(kinds)))
+    for cell in cells:
+        dated = _is_date_like(cell) and "deadline_label" in [kinds[p] for p in free]
+        slot = next((p for p in free if (kinds[p] == "deadline_label") == dated), None)
+        if slot is None:
+            break
+        out[slot] = cell
+        free.remove(slot)
+    return out
+
+
+def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
+    """Rows of a flattened table with a 序号 column: each row runs from its number to the next
+    number, so a row that lost an empty cell does not shift the rows after it."""
+    n, rows, number = len(kinds), [], 0
+    while j < len(lines) and lines[j][0].strip() == str(number + 1):
+        number += 1
+        k = j + 1
+        while k < len(lines) and k - j < n and lines[k][0].strip() != str(number + 1) and (
+                k == j + 1 or (len(lines[k][0]) <= 60 and not lines[k][0].rstrip().endswith("。"))):
+            k += 1
+        cells = _fill_cells([c for c, _ in lines[j:k]], kinds)
+        rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
+        j = k
+    return rows, j
+
+
 def find_tables(text: str) -> list[Table]:
     """Task tables of a cleaned text, in order."""
     lines, pos = [], 0
@@ -139,12 +177,12 @@ def find_tables(text: str) -> list[Table]:
         if run >= 3 and _is_header(kinds):
             n = run
             rows, j = [], i + n
-            while j + n <= len(lines):
+            if kinds[0] == "column_index":
+                rows, j = _numbered_rows(lines, j, kinds)
+            while kinds[0] != "column_index" and j + n <= len(lines):
                 chunk = lines[j:j + n]
                 cells = [c for c, _ in chunk]
-                if kinds[0] == "column_index" and not cells[0].strip().isdigit():
-                    break
-                if kinds[0] != "column_index" and re.match(r"[一二三四五六七八九十]+、|[(（]", cells[0].strip()):
+                if re.match(r"[一二三四五六七八九十]+、|[(（]", cells[0].strip()):
                     break
                 rows.append(Row(tuple(cells), (chunk[0][1], chunk[-1][1] + len(chunk[-1][0]))))
                 j += n
