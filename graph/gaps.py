@@ -36,7 +36,8 @@ GAP_COLUMNS = ("severity", "code", "jurisdiction", "plan_id", "task", "section",
 @dataclass(frozen=True)
 class Gap:
     """One finding. task/section: paths ('' for plan-wide findings); subject: the department
-    concerned ('' when none); source, span_*: where in which file the task was read."""
+    concerned ('' when none); source, span_*: where in which file the task was read; detail_zh:
+    `detail` in Chinese, for the report (not a column of GAP_COLUMNS)."""
 
     code: str
     severity: str
@@ -49,14 +50,15 @@ class Gap:
     source: str = ""
     span_start: int | None = None
     span_end: int | None = None
+    detail_zh: str = ""
 
     def row(self) -> tuple:
         return tuple(getattr(self, name) for name in GAP_COLUMNS)
 
 
-def _task_gap(code: str, task: TaskRow, detail: str, rules: dict, subject: str = "") -> Gap:
+def _task_gap(code: str, task: TaskRow, detail: str, detail_zh: str, rules: dict) -> Gap:
     return Gap(code, rules["gaps"]["severity"][code], task.plan_id, task.jurisdiction, task.path,
-               task.section_path, subject, detail, task.source, task.span_start, task.span_end)
+               task.section_path, "", detail, task.source, task.span_start, task.span_end, detail_zh)
 
 
 def _units(rows: Sequence[AssignmentRow]) -> dict[str, dict[str, list[str]]]:
@@ -81,21 +83,25 @@ def task_gaps(tasks: Sequence[TaskRow], rows: Sequence[AssignmentRow], rules: di
         if not lead:
             if joint:
                 found.append(_task_gap("NO_LEAD_JOINT_ONLY", task,
-                                       f"no lead; jointly responsible: {'、'.join(joint)}", rules))
+                                       f"no lead; jointly responsible: {'、'.join(joint)}",
+                                       f"无牵头单位；按职责分工负责：{'、'.join(joint)}", rules))
             elif support:
                 found.append(_task_gap("NO_LEAD", task, f"no lead; only supporting units: {'、'.join(support)}",
-                                       rules))
+                                       f"无牵头单位，只有配合单位：{'、'.join(support)}", rules))
             elif task.vague:
-                found.append(_task_gap("PLACEHOLDERS_ONLY", task, f"no unit named, only {vague}", rules))
+                found.append(_task_gap("PLACEHOLDERS_ONLY", task, f"no unit named, only {vague}",
+                                       f"未点名任何单位，只写了“{vague}”", rules))
             else:
-                found.append(_task_gap("NO_LEAD", task, "no unit named at all", rules))
+                found.append(_task_gap("NO_LEAD", task, "no unit named at all", "未写明任何责任单位", rules))
             continue
         if task.vague and not support and not joint:
             found.append(_task_gap("PLACEHOLDER_SUPPORT", task,
-                                   f"led by {'、'.join(lead)}; cooperation left to {vague}", rules))
+                                   f"led by {'、'.join(lead)}; cooperation left to {vague}",
+                                   f"{'、'.join(lead)}牵头；配合单位只写了“{vague}”", rules))
         if len(lead) > limit:
             found.append(_task_gap("TOO_MANY_LEADS", task,
-                                   f"{len(lead)} co-leads (limit {limit}): {'、'.join(lead)}", rules))
+                                   f"{len(lead)} co-leads (limit {limit}): {'、'.join(lead)}",
+                                   f"{len(lead)} 个牵头单位（上限 {limit}）：{'、'.join(lead)}", rules))
     return found
 
 
@@ -121,12 +127,14 @@ def section_gaps(sections: Sequence[SectionRow], tasks: Sequence[TaskRow], rules
         orphans = [t for t in members if not t.has_lead]
         if orphans:
             first = orphans[0]
+            listed = f"{', '.join(t.path for t in orphans[:5])}{', …' if len(orphans) > 5 else ''}"
             found.append(Gap("SECTION_LEAD_NOT_CARRIED", rules["gaps"]["severity"]["SECTION_LEAD_NOT_CARRIED"],
                              section.plan_id, section.jurisdiction, "", section.path, "",
                              f"section says {section.assignment_text!r} but {len(orphans)} of {len(members)} "
-                             f"tasks have no lead ({', '.join(t.path for t in orphans[:5])}"
-                             f"{', …' if len(orphans) > 5 else ''})",
-                             first.source, first.span_start, first.span_end))
+                             f"tasks have no lead ({listed})",
+                             first.source, first.span_start, first.span_end,
+                             f"章节写明“{section.assignment_text}”，但 {len(members)} 项任务中有 {len(orphans)} 项"
+                             f"没有牵头单位（{listed}）"))
     return found
 
 
@@ -156,7 +164,9 @@ def plan_gaps(tasks: Sequence[TaskRow], rows: Sequence[AssignmentRow], rules: di
             found.append(Gap("DOMINANT_LEAD", rule["severity"]["DOMINANT_LEAD"], plan_id,
                              jurisdiction_of.get(plan_id, ""), "", "", label[department_id],
                              f"leads {len(task_ids)} of {total} tasks ({len(task_ids) / total:.0%}; "
-                             f"rule: more than {rule['dominant_lead_share']:.0%})", source_of.get(plan_id, "")))
+                             f"rule: more than {rule['dominant_lead_share']:.0%})", source_of.get(plan_id, ""),
+                             detail_zh=f"牵头 {total} 项任务中的 {len(task_ids)} 项（{len(task_ids) / total:.0%}；"
+                                       f"规则：超过 {rule['dominant_lead_share']:.0%}）"))
     for department_id, per_plan in sorted(names.items()):
         if len(per_plan) < 2:
             continue
@@ -167,7 +177,10 @@ def plan_gaps(tasks: Sequence[TaskRow], rows: Sequence[AssignmentRow], rules: di
                                  jurisdiction_of.get(plan_id, ""), "", "", label[department_id],
                                  f"written {'、'.join(sorted(written))} here, {'、'.join(sorted(elsewhere))} in "
                                  f"{len(per_plan) - 1} other plan(s); merged as {label[department_id]} by the alias "
-                                 "table — check the merge", source_of.get(plan_id, "")))
+                                 "table — check the merge", source_of.get(plan_id, ""),
+                                 detail_zh=f"本方案写作{'、'.join(sorted(written))}，另外 {len(per_plan) - 1} 个方案写作"
+                                           f"{'、'.join(sorted(elsewhere))}；按别名表合并为{label[department_id]}，"
+                                           "请核对"))
     return found
 
 

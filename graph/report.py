@@ -91,7 +91,7 @@ def build_report(data: ReportData) -> str:
     if len(by_load):
         by_load = by_load.assign(type=by_load["type"].map(type_label))
     gap_rows = [{"severity": g.severity, "code": g.code, "jurisdiction": g.jurisdiction, "task": g.task,
-                 "section": g.section, "subject": g.subject, "detail": g.detail, "source": g.source,
+                 "section": g.section, "subject": g.subject, "detail": g.detail_zh or g.detail, "source": g.source,
                  "where": _provenance(g)} for g in data.gaps[:GAP_ROWS]]
     severity_counts: dict[str, int] = {}
     for gap in data.gaps:

@@ -101,6 +101,7 @@ def test_each_task_defect_gets_its_code_and_nothing_else(store_with, change, cod
     gaps = gaps_in_store(store_with([plan]))
     assert [(g.code, g.task) for g in gaps] == [(code, "一.(二).2")]
     assert gaps[0].severity == analysis_rules()["gaps"]["severity"][code]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in gaps[0].detail_zh), "the report shows detail_zh: in Chinese"
 
 
 def test_three_co_leads_are_within_the_limit(store_with):
@@ -115,6 +116,7 @@ def test_a_section_lead_that_never_reaches_its_tasks(store_with):
     assert counts == {"SECTION_LEAD_NOT_CARRIED": 1, "NO_LEAD": 3}
     [section_gap] = [g for g in gaps_in_store(store_with([plan])) if g.code == "SECTION_LEAD_NOT_CARRIED"]
     assert section_gap.section == "一.(三)" and "3 of 3" in section_gap.detail
+    assert "3 项任务中有 3 项没有牵头单位" in section_gap.detail_zh
 
 
 def test_joint_responsibility_stated_for_a_section_is_not_a_lead(store_with):
@@ -129,7 +131,7 @@ def test_a_department_leading_most_of_a_plan(store_with):
             for i, (p, s, t, leads, sup, j, v) in enumerate(CLEAN_ROWS)]
     gaps = gaps_in_store(store_with([make_plan("dominant", "示范市", rows)]))
     assert [(g.code, g.subject) for g in gaps] == [("DOMINANT_LEAD", "市科学技术协会")]
-    assert "6 of 9" in gaps[0].detail
+    assert "6 of 9" in gaps[0].detail and gaps[0].detail_zh.startswith("牵头 9 项任务中的 6 项")
 
 
 def test_a_unit_one_plan_names_only_by_an_alias(store_with):
@@ -138,7 +140,7 @@ def test_a_unit_one_plan_names_only_by_an_alias(store_with):
                                                 with_row(0, leads=["市教育体育局"], supports=["团市委"])])
     gaps = gaps_in_store(store_with([written_short, written_full]))
     assert [(g.code, g.plan_id, g.subject) for g in gaps] == [("ALIAS_ONLY", "alias-a", "市教育体育局")]
-    assert "市教体局" in gaps[0].detail
+    assert "市教体局" in gaps[0].detail and "本方案写作市教体局" in gaps[0].detail_zh
 
 
 # --- the command --------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ def test_report_reads_as_chinese_with_aligned_numbers(written):
     labels = maps.style()["gap_labels"]
     assert set(labels) == set(analysis_rules()["gaps"]["severity"]), "every gap code has a Chinese name"
     assert all(html.escape(labels[g.code]) in text for g in gaps)
+    assert all(g.detail_zh and html.escape(g.detail_zh) in text and html.escape(g.detail) not in text for g in gaps)
     # the cell shows the file name; the full path is in its tooltip
     source = gaps[0].source
     assert f'title="{html.escape(source)}"' in text and f">{html.escape(Path(source).name)}" in text
