@@ -73,6 +73,8 @@ def _glued_page_number_runs(lines: list[str]) -> set[int]:
 def _space_separated_units(cell: str) -> str:
     """A table cell or line listing units with spaces (国家医保局 国家卫生健康委) gets 、 between
     them, so that removing spaces that split words does not fuse the names."""
+    if " " not in cell and "\u3000" not in cell:
+        return cell
     parts = cell.split()
     suffixes = knowledge().phrases("unit_suffix")
     if len(parts) < 2 or not all(len(p) >= 3 and fold(p).endswith(suffixes) and p.isalpha() for p in parts):

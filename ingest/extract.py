@@ -61,6 +61,7 @@ class _Patterns:
     by: re.Pattern
     summary: re.Pattern
     deadline_clause: re.Pattern
+    conjunction: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def _patterns() -> _Patterns:
         nothing=frozenset(k.phrases("no_unit")),
         by=re.compile(rf"^({k.alternation('summary_opener')})?(由|并由|请)"),
         summary=re.compile(rf"({k.alternation('summary_opener')})(?=由)"),
+        conjunction=re.compile(k.alternation("conjunction") or "(?!)"),
         deadline_clause=re.compile(rf"[,;]\s*((19|20)\d\d\s*年|{k.alternation('deadline_word')})[^,;()]*$"),
     )
 
@@ -131,12 +133,9 @@ def _looks_like_unit(name: str) -> bool:
     return len(f) >= 3 and not re.search(r"\d", f) and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
 
 
-_CONJUNCTION = re.compile(r"以及|与|和|及")
-
-
 def _split_conjoined(name: str) -> list[str]:
     """区委宣传部和区文明办 -> two units; 人力资源和社会保障局 stays one (its halves are not units)."""
-    parts = _CONJUNCTION.split(name)
+    parts = _patterns().conjunction.split(name)
     if len(parts) > 1 and all(_looks_like_unit(part) for part in parts):
         return parts
     return [name]
@@ -349,9 +348,10 @@ def _is_assignment_sentence(sentence: str) -> bool:
 
 def _is_role_sentence(s: str) -> bool:
     """A sentence made only of `units + role verb` clauses (X为牵头单位，Y、Z为配合单位。)."""
-    clauses = [s[a:b] for a, b in _split_depth0(s.rstrip(" 。."), ",;")]
-    if len(s) > 300 or not clauses:
-        return False
+    body = s.rstrip(" 。.")
+    if len(s) > 300 or not body.endswith(tuple(_patterns().verb_kind)):
+        return False  # cheap test first: this runs on every sentence of the plan
+    clauses = [s[a:b] for a, b in _split_depth0(body, ",;")]
     for clause in clauses:
         verbs = list(_patterns().verb.finditer(clause))
         if not verbs or clause[verbs[-1].end():].strip():
