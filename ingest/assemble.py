@@ -67,7 +67,7 @@ class _Context:
         m = re.search(k.alternation("first_lead"), folded) if k.phrases("first_lead") else None
         if m:
             self.first_lead_from = m.start()
-            carry = re.search(k.alternation("carry_on"), folded[m.end():m.end() + 12])
+            carry = re.search(k.alternation("carry_on"), folded[m.end():m.end() + 20])
             if not carry:
                 line_end = folded.find("\n", m.end())
                 self.first_lead_until = len(folded) if line_end == -1 else line_end

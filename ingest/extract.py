@@ -70,7 +70,8 @@ def _patterns() -> _Patterns:
     label_kinds = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
     verb_kinds = ("lead_verb", "support_verb", "joint_verb", "co_verb")
     return _Patterns(
-        label=re.compile(rf"({k.alternation(*label_kinds)})\s*:"),
+        # 牵头单位：X, and 牵头单位为X as a sentence says it.
+        label=re.compile(rf"({k.alternation(*label_kinds)})\s*(?::|为(?!主))"),
         label_kind={w: kind for kind in label_kinds for w in k.phrases(kind)},
         verb=re.compile(k.alternation(*verb_kinds)),
         verb_kind={w: kind for kind in verb_kinds for w in k.phrases(kind)},

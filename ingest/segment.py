@@ -58,7 +58,7 @@ def _marker_pattern() -> re.Pattern:
         r"|(?m:^)\((?P<paren>\d{1,2})\)"
         r"|(?m:^)(?P<dash>——|--)"
         rf"|(?m:^)(?P<label>{labels})\s*:"
-        rf"|(?m:^)\(?(?P<assign>{assign})\s*:"
+        rf"|(?m:^)\(?(?P<assign>{assign})\s*(?::|为(?!主))"
         rf"|(?m:^)(?P<summary>{k.alternation('summary_opener')})(?=由)"
     )
 
