@@ -122,3 +122,7 @@ def test_report_of_the_seed_plans(seeded_store, tmp_path):
     assert table_rows(text, "plans-table") == len(plans) == 5
     gaps = gaps_in_store(seeded_store)
     assert table_rows(text, "gaps-table") == min(len(gaps), report.GAP_ROWS)
+    counts = {s: sum(g.severity == s for g in gaps) for s in ("high", "medium", "low")}
+    assert all(counts.values())
+    summary = f"高 {counts['high']} 项 · 中 {counts['medium']} 项 · 低 {counts['low']} 项。"
+    assert summary in text, "severities summed up from high to low (they came high, low, medium)"
