@@ -4,6 +4,8 @@ Forms read (markers from ingest/data/markers.tsv, matched on the folded text):
   (牵头部门:X)  （牵头单位：X，责任单位：Y）  牵头单位：X；配合单位：Y  牵头责任单位: / 协同责任单位:
   由X、Y牵头，Z等单位配合   由X牵头，Z等单位（no verb: support）   X牵头，Y按职责分工负责
   A、B按(照)职责分工负责   由X会同Y、Z负责   （A、B） alone   排在首位的为牵头单位（下同）
+  责任单位：X牵头，Y配合   X（牵头）、Y   X为牵头单位，Y为配合单位   牵头单位为X
+  以上任务由X牵头，Y配合   （X负责，2024年6月底前完成）   A和B   配合单位：无
 Names come from the cleaned text (original script); people (责任领导…) go to `leaders`,
 placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
 """
