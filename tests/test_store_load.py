@@ -146,3 +146,31 @@ def test_blank_jurisdiction_and_padded_names_load_cleanly(empty_store):
     assert empty_store.run("MATCH (p:Plan) RETURN p.id ORDER BY p.id").rows == [("v2",), ("v3",)]
     assert empty_store.run("MATCH (d:Department) WHERE d.name CONTAINS '科学' RETURN count(d)").rows == [(1,)]
     assert empty_store.run("MATCH (t:Task) RETURN count(t)").rows == [(6,)]
+
+
+def stored_edges(store, plan_id: str) -> set[tuple[str, str, str, str]]:
+    rows = store.run(
+        "MATCH (d:Department)-[r]->(t:Task {plan_id: $plan}) RETURN d.name, type(r), t.path, r.as_written",
+        {"plan": plan_id}).rows
+    return {tuple(row) for row in rows}
+
+
+def record_edges(plan) -> set[tuple[str, str, str, str]]:
+    rel = {"lead": "LEADS", "support": "COOPERATES_ON", "joint": "JOINTLY_RESPONSIBLE"}
+    return {(a.unit.canonical, rel[a.role], t.path, a.unit.name) for t in plan.tasks for a in t.assignments}
+
+
+def test_second_plan_of_a_jurisdiction_puts_every_edge_on_the_right_department(empty_store):
+    # A department already stored (by the first plan) must not shift the others of the second plan:
+    # the loader addresses departments by position, and MERGE returns found ones before created ones.
+    emergency = Unit("市应急管理局", "市应急管理局", "emergency")
+    first = make_plan("p1", "plan-a.txt")
+    tasks = tuple(
+        Task(f"一.{i}", "应急科普", "一", f"应急措施{i}", "全文。", (i, i + 1), "",
+             (Assignment(emergency, "lead"), Assignment(SCI, "support"), Assignment(PUB, "joint")))
+        for i in range(1, 4))
+    second = Plan("p2", "应急科普工作方案", "宜春市", "city", "2024", "", "plan-b.txt", (),
+                  (Section("一", "应急科普"),), tasks)
+    load_plans(empty_store, [first, second], compact=False)
+    assert stored_edges(empty_store, "p1") == record_edges(first)
+    assert stored_edges(empty_store, "p2") == record_edges(second)

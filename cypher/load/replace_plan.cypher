@@ -66,11 +66,16 @@ CREATE (p)-[:ISSUED_BY]->(j)
 WITH p, j, old_ids, old_dept_ids, old_jurisdictions
 CALL {
   WITH j
-  UNWIND $departments AS row
+  // Edges address departments by position, so ds must keep $departments' order: FalkorDB's MERGE
+  // emits the rows it matched before the ones it created, hence the explicit ORDER BY.
+  UNWIND range(0, size($departments) - 1) AS i
+  WITH j, i, $departments[i] AS row
   MERGE (d:Department {id: row.id})
   SET d.name = row.name, d.jurisdiction = row.jurisdiction, d.type = row.type,
       d.aliases = coalesce(d.aliases, []) + [name IN row.aliases WHERE NOT name IN coalesce(d.aliases, [])]
   MERGE (d)-[:BELONGS_TO]->(j)
+  WITH i, d
+  ORDER BY i
   RETURN collect(d) AS ds
 }
 CALL {
