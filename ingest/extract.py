@@ -379,8 +379,8 @@ def _closing_by_clause(sentence: str) -> int | None:
 
 
 def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rejoin a labelled line that a line wrap broke (`协同责任单位：A、B、` + `C`, or a name cut as
-    `市财` + `政局、D`): the next line continues it when the label line ends with a list separator,
+    """Rejoin a labelled line or 由…牵头 sentence that a line wrap broke (`协同责任单位：A、B、` + `C`,
+    or a name cut as `市财` + `政局、D`): the next line continues it when it ends with a list separator,
     or when it is short, opens no heading or label and ends no sentence."""
     p = _patterns()
     out: list[tuple[int, int]] = []
@@ -388,7 +388,8 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
         if out and f[out[-1][1]:out[-1][1] + 1] == "\n":
             pa, pb = out[-1]
             previous, line = f[pa:pb].strip(), f[a:b].strip()
-            if previous and line and p.label.match(previous) and not p.label.match(line) and (
+            if previous and line and (p.label.match(previous) or _is_assignment_sentence(previous)) \
+                    and not p.label.match(line) and (
                     previous.endswith(("、", ",")) or (
                         len(line) <= 30 and not _HEADING_START.match(line) and not p.section_label.match(line)
                         and all(_looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:]))):
