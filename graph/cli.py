@@ -89,8 +89,6 @@ def main(argv=None):
     except PolicygraphError as exc:
         click.secho(f"error: {exc}", err=True, fg="red")
         sys.exit(1)
-    except BrokenPipeError:
-        sys.exit(0)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import unicodedata
 from pathlib import Path
@@ -119,16 +120,22 @@ def fit_columns(columns, rows, essential, optional, width: int | None = None):
 
 
 def format_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], max_width: int | None = None) -> str:
-    """Aligned text table that fits `max_width` columns (default: the terminal), clipping wide cells."""
+    """Aligned text table; with `max_width`, wide cells are clipped (…) until the table fits.
+
+    Columns shrink widest-first, but never below their header while another column is still
+    wider than its own header (so headers stay readable), and never below 6."""
     cells = [[_cell(v) for v in row] for row in rows]
-    max_width = max_width or shutil.get_terminal_size((120, 24)).columns
-    widths = [display_width(c) for c in columns]
+    headers = [display_width(c) for c in columns]
+    widths = list(headers)
     for row in cells:
         for i, c in enumerate(row):
             widths[i] = max(widths[i], display_width(c))
-    # Shrink the widest column until the table fits (never below 6).
-    while sum(widths) + 2 * (len(widths) - 1) > max_width and max(widths) > 6:
-        widths[widths.index(max(widths))] -= 1
+    while max_width and sum(widths) + 2 * (len(widths) - 1) > max_width:
+        over_header = [i for i, w in enumerate(widths) if w > max(headers[i], 6)]
+        candidates = over_header or [i for i, w in enumerate(widths) if w > 6]
+        if not candidates:
+            break
+        widths[max(candidates, key=lambda i: widths[i])] -= 1
 
     def line(values):
         parts = []
@@ -165,4 +172,8 @@ def emit_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, *
             writer.writerow([_cell(v) for v in row])
         click.echo(buf.getvalue().rstrip("\n"), file=file)
     else:
-        click.echo(format_table(columns, rows), file=file)
+        stream = file or click.get_text_stream("stdout")
+        # Fit a terminal (or the width COLUMNS asks for); other piped output keeps every character.
+        fit = stream.isatty() or "COLUMNS" in os.environ
+        width = shutil.get_terminal_size((120, 24)).columns if fit else None
+        click.echo(format_table(columns, rows, width), file=file)

@@ -57,3 +57,24 @@ def test_readme_cli_reference_is_in_step_with_the_code():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     expected = cli_reference.replace_block(readme, cli_reference.render())
     assert readme == expected, "README's CLI reference is stale: run `python -m policygraph.graph.cli_reference README.md`"
+
+
+def test_tables_clip_cells_before_headers():
+    from policygraph.graph.cli_common import display_width, format_table
+
+    rows = [("宜春市", "市科学技术协会" * 6, 15)]
+    table = format_table(("jurisdiction", "department", "lead"), rows, max_width=60).splitlines()
+    assert table[0].split() == ["jurisdiction", "department", "lead"]
+    assert all(display_width(line) <= 60 for line in table)
+    assert table[2].split()[1].endswith("…")
+    unclipped = format_table(("jurisdiction", "department", "lead"), rows).splitlines()
+    assert "市科学技术协会" * 6 in unclipped[2]
+
+
+def test_a_closed_pipe_ends_quietly(samples_dir):
+    # `policygraph … | head`: the reader leaves early (the JSON is larger than a pipe's buffer).
+    # click turns the broken pipe into exit 1 with nothing on stderr: no traceback.
+    result = subprocess.run(f"{sys.executable} -m policygraph -q parse {samples_dir} --format json | head -c 100",
+                            shell=True, executable="/bin/bash", capture_output=True, text=True)
+    assert result.stderr == ""
+    assert result.stdout.startswith('{"doc": ')

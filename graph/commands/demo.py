@@ -22,7 +22,7 @@ def sample_plans_dir() -> Path:
 
 
 @click.command("demo")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("policygraph-demo"), show_default=True, help="Folder for the report and maps.")
 @store_options
 def command(out_dir, config):
@@ -31,8 +31,8 @@ def command(out_dir, config):
     traditional characters, web pages, PDF), load them into the store, compute metrics and
     gaps, and write an HTML report with interactive maps.
 
-    The samples go into the graph "demo" (unless --graph names another), so your own
-    graph is left alone. The last line printed is the report's path.
+    The samples go into the graph "demo", not the default graph "policygraph" (unless --graph
+    names another), so your own data is left alone. The last line printed is the report's path.
 
     \b
     Examples:
