@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -172,7 +173,7 @@ def emit_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, *
             writer.writerow([_cell(v) for v in row])
         click.echo(buf.getvalue().rstrip("\n"), file=file)
     else:
-        stream = file or click.get_text_stream("stdout")
+        stream = file or sys.stdout
         # Fit a terminal (or the width COLUMNS asks for); other piped output keeps every character.
         fit = stream.isatty() or "COLUMNS" in os.environ
         width = shutil.get_terminal_size((120, 24)).columns if fit else None

@@ -25,6 +25,10 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 logging.getLogger("neo4j").propagate = False
 
 
+# The driver's other schemes (http/https) are a preview needing extra packages.
+BOLT_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
 def _plain(value: Any) -> Any:
     """Driver values -> plain Python, matching FalkorStore (nodes/relationships as property dicts)."""
     if isinstance(value, (Node, Relationship)):
@@ -55,18 +59,25 @@ class Neo4jStore(Store):
         self.uri = config.uri
         self.database = config.database
         auth = (config.user or "neo4j", config.password) if config.password is not None else None
+        scheme = config.uri.split("://", 1)[0].lower() if "://" in config.uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise StoreError(f"bad Neo4j URI {self.uri!r}: policygraph speaks Bolt; "
+                             "use e.g. neo4j://localhost:7687 or bolt://localhost:7687")
         try:
             self._driver = neo4j.GraphDatabase.driver(config.uri, auth=auth)
-            self._driver.verify_connectivity()
-        except neo4j_errors.AuthError:
-            raise StoreError(f"Neo4j at {self.uri} refused the login of user {config.user or 'neo4j'!r}; "
-                             "check --user/--password (NEO4J_USERNAME/NEO4J_PASSWORD)") from None
-        except (neo4j_errors.ServiceUnavailable, OSError) as exc:
-            raise StoreConnectionError(f"cannot reach Neo4j at {self.uri}: {_first_line(exc)}; "
-                                       "check --uri or start the server") from None
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
             raise StoreError(f"bad Neo4j URI {self.uri!r}: {_first_line(exc)}; "
                              "use e.g. neo4j://localhost:7687") from None
+        try:
+            self._driver.verify_connectivity()
+        except neo4j_errors.AuthError:
+            self._driver.close()
+            raise StoreError(f"Neo4j at {self.uri} refused the login of user {config.user or 'neo4j'!r}; "
+                             "check --user/--password (NEO4J_USERNAME/NEO4J_PASSWORD)") from None
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.ConfigurationError, OSError, ValueError) as exc:
+            self._driver.close()
+            raise StoreConnectionError(f"cannot reach Neo4j at {self.uri}: {_first_line(exc)}; "
+                                       "check --uri or start the server") from None
 
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = False) -> Result:
         def work(tx):

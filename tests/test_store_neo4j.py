@@ -64,6 +64,9 @@ def test_read_only_refuses_writes_on_neo4j(neo4j_store):
 def test_malformed_uri_says_what_to_use(capfd):
     from policygraph.errors import StoreError
 
-    with pytest.raises(StoreError, match=r"bad Neo4j URI 'foo://x': URI scheme 'foo' is not supported.*neo4j://localhost"):
-        open_store(StoreConfig(uri="foo://x", password=SECRET))
+    for uri in ("foo://x", "http://localhost:7474", "localhost:7687"):
+        with pytest.raises(StoreError, match=rf"bad Neo4j URI '{uri}': policygraph speaks Bolt.*neo4j://localhost"):
+            open_store(StoreConfig(uri=uri, password=SECRET))
+    with pytest.raises(StoreError, match=r"cannot reach Neo4j at neo4j://x:notaport: .*check --uri"):
+        open_store(StoreConfig(uri="neo4j://x:notaport", password=SECRET))
     assert capfd.readouterr().err == ""  # the driver's own log lines stay quiet
