@@ -202,6 +202,16 @@ def _units_by_task(rows: Iterable[AssignmentRow]) -> dict[str, dict[str, set[str
     return by_task
 
 
+def _department_graph(graph, nodes: dict[str, dict[str, Any]], links: dict[tuple[str, str], list[str]]):
+    """Fill `graph` with department `nodes` (sorted by id, so results are reproducible) and one edge
+    per (a, b) of `links`, carrying weight = number of tasks and the sorted task ids."""
+    for node_id in sorted(nodes):
+        graph.add_node(node_id, **nodes[node_id])
+    for (a, b), tasks in sorted(links.items()):
+        graph.add_edge(a, b, weight=len(tasks), tasks=sorted(tasks))
+    return graph
+
+
 def department_network(rows: Sequence[AssignmentRow], weights: dict | None = None) -> nx.Graph:
     """Departments linked when they are named on the same task, whatever their roles.
 
@@ -210,37 +220,25 @@ def department_network(rows: Sequence[AssignmentRow], weights: dict | None = Non
     Edges: weight (tasks shared), tasks (task ids, sorted).
     Cost: O(sum over tasks of units²) — a task naming 20 units adds 190 pairs.
     """
-    graph = nx.Graph()
-    nodes = _department_nodes(rows, weights)
-    for node_id in sorted(nodes):
-        graph.add_node(node_id, **nodes[node_id])
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for task_id, roles in _units_by_task(rows).items():
         units = sorted(set().union(*roles.values()))
         for a, b in itertools.combinations(units, 2):
             shared[(a, b)].append(task_id)
-    for (a, b), tasks in sorted(shared.items()):
-        graph.add_edge(a, b, weight=len(tasks), tasks=sorted(tasks))
-    return graph
+    return _department_graph(nx.Graph(), _department_nodes(rows, weights), shared)
 
 
 def lead_support_network(rows: Sequence[AssignmentRow], weights: dict | None = None) -> nx.DiGraph:
     """Who leads whom: an edge lead → other for every task one leads and the other supports or
     shares (co-leads are not linked: neither directs the other). Same node attributes as
     department_network; edges: weight (tasks), tasks (task ids). Cost: as department_network."""
-    graph = nx.DiGraph()
-    nodes = _department_nodes(rows, weights)
-    for node_id in sorted(nodes):
-        graph.add_node(node_id, **nodes[node_id])
     directed: dict[tuple[str, str], list[str]] = defaultdict(list)
     for task_id, roles in _units_by_task(rows).items():
         followers = (roles.get("support", set()) | roles.get("joint", set())) - roles.get("lead", set())
         for lead in sorted(roles.get("lead", ())):
             for other in sorted(followers):
                 directed[(lead, other)].append(task_id)
-    for (a, b), tasks in sorted(directed.items()):
-        graph.add_edge(a, b, weight=len(tasks), tasks=sorted(tasks))
-    return graph
+    return _department_graph(nx.DiGraph(), _department_nodes(rows, weights), directed)
 
 
 def assignment_network(rows: Sequence[AssignmentRow], tasks: Sequence[TaskRow],
