@@ -78,3 +78,13 @@ def test_a_closed_pipe_ends_quietly(samples_dir):
                             shell=True, executable="/bin/bash", capture_output=True, text=True)
     assert result.stderr == ""
     assert result.stdout.startswith('{"doc": ')
+
+
+def test_verbose_ingest_names_each_plan_and_quiet_prints_nothing(store_config, samples_dir, capsys):
+    from _sample_graphs import run_policygraph
+
+    code, err = run_policygraph(capsys, store_config, "-v", "ingest", str(samples_dir))
+    assert code == 0, err
+    assert err.count("  added: ") == len([p for p in samples_dir.iterdir() if p.suffix in {".txt", ".docx", ".html", ".pdf"}])
+    code, err = run_policygraph(capsys, store_config, "-q", "ingest", str(samples_dir))
+    assert code == 0 and err == ""

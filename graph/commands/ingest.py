@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from policygraph.errors import InputError
-from policygraph.graph.cli_common import info, is_quiet, store_options
+from policygraph.graph.cli_common import info, is_quiet, is_verbose, store_options
 from policygraph.graph.load import LoadProgress, LoadSummary, load_plans
 from policygraph.graph.store import open_store
 
@@ -66,6 +66,10 @@ def command(paths, config):
 
                 summary = load_plans(store, plans, progress=progress)
 
+    if is_verbose():  # each plan's fate, e.g. to see which files were unchanged
+        for outcome in summary.outcomes:
+            if outcome.outcome != "failed":
+                info(f"  {outcome.outcome}: {outcome.source} ({outcome.rows:,} rows, plan {outcome.plan_id[:12]})")
     failed = parse_failed + [(o.source, o.problem) for o in summary.failed]
     rate = summary.rows / summary.seconds if summary.seconds else 0
     target = f"Neo4j at {config.uri}" if config.uri else f"graph {config.graph!r} in {config.data_dir}"
