@@ -3,8 +3,10 @@
 `load_plans(store, plans)` writes each plan with ONE statement (cypher/load/replace_plan.cypher) that
 deletes every stored version of the same source file (or the same id) and writes the new one. One
 statement is atomic on both engines, so a crash at any moment leaves the old version or the new one.
-Plans are content-hashed: a plan whose id is already stored is skipped as unchanged, so loading the
-same documents twice changes nothing.
+Plans are content-hashed: a plan whose id is already stored from the same file by the same parser
+(ingest/ code and data fingerprint) is skipped as unchanged, so loading the same documents twice
+changes nothing, while a new parser or knowledge file re-parses everything. A second file with the
+same text as a stored one is skipped as a duplicate (naming the stored file).
 
 Each plan's statement is a batch of UNWIND lists (sections, tasks, assignment edges, cooperation
 pairs): ~1,000 rows per statement for a 50-task plan, at the engine's batched speed (bench/bench_load.py).
@@ -23,6 +25,7 @@ from typing import Callable, Iterable
 from policygraph.errors import StoreError
 from policygraph.graph.schema import ensure_schema
 from policygraph.graph.store import Store, StoreConnectionError, statement
+from policygraph.ingest.knowledge import parser_fingerprint
 from policygraph.ingest.records import Plan
 
 # role -> parameter list of replace_plan.cypher (and relationship type, see docs/architecture.md)
@@ -82,7 +85,8 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
             "id": tid, "plan_id": plan.id, "path": task.path, "section": task.section,
             "section_path": task.section_path, "title": task.title, "text": task.text,
             "span_start": task.span[0], "span_end": task.span[1], "assignment_text": task.assignment_text,
-            "vague": list(task.vague), "leaders": list(task.leaders), "note": task.note, "source": plan.source,
+            "vague": list(task.vague), "leaders": list(task.leaders), "deadline": task.deadline, "note": task.note,
+            "source": plan.source,
         }})
         written: set[tuple[str, str]] = set()
         on_task: set[str] = set()
@@ -109,7 +113,7 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
             "id": plan.id, "title": plan.title, "jurisdiction": jurisdiction, "level": plan.level,
             "period": plan.period, "doc_number": plan.doc_number, "source": plan.source,
             "parents": list(plan.parents), "task_count": len(plan.tasks), "section_count": len(plan.sections),
-            "loaded_at": loaded_at,
+            "loaded_at": loaded_at, "parsed_with": parser_fingerprint(),
         },
         "jurisdiction": {"id": jurisdiction, "name": jurisdiction, "level": plan.level},
         "departments": list(departments.values()),
@@ -129,7 +133,8 @@ def parameter_rows(params: dict) -> int:
 
 @dataclass(frozen=True)
 class PlanOutcome:
-    """What happened to one plan. outcome: added | replaced | unchanged | failed."""
+    """What happened to one plan. outcome: added | replaced | unchanged | duplicate | failed
+    (duplicate: another file with the same text is stored; `problem` names it)."""
 
     plan_id: str
     source: str
@@ -161,6 +166,10 @@ class LoadSummary:
         return self._with("unchanged")
 
     @property
+    def duplicate(self) -> list[PlanOutcome]:
+        return self._with("duplicate")
+
+    @property
     def failed(self) -> list[PlanOutcome]:
         return self._with("failed")
 
@@ -180,10 +189,11 @@ class LoadProgress:
     last: PlanOutcome
 
 
-def stored_plan_ids(store: Store, plan_ids: list[str]) -> set[str]:
-    """Which of `plan_ids` the store holds already. Cost: one indexed lookup per id."""
+def stored_plans(store: Store, plan_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """plan id -> (source, parser fingerprint) for those of `plan_ids` the store holds already.
+    Cost: one indexed lookup per id."""
     result = store.run(statement("stored_plans"), {"ids": plan_ids})
-    return {row[0] for row in result.rows}
+    return {plan_id: (source, parsed_with) for plan_id, source, parsed_with in result.rows}
 
 
 def load_plans(store: Store, plans: Iterable[Plan], progress: Callable[[LoadProgress], None] | None = None,
@@ -199,14 +209,20 @@ def load_plans(store: Store, plans: Iterable[Plan], progress: Callable[[LoadProg
     started = time.perf_counter()
     plans = list(plans)
     ensure_schema(store)
-    claimed = stored_plan_ids(store, [p.id for p in plans]) if plans else set()
+    # id -> source of plans stored with the current parser, or claimed earlier in this batch. A stored
+    # plan whose file this batch rewrites claims nothing: its statement is about to delete it.
+    claimed = {plan_id: source for plan_id, (source, parsed_with) in
+               (stored_plans(store, [p.id for p in plans]) if plans else {}).items()
+               if parsed_with == parser_fingerprint()}
+    rewritten = {plan.source for plan in plans if claimed.get(plan.id) != plan.source}
+    claimed = {plan_id: source for plan_id, source in claimed.items() if source not in rewritten}
     loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    outcomes: list[PlanOutcome] = []
+    outcomes: dict[int, PlanOutcome] = {}  # by input position: writes finish one plan late
     rows_written = 0
 
-    def record(outcome: PlanOutcome) -> None:
+    def record(index: int, outcome: PlanOutcome) -> None:
         nonlocal rows_written
-        outcomes.append(outcome)
+        outcomes[index] = outcome
         rows_written += outcome.rows
         if progress:
             progress(LoadProgress(len(outcomes), len(plans), rows_written, outcome))
@@ -224,21 +240,26 @@ def load_plans(store: Store, plans: Iterable[Plan], progress: Callable[[LoadProg
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="policygraph-load") as writer:
             pending = None
-            for plan in plans:
-                if plan.id in claimed:  # stored already, or earlier in this batch
-                    record(PlanOutcome(plan.id, plan.source, "unchanged"))
+            for index, plan in enumerate(plans):
+                if plan.id in claimed:
+                    # Same text stored from the same file: unchanged. From another file: that file's
+                    # plan stands for both (loading it twice would double every count).
+                    same_file = claimed[plan.id] == plan.source
+                    record(index, PlanOutcome(plan.id, plan.source, "unchanged" if same_file else "duplicate",
+                                              problem="" if same_file else f"same text as {claimed[plan.id]}"))
                     continue
-                claimed.add(plan.id)
+                claimed[plan.id] = plan.source
                 params = plan_parameters(plan, loaded_at)
                 if pending:
-                    record(finish(*pending))
-                pending = (plan, parameter_rows(params), writer.submit(store.run, statement("replace_plan"), params))
+                    record(pending[0], finish(*pending[1:]))
+                pending = (index, plan, parameter_rows(params), writer.submit(store.run, statement("replace_plan"), params))
             if pending:
-                record(finish(*pending))
+                record(pending[0], finish(*pending[1:]))
     except StoreConnectionError as exc:
-        written = sum(1 for o in outcomes if o.rows)
+        written = sum(1 for o in outcomes.values() if o.rows)
         raise StoreConnectionError(f"{exc} ({written} of {len(plans)} plans were written, each whole; "
                                    "run the same ingest again to load the rest)") from None
+    outcomes = [outcomes[index] for index in sorted(outcomes)]
     if compact and any(o.rows for o in outcomes):
         store.compact()
     return LoadSummary(tuple(outcomes), time.perf_counter() - started)

@@ -7,6 +7,7 @@ this module only reads them. Cost: a few milliseconds on first use, cached after
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import re
 from collections import defaultdict
@@ -101,3 +102,27 @@ def knowledge() -> Knowledge:
         chrome=tuple(re.compile(line.strip()) for line in _lines("chrome.txt")),
         fold_table=_fold_table(_rows("traditional.tsv")),
     )
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """A short hash of the parser's code and knowledge files (everything in policygraph.ingest).
+
+    Stored on each Plan so that re-ingesting after an upgrade or an edit of ingest/data/ re-parses
+    plans instead of skipping them as unchanged. Cost: reads the package once (~1 MB), cached."""
+    digest = hashlib.sha256()
+    root = importlib.resources.files("policygraph.ingest")
+    pending = [root]
+    files = []
+    while pending:
+        folder = pending.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    pending.append(entry)
+            elif entry.name.endswith((".py", ".tsv", ".txt", ".json")):
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(entry.name.encode("utf-8"))
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()[:12]

@@ -27,9 +27,13 @@ def assert_whole_versions(store, old: list, new: list) -> int:
     Returns how many plans hold the new version."""
     stored = dict(store.run("MATCH (p:Plan) RETURN p.source, p.id").rows)
     assert len(stored) == PLANS
+    versions_of = {p.source: {p.id} for p in old}
+    for p in new:
+        versions_of[p.source].add(p.id)
+    assert set(stored) == set(versions_of)
+    assert all(stored[source] in ids for source, ids in versions_of.items()), "a file holds a foreign version"
     by_id = {p.id: p for p in old + new}
     current = [by_id[plan_id] for plan_id in stored.values()]
-    assert all(by_id[stored[p.source]] is p for p in current)
     counts = dict(store.run("MATCH (n) RETURN labels(n)[0], count(*)").rows)
     counts |= dict(store.run("MATCH ()-[r]->() RETURN type(r), count(*)").rows)
     assert counts == expected_counts(current)

@@ -174,3 +174,38 @@ def test_second_plan_of_a_jurisdiction_puts_every_edge_on_the_right_department(e
     load_plans(empty_store, [first, second], compact=False)
     assert stored_edges(empty_store, "p1") == record_edges(first)
     assert stored_edges(empty_store, "p2") == record_edges(second)
+
+
+def test_a_second_file_with_the_same_text_is_a_duplicate_and_survives_the_first_changing(empty_store):
+    original = make_plan("same-text", "a.txt")
+    copy = make_plan("same-text", "b.txt")
+    first = load_plans(empty_store, [original, copy], compact=False)
+    assert [o.outcome for o in first.outcomes] == ["added", "duplicate"]
+    assert first.duplicate[0].problem == "same text as a.txt"
+    # a.txt is edited: its new version replaces it, and b.txt's text (no longer stored) is added.
+    second = load_plans(empty_store, [make_plan("edited", "a.txt", tasks=2), copy], compact=False)
+    assert [o.outcome for o in second.outcomes] == ["replaced", "added"]
+    sources = sorted(row[0] for row in empty_store.run("MATCH (p:Plan) RETURN p.source").rows)
+    assert sources == ["a.txt", "b.txt"]
+
+
+def test_a_new_parser_reparses_plans_it_would_otherwise_skip(empty_store, monkeypatch):
+    plan = make_plan()
+    load_plans(empty_store, [plan], compact=False)
+    assert load_plans(empty_store, [plan], compact=False).outcomes[0].outcome == "unchanged"
+    monkeypatch.setattr("policygraph.graph.load.parser_fingerprint", lambda: "another-parser")
+    assert load_plans(empty_store, [plan], compact=False).outcomes[0].outcome == "replaced"
+    stored = empty_store.run("MATCH (p:Plan) RETURN p.parsed_with").rows
+    assert stored == [["another-parser"]] or stored == [("another-parser",)]
+
+
+def test_deadlines_are_stored_and_outcomes_keep_input_order(empty_store):
+    from dataclasses import replace
+
+    plan = make_plan("p-deadline", "d.txt")
+    plan = replace(plan, tasks=(replace(plan.tasks[0], deadline="2024年6月底前"), *plan.tasks[1:]))
+    load_plans(empty_store, [make_plan("p-old", "o.txt")], compact=False)
+    summary = load_plans(empty_store, [make_plan("p-new", "n.txt"), make_plan("p-old", "o.txt"), plan], compact=False)
+    assert [o.source for o in summary.outcomes] == ["n.txt", "o.txt", "d.txt"]
+    deadlines = empty_store.run("MATCH (t:Task {plan_id: 'p-deadline'}) RETURN t.path, t.deadline ORDER BY t.path").rows
+    assert [tuple(r) for r in deadlines][0] == ("二.1", "2024年6月底前")

@@ -68,13 +68,17 @@ def command(paths, config):
 
     if is_verbose():  # each plan's fate, e.g. to see which files were unchanged
         for outcome in summary.outcomes:
-            if outcome.outcome != "failed":
+            if outcome.outcome not in ("failed", "duplicate"):
                 info(f"  {outcome.outcome}: {outcome.source} ({outcome.rows:,} rows, plan {outcome.plan_id[:12]})")
     failed = parse_failed + [(o.source, o.problem) for o in summary.failed]
     rate = summary.rows / summary.seconds if summary.seconds else 0
     target = f"Neo4j at {config.uri}" if config.uri else f"graph {config.graph!r} in {config.data_dir}"
+    duplicates = f"{len(summary.duplicate)} duplicate, " if summary.duplicate else ""
     info(f"{len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged, "
-         f"{len(failed)} failed; {summary.rows:,} rows in {summary.seconds:.1f} s ({rate:,.0f} rows/s) into {target}")
+         f"{duplicates}{len(failed)} failed; {summary.rows:,} rows in {summary.seconds:.1f} s ({rate:,.0f} rows/s) "
+         f"into {target}")
+    for outcome in summary.duplicate:
+        info(f"skipped: {outcome.source}: {outcome.problem}")
     for source, problem in failed:
         click.echo(f"failed: {source}: {problem}", err=True)
     if failed:
