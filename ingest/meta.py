@@ -73,8 +73,14 @@ def level_of(jurisdiction: str) -> str:
     return "unknown"
 
 
+# A local plan may name a national event once (组织全国科普日活动); a national one speaks of the
+# country in its opening or throughout.
+NATIONAL_MENTIONS = 2
+
+
 def jurisdiction_of(title: str, preamble: str, text: str) -> str:
-    """From the title; else a plan that speaks of the whole country (全国, 国务院, 我国) is national."""
+    """From the title; else from the first preamble lines; else national when the plan speaks of the
+    whole country (全国, 国务院, 我国) in its opening or at least NATIONAL_MENTIONS times; else ''."""
     place = place_of(title)
     if place:
         return place
@@ -82,7 +88,8 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
         place = place_of(line)
         if place:
             return place
-    return "全国" if _NATIONAL.search(text) else ""
+    national = _NATIONAL.search(preamble) or len(_NATIONAL.findall(text)) >= NATIONAL_MENTIONS
+    return "全国" if national else ""
 
 
 def period_of(title: str, text: str) -> str:

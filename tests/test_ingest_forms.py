@@ -195,3 +195,14 @@ def test_a_plan_of_numbered_items_without_chapters():
                       "2.开展科普日（市科协）\n")
     assert [(t.path, t.title, t.joint, t.leaders) for t in plan.tasks] == [
         ("1", "建设科技馆", ["市科协", "市财政局"], ("李华",)), ("2", "开展科普日", ["市科协"], ())]
+
+
+def test_one_mention_of_a_national_event_does_not_make_a_local_plan_national():
+    body = ("一、重点任务\n（一）青少年科学素质提升行动\n"
+            "1.组织全国科普日活动。每年九月组织系列活动。（牵头单位：市科协；配合单位：市教育局）\n"
+            "2.建设校园科技馆。推动学校建设科技场馆。（牵头单位：市教育局）\n")
+    local = parse_text("科学素质提升实施方案\n\n" + body)
+    assert (local.jurisdiction, local.level) == ("", "unknown")
+    assert local.tasks[0].lead == ["市科协"]
+    national = parse_text("科学素质提升实施方案\n为贯彻国务院部署，推动全国科学素质建设，制定本方案。\n" + body)
+    assert (national.jurisdiction, national.level) == ("全国", "national")
