@@ -14,6 +14,7 @@ from typing import Any, Iterable, Sequence
 
 import click
 
+from policygraph.graph.cells import spreadsheet_safe
 from policygraph.graph.config import StoreConfig
 
 FORMATS = ("table", "csv", "json")
@@ -161,7 +162,8 @@ def to_jsonable(value: Any) -> Any:
 
 
 def emit_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, *, file=None) -> None:
-    """Print rows as an aligned table, CSV (with header) or a JSON array of objects."""
+    """Print rows as an aligned table, CSV (with header; text a spreadsheet would run as a formula
+    gets a leading apostrophe) or a JSON array of objects."""
     if fmt == "json":
         objects = [dict(zip(columns, (to_jsonable(v) for v in row))) for row in rows]
         click.echo(json.dumps(objects, ensure_ascii=False, indent=1), file=file)
@@ -170,7 +172,7 @@ def emit_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, *
         writer = csv.writer(buf)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow([spreadsheet_safe(_cell(v)) if isinstance(v, str) else _cell(v) for v in row])
         click.echo(buf.getvalue().rstrip("\n"), file=file)
     else:
         stream = file or sys.stdout

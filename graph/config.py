@@ -11,6 +11,17 @@ import platformdirs
 DEFAULT_GRAPH = "policygraph"
 
 
+def redacted_uri(uri: str) -> str:
+    """`uri` without a password written into it (bolt://neo4j:secret@host -> bolt://neo4j:***@host),
+    for every message and status line."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep or "@" not in rest.split("/", 1)[0]:
+        return uri
+    credentials, _, address = rest.partition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{address}" if ":" in credentials else uri
+
+
 def default_data_dir() -> Path:
     """POLICYGRAPH_DATA_DIR, else the user's data directory (~/.local/share/policygraph on Linux)."""
     env = os.environ.get("POLICYGRAPH_DATA_DIR")
@@ -30,6 +41,11 @@ class StoreConfig:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     database: str | None = None
+
+    @property
+    def shown_uri(self) -> str:
+        """The URI as it may be printed (no password)."""
+        return redacted_uri(self.uri or "")
 
     @property
     def engine(self) -> str:

@@ -26,13 +26,13 @@ from typing import Any, Iterator
 import networkx as nx
 
 from policygraph.errors import PolicygraphError
+from policygraph.graph.cells import spreadsheet_safe
 from policygraph.graph.maps import load_graphs, readable_mode, unwritable
 
 FORMATS = ("gexf", "graphml", "csv", "xlsx", "json")
 EXPORT_VIEWS = ("assignment", "cooperation")
 ROLE_CELLS = {"lead": "牵头", "support": "配合", "joint": "负责"}
 LIST_SEPARATOR = "; "
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 WORKLOAD_COLUMNS = (("department", "部门"), ("jurisdiction", "辖区"), ("type", "类型"), ("lead", "牵头"),
                     ("support", "配合"), ("joint", "负责"), ("load", "负荷"), ("degree", "合作部门数"),
                     ("pagerank", "PageRank"), ("betweenness", "中介中心性"), ("overloaded", "过载"),
@@ -196,21 +196,14 @@ def _cell_value(value: Any) -> Any:
     return "" if plain is None else plain
 
 
-def _as_text(value: Any) -> Any:
-    """CSV cell: text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def write_matrix_csv(assignments: nx.Graph, path: Path | str, plan_names: dict[str, str] | None = None) -> Path:
     """The responsibility matrix as CSV in UTF-8 with a BOM (Excel then shows the Chinese)."""
     table = responsibility_matrix(assignments, plan_names)
     with atomic_path(path) as temporary:
         with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow([_as_text(c) for c in table.columns])
-            writer.writerows([_as_text(c) for c in row] for row in table.rows)
+            writer.writerow([spreadsheet_safe(c) for c in table.columns])
+            writer.writerows([spreadsheet_safe(c) for c in row] for row in table.rows)
     return Path(path)
 
 

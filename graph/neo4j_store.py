@@ -15,7 +15,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from policygraph.errors import StoreError
-from policygraph.graph.config import StoreConfig
+from policygraph.graph.config import StoreConfig, redacted_uri
 from policygraph.graph.store import Result, Store, StoreConnectionError, statement
 
 
@@ -44,9 +44,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _first_line(exc: Exception) -> str:
-    """The driver's message on one line (its messages often put the reason on a second line)."""
+def _first_line(exc: Exception, uri: str = "") -> str:
+    """The driver's message on one line (its messages often put the reason on a second line), with
+    `uri` (which the driver repeats, password included) redacted."""
     message = str(exc) or getattr(exc, "message", None) or type(exc).__name__
+    if uri:
+        message = message.replace(uri, redacted_uri(uri))
     return " ".join(line.strip() for line in message.splitlines() if line.strip())[:300]
 
 
@@ -56,7 +59,8 @@ class Neo4jStore(Store):
     engine = "neo4j"
 
     def __init__(self, config: StoreConfig):
-        self.uri = config.uri
+        self.uri = config.shown_uri  # for messages: never the password written into a URI
+        self._raw_uri = config.uri
         self.database = config.database
         auth = (config.user or "neo4j", config.password) if config.password is not None else None
         scheme = config.uri.split("://", 1)[0].lower() if "://" in config.uri else ""
@@ -66,7 +70,7 @@ class Neo4jStore(Store):
         try:
             self._driver = neo4j.GraphDatabase.driver(config.uri, auth=auth)
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
-            raise StoreError(f"bad Neo4j URI {self.uri!r}: {_first_line(exc)}; "
+            raise StoreError(f"bad Neo4j URI {self.uri!r}: {_first_line(exc, self._raw_uri)}; "
                              "use e.g. neo4j://localhost:7687") from None
         try:
             self._driver.verify_connectivity()
@@ -76,7 +80,7 @@ class Neo4jStore(Store):
                              "check --user/--password (NEO4J_USERNAME/NEO4J_PASSWORD)") from None
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.ConfigurationError, OSError, ValueError) as exc:
             self._driver.close()
-            raise StoreConnectionError(f"cannot reach Neo4j at {self.uri}: {_first_line(exc)}; "
+            raise StoreConnectionError(f"cannot reach Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; "
                                        "check --uri or start the server") from None
 
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = False) -> Result:
@@ -89,9 +93,9 @@ class Neo4jStore(Store):
             with self._driver.session(database=self.database) as session:
                 return session.execute_read(work) if read_only else session.execute_write(work)
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
-            raise StoreConnectionError(f"lost Neo4j at {self.uri}: {_first_line(exc)}; check the server") from None
+            raise StoreConnectionError(f"lost Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; check the server") from None
         except neo4j_errors.Neo4jError as exc:
-            raise StoreError(f"Neo4j refused the query: {_first_line(exc)}") from None
+            raise StoreError(f"Neo4j refused the query: {_first_line(exc, self._raw_uri)}") from None
 
     def drop(self) -> None:
         self.run(statement("drop_graph"))

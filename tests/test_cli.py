@@ -88,3 +88,26 @@ def test_verbose_ingest_names_each_plan_and_quiet_prints_nothing(store_config, s
     assert err.count("  added: ") == len([p for p in samples_dir.iterdir() if p.suffix in {".txt", ".docx", ".html", ".pdf"}])
     code, err = run_policygraph(capsys, store_config, "-q", "ingest", str(samples_dir))
     assert code == 0 and err == ""
+
+
+def test_demo_never_writes_into_the_users_own_neo4j_database(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEO4J_URI", "neo4j://127.0.0.1:1")
+    result = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "--database NAME for a scratch database" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_csv_output_keeps_document_text_out_of_spreadsheet_formulas(capsys):
+    from policygraph.graph.cli_common import emit_rows
+
+    emit_rows(("task", "n"), [("=HYPERLINK(\"http://x\")", -3), ("普通文字", 2)], "csv")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",-3"
+    assert lines[2] == "普通文字,2"
+
+
+def test_a_mistyped_gap_code_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["gaps", "--code", "NO_LEADS"])
+    assert result.exit_code == 2
+    assert "unknown reason code NO_LEADS" in result.output

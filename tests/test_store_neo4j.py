@@ -70,3 +70,16 @@ def test_malformed_uri_says_what_to_use(capfd):
     with pytest.raises(StoreError, match=r"cannot reach Neo4j at neo4j://x:notaport: .*check --uri"):
         open_store(StoreConfig(uri="neo4j://x:notaport", password=SECRET))
     assert capfd.readouterr().err == ""  # the driver's own log lines stay quiet
+
+
+def test_a_password_written_into_the_uri_is_never_shown(capfd):
+    from policygraph.errors import StoreError
+    from policygraph.graph.config import redacted_uri
+
+    assert redacted_uri("bolt://neo4j:s3cret@db:7687") == "bolt://neo4j:***@db:7687"
+    assert redacted_uri("neo4j://db:7687") == "neo4j://db:7687"
+    for uri in ("bolt://neo4j:s3cret@127.0.0.1:1", "neo4j://neo4j:s3cret@127.0.0.1:1", "http://u:s3cret@x"):
+        with pytest.raises(StoreError) as caught:
+            open_store(StoreConfig(uri=uri))
+        assert "s3cret" not in str(caught.value) and "***" in str(caught.value)
+    assert "s3cret" not in capfd.readouterr().err

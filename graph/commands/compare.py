@@ -28,7 +28,8 @@ def command(plan_a, plan_b, level, status, rules, fmt, config):
     department differs on matched tasks.
 
     PLAN_A and PLAN_B are plan ids, jurisdictions or titles. Similarity is the cosine of
-    character bigrams (0–1); thresholds are in analysis_rules.json.
+    TF-IDF weighted character bigrams (0–1: words every plan repeats, like 科普, count for
+    little); thresholds are in analysis_rules.json.
 
     \b
     Examples:

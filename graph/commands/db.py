@@ -79,7 +79,7 @@ def status(fmt, config):
     rows = [("engine", config.engine)]
     counts = []
     if config.uri:
-        rows += [("uri", config.uri), ("user", config.user or "neo4j"), ("database", config.database or "(default)")]
+        rows += [("uri", config.shown_uri), ("user", config.user or "neo4j"), ("database", config.database or "(default)")]
         reachable = True
     else:
         found = local_engine.status(config.data_dir)

@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from policygraph.graph.cli_common import emit_rows, info, store_options
-from policygraph.graph.config import DEFAULT_GRAPH
 
 DEMO_GRAPH = "demo"
 SUMMARY_ROWS = 5
@@ -31,8 +30,9 @@ def command(out_dir, config):
     traditional characters, web pages, PDF), load them into the store, compute metrics and
     gaps, and write an HTML report with interactive maps.
 
-    The samples go into the graph "demo", not the default graph "policygraph" (unless --graph
-    names another), so your own data is left alone. The last line printed is the report's path.
+    The samples go into the graph "demo" of the local engine (whatever POLICYGRAPH_GRAPH says;
+    --graph names another), so your own data is left alone. On Neo4j, name a scratch database
+    with --database. The last line printed is the report's path.
 
     \b
     Examples:
@@ -46,7 +46,15 @@ def command(out_dir, config):
     from policygraph.graph.store import open_store
     from policygraph.ingest import iter_documents
 
-    if config.graph == DEFAULT_GRAPH:
+    # Keep the samples apart from the user's own data: a graph named in the environment, or the
+    # default database of a configured Neo4j, may hold it.
+    ctx = click.get_current_context()
+    chosen = {name for name in ("graph_name", "database")
+              if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE}
+    if config.uri and "database" not in chosen:
+        raise click.UsageError("on Neo4j the demo would load its sample plans into your database: pass "
+                               "--database NAME for a scratch database, or unset NEO4J_URI to use the local engine")
+    if "graph_name" not in chosen:
         config = dataclasses.replace(config, graph=DEMO_GRAPH)
     samples = sample_plans_dir()
     plans, failed = [], []

@@ -52,6 +52,10 @@ def command(plan, min_severity, codes, rules, fmt, config):
 
     wanted = {c.upper() for c in codes}
     rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
+    unknown = sorted(wanted - set(rule_set["gaps"]["severity"]))
+    if unknown:  # a typo must not read as "no gaps"
+        raise click.BadParameter(f"unknown reason code {', '.join(unknown)}; choose from "
+                                 f"{', '.join(rule_set['gaps']['severity'])}", param_hint="--code")
     with open_store(config, notify=info) as store:
         require_plan(store, plan)
         started = time.monotonic()

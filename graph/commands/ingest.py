@@ -72,7 +72,7 @@ def command(paths, config):
                 info(f"  {outcome.outcome}: {outcome.source} ({outcome.rows:,} rows, plan {outcome.plan_id[:12]})")
     failed = parse_failed + [(o.source, o.problem) for o in summary.failed]
     rate = summary.rows / summary.seconds if summary.seconds else 0
-    target = f"Neo4j at {config.uri}" if config.uri else f"graph {config.graph!r} in {config.data_dir}"
+    target = f"Neo4j at {config.shown_uri}" if config.uri else f"graph {config.graph!r} in {config.data_dir}"
     duplicates = f"{len(summary.duplicate)} duplicate, " if summary.duplicate else ""
     info(f"{len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged, "
          f"{duplicates}{len(failed)} failed; {summary.rows:,} rows in {summary.seconds:.1f} s ({rate:,.0f} rows/s) "
