@@ -690,9 +690,3 @@ def draw(graphs: PlanGraphs, view: str = "cooperation", department: str | None =
             raise PolicygraphError("--view ego needs --department NAME (a department's name or id)")
         return ego_map(graphs.assignments, department, color_by=color_by)
     raise PolicygraphError(f"--view {view}: choose one of {', '.join(VIEWS)}")
-
-
-def write_map(store, path: Path | str, view: str = "cooperation", plan: str | None = None,
-              department: str | None = None, color_by: str = "type", max_nodes: int = MAX_MAP_NODES) -> Path:
-    """Read the selected plans from the store and write one map as a self-contained HTML file."""
-    return draw(load_graphs(store, plan), view, department, color_by, max_nodes).write(path)
