@@ -24,6 +24,7 @@ from typing import Sequence
 
 from policygraph.graph.network import (AssignmentRow, SectionRow, TaskRow, analysis_rules, fetch_assignments,
                                        fetch_sections, fetch_tasks)
+from policygraph.ingest.clean import fold
 from policygraph.ingest.knowledge import knowledge
 
 # marker kinds of ingest/data/markers.tsv that say "this unit leads"
@@ -108,9 +109,8 @@ def task_gaps(tasks: Sequence[TaskRow], rows: Sequence[AssignmentRow], rules: di
 def _names_a_lead(text: str) -> bool:
     """Does an assignment text mark a lead (牵头, 牵头单位, 会同, 排在首位的为牵头单位 …)? The markers
     are the parser's own (ingest/data/markers.tsv), matched on text folded the way the parser folds it."""
-    known = knowledge()
-    folded = text.translate(known.fold_table)
-    return any(marker in folded for kind in LEAD_MARKER_KINDS for marker in known.phrases(kind))
+    folded = fold(text)
+    return any(marker in folded for kind in LEAD_MARKER_KINDS for marker in knowledge().phrases(kind))
 
 
 def section_gaps(sections: Sequence[SectionRow], tasks: Sequence[TaskRow], rules: dict) -> list[Gap]:

@@ -16,12 +16,10 @@ from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import Statement, find_statements
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import doc_number_of, jurisdiction_of, level_of, parents_of, period_of, plan_title
-from policygraph.ingest.records import Assignment, Plan, Section, Task
+from policygraph.ingest.records import ROLES, Assignment, Plan, Section, Task
 from policygraph.ingest.segment import Block, find_blocks, heading_title
 from policygraph.ingest.tables import find_tables
 from policygraph.ingest.units import normalize_unit
-
-ROLES = ("lead", "support", "joint")
 
 
 @dataclass

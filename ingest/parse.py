@@ -67,10 +67,6 @@ def iter_documents(paths: Iterable) -> Iterator[Document]:
             yield Document(path, InputError(path, f"could not be parsed ({exc})"))
 
 
-def _unit_names(task, role: str) -> list[str]:
-    return [a.unit.name for a in task.assignments if a.role == role]
-
-
 def plan_to_json(plan: Plan) -> dict:
     """The `parse --format json` object: the gold schema's fields plus provenance and canonical units."""
     return {
@@ -90,9 +86,9 @@ def plan_to_json(plan: Plan) -> dict:
             "section": t.section,
             "section_path": t.section_path,
             "title": t.title,
-            "lead": _unit_names(t, "lead"),
-            "support": _unit_names(t, "support"),
-            "joint": _unit_names(t, "joint"),
+            "lead": t.lead,
+            "support": t.support,
+            "joint": t.joint,
             "vague": list(t.vague),
             "leaders": list(t.leaders),
             "deadline": t.deadline,

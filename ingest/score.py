@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from policygraph.ingest.clean import fold
+from policygraph.ingest.records import ROLES
 
-ROLES = ("lead", "support", "joint")
 MATCH_THRESHOLD = 0.6
 
 
