@@ -39,12 +39,12 @@ def command(out_dir, config):
       policygraph demo
       policygraph demo -o /tmp/demo-report
     """
+    from policygraph.graph.commands.ingest import parse_documents
     from policygraph.graph.gaps import gaps_in_store
     from policygraph.graph.load import load_plans
     from policygraph.graph.metrics import compute_metrics
     from policygraph.graph.report import write_report
     from policygraph.graph.store import open_store
-    from policygraph.ingest import iter_documents
 
     # Keep the samples apart from the user's own data: a graph named in the environment, or the
     # default database of a configured Neo4j, may hold it.
@@ -57,11 +57,9 @@ def command(out_dir, config):
     if "graph_name" not in chosen:
         config = dataclasses.replace(config, graph=DEMO_GRAPH)
     samples = sample_plans_dir()
-    plans, failed = [], []
-    for path, item in iter_documents([samples]):
-        (failed if isinstance(item, Exception) else plans).append(item)
-    for error in failed:
-        click.echo(f"failed: {error}", err=True)
+    plans, failed = parse_documents([samples], on_file=lambda: None)
+    for source, problem in failed:
+        click.echo(f"failed: {source}: {problem}", err=True)
     if not plans:
         raise click.ClickException(f"no sample plans could be read from {samples}; reinstall policygraph")
     tasks = sum(len(p.tasks) for p in plans)
