@@ -21,10 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from _browser import Chromium, chromium_missing_reason  # noqa: E402
-from _sample_graphs import random_graphs  # noqa: E402
-
-from policygraph.graph import maps  # noqa: E402
+from _browser import Chromium, chromium_missing_reason
+from _sample_graphs import random_graphs
+from policygraph.graph import maps
 
 
 def build(view: str, size: int) -> maps.MapPage:
@@ -47,7 +46,9 @@ def main() -> int:
         return 1
     sizes = [int(s) for s in args.sizes.split(",")]
     browser = Chromium(timeout=60)
-    print(f"{'view':<12} {'nodes':>6} {'edges':>6} {'build s':>8} {'size KB':>8} {'drawn ms (median)':>18}  runs")
+    print(
+        f"{'view':<12} {'nodes':>6} {'edges':>6} {'build s':>8} {'size KB':>8} {'drawn ms (median)':>18}  runs"
+    )
     try:
         with tempfile.TemporaryDirectory() as folder:
             for size in sizes:
@@ -59,12 +60,16 @@ def main() -> int:
                     timings = []
                     for _ in range(args.runs):
                         tab = browser.open(path)
-                        timings.append(tab.wait_for("window.policygraphMap && window.policygraphMap.drawnAt",
-                                                    timeout=60))
+                        timings.append(
+                            tab.wait_for("window.policygraphMap && window.policygraphMap.drawnAt", timeout=60)
+                        )
                         tab.close()
-                    print(f"{view:<12} {page.node_count:>6} {page.edge_count:>6} {built:>8.2f} "
-                          f"{path.stat().st_size / 1024:>8.0f} {statistics.median(timings):>18.0f}  "
-                          + " ".join(f"{t:.0f}" for t in timings), flush=True)
+                    print(
+                        f"{view:<12} {page.node_count:>6} {page.edge_count:>6} {built:>8.2f} "
+                        f"{path.stat().st_size / 1024:>8.0f} {statistics.median(timings):>18.0f}  "
+                        + " ".join(f"{t:.0f}" for t in timings),
+                        flush=True,
+                    )
     finally:
         browser.close()
     return 0

@@ -20,15 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_load import generate  # noqa: E402  (the same corpus as the loader benchmark)
-
-from policygraph.graph import local_engine  # noqa: E402
-from policygraph.graph.config import StoreConfig  # noqa: E402
-from policygraph.graph.gaps import gaps_in_store  # noqa: E402
-from policygraph.graph.load import load_plans  # noqa: E402
-from policygraph.graph.metrics import compute_metrics  # noqa: E402
-from policygraph.graph.network import fetch_assignments  # noqa: E402
-from policygraph.graph.store import open_store  # noqa: E402
+from bench_load import generate
+from policygraph.graph import local_engine
+from policygraph.graph.config import StoreConfig
+from policygraph.graph.gaps import gaps_in_store
+from policygraph.graph.load import load_plans
+from policygraph.graph.metrics import compute_metrics
+from policygraph.graph.network import fetch_assignments
+from policygraph.graph.store import open_store
 
 TARGET_SECONDS = 60.0
 
@@ -48,22 +47,28 @@ def metrics_run(store, per_plan: bool) -> float:
     rows, _ = timed("fetch assignments alone", fetch_assignments, store)
     del rows
     result, total = timed("compute_metrics (fetch included)", compute_metrics, store, per_plan=per_plan)
-    print(f"  = {total:.1f} s for {len(result.networks):,} network(s), {len(result.departments):,} department rows, "
-          f"{int(result.networks['links'].sum()):,} links, {int(result.departments['overloaded'].sum()):,} "
-          f"overloaded, {int(result.departments['central'].sum()):,} central (target < {TARGET_SECONDS:.0f} s)")
+    print(
+        f"  = {total:.1f} s for {len(result.networks):,} network(s), {len(result.departments):,} department rows, "
+        f"{int(result.networks['links'].sum()):,} links, {int(result.departments['overloaded'].sum()):,} "
+        f"overloaded, {int(result.departments['central'].sum()):,} central (target < {TARGET_SECONDS:.0f} s)"
+    )
     return total
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", type=int, default=1000)
-    parser.add_argument("--data-dir", type=Path, default=None, help="engine data dir [default: a temporary one]")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="engine data dir [default: a temporary one]"
+    )
     args = parser.parse_args(argv)
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="policygraph-bench-"))
     plans = generate(args.plans)
-    print(f"corpus: {len(plans):,} plans, {sum(len(p.tasks) for p in plans):,} tasks, "
-          f"{sum(len(t.assignments) for p in plans for t in p.tasks):,} assignments")
+    print(
+        f"corpus: {len(plans):,} plans, {sum(len(p.tasks) for p in plans):,} tasks, "
+        f"{sum(len(t.assignments) for p in plans for t in p.tasks):,} assignments"
+    )
     local_engine.start(data_dir)
     try:
         with open_store(StoreConfig(data_dir=data_dir, graph="bench_metrics")) as store:
@@ -71,8 +76,10 @@ def main(argv=None) -> int:
             if summary.failed:
                 print(f"{len(summary.failed):,} plans failed to load, e.g. {summary.failed[0].problem}")
                 return 1
-            print(f"loaded in {summary.seconds:.1f} s ({len(summary.added):,} added, "
-                  f"{len(summary.unchanged):,} already there)")
+            print(
+                f"loaded in {summary.seconds:.1f} s ({len(summary.added):,} added, "
+                f"{len(summary.unchanged):,} already there)"
+            )
             together = metrics_run(store, per_plan=False)
             apart = metrics_run(store, per_plan=True)
             gaps, gap_seconds = timed("gaps over every plan", gaps_in_store, store)
@@ -80,8 +87,10 @@ def main(argv=None) -> int:
     finally:
         local_engine.stop(data_dir)
     missed = args.plans >= 1000 and max(together, apart) >= TARGET_SECONDS
-    print(f"metrics: all plans together {together:.1f} s, per plan {apart:.1f} s "
-          f"-> {'MISSED' if missed else 'ok'} (target < {TARGET_SECONDS:.0f} s each)")
+    print(
+        f"metrics: all plans together {together:.1f} s, per plan {apart:.1f} s "
+        f"-> {'MISSED' if missed else 'ok'} (target < {TARGET_SECONDS:.0f} s each)"
+    )
     return 1 if missed else 0
 
 

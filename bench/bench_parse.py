@@ -17,11 +17,37 @@ import tempfile
 import time
 from pathlib import Path
 
-UNITS = ["市教育局", "市科协", "市科技局", "团市委", "市财政局", "市民政局", "市卫健委", "市文化和旅游局",
-         "市农业农村局", "市人社局", "市工信局", "市应急管理局", "市妇联", "市总工会", "市委宣传部", "市委组织部"]
+UNITS = [
+    "市教育局",
+    "市科协",
+    "市科技局",
+    "团市委",
+    "市财政局",
+    "市民政局",
+    "市卫健委",
+    "市文化和旅游局",
+    "市农业农村局",
+    "市人社局",
+    "市工信局",
+    "市应急管理局",
+    "市妇联",
+    "市总工会",
+    "市委宣传部",
+    "市委组织部",
+]
 VERBS = ["推进", "开展", "建设", "完善", "实施", "加强", "培育", "打造"]
-OBJECTS = ["科普基地", "科学教育", "科技馆体系", "科普志愿服务", "应急科普", "科普信息化平台", "青少年科技活动",
-           "农民技能培训", "社区科普服务", "科学传播队伍"]
+OBJECTS = [
+    "科普基地",
+    "科学教育",
+    "科技馆体系",
+    "科普志愿服务",
+    "应急科普",
+    "科普信息化平台",
+    "青少年科技活动",
+    "农民技能培训",
+    "社区科普服务",
+    "科学传播队伍",
+]
 NUMERALS = "一二三四五六七八九十"
 
 
@@ -31,9 +57,13 @@ def _units(rng: random.Random, n: int) -> str:
 
 def generate_plan(rng: random.Random, index: int, tasks: int) -> str:
     """One plan of about `tasks` measures mixing the assignment forms."""
-    lines = [f"江城市第{index}号科学素质专项实施方案（2024—2026年）",
-             "根据《江城市全民科学素质行动规划纲要实施方案（2021—2025年）》，制定本方案。",
-             "一、指导思想", "坚持科普与科技创新同等重要。", "二、重点任务"]
+    lines = [
+        f"江城市第{index}号科学素质专项实施方案（2024—2026年）",
+        "根据《江城市全民科学素质行动规划纲要实施方案（2021—2025年）》，制定本方案。",
+        "一、指导思想",
+        "坚持科普与科技创新同等重要。",
+        "二、重点任务",
+    ]
     per_section = 6
     for s in range(max(1, tasks // per_section)):
         lines.append(f"（{NUMERALS[s % 10]}）实施{rng.choice(OBJECTS)}提升行动")
@@ -41,7 +71,9 @@ def generate_plan(rng: random.Random, index: int, tasks: int) -> str:
         if form == 3:
             lines.append("措施：")
         for t in range(1, per_section + 1):
-            body = f"{rng.choice(VERBS)}{rng.choice(OBJECTS)}。" + "围绕重点人群持续开展工作，形成长效机制。" * 3
+            body = (
+                f"{rng.choice(VERBS)}{rng.choice(OBJECTS)}。" + "围绕重点人群持续开展工作，形成长效机制。" * 3
+            )
             if form == 0:
                 body += f"（牵头单位：{rng.choice(UNITS)}，责任单位：{_units(rng, 3)}）"
             elif form == 1:
@@ -70,9 +102,11 @@ def main() -> None:
     task_count = sum(len(parse_text(t).tasks) for t in texts)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     # CPU time too: on a shared machine the wall clock also counts other people's work.
-    print(f"parse_text: {args.documents} documents, {size / 1e6:.2f} MB, {task_count} tasks in {seconds:.2f} s "
-          f"-> {size / 1e6 / seconds:.2f} MB/s wall, {size / 1e6 / cpu:.2f} MB/s CPU, "
-          f"{task_count / seconds:,.0f} tasks/s")
+    print(
+        f"parse_text: {args.documents} documents, {size / 1e6:.2f} MB, {task_count} tasks in {seconds:.2f} s "
+        f"-> {size / 1e6 / seconds:.2f} MB/s wall, {size / 1e6 / cpu:.2f} MB/s CPU, "
+        f"{task_count / seconds:,.0f} tasks/s"
+    )
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="policygraph-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -83,8 +117,10 @@ def main() -> None:
     start = time.perf_counter()
     parsed = sum(1 for _, r in iter_documents([folder]) if not isinstance(r, Exception))
     seconds = time.perf_counter() - start
-    print(f"iter_documents (read + detect encoding + parse): {parsed} files, {on_disk / 1e6:.2f} MB in "
-          f"{seconds:.2f} s -> {on_disk / 1e6 / seconds:.2f} MB/s")
+    print(
+        f"iter_documents (read + detect encoding + parse): {parsed} files, {on_disk / 1e6:.2f} MB in "
+        f"{seconds:.2f} s -> {on_disk / 1e6 / seconds:.2f} MB/s"
+    )
     if args.keep is None:
         shutil.rmtree(folder)
 

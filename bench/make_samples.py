@@ -173,7 +173,13 @@ DOCX_PARAGRAPHS = [
 ]
 DOCX_TABLE = [
     ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
-    ["1", "建设江城科技馆新馆。完成主体工程并对外开放。", "市科协", ["市发改委", "市财政局", "市住建局"], "2025年12月"],
+    [
+        "1",
+        "建设江城科技馆新馆。完成主体工程并对外开放。",
+        "市科协",
+        ["市发改委", "市财政局", "市住建局"],
+        "2025年12月",
+    ],
     ["2", "推进县级科普场馆全覆盖。", "市科协", "各县（市、区）人民政府", "2026年6月"],
     ["3", "建设一批社区科普e站。", "市科协、市民政局", "市财政局", "2024年底"],
     ["4", "建设自然教育基地。", "市林业局", "市教育局、市文化和旅游局", "2025年"],
@@ -223,7 +229,7 @@ def write_docx(path: Path) -> None:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
 
 
 def write_pdf(path: Path) -> bool:
@@ -255,8 +261,9 @@ def main() -> None:
     (SAMPLES / "linjiang_task_division_utf16.txt").write_bytes(DISTRICT_PLAN.encode("utf-16"))
     (SAMPLES / "yunling_plan_traditional.txt").write_text(TRADITIONAL_PLAN, encoding="utf-8-sig")
     body = "\n".join(f"<p>{line}</p>" for line in HEALTH_PLAN[1:])
-    (SAMPLES / "jiangcheng_health_plan.html").write_text(HTML_TEMPLATE.format(title=HEALTH_PLAN[0], body=body),
-                                                          encoding="utf-8")
+    (SAMPLES / "jiangcheng_health_plan.html").write_text(
+        HTML_TEMPLATE.format(title=HEALTH_PLAN[0], body=body), encoding="utf-8"
+    )
     write_docx(SAMPLES / "jiangcheng_infrastructure_plan.docx")
     write_pdf(SAMPLES / "jiangcheng_emergency_plan.pdf")
     print(f"samples written to {SAMPLES}")

@@ -50,10 +50,16 @@ class LazyGroup(click.Group):
         return module.command
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="policygraph")
-@click.option("-q", "--quiet", is_flag=True, help="Print only results and errors (no progress, no summaries).")
-@click.option("-v", "--verbose", is_flag=True, help="Say more about what is happening (engine start, timings).")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print only results and errors (no progress, no summaries)."
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Say more about what is happening (engine start, timings)."
+)
 @click.pass_context
 def cli(ctx, quiet, verbose):
     """Turn Chinese implementation plans (实施方案, 工作要点, 任务分工方案) into a graph of

@@ -9,11 +9,11 @@ import os
 import shutil
 import sys
 import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import click
-
 from policygraph.graph.cells import spreadsheet_safe
 from policygraph.graph.config import StoreConfig
 
@@ -24,12 +24,25 @@ def store_options(func):
     """Add --data-dir/--graph/--uri/--user/--password/--database and pass `config: StoreConfig`."""
 
     options = [
-        click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Local engine data directory [env POLICYGRAPH_DATA_DIR; default: the user data dir]."),
-        click.option("--graph", "graph_name", default=None, metavar="NAME",
-                     help="Graph name inside the store [env POLICYGRAPH_GRAPH; default: policygraph]."),
-        click.option("--uri", default=None, metavar="URI",
-                     help="Use a real Neo4j, e.g. neo4j://localhost:7687 [env NEO4J_URI]."),
+        click.option(
+            "--data-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="Local engine data directory [env POLICYGRAPH_DATA_DIR; default: the user data dir].",
+        ),
+        click.option(
+            "--graph",
+            "graph_name",
+            default=None,
+            metavar="NAME",
+            help="Graph name inside the store [env POLICYGRAPH_GRAPH; default: policygraph].",
+        ),
+        click.option(
+            "--uri",
+            default=None,
+            metavar="URI",
+            help="Use a real Neo4j, e.g. neo4j://localhost:7687 [env NEO4J_URI].",
+        ),
         click.option("--user", default=None, help="Neo4j user [env NEO4J_USERNAME]."),
         click.option("--password", default=None, help="Neo4j password [env NEO4J_PASSWORD]; never printed."),
         click.option("--database", default=None, help="Neo4j database [env NEO4J_DATABASE]."),
@@ -50,13 +63,20 @@ def store_options(func):
 
 def plan_option(func):
     """--plan PLAN: select plans by id, jurisdiction or title (all plans when omitted)."""
-    return click.option("--plan", default=None, metavar="PLAN",
-                        help="Plan id, jurisdiction or title [default: all plans].")(func)
+    return click.option(
+        "--plan", default=None, metavar="PLAN", help="Plan id, jurisdiction or title [default: all plans]."
+    )(func)
 
 
 def format_option(default: str = "table", choices: Sequence[str] = FORMATS):
-    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
-                        show_default=True, help="Output format.")
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
 
 
 def is_quiet() -> bool:

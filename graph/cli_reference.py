@@ -29,7 +29,6 @@ def command_help(args: list[str]) -> str:
 def render() -> str:
     """Markdown: the top-level help, then each command's help (and each subcommand's for groups)."""
     import click
-
     from policygraph.graph.cli import cli
 
     parts = ["```text", "$ policygraph --help", command_help([]), "```"]

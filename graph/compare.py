@@ -15,15 +15,33 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
+
+from policygraph.graph.network import (
+    AssignmentRow,
+    SectionRow,
+    TaskRow,
+    analysis_rules,
+    fetch_assignments,
+    fetch_sections,
+    fetch_tasks,
+)
 
 from policygraph.errors import PolicygraphError
-from policygraph.graph.network import (AssignmentRow, SectionRow, TaskRow, analysis_rules, fetch_assignments,
-                                       fetch_sections, fetch_tasks)
 
-COMPARE_COLUMNS = ("level", "status", "similarity", "a_path", "a_title", "b_path", "b_title",
-                   "a_lead_types", "b_lead_types", "lead_type_differs")
+COMPARE_COLUMNS = (
+    "level",
+    "status",
+    "similarity",
+    "a_path",
+    "a_title",
+    "b_path",
+    "b_title",
+    "a_lead_types",
+    "b_lead_types",
+    "lead_type_differs",
+)
 
 # Characters that carry no meaning in a bigram: punctuation, digits, spaces, numbering.
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")
@@ -51,8 +69,18 @@ class Comparison:
         return self.a_lead_types != self.b_lead_types
 
     def row(self) -> tuple:
-        return (self.level, self.status, self.similarity, self.a_path, self.a_title, self.b_path, self.b_title,
-                list(self.a_lead_types), list(self.b_lead_types), self.lead_type_differs)
+        return (
+            self.level,
+            self.status,
+            self.similarity,
+            self.a_path,
+            self.a_title,
+            self.b_path,
+            self.b_title,
+            list(self.a_lead_types),
+            list(self.b_lead_types),
+            self.lead_type_differs,
+        )
 
 
 def bigrams(text: str) -> Counter:
@@ -61,7 +89,7 @@ def bigrams(text: str) -> Counter:
     for run in _NOISE.split(text):
         if len(run) == 1:
             counts[run] += 1
-        counts.update(run[i:i + 2] for i in range(len(run) - 1))
+        counts.update(run[i : i + 2] for i in range(len(run) - 1))
     return counts
 
 
@@ -78,13 +106,17 @@ def _tfidf(documents: Sequence[str]) -> list[dict[str, float]]:
     return vectors
 
 
-def match(texts_a: Sequence[str], texts_b: Sequence[str], threshold: float,
-          bonus: Callable[[int, int], float] | None = None) -> list[tuple[int, int, float]]:
+def match(
+    texts_a: Sequence[str],
+    texts_b: Sequence[str],
+    threshold: float,
+    bonus: Callable[[int, int], float] | None = None,
+) -> list[tuple[int, int, float]]:
     """One-to-one matches (index in a, index in b, similarity) with similarity + bonus(i, j) ≥
     threshold, chosen greedily from the highest such score down; the similarity reported is the
     text's own. Pure; cost O(|a|·|b|·bigrams per text)."""
     vectors = _tfidf([*texts_a, *texts_b])
-    va, vb = vectors[:len(texts_a)], vectors[len(texts_a):]
+    va, vb = vectors[: len(texts_a)], vectors[len(texts_a) :]
     pairs = []
     for i, x in enumerate(va):
         for j, y in enumerate(vb):
@@ -115,10 +147,15 @@ def _task_text(task: TaskRow, chars: int) -> str:
     return f"{task.title} {task.text[:chars]}"
 
 
-def compare_plans(tasks_a: Sequence[TaskRow], tasks_b: Sequence[TaskRow],
-                  sections_a: Sequence[SectionRow] = (), sections_b: Sequence[SectionRow] = (),
-                  assignments_a: Sequence[AssignmentRow] = (), assignments_b: Sequence[AssignmentRow] = (),
-                  rules: dict | None = None) -> list[Comparison]:
+def compare_plans(
+    tasks_a: Sequence[TaskRow],
+    tasks_b: Sequence[TaskRow],
+    sections_a: Sequence[SectionRow] = (),
+    sections_b: Sequence[SectionRow] = (),
+    assignments_a: Sequence[AssignmentRow] = (),
+    assignments_b: Sequence[AssignmentRow] = (),
+    rules: dict | None = None,
+) -> list[Comparison]:
     """Sections (by title) then tasks (by title and opening text): matched pairs in A's order, then
     what only A has, then what only B has. Pure."""
     rule = (rules or analysis_rules())["compare"]
@@ -128,9 +165,17 @@ def compare_plans(tasks_a: Sequence[TaskRow], tasks_b: Sequence[TaskRow],
     sec_a = [s for s in sections_a if s.path in holding_a]
     sec_b = [s for s in sections_b if s.path in holding_b]
     out: list[Comparison] = []
-    section_matches = match([s.title for s in sec_a], [s.title for s in sec_b], rule["section_min_similarity"])
-    out += _rows("section", section_matches, [(s.path, s.title) for s in sec_a],
-                 [(s.path, s.title) for s in sec_b], [()] * len(sec_a), [()] * len(sec_b))
+    section_matches = match(
+        [s.title for s in sec_a], [s.title for s in sec_b], rule["section_min_similarity"]
+    )
+    out += _rows(
+        "section",
+        section_matches,
+        [(s.path, s.title) for s in sec_a],
+        [(s.path, s.title) for s in sec_b],
+        [()] * len(sec_a),
+        [()] * len(sec_b),
+    )
     types_a, types_b = _lead_types(assignments_a), _lead_types(assignments_b)
     # A task is more likely the counterpart of one in the matching section than of a look-alike elsewhere.
     paired_sections = {(sec_a[i].path, sec_b[j].path) for i, j, _ in section_matches}
@@ -139,22 +184,40 @@ def compare_plans(tasks_a: Sequence[TaskRow], tasks_b: Sequence[TaskRow],
         pair = (tasks_a[i].section_path, tasks_b[j].section_path)
         return rule["same_section_bonus"] if pair in paired_sections else 0.0
 
-    task_matches = match([_task_text(t, rule["text_chars"]) for t in tasks_a],
-                         [_task_text(t, rule["text_chars"]) for t in tasks_b], rule["min_similarity"], same_section)
-    out += _rows("task", task_matches, [(t.path, t.title) for t in tasks_a], [(t.path, t.title) for t in tasks_b],
-                 [types_a.get(t.task_id, ()) for t in tasks_a], [types_b.get(t.task_id, ()) for t in tasks_b])
+    task_matches = match(
+        [_task_text(t, rule["text_chars"]) for t in tasks_a],
+        [_task_text(t, rule["text_chars"]) for t in tasks_b],
+        rule["min_similarity"],
+        same_section,
+    )
+    out += _rows(
+        "task",
+        task_matches,
+        [(t.path, t.title) for t in tasks_a],
+        [(t.path, t.title) for t in tasks_b],
+        [types_a.get(t.task_id, ()) for t in tasks_a],
+        [types_b.get(t.task_id, ()) for t in tasks_b],
+    )
     return out
 
 
 def _rows(level, matches, items_a, items_b, types_a, types_b) -> list[Comparison]:
     matched_a = {i for i, _, _ in matches}
     matched_b = {j for _, j, _ in matches}
-    rows = [Comparison(level, "matched", score, *items_a[i], *items_b[j], types_a[i], types_b[j])
-            for i, j, score in matches]
-    rows += [Comparison(level, "only_a", None, *items_a[i], "", "", types_a[i], ())
-             for i in range(len(items_a)) if i not in matched_a]
-    rows += [Comparison(level, "only_b", None, "", "", *items_b[j], (), types_b[j])
-             for j in range(len(items_b)) if j not in matched_b]
+    rows = [
+        Comparison(level, "matched", score, *items_a[i], *items_b[j], types_a[i], types_b[j])
+        for i, j, score in matches
+    ]
+    rows += [
+        Comparison(level, "only_a", None, *items_a[i], "", "", types_a[i], ())
+        for i in range(len(items_a))
+        if i not in matched_a
+    ]
+    rows += [
+        Comparison(level, "only_b", None, "", "", *items_b[j], (), types_b[j])
+        for j in range(len(items_b))
+        if j not in matched_b
+    ]
     return rows
 
 
@@ -165,8 +228,10 @@ def compare_in_store(store, plan_a: str, plan_b: str, rules: dict | None = None)
     for selector in (plan_a, plan_b):
         tasks = fetch_tasks(store, selector)
         if not tasks:
-            raise PolicygraphError(f"no plan with tasks matches {selector!r}; "
-                                   "see `policygraph query plan_overview` for ids and jurisdictions")
+            raise PolicygraphError(
+                f"no plan with tasks matches {selector!r}; "
+                "see `policygraph query plan_overview` for ids and jurisdictions"
+            )
         sides.append((tasks, fetch_sections(store, selector), fetch_assignments(store, selector)))
     (ta, sa, aa), (tb, sb, ab) = sides
     return compare_plans(ta, tb, sa, sb, aa, ab, rules)

@@ -52,7 +52,7 @@ class StoreConfig:
         return "neo4j" if self.uri else "falkordb"
 
     @classmethod
-    def from_env(cls, **overrides) -> "StoreConfig":
+    def from_env(cls, **overrides) -> StoreConfig:
         """Settings from NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE /
         POLICYGRAPH_DATA_DIR / POLICYGRAPH_GRAPH, with non-None keyword overrides on top."""
         values = {

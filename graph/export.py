@@ -18,25 +18,36 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import networkx as nx
-
-from policygraph.errors import PolicygraphError
 from policygraph.graph.cells import spreadsheet_safe
 from policygraph.graph.maps import load_graphs, readable_mode, unwritable
+
+from policygraph.errors import PolicygraphError
 
 FORMATS = ("gexf", "graphml", "csv", "xlsx", "json")
 EXPORT_VIEWS = ("assignment", "cooperation")
 ROLE_CELLS = {"lead": "牵头", "support": "配合", "joint": "负责"}
 LIST_SEPARATOR = "; "
-WORKLOAD_COLUMNS = (("department", "部门"), ("jurisdiction", "辖区"), ("type", "类型"), ("lead", "牵头"),
-                    ("support", "配合"), ("joint", "负责"), ("load", "负荷"), ("degree", "合作部门数"),
-                    ("pagerank", "PageRank"), ("betweenness", "中介中心性"), ("overloaded", "过载"),
-                    ("central", "核心"))
+WORKLOAD_COLUMNS = (
+    ("department", "部门"),
+    ("jurisdiction", "辖区"),
+    ("type", "类型"),
+    ("lead", "牵头"),
+    ("support", "配合"),
+    ("joint", "负责"),
+    ("load", "负荷"),
+    ("degree", "合作部门数"),
+    ("pagerank", "PageRank"),
+    ("betweenness", "中介中心性"),
+    ("overloaded", "过载"),
+    ("central", "核心"),
+)
 MATRIX_HEAD = ("计划", "任务编号", "任务", "牵头单位数")
 
 
@@ -60,6 +71,7 @@ def atomic_path(path: Path | str, suffix: str = "") -> Iterator[Path]:
 
 
 # -- Gephi -------------------------------------------------------------------------------------
+
 
 def _plain(value: Any) -> Any:
     """One attribute value as Gephi can hold it, or None to drop it."""
@@ -98,10 +110,14 @@ def _unify(items: list[dict]) -> None:
 def gephi_graph(graph: nx.Graph) -> nx.Graph:
     """A copy of `graph` with Gephi-safe attributes (see module doc). Cost: O(nodes + edges)."""
     clean = graph.__class__()
-    nodes = [{k: v for k, v in ((k, _plain(v)) for k, v in attrs.items()) if v is not None}
-             for _, attrs in graph.nodes(data=True)]
-    edges = [{k: v for k, v in ((k, _plain(v)) for k, v in attrs.items()) if v is not None}
-             for _, _, attrs in graph.edges(data=True)]
+    nodes = [
+        {k: v for k, v in ((k, _plain(v)) for k, v in attrs.items()) if v is not None}
+        for _, attrs in graph.nodes(data=True)
+    ]
+    edges = [
+        {k: v for k, v in ((k, _plain(v)) for k, v in attrs.items()) if v is not None}
+        for _, _, attrs in graph.edges(data=True)
+    ]
     _unify(nodes)
     _unify(edges)
     clean.add_nodes_from(zip(graph.nodes, nodes))
@@ -125,8 +141,9 @@ def write_node_link_json(graph: nx.Graph, path: Path | str) -> Path:
     """networkx node-link JSON ({"nodes": [...], "links": [...]}), UTF-8, lists kept as lists."""
     data = nx.node_link_data(graph, edges="links")
     with atomic_path(path) as temporary:
-        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n",
-                             encoding="utf-8")
+        temporary.write_text(
+            json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n", encoding="utf-8"
+        )
     return Path(path)
 
 
@@ -140,6 +157,7 @@ def _json_default(value: Any) -> Any:
 
 # -- responsibility matrix and workload ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Table:
     columns: tuple[str, ...]
@@ -150,8 +168,10 @@ def _department_headers(graph: nx.Graph, departments: list) -> list[str]:
     """Department names as column headers; the jurisdiction is added where names repeat."""
     labels = [str(graph.nodes[d].get("label", d)) for d in departments]
     repeated = {label for label in labels if labels.count(label) > 1}
-    return [f"{label}（{graph.nodes[d].get('jurisdiction', '')}）" if label in repeated else label
-            for label, d in zip(labels, departments)]
+    return [
+        f"{label}（{graph.nodes[d].get('jurisdiction', '')}）" if label in repeated else label
+        for label, d in zip(labels, departments)
+    ]
 
 
 def responsibility_matrix(assignments: nx.Graph, plan_names: dict[str, str] | None = None) -> Table:
@@ -161,8 +181,10 @@ def responsibility_matrix(assignments: nx.Graph, plan_names: dict[str, str] | No
     计划 column (default: the plan id). Cost: O(tasks × departments) cells.
     """
     plan_names = plan_names or {}
-    departments = sorted((n for n, a in assignments.nodes(data=True) if a.get("kind") == "department"),
-                         key=lambda d: (-float(assignments.nodes[d].get("load") or 0), str(d)))
+    departments = sorted(
+        (n for n, a in assignments.nodes(data=True) if a.get("kind") == "department"),
+        key=lambda d: (-float(assignments.nodes[d].get("load") or 0), str(d)),
+    )
     position = {d: i for i, d in enumerate(departments)}
     rows = []
     for task, attrs in assignments.nodes(data=True):
@@ -172,16 +194,28 @@ def responsibility_matrix(assignments: nx.Graph, plan_names: dict[str, str] | No
         for department, edge in assignments[task].items():
             cells[position[department]] = ROLE_CELLS.get(edge.get("role"), edge.get("role", ""))
         plan = attrs.get("plan_id", "")
-        rows.append((plan_names.get(plan, plan), attrs.get("label", task), attrs.get("title", ""),
-                     cells.count(ROLE_CELLS["lead"]), *cells))
+        rows.append(
+            (
+                plan_names.get(plan, plan),
+                attrs.get("label", task),
+                attrs.get("title", ""),
+                cells.count(ROLE_CELLS["lead"]),
+                *cells,
+            )
+        )
     return Table((*MATRIX_HEAD, *_department_headers(assignments, departments)), tuple(rows))
 
 
 def workload_table(departments: nx.Graph) -> Table:
     """One row per department (busiest first) from the department network's node attributes."""
-    present = [(key, head) for key, head in WORKLOAD_COLUMNS
-               if key == "department" or any(key in a for _, a in departments.nodes(data=True))]
-    ordered = sorted(departments.nodes(data=True), key=lambda na: (-float(na[1].get("load") or 0), str(na[0])))
+    present = [
+        (key, head)
+        for key, head in WORKLOAD_COLUMNS
+        if key == "department" or any(key in a for _, a in departments.nodes(data=True))
+    ]
+    ordered = sorted(
+        departments.nodes(data=True), key=lambda na: (-float(na[1].get("load") or 0), str(na[0]))
+    )
     rows = []
     for node, attrs in ordered:
         values = {**attrs, "department": attrs.get("label", node)}
@@ -196,30 +230,36 @@ def _cell_value(value: Any) -> Any:
     return "" if plain is None else plain
 
 
-def write_matrix_csv(assignments: nx.Graph, path: Path | str, plan_names: dict[str, str] | None = None) -> Path:
+def write_matrix_csv(
+    assignments: nx.Graph, path: Path | str, plan_names: dict[str, str] | None = None
+) -> Path:
     """The responsibility matrix as CSV in UTF-8 with a BOM (Excel then shows the Chinese)."""
     table = responsibility_matrix(assignments, plan_names)
-    with atomic_path(path) as temporary:
-        with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([spreadsheet_safe(c) for c in table.columns])
-            writer.writerows([spreadsheet_safe(c) for c in row] for row in table.rows)
+    with atomic_path(path) as temporary, open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([spreadsheet_safe(c) for c in table.columns])
+        writer.writerows([spreadsheet_safe(c) for c in row] for row in table.rows)
     return Path(path)
 
 
-def write_xlsx(assignments: nx.Graph, departments: nx.Graph, path: Path | str,
-               plan_names: dict[str, str] | None = None) -> Path:
+def write_xlsx(
+    assignments: nx.Graph, departments: nx.Graph, path: Path | str, plan_names: dict[str, str] | None = None
+) -> Path:
     """Workbook with sheets 责任矩阵 (tasks × departments) and 工作量 (one row per department)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    fills = {ROLE_CELLS["lead"]: PatternFill("solid", fgColor="C9DAF0"),
-             ROLE_CELLS["support"]: PatternFill("solid", fgColor="EEEEEE"),
-             ROLE_CELLS["joint"]: PatternFill("solid", fgColor="E6D9F0")}
+    fills = {
+        ROLE_CELLS["lead"]: PatternFill("solid", fgColor="C9DAF0"),
+        ROLE_CELLS["support"]: PatternFill("solid", fgColor="EEEEEE"),
+        ROLE_CELLS["joint"]: PatternFill("solid", fgColor="E6D9F0"),
+    }
     book = Workbook()
-    sheets = ((book.active, "责任矩阵", responsibility_matrix(assignments, plan_names), len(MATRIX_HEAD)),
-              (book.create_sheet(), "工作量", workload_table(departments), 1))
+    sheets = (
+        (book.active, "责任矩阵", responsibility_matrix(assignments, plan_names), len(MATRIX_HEAD)),
+        (book.create_sheet(), "工作量", workload_table(departments), 1),
+    )
     for sheet, title, table, frozen_columns in sheets:
         sheet.title = title
         sheet.append(list(table.columns))
@@ -247,7 +287,10 @@ def write_xlsx(assignments: nx.Graph, departments: nx.Graph, path: Path | str,
 
 # -- the command's entry point ---------------------------------------------------------------
 
-def write_export(store, path: Path | str, fmt: str, plan: str | None = None, view: str = "assignment") -> Path:
+
+def write_export(
+    store, path: Path | str, fmt: str, plan: str | None = None, view: str = "assignment"
+) -> Path:
     """Read the selected plans from the store and write one export file; returns its path.
 
     fmt: one of FORMATS. view (gexf/graphml/json): `assignment` = departments + tasks with role

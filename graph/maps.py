@@ -47,19 +47,19 @@ from policygraph.errors import PolicygraphError
 MAX_MAP_NODES = 1000
 """Largest map drawn in full; bigger graphs show the departments with the highest load."""
 
-KAMADA_KAWAI_LIMIT = 150   # larger components use the (faster) spring layout
+KAMADA_KAWAI_LIMIT = 150  # larger components use the (faster) spring layout
 # Pixels per sqrt(node) of a component's radius: room for a Chinese label (6-12 characters at 14 px)
 # between neighbours; 42 let the labels of a 30-department near-clique pile on each other.
 NODE_SPACING = 80
-EGO_TASK_ARC = 75      # px of ring per task in the ego view
+EGO_TASK_ARC = 75  # px of ring per task in the ego view
 EGO_PARTNER_ARC = 130  # px of ring per partner department in the ego view
 VIEWS = ("cooperation", "assignment", "ego")
 COLOR_BY = ("type", "community")
 NO_ARROWS = {"to": {"enabled": False}}
 ROLE_ORDER = {"lead": 0, "support": 1, "joint": 2}
-TOOLTIP_TASKS = 6          # tasks listed in a department's tooltip
-TOOLTIP_LINE = 32          # characters per tooltip line (CJK)
-TOOLTIP_TEXT_LINES = 6     # lines of a task's text in its tooltip
+TOOLTIP_TASKS = 6  # tasks listed in a department's tooltip
+TOOLTIP_LINE = 32  # characters per tooltip line (CJK)
+TOOLTIP_TEXT_LINES = 6  # lines of a task's text in its tooltip
 NO_LINE_START = "、，。；：！？）》」』】〕”’,.;:!?)]"  # closing marks a wrapped line must not start with
 
 
@@ -83,7 +83,11 @@ def vis_network_assets() -> tuple[str, str]:
     """
     lib = importlib.resources.files("pyvis") / "templates" / "lib"
     versions = sorted(
-        (entry for entry in lib.iterdir() if entry.name.startswith("vis-") and (entry / "vis-network.min.js").is_file()),
+        (
+            entry
+            for entry in lib.iterdir()
+            if entry.name.startswith("vis-") and (entry / "vis-network.min.js").is_file()
+        ),
         key=lambda entry: tuple(int(part) for part in re.findall(r"\d+", entry.name)),
     )
     if not versions:
@@ -99,7 +103,10 @@ def vis_network_assets() -> tuple[str, str]:
 def _templates() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("policygraph.graph", "assets"),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
 
 
@@ -115,8 +122,13 @@ def script_hash(script: str) -> str:
 
 def content_security_policy(*scripts: str, frames: bool = False) -> str:
     """No network sources at all; only the listed inline scripts run (inline event handlers never do)."""
-    policy = ["default-src 'none'", "script-src " + " ".join(script_hash(s) for s in scripts),
-              "style-src 'unsafe-inline'", "img-src data:", "font-src data:"]
+    policy = [
+        "default-src 'none'",
+        "script-src " + " ".join(script_hash(s) for s in scripts),
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "font-src data:",
+    ]
     if frames:
         policy.append("frame-src 'self' file:")
     return "; ".join(policy)
@@ -125,7 +137,11 @@ def content_security_policy(*scripts: str, frames: bool = False) -> str:
 def unwritable(path: Path, exc: OSError) -> PolicygraphError:
     """The one-line error for an output path that cannot be written."""
     blocking = next((p for p in path.parents if p.exists()), None)
-    reason = f"{blocking} is a file, not a folder" if blocking and not blocking.is_dir() else (exc.strerror or str(exc))
+    reason = (
+        f"{blocking} is a file, not a folder"
+        if blocking and not blocking.is_dir()
+        else (exc.strerror or str(exc))
+    )
     return PolicygraphError(f"{path}: cannot write here ({reason}); choose another -o path")
 
 
@@ -192,17 +208,19 @@ class MapPage:
     def _repr_html_(self) -> str:
         # An iframe with srcdoc renders the full page (scripts included) in classic Notebook,
         # JupyterLab and VS Code, which do not run scripts pasted into an output cell's DOM.
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="{html.escape(self.title)}" '
-                'style="width:100%;height:640px;border:1px solid #dde2e8" sandbox="allow-scripts"></iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="{html.escape(self.title)}" '
+            'style="width:100%;height:640px;border:1px solid #dde2e8" sandbox="allow-scripts"></iframe>'
+        )
 
 
 @dataclass(frozen=True)
 class LegendEntry:
     label: str
     colour: str
-    kind: str = "node"       # node | edge
-    shape: str = "dot"       # dot | square | diamond (nodes)
-    dashes: str = ""         # SVG dash array (edges)
+    kind: str = "node"  # node | edge
+    shape: str = "dot"  # dot | square | diamond (nodes)
+    dashes: str = ""  # SVG dash array (edges)
     width: float = 2.0
 
 
@@ -223,6 +241,7 @@ class _Drawing:
 
 
 # -- text for tooltips (plain text: vis-network shows string tooltips with innerText) -----------
+
 
 def clip_text(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
@@ -257,20 +276,31 @@ def _role_label(role: str) -> str:
     return style()["roles"].get(role, {}).get("label", role)
 
 
-def _department_tooltip(graph: nx.Graph, node: str, assignments: nx.Graph | None, partners: int | None) -> str:
+def _department_tooltip(
+    graph: nx.Graph, node: str, assignments: nx.Graph | None, partners: int | None
+) -> str:
     attrs = graph.nodes[node]
     lines = [str(attrs.get("label", node))]
     where = " · ".join(str(v) for v in (attrs.get("jurisdiction"), type_label(attrs.get("type") or "")) if v)
     if where:
         lines.append(where)
-    lines.append(f"牵头 {attrs.get('lead', 0)} · 配合 {attrs.get('support', 0)} · 负责 {attrs.get('joint', 0)}"
-                 f" · 负荷 {_number(attrs.get('load', 0))}")
+    lines.append(
+        f"牵头 {attrs.get('lead', 0)} · 配合 {attrs.get('support', 0)} · 负责 {attrs.get('joint', 0)}"
+        f" · 负荷 {_number(attrs.get('load', 0))}"
+    )
     if partners is not None:
         lines.append(f"合作部门 {partners} 个")
     if assignments is not None and node in assignments:
         tasks = sorted(
-            ((ROLE_ORDER.get(data.get("role"), 9), str(assignments.nodes[task].get("label", task)), task, data.get("role"))
-             for task, data in assignments[node].items()),
+            (
+                (
+                    ROLE_ORDER.get(data.get("role"), 9),
+                    str(assignments.nodes[task].get("label", task)),
+                    task,
+                    data.get("role"),
+                )
+                for task, data in assignments[node].items()
+            ),
         )
         if tasks:
             lines.append("主要任务：")
@@ -309,6 +339,7 @@ def _number(value: Any) -> str:
 
 # -- colours, sizes, layout --------------------------------------------------------------------
 
+
 def _department_colours(graph: nx.Graph, nodes: list, color_by: str) -> tuple[dict, LegendGroup]:
     """Colour per node and the legend group explaining it."""
     s = style()
@@ -340,7 +371,9 @@ def _communities(graph: nx.Graph, nodes: list) -> dict:
     """Community index per node (largest first): metrics' `community` attribute, else Louvain on
     the departments shown (projected through their shared tasks in a bipartite graph)."""
     if all("community" in graph.nodes[n] for n in nodes):
-        order = {c: i for i, (c, _) in enumerate(Counter(graph.nodes[n]["community"] for n in nodes).most_common())}
+        order = {
+            c: i for i, (c, _) in enumerate(Counter(graph.nodes[n]["community"] for n in nodes).most_common())
+        }
         return {n: order[graph.nodes[n]["community"]] for n in nodes}
     base = graph.subgraph(nodes)
     if base.number_of_edges() == 0 and graph.number_of_edges():
@@ -361,7 +394,10 @@ def _component_layout(component: nx.Graph) -> dict:
     near-cliques a plan's departments form) up to KAMADA_KAWAI_LIMIT nodes, else a seeded spring layout."""
     n = component.number_of_nodes()
     if n <= 2:
-        return {node: (float(i) * 2 - 1 if n == 2 else 0.0, 0.0) for i, node in enumerate(sorted(component, key=str))}
+        return {
+            node: (float(i) * 2 - 1 if n == 2 else 0.0, 0.0)
+            for i, node in enumerate(sorted(component, key=str))
+        }
     if n <= KAMADA_KAWAI_LIMIT:
         return nx.kamada_kawai_layout(component, weight=None)
     return nx.spring_layout(component, weight="weight", seed=7, iterations=50 if n <= 400 else 30)
@@ -370,8 +406,10 @@ def _component_layout(component: nx.Graph) -> dict:
 def _layout(graph: nx.Graph) -> dict:
     """Pixel positions: each connected component laid out on its own (same graph -> same picture),
     sized by its node count and packed in rows, largest first; isolated nodes in rows underneath."""
-    components = sorted((sorted(c, key=str) for c in nx.connected_components(graph) if len(c) > 1),
-                        key=lambda c: (-len(c), str(c[0])))
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(graph) if len(c) > 1),
+        key=lambda c: (-len(c), str(c[0])),
+    )
     alone = sorted((n for n in graph.nodes if graph.degree(n) == 0), key=str)
     radii = [40 + NODE_SPACING * math.sqrt(len(c)) for c in components]
     row_width = max([2.2 * r for r in radii] + [math.sqrt(sum((2.2 * r) ** 2 for r in radii)) * 1.4])
@@ -382,7 +420,10 @@ def _layout(graph: nx.Graph) -> dict:
             x, y, row_height = 0.0, y + row_height + 60, 0.0
         raw = _component_layout(graph.subgraph(component))
         for node, (px, py) in raw.items():
-            positions[node] = (round(x + radius + float(px) * radius, 1), round(y + radius + float(py) * radius, 1))
+            positions[node] = (
+                round(x + radius + float(px) * radius, 1),
+                round(y + radius + float(py) * radius, 1),
+            )
         x += 2 * radius + 60
         row_height = max(row_height, 2 * radius)
     bottom = y + row_height + (80 if components else 0)
@@ -399,8 +440,13 @@ def _new_network(node_count: int) -> Network:
     net.options = {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": node_count > 300,
-                        "multiselect": False, "navigationButtons": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": node_count > 300,
+            "multiselect": False,
+            "navigationButtons": False,
+        },
         "edges": {"smooth": False},
         "nodes": {"font": {"face": style()["font"], "size": 14}},
     }
@@ -411,21 +457,48 @@ def _is_department(graph: nx.Graph, node) -> bool:
     return graph.nodes[node].get("kind", "department") == "department"
 
 
-def _department_node(net: Network, graph: nx.Graph, node, *, colour: str, size: float, position, tooltip: str,
-                     centre: bool = False) -> None:
+def _department_node(
+    net: Network,
+    graph: nx.Graph,
+    node,
+    *,
+    colour: str,
+    size: float,
+    position,
+    tooltip: str,
+    centre: bool = False,
+) -> None:
     s = style()
-    net.add_node(str(node), label=str(graph.nodes[node].get("label", node)), shape=s["department"]["shape"],
-                 color={"background": colour, "border": s["ego_centre_border"] if centre else s["department"]["border"]},
-                 borderWidth=4 if centre else 1, size=round(size, 1), x=position[0], y=position[1], title=tooltip)
+    net.add_node(
+        str(node),
+        label=str(graph.nodes[node].get("label", node)),
+        shape=s["department"]["shape"],
+        color={
+            "background": colour,
+            "border": s["ego_centre_border"] if centre else s["department"]["border"],
+        },
+        borderWidth=4 if centre else 1,
+        size=round(size, 1),
+        x=position[0],
+        y=position[1],
+        title=tooltip,
+    )
 
 
 def _task_node(net: Network, graph: nx.Graph, node, position) -> None:
     s = style()
     look = s["task"] if graph.nodes[node].get("has_lead", True) else s["task_without_lead"]
-    net.add_node(str(node), label=str(graph.nodes[node].get("label", node)), shape=look["shape"],
-                 color={"background": look["colour"], "border": look["border"]}, size=look["size"],
-                 x=position[0], y=position[1], title=_task_tooltip(graph, node),
-                 font={"size": 11, "color": "#5b4a14"})
+    net.add_node(
+        str(node),
+        label=str(graph.nodes[node].get("label", node)),
+        shape=look["shape"],
+        color={"background": look["colour"], "border": look["border"]},
+        size=look["size"],
+        x=position[0],
+        y=position[1],
+        title=_task_tooltip(graph, node),
+        font={"size": 11, "color": "#5b4a14"},
+    )
 
 
 def _role_edges(net: Network, graph: nx.Graph) -> None:
@@ -434,21 +507,44 @@ def _role_edges(net: Network, graph: nx.Graph) -> None:
         department, task = (a, b) if _is_department(graph, a) else (b, a)
         role = data.get("role", "joint")
         look = roles.get(role, roles["joint"])
-        tooltip = (f"{graph.nodes[department].get('label', department)} {look['label']} "
-                   f"{graph.nodes[task].get('label', task)}" + ("（由章节分工继承）" if data.get("inherited") else ""))
-        net.add_edge(str(department), str(task), id=f"e{i}", arrows=NO_ARROWS, color={"color": look["colour"]},
-                     dashes=look["dashes"], width=look["width"], title=tooltip)
+        tooltip = (
+            f"{graph.nodes[department].get('label', department)} {look['label']} "
+            f"{graph.nodes[task].get('label', task)}"
+            + ("（由章节分工继承）" if data.get("inherited") else "")
+        )
+        net.add_edge(
+            str(department),
+            str(task),
+            id=f"e{i}",
+            arrows=NO_ARROWS,
+            color={"color": look["colour"]},
+            dashes=look["dashes"],
+            width=look["width"],
+            title=tooltip,
+        )
 
 
 def _role_legend(graph: nx.Graph, tasks: list) -> list[LegendGroup]:
     s = style()
-    edges = tuple(LegendEntry(look["label"], look["colour"], kind="edge", width=look["width"],
-                              dashes=" ".join(str(d) for d in look["dashes"]) if look["dashes"] else "")
-                  for look in s["roles"].values())
+    edges = tuple(
+        LegendEntry(
+            look["label"],
+            look["colour"],
+            kind="edge",
+            width=look["width"],
+            dashes=" ".join(str(d) for d in look["dashes"]) if look["dashes"] else "",
+        )
+        for look in s["roles"].values()
+    )
     nodes = [LegendEntry(s["task"]["label"], s["task"]["colour"], shape="square")]
     without = sum(1 for t in tasks if not graph.nodes[t].get("has_lead", True))
-    nodes.append(LegendEntry(f"{s['task_without_lead']['label']}（{without}）", s["task_without_lead"]["colour"],
-                             shape="diamond"))
+    nodes.append(
+        LegendEntry(
+            f"{s['task_without_lead']['label']}（{without}）",
+            s["task_without_lead"]["colour"],
+            shape="diamond",
+        )
+    )
     return [LegendGroup("连线：角色", edges), LegendGroup("任务", tuple(nodes))]
 
 
@@ -471,12 +567,19 @@ def _search_entries(graph: nx.Graph, nodes) -> list[tuple[str, str]]:
 
 # -- views -------------------------------------------------------------------------------------
 
+
 def _busiest(graph: nx.Graph, nodes) -> list:
     return sorted(nodes, key=lambda n: (-float(graph.nodes[n].get("load") or 0), -graph.degree(n), str(n)))
 
 
-def cooperation_map(departments: nx.Graph, assignments: nx.Graph | None = None, *, title: str = "部门协作网络",
-                    color_by: str = "type", max_nodes: int = MAX_MAP_NODES) -> MapPage:
+def cooperation_map(
+    departments: nx.Graph,
+    assignments: nx.Graph | None = None,
+    *,
+    title: str = "部门协作网络",
+    color_by: str = "type",
+    max_nodes: int = MAX_MAP_NODES,
+) -> MapPage:
     """Department network: edge width = tasks shared, size = load, colour = type or community.
 
     departments: graph/network.department_network(); assignments (optional) adds each
@@ -486,32 +589,63 @@ def cooperation_map(departments: nx.Graph, assignments: nx.Graph | None = None, 
     shown = _busiest(departments, departments.nodes)[:max_nodes]
     note = ""
     if len(shown) < departments.number_of_nodes():
-        note = (f"部门过多：仅显示工作负荷最高的 {len(shown)} 个部门（共 {departments.number_of_nodes()} 个）。"
-                "完整数据请用 policygraph export 导出。")
+        note = (
+            f"部门过多：仅显示工作负荷最高的 {len(shown)} 个部门（共 {departments.number_of_nodes()} 个）。"
+            "完整数据请用 policygraph export 导出。"
+        )
     graph = departments.subgraph(shown)
     colours, colour_legend = _department_colours(departments, shown, color_by)
     sizes, positions = _sizes(graph, shown), _layout(graph)
     net = _new_network(len(shown))
     for node in shown:
-        _department_node(net, graph, node, colour=colours[node], size=sizes[node], position=positions[node],
-                         tooltip=_department_tooltip(graph, node, assignments, graph.degree(node)))
+        _department_node(
+            net,
+            graph,
+            node,
+            colour=colours[node],
+            size=sizes[node],
+            position=positions[node],
+            tooltip=_department_tooltip(graph, node, assignments, graph.degree(node)),
+        )
     s = style()["cooperation_edge"]
     top = max((d.get("weight", 1) for _, _, d in graph.edges(data=True)), default=1) or 1
     for i, (a, b, data) in enumerate(graph.edges(data=True)):
         weight = data.get("weight", 1)
         label = (graph.nodes[a].get("label", a), graph.nodes[b].get("label", b))
-        tasks = [str(assignments.nodes[t].get("label", t)) if assignments is not None and t in assignments else str(t)
-                 for t in (data.get("tasks") or [])]
-        tooltip = f"{label[0]} — {label[1]}\n共同任务 {weight} 项" + (("\n" + "、".join(tasks[:8])) if tasks else "")
+        tasks = [
+            str(assignments.nodes[t].get("label", t))
+            if assignments is not None and t in assignments
+            else str(t)
+            for t in (data.get("tasks") or [])
+        ]
+        tooltip = f"{label[0]} — {label[1]}\n共同任务 {weight} 项" + (
+            ("\n" + "、".join(tasks[:8])) if tasks else ""
+        )
         width = s["min_width"] + (s["max_width"] - s["min_width"]) * math.sqrt(weight / top)
-        net.add_edge(str(a), str(b), id=f"e{i}", arrows=NO_ARROWS, width=round(width, 2), color={"color": s["colour"]}, title=tooltip)
-    legend = [colour_legend, _size_legend(),
-              LegendGroup("连线", (LegendEntry("共同承担任务（越粗越多）", s["colour"], kind="edge", width=3),))]
+        net.add_edge(
+            str(a),
+            str(b),
+            id=f"e{i}",
+            arrows=NO_ARROWS,
+            width=round(width, 2),
+            color={"color": s["colour"]},
+            title=tooltip,
+        )
+    legend = [
+        colour_legend,
+        _size_legend(),
+        LegendGroup("连线", (LegendEntry("共同承担任务（越粗越多）", s["colour"], kind="edge", width=3),)),
+    ]
     return _render(_Drawing(net, _search_entries(graph, shown), legend), title=title, note=note)
 
 
-def assignment_map(assignments: nx.Graph, *, title: str = "部门—任务分工网络", max_nodes: int = MAX_MAP_NODES,
-                   color_by: str = "type") -> MapPage:
+def assignment_map(
+    assignments: nx.Graph,
+    *,
+    title: str = "部门—任务分工网络",
+    max_nodes: int = MAX_MAP_NODES,
+    color_by: str = "type",
+) -> MapPage:
     """Departments and tasks; lead solid, support dashed, joint dotted; tasks without a lead in red.
 
     assignments: graph/network.assignment_network(). Above `max_nodes` nodes the busiest
@@ -523,8 +657,15 @@ def assignment_map(assignments: nx.Graph, *, title: str = "部门—任务分工
     graph = assignments.subgraph(keep)
     shown_departments = [n for n in keep if _is_department(graph, n)]
     shown_tasks = [n for n in keep if not _is_department(graph, n)]
-    return _draw_bipartite(graph, shown_departments, shown_tasks, title=title, note=note, color_by=color_by,
-                           positions=_layout(graph))
+    return _draw_bipartite(
+        graph,
+        shown_departments,
+        shown_tasks,
+        title=title,
+        note=note,
+        color_by=color_by,
+        positions=_layout(graph),
+    )
 
 
 def _fit(graph: nx.Graph, departments: list, tasks: list, max_nodes: int) -> tuple[list, str]:
@@ -542,12 +683,16 @@ def _fit(graph: nx.Graph, departments: list, tasks: list, max_nodes: int) -> tup
         if task not in keep and not graph.nodes[task].get("has_lead", True):
             keep[task] = None
     kept_departments = sum(1 for n in keep if _is_department(graph, n))
-    note = (f"节点过多：仅显示工作负荷最高的 {kept_departments} 个部门及其任务（共 {len(departments)} 个部门、"
-            f"{len(tasks)} 项任务）。完整数据请用 policygraph export 导出。")
+    note = (
+        f"节点过多：仅显示工作负荷最高的 {kept_departments} 个部门及其任务（共 {len(departments)} 个部门、"
+        f"{len(tasks)} 项任务）。完整数据请用 policygraph export 导出。"
+    )
     return list(keep), note
 
 
-def ego_map(assignments: nx.Graph, department: str, *, title: str | None = None, color_by: str = "type") -> MapPage:
+def ego_map(
+    assignments: nx.Graph, department: str, *, title: str | None = None, color_by: str = "type"
+) -> MapPage:
     """One department (id or name), its tasks (inner ring) and partners on them (outer ring).
 
     Raises PolicygraphError naming close matches when `department` is not in the graph.
@@ -556,8 +701,16 @@ def ego_map(assignments: nx.Graph, department: str, *, title: str | None = None,
     own_tasks, partners, positions = ego_layout(assignments, centre)
     graph = assignments.subgraph([centre, *own_tasks, *partners])
     name = assignments.nodes[centre].get("label", centre)
-    return _draw_bipartite(graph, [centre, *partners], own_tasks, title=title or f"{name}：任务与合作部门",
-                           note="", color_by=color_by, positions=positions, centre=centre)
+    return _draw_bipartite(
+        graph,
+        [centre, *partners],
+        own_tasks,
+        title=title or f"{name}：任务与合作部门",
+        note="",
+        color_by=color_by,
+        positions=positions,
+        centre=centre,
+    )
 
 
 def ego_layout(assignments: nx.Graph, centre) -> tuple[list, list, dict]:
@@ -566,8 +719,10 @@ def ego_layout(assignments: nx.Graph, centre) -> tuple[list, list, dict]:
     path label about EGO_TASK_ARC px, a department name EGO_PARTNER_ARC px): one fixed spread
     piled 30 task labels on each other. Pure; cost O(tasks + partners)."""
     own_tasks = sorted(assignments[centre], key=lambda t: str(assignments.nodes[t].get("label", t)))
-    partners = sorted({p for t in own_tasks for p in assignments[t]} - {centre},
-                      key=lambda p: str(assignments.nodes[p].get("label", p)))
+    partners = sorted(
+        {p for t in own_tasks for p in assignments[t]} - {centre},
+        key=lambda p: str(assignments.nodes[p].get("label", p)),
+    )
     task_radius = max(150.0, EGO_TASK_ARC * len(own_tasks) / (2 * math.pi))
     partner_radius = max(task_radius + 150.0, EGO_PARTNER_ARC * len(partners) / (2 * math.pi))
     positions = {centre: (0.0, 0.0)}
@@ -583,50 +738,102 @@ def find_department(graph: nx.Graph, wanted: str) -> str:
     departments = [n for n in graph.nodes if _is_department(graph, n)]
     if wanted in departments:
         return wanted
-    matches = [n for n in departments
-               if wanted == graph.nodes[n].get("label") or wanted in (graph.nodes[n].get("aliases") or [])]
+    matches = [
+        n
+        for n in departments
+        if wanted == graph.nodes[n].get("label") or wanted in (graph.nodes[n].get("aliases") or [])
+    ]
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise PolicygraphError(f"department {wanted!r} is ambiguous: use one of the ids {', '.join(sorted(matches))} "
-                               "or narrow with --plan")
-    partial = sorted({str(graph.nodes[n].get("label", n)) for n in departments
-                     if any(wanted in name for name in [str(graph.nodes[n].get("label", n)),
-                                                        *(graph.nodes[n].get("aliases") or [])])})
-    hint = f"; did you mean {'、'.join(partial[:5])}?" if partial else "; list departments with `policygraph metrics`"
+        raise PolicygraphError(
+            f"department {wanted!r} is ambiguous: use one of the ids {', '.join(sorted(matches))} "
+            "or narrow with --plan"
+        )
+    partial = sorted(
+        {
+            str(graph.nodes[n].get("label", n))
+            for n in departments
+            if any(
+                wanted in name
+                for name in [str(graph.nodes[n].get("label", n)), *(graph.nodes[n].get("aliases") or [])]
+            )
+        }
+    )
+    hint = (
+        f"; did you mean {'、'.join(partial[:5])}?"
+        if partial
+        else "; list departments with `policygraph metrics`"
+    )
     raise PolicygraphError(f"department {wanted!r} not found{hint}")
 
 
-def _draw_bipartite(graph: nx.Graph, departments: list, tasks: list, *, title: str, note: str, color_by: str,
-                    positions: dict, centre=None) -> MapPage:
+def _draw_bipartite(
+    graph: nx.Graph,
+    departments: list,
+    tasks: list,
+    *,
+    title: str,
+    note: str,
+    color_by: str,
+    positions: dict,
+    centre=None,
+) -> MapPage:
     net = _new_network(len(departments) + len(tasks))
     colours, colour_legend = _department_colours(graph, departments, color_by)
     sizes = _sizes(graph, departments)
     for node in departments:
-        _department_node(net, graph, node, colour=colours[node], size=sizes[node], position=positions[node],
-                         tooltip=_department_tooltip(graph, node, graph, None), centre=node == centre)
+        _department_node(
+            net,
+            graph,
+            node,
+            colour=colours[node],
+            size=sizes[node],
+            position=positions[node],
+            tooltip=_department_tooltip(graph, node, graph, None),
+            centre=node == centre,
+        )
     for node in tasks:
         _task_node(net, graph, node, positions[node])
     _role_edges(net, graph)
     legend = [*_role_legend(graph, tasks), colour_legend, _size_legend()]
-    return _render(_Drawing(net, _search_entries(graph, [*departments, *tasks]), legend), title=title, note=note)
+    return _render(
+        _Drawing(net, _search_entries(graph, [*departments, *tasks]), legend), title=title, note=note
+    )
 
 
 def _render(drawing: _Drawing, *, title: str, note: str) -> MapPage:
     nodes, edges, _, _, _, options = drawing.net.get_network_data()
     vis_js, vis_css = vis_network_assets()
     map_js = read_asset("map.js")
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "search": drawing.search,
-            "dimmed_colour": style()["dimmed_colour"]}
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "search": drawing.search,
+        "dimmed_colour": style()["dimmed_colour"],
+    }
     page = render_template(
-        "map.html", title=title, note=note, subtitle="", node_count=len(nodes), edge_count=len(edges),
-        legend=drawing.legend, data=data, vis_js=vis_js, vis_css=vis_css, map_js=map_js, map_css=read_asset("map.css"),
-        font=re.sub(r"[<>{};]", "", style()["font"]), csp=content_security_policy(vis_js, map_js),
+        "map.html",
+        title=title,
+        note=note,
+        subtitle="",
+        node_count=len(nodes),
+        edge_count=len(edges),
+        legend=drawing.legend,
+        data=data,
+        vis_js=vis_js,
+        vis_css=vis_css,
+        map_js=map_js,
+        map_css=read_asset("map.css"),
+        font=re.sub(r"[<>{};]", "", style()["font"]),
+        csp=content_security_policy(vis_js, map_js),
     )
     return MapPage(title=title, html=page, node_count=len(nodes), edge_count=len(edges), note=note)
 
 
 # -- from the store ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PlanGraphs:
@@ -653,17 +860,24 @@ def load_graphs(store, plan: str | None = None) -> PlanGraphs:
 
     plans = tuple(run_builtin(store, "plan_overview", plan=plan).records())
     if not plans:
-        raise PolicygraphError(f"no plan matches --plan {plan!r}: see `policygraph query plan_overview`" if plan
-                               else "the store holds no plans yet: load some with `policygraph ingest FILES`")
+        raise PolicygraphError(
+            f"no plan matches --plan {plan!r}: see `policygraph query plan_overview`"
+            if plan
+            else "the store holds no plans yet: load some with `policygraph ingest FILES`"
+        )
     rules = network.analysis_rules()
     rows = network.fetch_assignments(store, plan)
     tasks = network.fetch_tasks(store, plan)
     departments = network.department_network(rows, rules["load_weights"])
-    frame = metrics.department_metrics(departments, network.lead_support_network(rows, rules["load_weights"]), rules)
+    frame = metrics.department_metrics(
+        departments, network.lead_support_network(rows, rules["load_weights"]), rules
+    )
     assignments = network.assignment_network(rows, tasks, rules["load_weights"])
     for node, attrs in departments.nodes(data=True):
         if node in assignments:
-            assignments.nodes[node].update({k: attrs[k] for k in ("community", "overloaded", "central") if k in attrs})
+            assignments.nodes[node].update(
+                {k: attrs[k] for k in ("community", "overloaded", "central") if k in attrs}
+            )
     return PlanGraphs(departments, assignments, frame, plans)
 
 
@@ -675,16 +889,27 @@ def plan_heading(graphs: PlanGraphs) -> str:
     return f"{len(graphs.plans)} 个方案"
 
 
-def draw(graphs: PlanGraphs, view: str = "cooperation", department: str | None = None, color_by: str = "type",
-         max_nodes: int = MAX_MAP_NODES) -> MapPage:
+def draw(
+    graphs: PlanGraphs,
+    view: str = "cooperation",
+    department: str | None = None,
+    color_by: str = "type",
+    max_nodes: int = MAX_MAP_NODES,
+) -> MapPage:
     """One view of loaded graphs, titled after the plan(s)."""
     heading = plan_heading(graphs)
     if view == "cooperation":
-        return cooperation_map(graphs.departments, graphs.assignments, title=f"部门协作网络 · {heading}",
-                               color_by=color_by, max_nodes=max_nodes)
+        return cooperation_map(
+            graphs.departments,
+            graphs.assignments,
+            title=f"部门协作网络 · {heading}",
+            color_by=color_by,
+            max_nodes=max_nodes,
+        )
     if view == "assignment":
-        return assignment_map(graphs.assignments, title=f"部门—任务分工 · {heading}", color_by=color_by,
-                              max_nodes=max_nodes)
+        return assignment_map(
+            graphs.assignments, title=f"部门—任务分工 · {heading}", color_by=color_by, max_nodes=max_nodes
+        )
     if view == "ego":
         if not department:
             raise PolicygraphError("--view ego needs --department NAME (a department's name or id)")

@@ -26,22 +26,52 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import networkx as nx
 import pandas as pd
-
-from policygraph.graph.network import analysis_rules, department_network, fetch_assignments, lead_support_network
+from policygraph.graph.network import (
+    analysis_rules,
+    department_network,
+    fetch_assignments,
+    lead_support_network,
+)
 
 DEPARTMENT_COLUMNS = (
-    "department_id", "department", "jurisdiction", "type", "lead", "support", "joint", "load",
-    "degree", "strength", "betweenness", "pagerank", "constraint", "effective_size", "efficiency",
-    "core", "community", "directs", "led_by", "overloaded", "central",
+    "department_id",
+    "department",
+    "jurisdiction",
+    "type",
+    "lead",
+    "support",
+    "joint",
+    "load",
+    "degree",
+    "strength",
+    "betweenness",
+    "pagerank",
+    "constraint",
+    "effective_size",
+    "efficiency",
+    "core",
+    "community",
+    "directs",
+    "led_by",
+    "overloaded",
+    "central",
 )
 NETWORK_COLUMNS = (
-    "network", "departments", "links", "components", "density", "mean_degree",
-    "degree_centralization", "betweenness_centralization", "communities", "modularity",
+    "network",
+    "departments",
+    "links",
+    "components",
+    "density",
+    "mean_degree",
+    "degree_centralization",
+    "betweenness_centralization",
+    "communities",
+    "modularity",
 )
 
 # Components up to this size get the array betweenness (O(n³) memory: 300 nodes ≈ 220 MB at peak
@@ -144,16 +174,18 @@ def _betweenness(G: nx.Graph) -> dict:
         if len(nodes) <= ARRAY_BETWEENNESS_LIMIT:
             betweenness.update(component_betweenness(component))
         else:
-            betweenness.update(nx.betweenness_centrality(_distance_graph(component), weight="distance",
-                                                         normalized=True))
+            betweenness.update(
+                nx.betweenness_centrality(_distance_graph(component), weight="distance", normalized=True)
+            )
     return betweenness
 
 
 def _communities(G: nx.Graph, rules: dict) -> list[set]:
     if G.number_of_edges() == 0:
         return [{n} for n in G]
-    found = nx.community.louvain_communities(G, weight="weight", seed=rules["communities"]["seed"],
-                                             resolution=rules["communities"]["resolution"])
+    found = nx.community.louvain_communities(
+        G, weight="weight", seed=rules["communities"]["seed"], resolution=rules["communities"]["resolution"]
+    )
     return sorted(found, key=lambda c: (-len(c), min(c)))
 
 
@@ -207,22 +239,43 @@ def department_metrics(G: nx.Graph, D: nx.DiGraph | None = None, rules: dict | N
     records = []
     for node, attrs in G.nodes(data=True):
         degree = G.degree(node)
-        records.append({
-            "department_id": node, "department": attrs["label"], "jurisdiction": attrs["jurisdiction"],
-            "type": attrs["type"], "lead": attrs["lead"], "support": attrs["support"], "joint": attrs["joint"],
-            "load": attrs["load"], "degree": degree, "strength": G.degree(node, weight="weight"),
-            "betweenness": betweenness[node], "pagerank": pagerank[node], "constraint": constraint[node],
-            "effective_size": effective[node],
-            "efficiency": effective[node] / degree if degree else math.nan,
-            "core": core[node], "community": community[node],
-            "directs": D.out_degree(node) if D is not None and node in D else 0,
-            "led_by": D.in_degree(node) if D is not None and node in D else 0,
-        })
+        records.append(
+            {
+                "department_id": node,
+                "department": attrs["label"],
+                "jurisdiction": attrs["jurisdiction"],
+                "type": attrs["type"],
+                "lead": attrs["lead"],
+                "support": attrs["support"],
+                "joint": attrs["joint"],
+                "load": attrs["load"],
+                "degree": degree,
+                "strength": G.degree(node, weight="weight"),
+                "betweenness": betweenness[node],
+                "pagerank": pagerank[node],
+                "constraint": constraint[node],
+                "effective_size": effective[node],
+                "efficiency": effective[node] / degree if degree else math.nan,
+                "core": core[node],
+                "community": community[node],
+                "directs": D.out_degree(node) if D is not None and node in D else 0,
+                "led_by": D.in_degree(node) if D is not None and node in D else 0,
+            }
+        )
     frame = pd.DataFrame.from_records(records)
     frame["overloaded"] = flag_overloaded(frame, rules)
     frame["central"] = flag_central(frame, rules)
-    for column in ("overloaded", "central", "betweenness", "pagerank", "community", "degree", "strength",
-                   "constraint", "core"):
+    for column in (
+        "overloaded",
+        "central",
+        "betweenness",
+        "pagerank",
+        "community",
+        "degree",
+        "strength",
+        "constraint",
+        "core",
+    ):
         nx.set_node_attributes(G, dict(zip(frame["department_id"], frame[column].tolist())), column)
     frame = frame.sort_values(["pagerank", "department_id"], ascending=[False, True]).reset_index(drop=True)
     return frame[columns]
@@ -239,9 +292,18 @@ def network_summary(G: nx.Graph, name: str = "all plans", rules: dict | None = N
     rules = rules or analysis_rules()
     n, m = G.number_of_nodes(), G.number_of_edges()
     row = dict.fromkeys(NETWORK_COLUMNS, 0)
-    row.update(network=name, departments=n, links=m, components=nx.number_connected_components(G) if n else 0,
-               density=nx.density(G) if n > 1 else 0.0, mean_degree=2 * m / n if n else 0.0,
-               degree_centralization=0.0, betweenness_centralization=0.0, communities=0, modularity=0.0)
+    row.update(
+        network=name,
+        departments=n,
+        links=m,
+        components=nx.number_connected_components(G) if n else 0,
+        density=nx.density(G) if n > 1 else 0.0,
+        mean_degree=2 * m / n if n else 0.0,
+        degree_centralization=0.0,
+        betweenness_centralization=0.0,
+        communities=0,
+        modularity=0.0,
+    )
     if n == 0:
         return row
     if n > 2:
@@ -262,8 +324,9 @@ def network_summary(G: nx.Graph, name: str = "all plans", rules: dict | None = N
         communities = _communities(G, rules)
     row["communities"] = len(communities)
     if m:
-        row["modularity"] = nx.community.modularity(G, communities, weight="weight",
-                                                    resolution=rules["communities"]["resolution"])
+        row["modularity"] = nx.community.modularity(
+            G, communities, weight="weight", resolution=rules["communities"]["resolution"]
+        )
     return row
 
 
@@ -277,8 +340,14 @@ def metrics_from_rows(rows, name: str = "all plans", rules: dict | None = None) 
     return Metrics(departments, networks)
 
 
-def compute_metrics(store, plan: str | None = None, *, per_plan: bool = False, rules: dict | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> Metrics:
+def compute_metrics(
+    store,
+    plan: str | None = None,
+    *,
+    per_plan: bool = False,
+    rules: dict | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Metrics:
     """Metrics read from the store for the selected plans (plan id, jurisdiction or title; None = all).
 
     per_plan=False: one network of all selected plans together (a department that appears in two
@@ -313,6 +382,8 @@ def _metrics_of(rows, plan, per_plan, rules, progress) -> Metrics:
         if progress:
             progress(done, len(by_plan))
     if not departments:
-        return Metrics(pd.DataFrame(columns=[*DEPARTMENT_COLUMNS, "plan_id", "plan"]),
-                       pd.DataFrame(columns=[*NETWORK_COLUMNS, "plan_id"]))
+        return Metrics(
+            pd.DataFrame(columns=[*DEPARTMENT_COLUMNS, "plan_id", "plan"]),
+            pd.DataFrame(columns=[*NETWORK_COLUMNS, "plan_id"]),
+        )
     return Metrics(pd.concat(departments, ignore_index=True), pd.concat(networks, ignore_index=True))

@@ -13,11 +13,10 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
-
-from policygraph.errors import StoreError
 from policygraph.graph.config import StoreConfig, redacted_uri
 from policygraph.graph.store import Result, Store, StoreConnectionError, statement
 
+from policygraph.errors import StoreError
 
 # The driver logs connection failures itself; with no handler configured Python would print them
 # to stderr next to our one-line error. Messages a user needs are raised as StoreError instead.
@@ -65,23 +64,31 @@ class Neo4jStore(Store):
         auth = (config.user or "neo4j", config.password) if config.password is not None else None
         scheme = config.uri.split("://", 1)[0].lower() if "://" in config.uri else ""
         if scheme not in BOLT_SCHEMES:
-            raise StoreError(f"bad Neo4j URI {self.uri!r}: policygraph speaks Bolt; "
-                             "use e.g. neo4j://localhost:7687 or bolt://localhost:7687")
+            raise StoreError(
+                f"bad Neo4j URI {self.uri!r}: policygraph speaks Bolt; "
+                "use e.g. neo4j://localhost:7687 or bolt://localhost:7687"
+            )
         try:
             self._driver = neo4j.GraphDatabase.driver(config.uri, auth=auth)
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
-            raise StoreError(f"bad Neo4j URI {self.uri!r}: {_first_line(exc, self._raw_uri)}; "
-                             "use e.g. neo4j://localhost:7687") from None
+            raise StoreError(
+                f"bad Neo4j URI {self.uri!r}: {_first_line(exc, self._raw_uri)}; "
+                "use e.g. neo4j://localhost:7687"
+            ) from None
         try:
             self._driver.verify_connectivity()
         except neo4j_errors.AuthError:
             self._driver.close()
-            raise StoreError(f"Neo4j at {self.uri} refused the login of user {config.user or 'neo4j'!r}; "
-                             "check --user/--password (NEO4J_USERNAME/NEO4J_PASSWORD)") from None
+            raise StoreError(
+                f"Neo4j at {self.uri} refused the login of user {config.user or 'neo4j'!r}; "
+                "check --user/--password (NEO4J_USERNAME/NEO4J_PASSWORD)"
+            ) from None
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.ConfigurationError, OSError, ValueError) as exc:
             self._driver.close()
-            raise StoreConnectionError(f"cannot reach Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; "
-                                       "check --uri or start the server") from None
+            raise StoreConnectionError(
+                f"cannot reach Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; "
+                "check --uri or start the server"
+            ) from None
 
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = False) -> Result:
         def work(tx):
@@ -93,7 +100,9 @@ class Neo4jStore(Store):
             with self._driver.session(database=self.database) as session:
                 return session.execute_read(work) if read_only else session.execute_write(work)
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
-            raise StoreConnectionError(f"lost Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; check the server") from None
+            raise StoreConnectionError(
+                f"lost Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; check the server"
+            ) from None
         except neo4j_errors.Neo4jError as exc:
             raise StoreError(f"Neo4j refused the query: {_first_line(exc, self._raw_uri)}") from None
 

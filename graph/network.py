@@ -18,16 +18,17 @@ import importlib.resources
 import itertools
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import networkx as nx
+from policygraph.graph.queries import run_builtin
 
 from policygraph.errors import InputError, PolicygraphError, StoreError
-from policygraph.graph.queries import run_builtin
 
 
 @dataclass(frozen=True)
@@ -139,14 +140,18 @@ def require_plan(store, plan: str | None) -> None:
     typo is not mistaken for a plan with nothing to report. None (all plans) always passes.
     Cost: one small query."""
     if plan is not None and not run_builtin(store, "plan_overview", plan=plan).rows:
-        raise PolicygraphError(f"no plan matches {plan!r} (give a plan id, jurisdiction or title; "
-                               "see `policygraph query plan_overview`)")
+        raise PolicygraphError(
+            f"no plan matches {plan!r} (give a plan id, jurisdiction or title; "
+            "see `policygraph query plan_overview`)"
+        )
 
 
 @lru_cache(maxsize=8)
 def _read_rules(path: str | None) -> dict:
     if path is None:
-        text = (importlib.resources.files("policygraph.graph") / "assets" / "analysis_rules.json").read_text("utf-8")
+        text = (importlib.resources.files("policygraph.graph") / "assets" / "analysis_rules.json").read_text(
+            "utf-8"
+        )
         return json.loads(text)
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
@@ -163,8 +168,10 @@ def analysis_rules(path: str | Path | None = None) -> dict:
     if path is None:
         return shipped
     user = _read_rules(str(path))
-    return {**shipped, **{k: ({**shipped[k], **v} if isinstance(v, dict) and k in shipped else v)
-                          for k, v in user.items()}}
+    return {
+        **shipped,
+        **{k: ({**shipped[k], **v} if isinstance(v, dict) and k in shipped else v) for k, v in user.items()},
+    }
 
 
 def weighted_load(lead: int, support: int, joint: int, weights: dict | None = None) -> float:
@@ -179,10 +186,18 @@ def _department_nodes(rows: Iterable[AssignmentRow], weights: dict | None) -> di
     nodes: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str, str]] = set()
     for row in rows:
-        node = nodes.setdefault(row.department_id, {
-            "label": row.department, "jurisdiction": row.jurisdiction, "type": row.type,
-            "lead": 0, "support": 0, "joint": 0, "aliases": [],
-        })
+        node = nodes.setdefault(
+            row.department_id,
+            {
+                "label": row.department,
+                "jurisdiction": row.jurisdiction,
+                "type": row.type,
+                "lead": 0,
+                "support": 0,
+                "joint": 0,
+                "aliases": [],
+            },
+        )
         if row.as_written and row.as_written not in node["aliases"]:
             node["aliases"].append(row.as_written)
         key = (row.department_id, row.task_id, row.role)
@@ -241,8 +256,9 @@ def lead_support_network(rows: Sequence[AssignmentRow], weights: dict | None = N
     return _department_graph(nx.DiGraph(), _department_nodes(rows, weights), directed)
 
 
-def assignment_network(rows: Sequence[AssignmentRow], tasks: Sequence[TaskRow],
-                       weights: dict | None = None) -> nx.Graph:
+def assignment_network(
+    rows: Sequence[AssignmentRow], tasks: Sequence[TaskRow], weights: dict | None = None
+) -> nx.Graph:
     """The bipartite department–task graph.
 
     Department nodes: as in department_network plus kind="department". Task nodes (id = task id):
@@ -254,9 +270,17 @@ def assignment_network(rows: Sequence[AssignmentRow], tasks: Sequence[TaskRow],
     for node_id, attrs in sorted(_department_nodes(rows, weights).items()):
         graph.add_node(node_id, kind="department", **attrs)
     for task in tasks:
-        graph.add_node(task.task_id, kind="task", label=task.path, title=task.title, text=task.text,
-                       plan_id=task.plan_id, section=task.section, has_lead=task.has_lead,
-                       vague=list(task.vague))
+        graph.add_node(
+            task.task_id,
+            kind="task",
+            label=task.path,
+            title=task.title,
+            text=task.text,
+            plan_id=task.plan_id,
+            section=task.section,
+            has_lead=task.has_lead,
+            vague=list(task.vague),
+        )
     strength = {"lead": 3, "joint": 2, "support": 1}
     for row in rows:
         if row.task_id not in graph:  # a task outside `tasks` (caller passed a subset)

@@ -19,10 +19,11 @@ import importlib.resources
 import json
 import os
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from policygraph.errors import InputError, PolicygraphError
 
@@ -105,8 +106,11 @@ def parse_query(name: str, path: Path, text: str) -> Query:
     declared = {p.name for p in params}
     undeclared = sorted(set(_PARAM_USE.findall(_code_only(text))) - declared)
     if undeclared:
-        raise InputError(path, f"query uses undeclared parameter(s) {', '.join('$' + u for u in undeclared)}; "
-                               "add `// param: NAME = DEFAULT — what it is` lines")
+        raise InputError(
+            path,
+            f"query uses undeclared parameter(s) {', '.join('$' + u for u in undeclared)}; "
+            "add `// param: NAME = DEFAULT — what it is` lines",
+        )
     return Query(name, path, " ".join(answers), tuple(params), tuple(columns), text)
 
 
@@ -117,8 +121,11 @@ def _parse_param(path: Path, value: str) -> Param:
     try:
         default = json.loads(match.group("default"))
     except json.JSONDecodeError:
-        raise InputError(path, f"default of parameter {match.group('name')!r} is not a JSON literal "
-                               f"({match.group('default')!r}); quote strings: \"科协\"") from None
+        raise InputError(
+            path,
+            f"default of parameter {match.group('name')!r} is not a JSON literal "
+            f'({match.group("default")!r}); quote strings: "科协"',
+        ) from None
     return Param(match.group("name"), default, (match.group("about") or "").strip())
 
 
@@ -145,7 +152,9 @@ def find_queries(folders: Sequence[Path] | None = None) -> dict[str, Query]:
     return found
 
 
-def scan_queries(folders: Sequence[Path] | None = None) -> tuple[dict[str, Query], dict[str, PolicygraphError]]:
+def scan_queries(
+    folders: Sequence[Path] | None = None,
+) -> tuple[dict[str, Query], dict[str, PolicygraphError]]:
     """(name -> Query, name -> the error of a malformed file) over `folders` as in find_queries, so
     that one broken file in an analyst's folder does not block every other query. A later folder
     wins on a name clash whether its file is sound or broken. Raises InputError for a missing folder."""
@@ -179,8 +188,9 @@ def get_query(name: str, folders: Sequence[Path] | None = None) -> Query:
     lists the known names."""
     queries = find_queries(folders) if folders is not None else _builtin_queries()
     if name not in queries:
-        raise QueryError(f"no query named {name!r}; known: {', '.join(sorted(queries))} "
-                         "(see `policygraph query --list`)")
+        raise QueryError(
+            f"no query named {name!r}; known: {', '.join(sorted(queries))} (see `policygraph query --list`)"
+        )
     return queries[name]
 
 
@@ -222,7 +232,7 @@ def write_clauses(cypher: str) -> list[str]:
         word = match.group(1).upper()
         if word in WRITE_CLAUSES:
             found.append(word)
-        elif word == "CALL" and not code[match.end():].lstrip().startswith("{"):
+        elif word == "CALL" and not code[match.end() :].lstrip().startswith("{"):
             found.append("CALL (procedure)")
     return found
 
@@ -232,8 +242,10 @@ def check_read_only(cypher: str) -> None:
     clauses = write_clauses(cypher)
     if clauses:
         listed = ", ".join(dict.fromkeys(clauses))
-        raise WriteRefused(f"refusing to run a query that may change the graph ({listed}); "
-                           "add --write if that is what you mean")
+        raise WriteRefused(
+            f"refusing to run a query that may change the graph ({listed}); "
+            "add --write if that is what you mean"
+        )
 
 
 def run_query(store, query: Query, given: Mapping[str, Any] | None = None, *, write: bool = False):

@@ -37,7 +37,9 @@ def neo4j_statements() -> list[str]:
     for label, prop, unique in INDEXED:
         name = f"{label.lower()}_{prop}"
         if unique:
-            statements.append(f"CREATE CONSTRAINT {name}_unique IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
+            statements.append(
+                f"CREATE CONSTRAINT {name}_unique IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
+            )
         else:
             statements.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
     return statements

@@ -11,27 +11,32 @@ lists of such dicts, so callers never see engine classes. Failures raise StoreEr
 
 from __future__ import annotations
 
+import contextlib
 import importlib.resources
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Callable
+from typing import Any
 
 import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
-from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
-
-from policygraph.errors import StoreError
+from falkordb import Edge, FalkorDB, Node
+from falkordb import Path as FalkorPath
 from policygraph.graph import local_engine
 from policygraph.graph.config import StoreConfig
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from policygraph.errors import StoreError
 
 
 @cache
 def statement(name: str) -> str:
     """The text of the store's own statement cypher/load/<name>.cypher (header comment included:
     both engines ignore // comments)."""
-    return importlib.resources.files("policygraph.cypher").joinpath("load", f"{name}.cypher").read_text("utf-8")
+    return (
+        importlib.resources.files("policygraph.cypher").joinpath("load", f"{name}.cypher").read_text("utf-8")
+    )
 
 
 class StoreConnectionError(StoreError):
@@ -73,7 +78,7 @@ class Store:
     def close(self) -> None:
         raise NotImplementedError
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -122,8 +127,9 @@ class FalkorStore(Store):
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StoreError(f"the local engine refused the query: {message}") from None
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
-            raise StoreConnectionError(f"lost the local engine at {self.address}: {exc}; "
-                                       "check `policygraph db status`") from None
+            raise StoreConnectionError(
+                f"lost the local engine at {self.address}: {exc}; check `policygraph db status`"
+            ) from None
         columns = tuple(name for _, name in raw.header) if raw.header else ()
         rows = [tuple(_plain(v) for v in row) for row in raw.result_set]
         return Result(columns, rows)
@@ -139,10 +145,9 @@ class FalkorStore(Store):
     def compact(self, wait: bool = False) -> None:
         connection = self._client.connection
         try:
-            try:
+            # A rewrite already running makes the server schedule another one after it.
+            with contextlib.suppress(redis.exceptions.ResponseError):
                 connection.bgrewriteaof()
-            except redis.exceptions.ResponseError:
-                pass  # a rewrite is already running: the server schedules another one after it
             while wait:
                 persistence = connection.info("persistence")
                 if not (persistence["aof_rewrite_in_progress"] or persistence["aof_rewrite_scheduled"]):
@@ -155,8 +160,9 @@ class FalkorStore(Store):
         try:
             self._client.connection.ping()
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
-            raise StoreConnectionError(f"cannot reach the local engine at {self.address}: {exc}; "
-                                       "check `policygraph db status`") from None
+            raise StoreConnectionError(
+                f"cannot reach the local engine at {self.address}: {exc}; check `policygraph db status`"
+            ) from None
 
     def close(self) -> None:
         self._client.close()

@@ -8,7 +8,7 @@ Public API (imported lazily so `import policygraph.ingest` stays cheap):
 
 from __future__ import annotations
 
-__all__ = ["parse_file", "parse_text", "iter_documents", "plan_to_json"]
+__all__ = ["iter_documents", "parse_file", "parse_text", "plan_to_json"]
 
 
 def __getattr__(name):

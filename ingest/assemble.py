@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import Statement, find_statements
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.meta import doc_number_of, jurisdiction_of, level_of, parents_of, period_of, plan_title
+from policygraph.ingest.meta import (
+    doc_number_of,
+    jurisdiction_of,
+    level_of,
+    parents_of,
+    period_of,
+    plan_title,
+)
 from policygraph.ingest.records import ROLES, Assignment, Plan, Section, Task
 from policygraph.ingest.segment import Block, find_blocks, heading_title
 from policygraph.ingest.tables import find_tables
@@ -35,8 +42,8 @@ class _Container:
     """A chapter, a section, or the document root, while it is being filled."""
 
     block: Block | None
-    chapter: "_Container | None" = None
-    children: list["_Container"] = field(default_factory=list)
+    chapter: _Container | None = None
+    children: list[_Container] = field(default_factory=list)
     items: list[_Item] = field(default_factory=list)
     section_assigns: list[Block] = field(default_factory=list)
     first_entry: int | None = None
@@ -65,7 +72,7 @@ class _Context:
         m = re.search(k.alternation("first_lead"), folded) if k.phrases("first_lead") else None
         if m:
             self.first_lead_from = m.start()
-            carry = re.search(k.alternation("carry_on"), folded[m.end():m.end() + 20])
+            carry = re.search(k.alternation("carry_on"), folded[m.end() : m.end() + 20])
             if not carry:
                 line_end = folded.find("\n", m.end())
                 self.first_lead_until = len(folded) if line_end == -1 else line_end
@@ -73,12 +80,22 @@ class _Context:
     def statements(self, start: int, end: int) -> list[Statement]:
         if end <= start:
             return []
-        return find_statements(self.text, start, end, folded=self.folded, jurisdiction=self.jurisdiction,
-                               first_lead_from=self.first_lead_from, first_lead_until=self.first_lead_until)
+        return find_statements(
+            self.text,
+            start,
+            end,
+            folded=self.folded,
+            jurisdiction=self.jurisdiction,
+            first_lead_from=self.first_lead_from,
+            first_lead_until=self.first_lead_until,
+        )
 
     def is_nontask(self, container: _Container | None) -> bool:
-        return container is not None and container.block is not None and any(
-            w in fold(container.title) for w in self.nontask)
+        return (
+            container is not None
+            and container.block is not None
+            and any(w in fold(container.title) for w in self.nontask)
+        )
 
 
 def _outline(blocks: list[Block], ctx: _Context) -> _Container:
@@ -90,8 +107,12 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
     goal_mode = False
     for i, block in enumerate(blocks):
         if block.kind in ("chapter", "section"):
-            container = _Container(block, chapter=chapter if block.kind == "section" else None,
-                                   end=block.end, title=heading_title(ctx.folded, ctx.text, block))
+            container = _Container(
+                block,
+                chapter=chapter if block.kind == "section" else None,
+                end=block.end,
+                title=heading_title(ctx.folded, ctx.text, block),
+            )
             if block.kind == "chapter":
                 chapter = container
                 root.children.append(container)
@@ -105,7 +126,7 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
         if current.chapter is not None:
             current.chapter.end = max(current.chapter.end, block.end)
         if block.kind == "label":
-            later = blocks[i + 1:]
+            later = blocks[i + 1 :]
             upto = next((j for j, b in enumerate(later) if b.kind in ("chapter", "section")), len(later))
             goal_mode = block.label == "goal" and any(b.label == "measure" for b in later[:upto])
             open_item = None
@@ -134,7 +155,13 @@ def _settle_assign_paragraphs(container: _Container) -> None:
 
 
 def _merge(statements: list[Statement]) -> dict:
-    merged = {r: [] for r in ROLES} | {"vague": [], "leaders": [], "deadline": "", "text": [], "responsible": []}
+    merged = {r: [] for r in ROLES} | {
+        "vague": [],
+        "leaders": [],
+        "deadline": "",
+        "text": [],
+        "responsible": [],
+    }
     for s in statements:
         for role in (*ROLES, "responsible"):
             merged[role].extend(n for n in getattr(s, role) if n not in merged[role])
@@ -145,7 +172,9 @@ def _merge(statements: list[Statement]) -> dict:
     return merged
 
 
-def _assignments(own: dict, inherited: list[dict], jurisdiction: str) -> tuple[tuple[Assignment, ...], list[str], list[str], str, list[str]]:
+def _assignments(
+    own: dict, inherited: list[dict], jurisdiction: str
+) -> tuple[tuple[Assignment, ...], list[str], list[str], str, list[str]]:
     """Roles of a task: its own per role, else the nearest section's/chapter's (inherited)."""
     result, vague, leaders, texts = [], list(own["vague"]), list(own["leaders"]), list(own["text"])
     deadline = own["deadline"]
@@ -198,13 +227,18 @@ def _clip_title_at_statement(text: str, body: int, title: str, statements: list[
 
 
 def _section_record(container: _Container, merged: dict, jurisdiction: str) -> Section:
-    kind = next((k for word, k in knowledge().section_kinds.items() if container.title.endswith(word)), "other")
+    kind = next(
+        (k for word, k in knowledge().section_kinds.items() if container.title.endswith(word)), "other"
+    )
     return Section(
-        path=container.path, title=container.title, kind=kind,
+        path=container.path,
+        title=container.title,
+        kind=kind,
         span=(container.block.start, max(container.end, container.block.end)),
         assignment_text="\n".join(merged["text"]),
         assignments=tuple(Assignment(normalize_unit(n, jurisdiction), r) for r in ROLES for n in merged[r]),
-        vague=tuple(merged["vague"]))
+        vague=tuple(merged["vague"]),
+    )
 
 
 def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask: bool) -> list[Task]:
@@ -223,26 +257,54 @@ def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask
         else:
             marker = item.block.marker
         end = max([item.end] + [b.end for b in item.assigns])
-        title = _clip_title_at_statement(ctx.text, item.block.body, heading_title(ctx.folded, ctx.text, item.block),
-                                         own_statements)
-        assignments, vague, leaders, deadline, texts = _assignments(_merge(own_statements), outer, ctx.jurisdiction)
-        tasks.append(Task(path=f"{container.path}.{marker}" if container.path else marker, section=container.title,
-                          section_path=container.path, title=title, text=ctx.text[item.block.start:end],
-                          span=(item.block.start, end), assignment_text="\n".join(texts), assignments=assignments,
-                          vague=tuple(vague), leaders=tuple(leaders), deadline=deadline))
+        title = _clip_title_at_statement(
+            ctx.text, item.block.body, heading_title(ctx.folded, ctx.text, item.block), own_statements
+        )
+        assignments, vague, leaders, deadline, texts = _assignments(
+            _merge(own_statements), outer, ctx.jurisdiction
+        )
+        tasks.append(
+            Task(
+                path=f"{container.path}.{marker}" if container.path else marker,
+                section=container.title,
+                section_path=container.path,
+                title=title,
+                text=ctx.text[item.block.start : end],
+                span=(item.block.start, end),
+                assignment_text="\n".join(texts),
+                assignments=assignments,
+                vague=tuple(vague),
+                leaders=tuple(leaders),
+                deadline=deadline,
+            )
+        )
     return tasks
 
 
-def _heading_task(container: _Container, own: dict, chapter: _Container | None, chapter_merged: list[dict],
-                  jurisdiction: str, text: str) -> Task:
+def _heading_task(
+    container: _Container,
+    own: dict,
+    chapter: _Container | None,
+    chapter_merged: list[dict],
+    jurisdiction: str,
+    text: str,
+) -> Task:
     """A heading with no items below it that is itself a task ((一)推进X（牵头单位：Y）)."""
     assignments, vague, leaders, deadline, texts = _assignments(own, chapter_merged, jurisdiction)
     end = max(container.end, container.block.end)
-    return Task(path=container.path, section=chapter.title if chapter else container.title,
-                section_path=chapter.path if chapter else container.path, title=container.title,
-                text=text[container.block.start:end], span=(container.block.start, end),
-                assignment_text="\n".join(texts), assignments=assignments, vague=tuple(vague),
-                leaders=tuple(leaders), deadline=deadline)
+    return Task(
+        path=container.path,
+        section=chapter.title if chapter else container.title,
+        section_path=chapter.path if chapter else container.path,
+        title=container.title,
+        text=text[container.block.start : end],
+        span=(container.block.start, end),
+        assignment_text="\n".join(texts),
+        assignments=assignments,
+        vague=tuple(vague),
+        leaders=tuple(leaders),
+        deadline=deadline,
+    )
 
 
 def build_plan(text: str, source: str = "") -> Plan:
@@ -264,8 +326,9 @@ def build_plan(text: str, source: str = "") -> Plan:
         container.statements = _statements_of_container(container, ctx)
         merged[id(container)] = _merge(container.statements)
         if container.block is not None:
-            container.title = _clip_title_at_statement(text, container.block.body, container.title,
-                                                       container.statements)
+            container.title = _clip_title_at_statement(
+                text, container.block.body, container.title, container.statements
+            )
     any_items = bool(tables) or any(c.items for c in containers)
     headed = [c for c in containers if c.block is not None]
 
@@ -274,26 +337,41 @@ def build_plan(text: str, source: str = "") -> Plan:
         chapter = container.chapter if container.block.kind == "section" else None
         chapter_merged = [merged[id(chapter)]] if chapter is not None else []
         nontask = ctx.is_nontask(container) or ctx.is_nontask(chapter)
-        tasks.extend(_item_tasks(container, [merged[id(container)]] + chapter_merged, ctx, nontask))
+        tasks.extend(_item_tasks(container, [merged[id(container)], *chapter_merged], ctx, nontask))
         if container.items or container.children:
             continue
         carries = any(st.assigns for st in container.statements)
         # Without any numbered items anywhere, the headings with a body are the plan's tasks.
         if carries or (not any_items and not nontask and container.end > container.block.body):
-            tasks.append(_heading_task(container, merged[id(container)], chapter, chapter_merged, jurisdiction, text))
+            tasks.append(
+                _heading_task(container, merged[id(container)], chapter, chapter_merged, jurisdiction, text)
+            )
     tasks.extend(_item_tasks(root, [], ctx, nontask=False))
     first_lead_from = ctx.first_lead_from
     for table in tables:
-        tasks.extend(table.tasks(_enclosing_heading(headed, table.span[0]), jurisdiction,
-                                 first_lead=first_lead_from is not None and first_lead_from <= table.span[1]))
+        tasks.extend(
+            table.tasks(
+                _enclosing_heading(headed, table.span[0]),
+                jurisdiction,
+                first_lead=first_lead_from is not None and first_lead_from <= table.span[1],
+            )
+        )
     tasks.sort(key=lambda t: t.span[0])
     tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
     digest = hashlib.sha256(re.sub(r"\s+", "", folded).encode("utf-8")).hexdigest()[:16]
-    return Plan(id=digest, title=title, jurisdiction=jurisdiction, level=level_of(jurisdiction),
-                period=period_of(title, folded), doc_number=doc_number_of(lines), source=source,
-                parents=parents_of(text[:head_end]), sections=tuple(_section_record(c, merged[id(c)], jurisdiction)
-                                                                    for c in headed),
-                tasks=tuple(tasks), cleaned_text=text)
+    return Plan(
+        id=digest,
+        title=title,
+        jurisdiction=jurisdiction,
+        level=level_of(jurisdiction),
+        period=period_of(title, folded),
+        doc_number=doc_number_of(lines),
+        source=source,
+        parents=parents_of(text[:head_end]),
+        sections=tuple(_section_record(c, merged[id(c)], jurisdiction) for c in headed),
+        tasks=tuple(tasks),
+        cleaned_text=text,
+    )
 
 
 def _enclosing_heading(containers: list[_Container], position: int) -> tuple[str, str]:
@@ -305,30 +383,46 @@ def _enclosing_heading(containers: list[_Container], position: int) -> tuple[str
     return best
 
 
-def _reattach_dangling_heading(tasks: list[Task], containers: list[_Container], blocks: list[Block],
-                               text: str) -> list[Task]:
+def _reattach_dangling_heading(
+    tasks: list[Task], containers: list[_Container], blocks: list[Block], text: str
+) -> list[Task]:
     """A scrape that moved a section heading to the very end (empty body) leaves its items
     orphaned directly under an earlier chapter with no sections: give them that heading back."""
     if not blocks or blocks[-1].kind != "section":
         return tasks
     last = blocks[-1]
-    body = text[last.body:last.end].strip()
+    body = text[last.body : last.end].strip()
     if len(body) > 30 or fold(body).rstrip("。").count("。"):
         return tasks  # a heading with sentences of its own is a section, not a heading moved away
     dangling = next((c for c in containers if c.block is last), None)
     if dangling is None or dangling.items:
         return tasks
-    orphan_paths = {c.path for c in containers
-                    if c.block is not None and c.block.kind == "chapter" and c.items and not c.children}
+    orphan_paths = {
+        c.path
+        for c in containers
+        if c.block is not None and c.block.kind == "chapter" and c.items and not c.children
+    }
     if not orphan_paths:
         return tasks
-    first_orphan = min(orphan_paths, key=lambda p: next(t.span[0] for t in tasks if t.section_path == p)
-                       if any(t.section_path == p for t in tasks) else len(text))
+    first_orphan = min(
+        orphan_paths,
+        key=lambda p: (
+            next(t.span[0] for t in tasks if t.section_path == p)
+            if any(t.section_path == p for t in tasks)
+            else len(text)
+        ),
+    )
     out = []
     for task in tasks:
         if task.section_path == first_orphan:
             marker = task.path.split(".")[-1]
-            task = Task(**{**task.__dict__, "path": f"{dangling.path}.{marker}", "section": dangling.title,
-                           "section_path": dangling.path})
+            task = Task(
+                **{
+                    **task.__dict__,
+                    "path": f"{dangling.path}.{marker}",
+                    "section": dangling.title,
+                    "section_path": dangling.path,
+                }
+            )
         out.append(task)
     return out

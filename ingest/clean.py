@@ -17,7 +17,7 @@ from policygraph.ingest.knowledge import knowledge
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 _BOOKMARK = re.compile(r"[\[［]bookmark\s*[:：][^\]］]*[\]］]")
 _PAGE_NUMBER = re.compile(r"(\d{1,3})、")
-_SENTENCE_END = "。；;！!？?…”\"）)】"
+_SENTENCE_END = '。；;！!？?…”"）)】'
 _WIDE = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
 _SPLIT_SPACE = re.compile(rf"(?<=[{_WIDE},;:])[ \u3000\u00a0]+(?=[{_WIDE}])")
 

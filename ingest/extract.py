@@ -20,9 +20,10 @@ from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.units import compact, inherit_prefix
 
-
 _ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
-_HEADING_START = re.compile(r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、]|\(\d{1,2}\)|——|--)")
+_HEADING_START = re.compile(
+    r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、]|\(\d{1,2}\)|——|--)"
+)
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,11 @@ def _bracket_groups(f: str) -> list[tuple[int, int]]:
 def is_placeholder(name: str) -> bool:
     k = knowledge()
     f = fold_name(name)
-    return f in k.placeholders or f.startswith(k.placeholder_starts) or any(w in f for w in k.placeholder_contains)
+    return (
+        f in k.placeholders
+        or f.startswith(k.placeholder_starts)
+        or any(w in f for w in k.placeholder_contains)
+    )
 
 
 def is_person(name: str) -> bool:
@@ -133,7 +138,9 @@ def is_person(name: str) -> bool:
 
 def _looks_like_unit(name: str) -> bool:
     f = fold_name(compact(name))
-    return len(f) >= 3 and not re.search(r"\d", f) and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
+    return (
+        len(f) >= 3 and not re.search(r"\d", f) and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
+    )
 
 
 def _split_conjoined(name: str) -> list[str]:
@@ -166,7 +173,7 @@ class _Reader:
         for k, (c, d) in enumerate(_split_depth0(f[:stop], ",") if commas else [(0, stop)]):
             piece = []
             for a, b in _split_depth0(f[c:d], "、/"):
-                name = compact(self.raw[start + c + a:start + c + b]).strip("。.,;:，；：")
+                name = compact(self.raw[start + c + a : start + c + b]).strip("。.,;:，；：")
                 name = _patterns().by.sub("", name)
                 if name and fold_name(name) not in _patterns().nothing:
                     piece.extend(_split_conjoined(name))
@@ -186,7 +193,7 @@ class _Reader:
                     if units:
                         self.lists.append((role, units))
                         units = []
-                    self.lists.append(("lead" if kind == "lead_verb" else "support", [name[:note.start()]]))
+                    self.lists.append(("lead" if kind == "lead_verb" else "support", [name[: note.start()]]))
                     continue
             if is_placeholder(name):
                 self.vague.append(name)
@@ -216,9 +223,15 @@ class _Reader:
             elif labelled:
                 responsible.extend(names)
             roles[role].extend(names)
-        return Statement(span, text, *(tuple(dict.fromkeys(roles[r])) for r in ("lead", "support", "joint")),
-                         tuple(dict.fromkeys(self.vague)), tuple(dict.fromkeys(self.leaders)), self.deadline,
-                         tuple(dict.fromkeys(responsible)))
+        return Statement(
+            span,
+            text,
+            *(tuple(dict.fromkeys(roles[r])) for r in ("lead", "support", "joint")),
+            tuple(dict.fromkeys(self.vague)),
+            tuple(dict.fromkeys(self.leaders)),
+            self.deadline,
+            tuple(dict.fromkeys(responsible)),
+        )
 
 
 def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
@@ -255,8 +268,9 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
         previous = role
 
 
-def parse_statement(raw: str, *, first_lead: bool = False, jurisdiction: str = "",
-                    span: tuple[int, int] = (0, 0)) -> Statement:
+def parse_statement(
+    raw: str, *, first_lead: bool = False, jurisdiction: str = "", span: tuple[int, int] = (0, 0)
+) -> Statement:
     """Read one statement (its raw text as in the cleaned document) into roles.
 
     first_lead: the document's 排在首位的为牵头单位 convention holds here.
@@ -269,8 +283,12 @@ def parse_statement(raw: str, *, first_lead: bool = False, jurisdiction: str = "
     for a, b in _bracket_groups(f):
         if p.first_lead.search(f[a:b]):
             first_lead = True
-            clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1:b - 1], ",;")]
-            notes = [(c, d) for c, d in clauses if p.first_lead.search(f[c:d]) or p.carry_on.fullmatch(f[c:d].strip())]
+            clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1 : b - 1], ",;")]
+            notes = [
+                (c, d)
+                for c, d in clauses
+                if p.first_lead.search(f[c:d]) or p.carry_on.fullmatch(f[c:d].strip())
+            ]
             if len(notes) < sum(1 for c, d in clauses if f[c:d].strip()):
                 # （A、B、C，排在首位的为牵头单位，下同）: the note sits beside the list; blank only the note.
                 blanks = [(c - 1, d) for c, d in notes]
@@ -294,21 +312,27 @@ def parse_statement(raw: str, *, first_lead: bool = False, jurisdiction: str = "
         body_start = section.end()
     reader = _Reader(raw, first_lead, jurisdiction)
     labels = list(p.label.finditer(f, body_start, body_end))
-    if labels and f[body_start:labels[0].start()].strip(" ,;。"):
+    if labels and f[body_start : labels[0].start()].strip(" ,;。"):
         _read_clauses(reader, f, body_start, labels[0].start())
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else body_end
         kind = p.label_kind[m.group(1)]
         if kind == "deadline_label":
-            reader.deadline = compact(raw[m.end():end]).strip("。.,;:，；：")
+            reader.deadline = compact(raw[m.end() : end]).strip("。.,;:，；：")
             continue
-        unbracketed = re.sub(r"\([^()]*\)", "", f[m.end():end])  # not 县交通运输局（牵头）
-        if kind == "joint_label" and any(p.verb_kind[v.group()] in ("lead_verb", "support_verb", "co_verb")
-                                         for v in p.verb.finditer(unbracketed)):
+        unbracketed = re.sub(r"\([^()]*\)", "", f[m.end() : end])  # not 县交通运输局（牵头）
+        if kind == "joint_label" and any(
+            p.verb_kind[v.group()] in ("lead_verb", "support_verb", "co_verb")
+            for v in p.verb.finditer(unbracketed)
+        ):
             _read_clauses(reader, f, m.end(), end)  # 责任单位：X牵头，Y、Z配合
             continue
-        role = {"lead_label": "lead", "support_label": "support", "joint_label": "responsible",
-                "leader_label": "leaders"}[kind]
+        role = {
+            "lead_label": "lead",
+            "support_label": "support",
+            "joint_label": "responsible",
+            "leader_label": "leaders",
+        }[kind]
         reader.add(role, m.end(), end, labelled=True)
     if not labels:
         _read_clauses(reader, f, body_start, body_end)
@@ -326,12 +350,12 @@ def _is_assignment_group(content: str, trailing: bool) -> bool:
         return False
     text = p.deadline_clause.sub("", text)  # （X负责，2024年6月底前完成）
     later_label = p.label.search(text)
-    if later_label and later_label.start() and text[:later_label.start()].rstrip()[-1:] in (",", ";"):
+    if later_label and later_label.start() and text[: later_label.start()].rstrip()[-1:] in (",", ";"):
         # （X牵头，Y配合，分管副市长：Z）: what comes before the label decides.
-        text = text[:later_label.start()].rstrip(" ,;")
+        text = text[: later_label.start()].rstrip(" ,;")
     verbs = list(p.verb.finditer(text))
     if verbs:
-        tail = text[verbs[-1].end():].strip()
+        tail = text[verbs[-1].end() :].strip()
         return not tail or bool(re.fullmatch(r"(实施|落实|推进|完成)?", tail))
     items = [text[a:b] for a, b in _split_depth0(text, "、")]
     return trailing and bool(items) and all(_looks_like_unit(item) for item in items)
@@ -357,9 +381,9 @@ def _is_role_sentence(s: str) -> bool:
     clauses = [s[a:b] for a, b in _split_depth0(body, ",;")]
     for clause in clauses:
         verbs = list(_patterns().verb.finditer(clause))
-        if not verbs or clause[verbs[-1].end():].strip():
+        if not verbs or clause[verbs[-1].end() :].strip():
             return False
-        names = [clause[a:b] for a, b in _split_depth0(clause[:verbs[0].start()], "、")]
+        names = [clause[a:b] for a, b in _split_depth0(clause[: verbs[0].start()], "、")]
         if not all(_looks_like_unit(n) for n in names):
             return False
     return True
@@ -370,11 +394,11 @@ def _closing_by_clause(sentence: str) -> int | None:
     i = sentence.rfind(",由")
     if i == -1:
         return None
-    clause = sentence[i + 1:].rstrip(" 。.")
+    clause = sentence[i + 1 :].rstrip(" 。.")
     verbs = list(_patterns().verb.finditer(clause))
-    if not verbs or clause[verbs[-1].end():].strip():
+    if not verbs or clause[verbs[-1].end() :].strip():
         return None
-    names = [n for a, b in _split_depth0(clause[1:verbs[0].start()], "、") for n in [clause[1 + a:1 + b]]]
+    names = [n for a, b in _split_depth0(clause[1 : verbs[0].start()], "、") for n in [clause[1 + a : 1 + b]]]
     return i + 1 if names and all(_looks_like_unit(n) for n in names) else None
 
 
@@ -385,23 +409,40 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
     p = _patterns()
     out: list[tuple[int, int]] = []
     for a, b in pieces:
-        if out and f[out[-1][1]:out[-1][1] + 1] == "\n":
+        if out and f[out[-1][1] : out[-1][1] + 1] == "\n":
             pa, pb = out[-1]
             previous, line = f[pa:pb].strip(), f[a:b].strip()
-            if previous and line and (p.label.match(previous) or _is_assignment_sentence(previous)) \
-                    and not p.label.match(line) and (
-                    previous.endswith(("、", ",")) or (
-                        len(line) <= 30 and not _HEADING_START.match(line) and not p.section_label.match(line)
-                        and all(_looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:]))):
+            if (
+                previous
+                and line
+                and (p.label.match(previous) or _is_assignment_sentence(previous))
+                and not p.label.match(line)
+                and (
+                    previous.endswith(("、", ","))
+                    or (
+                        len(line) <= 30
+                        and not _HEADING_START.match(line)
+                        and not p.section_label.match(line)
+                        and all(_looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:])
+                    )
+                )
+            ):
                 out[-1] = (pa, b)
                 continue
         out.append((a, b))
     return out
 
 
-def find_statements(text: str, start: int = 0, end: int | None = None, *, folded: str | None = None,
-                    first_lead_from: int | None = None, first_lead_until: int | None = None,
-                    jurisdiction: str = "") -> list[Statement]:
+def find_statements(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    folded: str | None = None,
+    first_lead_from: int | None = None,
+    first_lead_until: int | None = None,
+    jurisdiction: str = "",
+) -> list[Statement]:
     """Assignment statements inside text[start:end], in order.
 
     A statement is a bracket group that assigns (labels, a closing role verb, a bare list of
@@ -411,7 +452,9 @@ def find_statements(text: str, start: int = 0, end: int | None = None, *, folded
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
     found: list[tuple[int, int]] = []
-    for a, b in _join_wrapped_lines(f, [(start + a, start + b) for a, b in _split_depth0(f[start:end], "。\n")]):
+    for a, b in _join_wrapped_lines(
+        f, [(start + a, start + b) for a, b in _split_depth0(f[start:end], "。\n")]
+    ):
         while a < b and f[a] in " \t":
             a += 1
         if a < b and _is_assignment_sentence(f[a:b]):
@@ -424,12 +467,15 @@ def find_statements(text: str, start: int = 0, end: int | None = None, *, folded
         a, b = start + a, start + b
         if any(x <= a and b <= y for x, y in found):
             continue
-        if _is_assignment_group(f[a + 1:b - 1], not f[b:end].strip(" \t\n。.;")):
+        if _is_assignment_group(f[a + 1 : b - 1], not f[b:end].strip(" \t\n。.;")):
             found.append((a, b))
     statements = []
     for a, b in sorted(found):
-        first_lead = first_lead_from is not None and first_lead_from <= b and (
-            first_lead_until is None or a <= first_lead_until)
+        first_lead = (
+            first_lead_from is not None
+            and first_lead_from <= b
+            and (first_lead_until is None or a <= first_lead_until)
+        )
         statement = parse_statement(text[a:b], first_lead=first_lead, jurisdiction=jurisdiction, span=(a, b))
         if statement.assigns or statement.deadline:
             statements.append(statement)

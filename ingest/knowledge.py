@@ -89,8 +89,11 @@ def knowledge() -> Knowledge:
         markers={k: tuple(sorted(v, key=len, reverse=True)) for k, v in markers.items()},
         section_kinds=section_kinds,
         units=units,
-        suffix_types=tuple(sorted(((r[0], r[1]) for r in _rows("unit_suffix_types.tsv")),
-                                  key=lambda r: len(r[0]), reverse=True)),
+        suffix_types=tuple(
+            sorted(
+                ((r[0], r[1]) for r in _rows("unit_suffix_types.tsv")), key=lambda r: len(r[0]), reverse=True
+            )
+        ),
         placeholders=frozenset(p for p in placeholder_lines if not p.startswith(("starts:", "contains:"))),
         placeholder_starts=tuple(p[7:] for p in placeholder_lines if p.startswith("starts:")),
         placeholder_contains=tuple(p[9:] for p in placeholder_lines if p.startswith("contains:")),

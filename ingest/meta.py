@@ -12,7 +12,23 @@ _PLAN_WORDS = re.compile(r"方案|计划|要点|纲要|规划|意见|通知|办�
 _PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,7}?(?:自治区|特别行政区|省|市|自治州|州|盟|区|县|旗))")
 _INNER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治州|自治县|自治旗|市|州|盟|区|县|旗))")
 _GENERIC_AREAS = ("主城区", "老城区", "新城区", "中心城区", "高新区", "开发区", "全城区", "各城区")
-_NOT_PLACE_END = ("社区", "园区", "小区", "景区", "片区", "城区", "校区", "街区", "新区", "辖区", "地区", "山区", "牧区", "林区", "库区")
+_NOT_PLACE_END = (
+    "社区",
+    "园区",
+    "小区",
+    "景区",
+    "片区",
+    "城区",
+    "校区",
+    "街区",
+    "新区",
+    "辖区",
+    "地区",
+    "山区",
+    "牧区",
+    "林区",
+    "库区",
+)
 _ISSUED = re.compile(r"关于印发(.+?)的通知")
 _YEARS = re.compile(r"(20\d\d)\s*(?:年)?\s*[-—–~～至－]+\s*(20\d\d)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[\[〔(（]\s*(?:19|20)\d\d\s*[\]〕)）]\s*\d{1,4}\s*号")
@@ -29,8 +45,12 @@ def plan_title(lines: list[str]) -> str:
         title = head.strip()
         if i + 1 < len(lines):
             nxt = lines[i + 1].strip()
-            if len(nxt) <= 30 and _PLAN_WORDS.search(nxt) and not re.match(r"[(（一二三四五六七八九十\d]", nxt) \
-                    and not re.search(r"[。，,：:]", nxt):
+            if (
+                len(nxt) <= 30
+                and _PLAN_WORDS.search(nxt)
+                and not re.match(r"[(（一二三四五六七八九十\d]", nxt)
+                and not re.search(r"[。，,：:]", nxt)
+            ):
                 title += nxt
         return title
     return lines[0].strip()[:80] if lines else ""
@@ -120,7 +140,9 @@ def doc_number_of(lines: list[str]) -> str:
 def parents_of(preamble: str) -> tuple[str, ...]:
     """Titles of the policies cited in the preamble's 根据/贯彻 sentence (《…》, top level only)."""
     sentences = [s for s in re.split(r"[。\n]", preamble) if "印发给" not in s]
-    cited = [s for s in sentences if re.search(r"根据|依据", s)] + [s for s in sentences if re.search(r"贯彻|按照", s)]
+    cited = [s for s in sentences if re.search(r"根据|依据", s)] + [
+        s for s in sentences if re.search(r"贯彻|按照", s)
+    ]
     for sentence in cited:
         titles, depth, start = [], 0, 0
         for i, ch in enumerate(sentence):

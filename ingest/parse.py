@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
-from policygraph.errors import InputError, PolicygraphError
 from policygraph.ingest.assemble import build_plan
 from policygraph.ingest.clean import clean
 from policygraph.ingest.readers import SUFFIXES, read_document
 from policygraph.ingest.records import Plan
+
+from policygraph.errors import InputError, PolicygraphError
 
 
 def parse_text(text: str, source: str = "") -> Plan:
@@ -25,7 +27,9 @@ def parse_file(path) -> Plan:
     if not plan.cleaned_text.strip():
         raise InputError(path, "no text left after removing page chrome")
     if not plan.tasks:
-        raise InputError(path, "no tasks found (no numbered or bulleted measures, no 牵头/责任单位 assignments)")
+        raise InputError(
+            path, "no tasks found (no numbered or bulleted measures, no 牵头/责任单位 assignments)"
+        )
     return plan
 
 
@@ -34,8 +38,13 @@ def expand_paths(paths: Iterable) -> list[Path]:
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                              and not p.name.startswith(".")))
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                )
+            )
         else:
             out.append(path)
     return out
@@ -79,23 +88,42 @@ def plan_to_json(plan: Plan) -> dict:
         "period": plan.period,
         "doc_number": plan.doc_number,
         "parents": list(plan.parents),
-        "sections": [{"path": s.path, "title": s.title, "kind": s.kind, "span": list(s.span),
-                      "assignment_text": s.assignment_text} for s in plan.sections],
-        "tasks": [{
-            "id": t.path,
-            "section": t.section,
-            "section_path": t.section_path,
-            "title": t.title,
-            "lead": t.lead,
-            "support": t.support,
-            "joint": t.joint,
-            "vague": list(t.vague),
-            "leaders": list(t.leaders),
-            "deadline": t.deadline,
-            "note": t.note,
-            "span": list(t.span),
-            "assignment_text": t.assignment_text,
-            "units": [{"name": a.unit.name, "canonical": a.unit.canonical, "type": a.unit.unit_type,
-                       "role": a.role, "inherited": a.inherited} for a in t.assignments],
-        } for t in plan.tasks],
+        "sections": [
+            {
+                "path": s.path,
+                "title": s.title,
+                "kind": s.kind,
+                "span": list(s.span),
+                "assignment_text": s.assignment_text,
+            }
+            for s in plan.sections
+        ],
+        "tasks": [
+            {
+                "id": t.path,
+                "section": t.section,
+                "section_path": t.section_path,
+                "title": t.title,
+                "lead": t.lead,
+                "support": t.support,
+                "joint": t.joint,
+                "vague": list(t.vague),
+                "leaders": list(t.leaders),
+                "deadline": t.deadline,
+                "note": t.note,
+                "span": list(t.span),
+                "assignment_text": t.assignment_text,
+                "units": [
+                    {
+                        "name": a.unit.name,
+                        "canonical": a.unit.canonical,
+                        "type": a.unit.unit_type,
+                        "role": a.role,
+                        "inherited": a.inherited,
+                    }
+                    for a in t.assignments
+                ],
+            }
+            for t in plan.tasks
+        ],
     }

@@ -7,8 +7,8 @@ from __future__ import annotations
 import html.parser
 import logging
 import re
-from itertools import islice
 import zipfile
+from itertools import islice
 from pathlib import Path
 
 from policygraph.errors import InputError
@@ -17,7 +17,9 @@ SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CELL_BREAK = "\x1e"  # a line break inside an HTML table cell, while the page is being read
 # A line opening with a heading numeral starts a paragraph even after a full-width line.
-_HEADING_START = re.compile(r"\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．]|[(（]\d{1,2}[)）]|——)")
+_HEADING_START = re.compile(
+    r"\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．]|[(（]\d{1,2}[)）]|——)"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -77,12 +79,15 @@ def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path) -> None:
     """UTF-8 text with a few broken bytes (a damaged or mixed-encoding file) would decode as
     GB18030 mojibake: say so instead of guessing."""
     lenient = data.decode("utf-8", errors="replace")
-    prefix = data[:exc.start].decode("utf-8")
+    prefix = data[: exc.start].decode("utf-8")
     # A few broken bytes, or a long stretch of Chinese read as UTF-8 before the break (a file
     # pasted together from differently encoded parts: GB18030 would misread that stretch).
-    if (lenient.count("\ufffd") * 50 <= len(lenient) and _plausible(lenient)) or \
-            len(_CJK.findall(prefix[:4000])) >= 20:
-        raise InputError(path, f"invalid UTF-8 at byte {exc.start} (damaged or mixed encoding; re-save it as UTF-8)")
+    if (lenient.count("\ufffd") * 50 <= len(lenient) and _plausible(lenient)) or len(
+        _CJK.findall(prefix[:4000])
+    ) >= 20:
+        raise InputError(
+            path, f"invalid UTF-8 at byte {exc.start} (damaged or mixed encoding; re-save it as UTF-8)"
+        )
 
 
 def _joined_cell_lines(lines: list[str]) -> str:
@@ -136,9 +141,13 @@ class _ListNumbers:
         abstract = {}
         for item in root.findall(_W + "abstractNum"):
             abstract[item.get(_W + "abstractNumId")] = {
-                int(lvl.get(_W + "ilvl")): (value(lvl, "numFmt", "decimal"), value(lvl, "lvlText"),
-                                            int(value(lvl, "start", "1") or 1))
-                for lvl in item.findall(_W + "lvl")}
+                int(lvl.get(_W + "ilvl")): (
+                    value(lvl, "numFmt", "decimal"),
+                    value(lvl, "lvlText"),
+                    int(value(lvl, "start", "1") or 1),
+                )
+                for lvl in item.findall(_W + "lvl")
+            }
         for num in root.findall(_W + "num"):
             ref = num.find(_W + "abstractNumId")
             if ref is not None:
@@ -198,12 +207,19 @@ def read_docx(path: Path) -> str:
 
         document = docx.Document(str(path))
     except zipfile.BadZipFile:
-        raise InputError(path, f"not a readable .docx file ({_misnamed_or_damaged(path, b'PK')}; "
-                               "re-save it from Word as .docx)") from None
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        problem = ("a zip archive without a Word document in it" if zipfile.is_zipfile(path)
-                   else _misnamed_or_damaged(path, b"PK"))
-        raise InputError(path, f"not a readable .docx file ({problem}; re-save it from Word as .docx)") from None
+        raise InputError(
+            path,
+            f"not a readable .docx file ({_misnamed_or_damaged(path, b'PK')}; re-save it from Word as .docx)",
+        ) from None
+    except (PackageNotFoundError, KeyError, ValueError):
+        problem = (
+            "a zip archive without a Word document in it"
+            if zipfile.is_zipfile(path)
+            else _misnamed_or_damaged(path, b"PK")
+        )
+        raise InputError(
+            path, f"not a readable .docx file ({problem}; re-save it from Word as .docx)"
+        ) from None
     numbers = _ListNumbers(document)
     lines = []
     for element in document.element.body.iterchildren():
@@ -227,9 +243,44 @@ def read_docx(path: Path) -> str:
 class _HTMLText(html.parser.HTMLParser):
     """Visible text of a page without scripts, styles, menus, headers, footers and forms."""
 
-    SKIP = {"title", "script", "style", "nav", "header", "footer", "aside", "noscript", "form", "select", "button", "iframe"}
-    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-             "article", "ul", "ol", "dd", "dt"}
+    SKIP = frozenset(
+        {
+            "title",
+            "script",
+            "style",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "noscript",
+            "form",
+            "select",
+            "button",
+            "iframe",
+        }
+    )
+    BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "section",
+            "article",
+            "ul",
+            "ol",
+            "dd",
+            "dt",
+        }
+    )
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -268,8 +319,10 @@ class _HTMLText(html.parser.HTMLParser):
             self.parts.append(data.replace("\n", " "))
 
     def text(self) -> str:
-        return "\n".join("\t".join(_joined_cell_lines(cell.split(_CELL_BREAK)) for cell in line.split("\t"))
-                         for line in "".join(self.parts).split("\n"))
+        return "\n".join(
+            "\t".join(_joined_cell_lines(cell.split(_CELL_BREAK)) for cell in line.split("\t"))
+            for line in "".join(self.parts).split("\n")
+        )
 
 
 def read_html(path: Path) -> str:
@@ -322,8 +375,12 @@ def read_pdf(path: Path) -> str:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         problem = _misnamed_or_damaged(path, b"%PDF")
-        raise InputError(path, f"not a readable PDF ({problem}: {exc})" if problem == "damaged or truncated"
-                         else f"not a readable PDF ({problem})") from None
+        raise InputError(
+            path,
+            f"not a readable PDF ({problem}: {exc})"
+            if problem == "damaged or truncated"
+            else f"not a readable PDF ({problem})",
+        ) from None
     if not _CJK.search(text):
         raise InputError(path, "PDF has no text layer (a scan?): run OCR on it first")
     return text

@@ -39,7 +39,7 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(self.tp + other.tp, self.predicted + other.predicted, self.gold + other.gold)
 
 
@@ -69,7 +69,9 @@ def title_similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, na, nb, autojunk=False).ratio()
 
 
-def align(predicted: list[dict], gold: list[dict], threshold: float = MATCH_THRESHOLD) -> list[tuple[int, int]]:
+def align(
+    predicted: list[dict], gold: list[dict], threshold: float = MATCH_THRESHOLD
+) -> list[tuple[int, int]]:
     """Order-preserving pairs (predicted index, gold index) maximizing total similarity."""
     n, m = len(predicted), len(gold)
     sim = [[title_similarity(p["title"], g["title"]) for g in gold] for p in predicted]
@@ -105,14 +107,20 @@ def score_document(predicted: dict, gold: dict) -> DocumentScore:
         p_triples |= _triples(task, ("g", matched_p[i]) if i in matched_p else ("p", i))
     for j, task in enumerate(g_tasks):
         g_triples |= _triples(task, ("g", j))
-    errors = sorted(f"{'missing' if t in g_triples else 'extra'} {g_tasks[t[0][1]]['id'] if t[0][0] == 'g' else p_tasks[t[0][1]]['id']} {t[1]} {t[2]}"
-                    for t in p_triples ^ g_triples)
+    errors = sorted(
+        f"{'missing' if t in g_triples else 'extra'} {g_tasks[t[0][1]]['id'] if t[0][0] == 'g' else p_tasks[t[0][1]]['id']} {t[1]} {t[2]}"
+        for t in p_triples ^ g_triples
+    )
     return DocumentScore(
         doc=gold.get("doc", predicted.get("doc", "")),
         tasks=Counts(len(pairs), len(p_tasks), len(g_tasks)),
         triples=Counts(len(p_triples & g_triples), len(p_triples), len(g_triples)),
-        missed=tuple(g_tasks[j]["id"] + " " + g_tasks[j]["title"] for j in range(len(g_tasks)) if j not in matched_g),
-        spurious=tuple(p_tasks[i]["id"] + " " + p_tasks[i]["title"] for i in range(len(p_tasks)) if i not in matched_p),
+        missed=tuple(
+            g_tasks[j]["id"] + " " + g_tasks[j]["title"] for j in range(len(g_tasks)) if j not in matched_g
+        ),
+        spurious=tuple(
+            p_tasks[i]["id"] + " " + p_tasks[i]["title"] for i in range(len(p_tasks)) if i not in matched_p
+        ),
         triple_errors=tuple(errors),
     )
 

@@ -101,7 +101,9 @@ def find_blocks(folded: str) -> list[Block]:
             accepted.append(("dash", "——", 0, pos, m.end(), False, ""))
             continue
         if kind == "paren":
-            accepted.append(("paren", f"({int(m.group('paren'))})", int(m.group("paren")), pos, m.end(), False, ""))
+            accepted.append(
+                ("paren", f"({int(m.group('paren'))})", int(m.group("paren")), pos, m.end(), False, "")
+            )
             continue
         text = m.group(kind)
         value = int(text) if kind == "item" else chinese_numeral(text)
@@ -112,7 +114,7 @@ def find_blocks(folded: str) -> list[Block]:
             if accepted:
                 last = accepted[-1]
                 deeper = {"chapter": (), "section": ("chapter",), "item": ("chapter", "section")}[kind]
-                between = folded[last[4]:pos]
+                between = folded[last[4] : pos]
                 glued = last[0] in deeper and "。" not in between and "\n" not in between
             if not (after_sentence or glued):
                 continue
@@ -148,8 +150,8 @@ def heading_title(folded: str, text: str, block: Block) -> str:
         i = folded.find(stop, block.body, block.end)
         if i != -1:
             end = min(end, i)
-    title_f = folded[block.body:end]
-    title = text[block.body:end]
+    title_f = folded[block.body : end]
+    title = text[block.body : end]
     if len(title_f) > 30 or block.inline:
         cut = None
         if block.kind in ("chapter", "section"):
@@ -165,6 +167,6 @@ def heading_title(folded: str, text: str, block: Block) -> str:
                 if i != -1 and (cut is None or i < cut):
                     cut = i
         if cut is not None:
-            title = text[block.body:block.body + cut]
+            title = text[block.body : block.body + cut]
     # A clause running on for pages is no title: keep its opening.
     return title.strip().rstrip("。.;；:：,，、 ")[:200]

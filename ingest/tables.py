@@ -17,7 +17,9 @@ from policygraph.ingest.records import Assignment, Task
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
-_GROUP_NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])\s*")
+_GROUP_NUMERAL = re.compile(
+    r"^\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])\s*"
+)
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +30,9 @@ def _columns() -> dict[str, str]:
     columns = {w: kind for kind in kinds for w in k.phrases(kind)}
     # Under a 责任单位 header the lower cells may be the bare verbs: 牵头 | 配合.
     for verb_kind, label_kind in (("lead_verb", "lead_label"), ("support_verb", "support_label")):
-        columns.update({w: label_kind for w in k.phrases(verb_kind) if w not in columns and not w.startswith("为")})
+        columns.update(
+            {w: label_kind for w in k.phrases(verb_kind) if w not in columns and not w.startswith("为")}
+        )
     return columns
 
 
@@ -65,7 +69,10 @@ class Table:
             if [_column_kind(c) for c in row.cells] == list(self.kinds):
                 continue  # the header repeated (at a page break, or after a group heading)
             filled = {c.strip() for c in row.cells if c.strip()}
-            if len(filled) == 1 and not dict(zip(self.kinds, row.cells)).get("column_index", "").strip().isdigit():
+            if (
+                len(filled) == 1
+                and not dict(zip(self.kinds, row.cells)).get("column_index", "").strip().isdigit()
+            ):
                 # A row merged across the table: a group heading, recorded without its numeral.
                 section = _GROUP_NUMERAL.sub("", filled.pop())
                 continue
@@ -78,15 +85,32 @@ class Table:
             task_text = cells.get("column_task", "").strip()
             title = re.split(r"[。]", task_text)[0].strip()
             # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
-            parts = [f"{knowledge().phrases(kind)[0]}:{cell}" for kind, cell in zip(self.kinds, row.cells)
-                     if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()]
+            parts = [
+                f"{knowledge().phrases(kind)[0]}:{cell}"
+                for kind, cell in zip(self.kinds, row.cells)
+                if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
+            ]
             statement = parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction)
-            assignments = tuple(Assignment(normalize_unit(n, jurisdiction), role)
-                                for role in ("lead", "support", "joint") for n in getattr(statement, role))
-            out.append(Task(path=f"{path}.{marker}" if path else marker, section=section,
-                            section_path=path, title=title, text=task_text, span=row.span,
-                            assignment_text="\t".join(row.cells), assignments=assignments,
-                            vague=statement.vague, leaders=statement.leaders, deadline=statement.deadline))
+            assignments = tuple(
+                Assignment(normalize_unit(n, jurisdiction), role)
+                for role in ("lead", "support", "joint")
+                for n in getattr(statement, role)
+            )
+            out.append(
+                Task(
+                    path=f"{path}.{marker}" if path else marker,
+                    section=section,
+                    section_path=path,
+                    title=title,
+                    text=task_text,
+                    span=row.span,
+                    assignment_text="\t".join(row.cells),
+                    assignments=assignments,
+                    vague=statement.vague,
+                    leaders=statement.leaders,
+                    deadline=statement.deadline,
+                )
+            )
         return out
 
 
@@ -96,7 +120,9 @@ def _is_header(kinds: list[str]) -> bool:
 
 def _is_date_like(cell: str) -> bool:
     k = knowledge()
-    return bool(re.search(r"(19|20)\d\d|\d{1,2}\s*月", cell)) or any(w in fold(cell) for w in k.phrases("deadline_word"))
+    return bool(re.search(r"(19|20)\d\d|\d{1,2}\s*月", cell)) or any(
+        w in fold(cell) for w in k.phrases("deadline_word")
+    )
 
 
 def _fill_cells(cells: list[str], kinds: list[str]) -> list[str]:
@@ -123,8 +149,12 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     while j < len(lines) and lines[j][0].strip() == str(number + 1):
         number += 1
         k = j + 1
-        while k < len(lines) and k - j < n and lines[k][0].strip() != str(number + 1) and (
-                k == j + 1 or (len(lines[k][0]) <= 60 and not lines[k][0].rstrip().endswith("。"))):
+        while (
+            k < len(lines)
+            and k - j < n
+            and lines[k][0].strip() != str(number + 1)
+            and (k == j + 1 or (len(lines[k][0]) <= 60 and not lines[k][0].rstrip().endswith("。")))
+        ):
             k += 1
         cells = _fill_cells([c for c, _ in lines[j:k]], kinds)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
@@ -163,7 +193,9 @@ def find_tables(text: str) -> list[Table]:
                 while j < len(lines) and "\t" in lines[j][0]:
                     cells = lines[j][0].split("\t")
                     cells += [""] * (len(header) - len(cells))
-                    rows.append(Row(tuple(cells[:len(header)]), (lines[j][1], lines[j][1] + len(lines[j][0]))))
+                    rows.append(
+                        Row(tuple(cells[: len(header)]), (lines[j][1], lines[j][1] + len(lines[j][0])))
+                    )
                     j += 1
                 if rows:
                     tables.append(Table((start, rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows)))
@@ -180,15 +212,21 @@ def find_tables(text: str) -> list[Table]:
             if kinds[0] == "column_index":
                 rows, j = _numbered_rows(lines, j, kinds)
             while kinds[0] != "column_index" and j + n <= len(lines):
-                chunk = lines[j:j + n]
+                chunk = lines[j : j + n]
                 cells = [c for c, _ in chunk]
                 if re.match(r"[一二三四五六七八九十]+、|[(（]", cells[0].strip()):
                     break
                 rows.append(Row(tuple(cells), (chunk[0][1], chunk[-1][1] + len(chunk[-1][0]))))
                 j += n
             if rows:
-                tables.append(Table((start, rows[-1].span[1]),
-                                    tuple(lines[i + k][0].strip() for k in range(n)), tuple(kinds), tuple(rows)))
+                tables.append(
+                    Table(
+                        (start, rows[-1].span[1]),
+                        tuple(lines[i + k][0].strip() for k in range(n)),
+                        tuple(kinds),
+                        tuple(rows),
+                    )
+                )
                 i = j
                 continue
         i += 1

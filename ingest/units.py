@@ -88,22 +88,27 @@ def _inherit_parent_body(names: list[str]) -> list[str]:
     m = re.match(rf"(.+?(?:{'|'.join(map(re.escape, parents))}))(.+)", first)
     if not m or not m.group(2).endswith(inner):
         return list(names)
-    body = names[0][:len(m.group(1))]
-    return [names[0]] + [name if not fold_name(name).endswith(inner) or re.search(
-        "|".join(map(re.escape, parents)), fold_name(name)) or stands_alone(name) else body + name
-        for name in names[1:]]
+    body = names[0][: len(m.group(1))]
+    return [names[0]] + [
+        name
+        if not fold_name(name).endswith(inner)
+        or re.search("|".join(map(re.escape, parents)), fold_name(name))
+        or stands_alone(name)
+        else body + name
+        for name in names[1:]
+    ]
 
 
 def _split(folded: str, jurisdiction: str) -> tuple[str, str]:
     """(prefix, stem) of a folded name; a leading full jurisdiction name becomes its prefix."""
     jurisdiction = fold_name(jurisdiction)
     if jurisdiction and folded.startswith(jurisdiction) and len(folded) > len(jurisdiction):
-        return jurisdiction_prefix(jurisdiction), folded[len(jurisdiction):]
+        return jurisdiction_prefix(jurisdiction), folded[len(jurisdiction) :]
     youth = _YOUTH_SHORT.fullmatch(folded)
     if youth:
         return youth.group(1), "团委"
     prefix = _leading_prefix(folded)
-    return prefix, folded[len(prefix):]
+    return prefix, folded[len(prefix) :]
 
 
 def _youth_league(prefix: str, jurisdiction: str) -> str:

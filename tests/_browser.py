@@ -14,6 +14,7 @@ missing) and `chromium.open(path)` -> `Page` with `.evaluate(js)`, `.wait_for(js
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import json
 import os
@@ -34,11 +35,23 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 # what is left is the network canvas.
 MAP_CANVAS_INSET = (100, 240, 4, 4)
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--mute-audio",
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-    "--window-size=1280,900", "--disable-dev-shm-usage", "--remote-debugging-pipe",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--mute-audio",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--window-size=1280,900",
+    "--disable-dev-shm-usage",
+    "--remote-debugging-pipe",
 )
 
 
@@ -63,8 +76,11 @@ class Chromium:
 
         self.proc = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=wire_pipes, close_fds=False,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=wire_pipes,
+            close_fds=False,
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -125,17 +141,21 @@ class Chromium:
                         listener(message["method"], message.get("params", {}))
 
     # -- pages --------------------------------------------------------------------------
-    def open(self, path: Path | str, width: int = 1280, height: int = 900) -> "Page":
+    def open(self, path: Path | str, width: int = 1280, height: int = 900) -> Page:
         """Load a local file in a new tab with the network blocked; returns after the load event."""
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         page = Page(self, target, session)
         self._listeners[session] = [page._on_event]
         for method, params in (
-            ("Page.enable", {}), ("Runtime.enable", {}), ("Network.enable", {}),
+            ("Page.enable", {}),
+            ("Runtime.enable", {}),
+            ("Network.enable", {}),
             ("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}),
-            ("Emulation.setDeviceMetricsOverride",
-             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}),
+            (
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            ),
         ):
             self.call(method, params, session)
         url = path if isinstance(path, str) and ":" in path.split("/")[0] else Path(path).resolve().as_uri()
@@ -151,10 +171,8 @@ class Chromium:
                 self.proc.kill()
                 self.proc.wait(5)
         for fd in (self._to_browser, self._from_browser):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
@@ -163,9 +181,9 @@ class Page:
 
     def __init__(self, browser: Chromium, target: str, session: str):
         self.browser, self.target, self.session = browser, target, session
-        self.requests: list[str] = []   # every URL the page asked for
-        self.blocked: list[str] = []    # the ones that would have left the machine
-        self.dialogs: list[str] = []    # alert/confirm/prompt messages (a payload that ran)
+        self.requests: list[str] = []  # every URL the page asked for
+        self.blocked: list[str] = []  # the ones that would have left the machine
+        self.dialogs: list[str] = []  # alert/confirm/prompt messages (a payload that ran)
         self.console_errors: list[str] = []
         self._loaded = threading.Event()
 
@@ -178,8 +196,11 @@ class Page:
                 self.browser.send("Fetch.continueRequest", {"requestId": params["requestId"]}, self.session)
             else:
                 self.blocked.append(url)
-                self.browser.send("Fetch.failRequest",
-                                  {"requestId": params["requestId"], "errorReason": "BlockedByClient"}, self.session)
+                self.browser.send(
+                    "Fetch.failRequest",
+                    {"requestId": params["requestId"], "errorReason": "BlockedByClient"},
+                    self.session,
+                )
         elif method == "Page.javascriptDialogOpening":
             self.dialogs.append(params.get("message", ""))
             self.browser.send("Page.handleJavaScriptDialog", {"accept": True}, self.session)
@@ -201,7 +222,9 @@ class Page:
 
     def evaluate(self, expression: str):
         """Value of a JavaScript expression (JSON-serialisable), awaiting promises."""
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
+        result = self.call(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True}
+        )
         if "exceptionDetails" in result:
             raise BrowserError(f"{expression}: {result['exceptionDetails'].get('text')}")
         return result["result"].get("value")
@@ -217,25 +240,41 @@ class Page:
                 raise BrowserError(f"timed out waiting for {expression}")
             time.sleep(0.05)
 
-    def screenshot_png(self, selector: str | None = None, scale: float = 1.0,
-                       inset: tuple[int, int, int, int] = (0, 0, 0, 0)) -> bytes:
+    def screenshot_png(
+        self, selector: str | None = None, scale: float = 1.0, inset: tuple[int, int, int, int] = (0, 0, 0, 0)
+    ) -> bytes:
         """PNG of the page, or of `selector`'s box less `inset` (top, right, bottom, left) px."""
         params: dict = {"format": "png"}
         if selector:
             box = self.evaluate(
                 f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
-                " return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; })()")
+                " return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; })()"
+            )
             top, right, bottom, left = inset
-            params["clip"] = {"x": box["x"] + left, "y": box["y"] + top, "width": box["width"] - left - right,
-                              "height": box["height"] - top - bottom, "scale": scale}
+            params["clip"] = {
+                "x": box["x"] + left,
+                "y": box["y"] + top,
+                "width": box["width"] - left - right,
+                "height": box["height"] - top - bottom,
+                "scale": scale,
+            }
         return base64.b64decode(self.call("Page.captureScreenshot", params)["data"])
 
-    def screenshot_pixels(self, selector: str | None = None, scale: float = 0.25,
-                          inset: tuple[int, int, int, int] = (0, 0, 0, 0)) -> "Pixels":
+    def screenshot_pixels(
+        self,
+        selector: str | None = None,
+        scale: float = 0.25,
+        inset: tuple[int, int, int, int] = (0, 0, 0, 0),
+    ) -> Pixels:
         return decode_png(self.screenshot_png(selector, scale, inset))
 
-    def drawn_share(self, selector: str, at_least: float, timeout: float = 10.0,
-                    inset: tuple[int, int, int, int] = (0, 0, 0, 0)) -> float:
+    def drawn_share(
+        self,
+        selector: str,
+        at_least: float,
+        timeout: float = 10.0,
+        inset: tuple[int, int, int, int] = (0, 0, 0, 0),
+    ) -> float:
         """Poll screenshots of `selector` (less `inset`) until the share of non-background pixels
         reaches `at_least` (returns it) or `timeout` passes (returns the last share seen)."""
         deadline = time.monotonic() + timeout
@@ -261,7 +300,7 @@ class Pixels:
         c = self.channels
         for row in self.rows:
             for i in range(0, len(row), c):
-                key = tuple(row[i:i + 3])
+                key = tuple(row[i : i + 3])
                 counts[key] = counts.get(key, 0) + 1
         return counts
 
@@ -278,8 +317,8 @@ def decode_png(data: bytes) -> Pixels:
         raise BrowserError("not a PNG")
     pos, idat, width = 8, b"", 0
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour_type = struct.unpack(">IIBB", body[:10])
             if depth != 8 or colour_type not in (2, 6):
@@ -293,7 +332,7 @@ def decode_png(data: bytes) -> Pixels:
     rows, previous = [], bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for i in range(stride):
             left = line[i - channels] if i >= channels else 0
             up = previous[i]

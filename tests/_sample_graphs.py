@@ -34,13 +34,21 @@ ASSIGNMENTS = [
 TASKS = {
     "一.(一).1": ("开展科学教育进校园活动", "开展科学教育进校园活动。每学期组织科普讲座不少于两次。"),
     "一.(一).2": ("建设科普实践基地", "建设科普实践基地，推动场馆向学生免费开放。"),
-    "二.(一).1": (f"实施科技人才培养计划{PAYLOAD}", f"实施科技人才培养计划{PAYLOAD}，支持青少年参加科技竞赛。"),
+    "二.(一).1": (
+        f"实施科技人才培养计划{PAYLOAD}",
+        f"实施科技人才培养计划{PAYLOAD}，支持青少年参加科技竞赛。",
+    ),
     "二.(一).2": ("营造崇尚科学的社会氛围", "营造崇尚科学的社会氛围。"),
     "三.1": ("健全工作机制", "健全工作机制，各成员单位按职责抓好落实。"),  # nobody named: a gap
 }
 JURISDICTION = "宜春市"
-TYPE_OF = {"市教育体育局": "education", "市科协": "science_association", "团市委": "youth_league",
-           "市委宣传部": "publicity", f"市财政局{GLOBAL_PAYLOAD}": "finance"}
+TYPE_OF = {
+    "市教育体育局": "education",
+    "市科协": "science_association",
+    "团市委": "youth_league",
+    "市委宣传部": "publicity",
+    f"市财政局{GLOBAL_PAYLOAD}": "finance",
+}
 WEIGHT = {"lead": 1.0, "support": 0.5, "joint": 0.75}
 
 
@@ -61,19 +69,34 @@ def build(assignments, tasks) -> tuple[nx.Graph, nx.Graph]:
     bipartite = nx.Graph()
     departments = nx.Graph()
     counts: dict[str, dict[str, int]] = {}
-    for label, path, role, _ in assignments:
+    for label, _path, role, _ in assignments:
         counts.setdefault(label, {"lead": 0, "support": 0, "joint": 0})[role] += 1
     for label, c in counts.items():
-        attrs = dict(label=label, jurisdiction=JURISDICTION, type=TYPE_OF.get(label, "other"), aliases=[label],
-                     lead=c["lead"], support=c["support"], joint=c["joint"],
-                     load=sum(WEIGHT[r] * n for r, n in c.items()))
+        attrs = dict(
+            label=label,
+            jurisdiction=JURISDICTION,
+            type=TYPE_OF.get(label, "other"),
+            aliases=[label],
+            lead=c["lead"],
+            support=c["support"],
+            joint=c["joint"],
+            load=sum(WEIGHT[r] * n for r, n in c.items()),
+        )
         departments.add_node(department_id(label), **attrs)
         bipartite.add_node(department_id(label), kind="department", **attrs)
     for path, (title, text) in tasks.items():
         leads = [a for a in assignments if a[1] == path and a[2] == "lead"]
-        bipartite.add_node(task_id(path), kind="task", label=path, title=title, text=text, plan_id=PLAN,
-                           section=path.split(".")[0], has_lead=bool(leads),
-                           vague=["各成员单位"] if "各成员单位" in text else [])
+        bipartite.add_node(
+            task_id(path),
+            kind="task",
+            label=path,
+            title=title,
+            text=text,
+            plan_id=PLAN,
+            section=path.split(".")[0],
+            has_lead=bool(leads),
+            vague=["各成员单位"] if "各成员单位" in text else [],
+        )
     for label, path, role, inherited in assignments:
         bipartite.add_edge(department_id(label), task_id(path), role=role, inherited=inherited)
     for path in tasks:
@@ -114,16 +137,37 @@ def sample_plan(title: str = f"宜春市科学素质提升行动实施方案{PAY
     sections, tasks, offset = {}, [], 0
     for path, (task_title, text) in TASKS.items():
         section_path = path.rsplit(".", 1)[0]
-        sections.setdefault(section_path, Section(path=section_path, title=f"第{section_path}部分",
-                                                  span=(offset, offset + 1)))
-        chosen = tuple(Assignment(unit(label), role, inherited) for label, p, role, inherited in ASSIGNMENTS
-                       if p == path)
-        tasks.append(Task(path=path, section=f"第{section_path}部分", section_path=section_path, title=task_title,
-                          text=text, span=(offset, offset + len(text)), assignment_text="", assignments=chosen,
-                          vague=("各成员单位",) if "各成员单位" in text else ()))
+        sections.setdefault(
+            section_path, Section(path=section_path, title=f"第{section_path}部分", span=(offset, offset + 1))
+        )
+        chosen = tuple(
+            Assignment(unit(label), role, inherited) for label, p, role, inherited in ASSIGNMENTS if p == path
+        )
+        tasks.append(
+            Task(
+                path=path,
+                section=f"第{section_path}部分",
+                section_path=section_path,
+                title=task_title,
+                text=text,
+                span=(offset, offset + len(text)),
+                assignment_text="",
+                assignments=chosen,
+                vague=("各成员单位",) if "各成员单位" in text else (),
+            )
+        )
         offset += len(text) + 1
-    return Plan(id="plan-sample-0001", title=title, jurisdiction=JURISDICTION, level="city", period="2021-2025",
-                doc_number="", source="sample.txt", sections=tuple(sections.values()), tasks=tuple(tasks))
+    return Plan(
+        id="plan-sample-0001",
+        title=title,
+        jurisdiction=JURISDICTION,
+        level="city",
+        period="2021-2025",
+        doc_number="",
+        source="sample.txt",
+        sections=tuple(sections.values()),
+        tasks=tuple(tasks),
+    )
 
 
 def run_policygraph(capsys, config, *args) -> tuple[int, str]:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-
 from policygraph.graph import local_engine as engine
 from policygraph.graph.config import StoreConfig
 from policygraph.graph.load import load_plans

@@ -41,9 +41,10 @@ def samples_dir() -> Path:
 
 
 # Engine fixtures (one local FalkorDB per test session) and the gold plans loaded once per session.
-from _store_fixtures import *  # noqa: E402,F401,F403
 from _analysis_data import gold_config, gold_paths, gold_store  # noqa: E402,F401
+from _browser import chromium  # noqa: E402,F401
 from _sample_graphs import sample_store  # noqa: E402,F401
+from _store_fixtures import *  # noqa: E402, F403
 
 
 # In CI (POLICYGRAPH_REQUIRE_ALL=1) a skip for a missing browser, linter or seed folder is a failure:

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-
 from policygraph.graph import cli_reference
 from policygraph.graph.cli import COMMANDS, cli
 
@@ -42,13 +41,17 @@ def test_subcommands_have_help():
 
 
 def test_usage_error_exits_2_and_unknown_command_is_named():
-    result = subprocess.run([sys.executable, "-m", "policygraph", "no-such-command"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "policygraph", "no-such-command"], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "no-such-command" in result.stderr
 
 
 def test_python_dash_m_runs_the_cli():
-    result = subprocess.run([sys.executable, "-m", "policygraph", "--version"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "policygraph", "--version"], capture_output=True, text=True
+    )
     assert result.returncode == 0
     assert "policygraph" in result.stdout
 
@@ -56,7 +59,9 @@ def test_python_dash_m_runs_the_cli():
 def test_readme_cli_reference_is_in_step_with_the_code():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     expected = cli_reference.replace_block(readme, cli_reference.render())
-    assert readme == expected, "README's CLI reference is stale: run `python -m policygraph.graph.cli_reference README.md`"
+    assert readme == expected, (
+        "README's CLI reference is stale: run `python -m policygraph.graph.cli_reference README.md`"
+    )
 
 
 def test_tables_clip_cells_before_headers():
@@ -74,8 +79,13 @@ def test_tables_clip_cells_before_headers():
 def test_a_closed_pipe_ends_quietly(samples_dir):
     # `policygraph … | head`: the reader leaves early (the JSON is larger than a pipe's buffer).
     # click turns the broken pipe into exit 1 with nothing on stderr: no traceback.
-    result = subprocess.run(f"{sys.executable} -m policygraph -q parse {samples_dir} --format json | head -c 100",
-                            shell=True, executable="/bin/bash", capture_output=True, text=True)
+    result = subprocess.run(
+        f"{sys.executable} -m policygraph -q parse {samples_dir} --format json | head -c 100",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+    )
     assert result.stderr == ""
     assert result.stdout.startswith('{"doc": ')
 
@@ -85,7 +95,9 @@ def test_verbose_ingest_names_each_plan_and_quiet_prints_nothing(store_config, s
 
     code, err = run_policygraph(capsys, store_config, "-v", "ingest", str(samples_dir))
     assert code == 0, err
-    assert err.count("  added: ") == len([p for p in samples_dir.iterdir() if p.suffix in {".txt", ".docx", ".html", ".pdf"}])
+    assert err.count("  added: ") == len(
+        [p for p in samples_dir.iterdir() if p.suffix in {".txt", ".docx", ".html", ".pdf"}]
+    )
     code, err = run_policygraph(capsys, store_config, "-q", "ingest", str(samples_dir))
     assert code == 0 and err == ""
 
@@ -101,9 +113,9 @@ def test_demo_never_writes_into_the_users_own_neo4j_database(monkeypatch, tmp_pa
 def test_csv_output_keeps_document_text_out_of_spreadsheet_formulas(capsys):
     from policygraph.graph.cli_common import emit_rows
 
-    emit_rows(("task", "n"), [("=HYPERLINK(\"http://x\")", -3), ("普通文字", 2)], "csv")
+    emit_rows(("task", "n"), [('=HYPERLINK("http://x")', -3), ("普通文字", 2)], "csv")
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",-3"
+    assert lines[1] == '"\'=HYPERLINK(""http://x"")",-3'
     assert lines[2] == "普通文字,2"
 
 

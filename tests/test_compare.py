@@ -8,9 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
-
 from _analysis_data import CLEAN_ROWS, clean_plan, make_plan
+from click.testing import CliRunner
 from policygraph.graph.cli import cli
 from policygraph.graph.compare import COMPARE_COLUMNS, bigrams, compare_in_store, compare_plans, match
 from policygraph.graph.load import load_plans
@@ -30,19 +29,35 @@ def test_match_is_one_to_one_and_respects_the_threshold():
 
 
 def task(plan, path, title, section_path="一"):
-    return TaskRow(f"{plan}:{path}", plan, "甲市" if plan == "a" else "乙区", path, "行动", section_path, title,
-                   f"{title}。")
+    return TaskRow(
+        f"{plan}:{path}",
+        plan,
+        "甲市" if plan == "a" else "乙区",
+        path,
+        "行动",
+        section_path,
+        title,
+        f"{title}。",
+    )
 
 
 def test_child_plan_against_parent_lists_coverage_and_lead_type_changes():
-    parent = [task("a", "一.1", "开展校园科技节活动"), task("a", "一.2", "建设青少年科普实践基地"),
-              task("a", "一.3", "培育乡村科普带头人")]
-    child = [task("b", "一.1", "开展校园科技节系列活动"), task("b", "一.2", "建设青少年科普实践基地"),
-             task("b", "一.3", "推广老年人智能手机课堂")]
-    leads = [AssignmentRow("甲市|市教育局", "市教育局", "甲市", "education", "a:一.1", "a", "lead"),
-             AssignmentRow("乙区|区科协", "区科协", "乙区", "science_association", "b:一.1", "b", "lead"),
-             AssignmentRow("甲市|市科协", "市科协", "甲市", "science_association", "a:一.2", "a", "lead"),
-             AssignmentRow("乙区|区科协", "区科协", "乙区", "science_association", "b:一.2", "b", "lead")]
+    parent = [
+        task("a", "一.1", "开展校园科技节活动"),
+        task("a", "一.2", "建设青少年科普实践基地"),
+        task("a", "一.3", "培育乡村科普带头人"),
+    ]
+    child = [
+        task("b", "一.1", "开展校园科技节系列活动"),
+        task("b", "一.2", "建设青少年科普实践基地"),
+        task("b", "一.3", "推广老年人智能手机课堂"),
+    ]
+    leads = [
+        AssignmentRow("甲市|市教育局", "市教育局", "甲市", "education", "a:一.1", "a", "lead"),
+        AssignmentRow("乙区|区科协", "区科协", "乙区", "science_association", "b:一.1", "b", "lead"),
+        AssignmentRow("甲市|市科协", "市科协", "甲市", "science_association", "a:一.2", "a", "lead"),
+        AssignmentRow("乙区|区科协", "区科协", "乙区", "science_association", "b:一.2", "b", "lead"),
+    ]
     sections_a = [SectionRow("a:一", "a", "甲市", "一", "青少年科学素质提升行动", "other", "", (), 3, 3)]
     sections_b = [SectionRow("b:一", "b", "乙区", "一", "实施青少年科学素质提升行动", "other", "", (), 3, 3)]
     rows = compare_plans(parent, child, sections_a, sections_b, leads[0::2], leads[1::2])
@@ -63,8 +78,10 @@ def test_a_task_prefers_its_counterpart_in_the_matching_section():
     a = [task("a", "一.1", "加强科普队伍建设", "一")]
     b = [task("b", "一.1", "加强科普队伍建设", "一"), task("b", "二.1", "加强科普队伍建设", "二")]
     sections_a = [SectionRow("a:一", "a", "甲市", "一", "基层科普能力提升工程", "other", "", (), 1, 0)]
-    sections_b = [SectionRow("b:一", "b", "乙区", "一", "科普信息化工程", "other", "", (), 1, 0),
-                  SectionRow("b:二", "b", "乙区", "二", "基层科普能力提升工程", "other", "", (), 1, 0)]
+    sections_b = [
+        SectionRow("b:一", "b", "乙区", "一", "科普信息化工程", "other", "", (), 1, 0),
+        SectionRow("b:二", "b", "乙区", "二", "基层科普能力提升工程", "other", "", (), 1, 0),
+    ]
     rows = compare_plans(a, b, sections_a, sections_b)
     [matched] = [r for r in rows if r.level == "task" and r.status == "matched"]
     assert matched.b_path == "二.1"
@@ -89,12 +106,19 @@ def test_two_seed_cities_share_their_actions(seeds_store):
 
 
 def test_compare_command_on_plans_in_the_store(empty_store, store_config):
-    changed = [(p, s, t + "工作" if i == 0 else t, leads, sup, j, v) for i, (p, s, t, leads, sup, j, v)
-               in enumerate(CLEAN_ROWS) if i != 8]
-    changed.append(("一.(四).1", "科普信息化提升工程", "建设科普微信公众号矩阵", ["市委宣传部"], ["市科协"], [], []))
+    changed = [
+        (p, s, t + "工作" if i == 0 else t, leads, sup, j, v)
+        for i, (p, s, t, leads, sup, j, v) in enumerate(CLEAN_ROWS)
+        if i != 8
+    ]
+    changed.append(
+        ("一.(四).1", "科普信息化提升工程", "建设科普微信公众号矩阵", ["市委宣传部"], ["市科协"], [], [])
+    )
     load_plans(empty_store, [clean_plan(), make_plan("revised", "示范区", changed)], compact=False)
     args = ["--data-dir", str(store_config.data_dir), "--graph", store_config.graph]
-    result = CliRunner().invoke(cli, ["compare", "示范市", "示范区", "--level", "task", "--format", "json", *args])
+    result = CliRunner().invoke(
+        cli, ["compare", "示范市", "示范区", "--level", "task", "--format", "json", *args]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert set(rows[0]) == set(COMPARE_COLUMNS)
@@ -105,9 +129,24 @@ def test_compare_command_on_plans_in_the_store(empty_store, store_config):
 
 
 def test_compare_with_an_unknown_plan_is_a_one_line_error(gold_config):
-    result = subprocess.run([sys.executable, "-m", "policygraph", "compare", "宜春市", "火星市", "--data-dir",
-                             str(gold_config.data_dir), "--graph", gold_config.graph],
-                            capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policygraph",
+            "compare",
+            "宜春市",
+            "火星市",
+            "--data-dir",
+            str(gold_config.data_dir),
+            "--graph",
+            gold_config.graph,
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+    )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "火星市" in result.stderr and "plan_overview" in result.stderr
 
@@ -115,8 +154,19 @@ def test_compare_with_an_unknown_plan_is_a_one_line_error(gold_config):
 def test_differs_table_shows_the_lead_types_that_differ(gold_store, gold_config):
     # At 100 columns the titles took the room and the lead types — the answer — were left out.
     result = CliRunner(env={"COLUMNS": "100"}).invoke(
-        cli, ["compare", "宜春市", "东胜区", "--status", "differs", "--data-dir", str(gold_config.data_dir),
-              "--graph", gold_config.graph])
+        cli,
+        [
+            "compare",
+            "宜春市",
+            "东胜区",
+            "--status",
+            "differs",
+            "--data-dir",
+            str(gold_config.data_dir),
+            "--graph",
+            gold_config.graph,
+        ],
+    )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert {"a_lead_types", "b_lead_types"} <= set(lines[0].split())

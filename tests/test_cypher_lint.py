@@ -19,7 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from policygraph.graph import schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,13 +40,23 @@ def statements() -> list[dict]:
     found = []
     for path in sorted([*(REPO / "cypher").rglob("*.cypher"), *(REPO / "bench").rglob("*.cypher")]):
         text = path.read_text(encoding="utf-8")
-        found.append({"name": str(path.relative_to(REPO)), "text": text,
-                      "parameters": {word: None for word in header_words(text)}})
+        found.append(
+            {
+                "name": str(path.relative_to(REPO)),
+                "text": text,
+                "parameters": {word: None for word in header_words(text)},
+            }
+        )
     for i, text in enumerate(schema.neo4j_statements()):
         found.append({"name": f"graph/schema.py neo4j statement {i + 1}", "text": text, "parameters": {}})
     for label, prop, _ in schema.INDEXED:
-        found.append({"name": f"graph/schema.py index {label}.{prop}", "text": schema.falkordb_index(label, prop),
-                      "parameters": {}})
+        found.append(
+            {
+                "name": f"graph/schema.py index {label}.{prop}",
+                "text": schema.falkordb_index(label, prop),
+                "parameters": {},
+            }
+        )
     return found
 
 
@@ -61,8 +70,14 @@ def lint(items: list[dict]) -> list[dict]:
     workers = max(1, min(os.cpu_count() or 1, len(items)))
 
     def run(chunk: list[dict]) -> subprocess.CompletedProcess:
-        return subprocess.run([node, str(LINT_DIR / "lint.mjs")], input=json.dumps(chunk), capture_output=True,
-                              text=True, cwd=LINT_DIR, timeout=300)
+        return subprocess.run(
+            [node, str(LINT_DIR / "lint.mjs")],
+            input=json.dumps(chunk),
+            capture_output=True,
+            text=True,
+            cwd=LINT_DIR,
+            timeout=300,
+        )
 
     with ThreadPoolExecutor(workers) as pool:
         done = list(pool.map(run, [items[i::workers] for i in range(workers)]))
@@ -75,9 +90,17 @@ def lint(items: list[dict]) -> list[dict]:
 
 # Statements Neo4j 5 rejects, linted in the same run: proof that the linter is really checking.
 CANARIES = [
-    {"name": "canary: removed syntax", "text": "MATCH (n:Task) WHERE exists(n.note) RETURN n", "parameters": {}},
+    {
+        "name": "canary: removed syntax",
+        "text": "MATCH (n:Task) WHERE exists(n.note) RETURN n",
+        "parameters": {},
+    },
     {"name": "canary: undeclared parameter", "text": "MATCH (n:Task {id: $task}) RETURN n", "parameters": {}},
-    {"name": "canary: unknown function", "text": "MATCH (n) RETURN apoc.text.join([n.id], ',')", "parameters": {}},
+    {
+        "name": "canary: unknown function",
+        "text": "MATCH (n) RETURN apoc.text.join([n.id], ',')",
+        "parameters": {},
+    },
 ]
 
 
@@ -89,8 +112,11 @@ def findings() -> list[dict]:
 
 
 def test_every_statement_passes_neo4j_lint(findings):
-    errors = [f"{f['name']}:{f['line']}:{f['column']}: {f['message']}" for f in findings
-              if f["severity"] == 1 and not f["name"].startswith("canary")]
+    errors = [
+        f"{f['name']}:{f['line']}:{f['column']}: {f['message']}"
+        for f in findings
+        if f["severity"] == 1 and not f["name"].startswith("canary")
+    ]
     assert not errors, "Neo4j 5 would reject:\n" + "\n".join(errors)
 
 

@@ -11,9 +11,16 @@ import stat
 import networkx as nx
 import openpyxl
 import pytest
-from _sample_graphs import (ASSIGNMENTS, GLOBAL_PAYLOAD, PAYLOAD, TASKS, department_id, run_policygraph, sample_graphs,
-                            sample_plan, task_id)
-
+from _sample_graphs import (
+    ASSIGNMENTS,
+    GLOBAL_PAYLOAD,
+    PAYLOAD,
+    TASKS,
+    department_id,
+    run_policygraph,
+    sample_graphs,
+    task_id,
+)
 from policygraph.graph import export
 
 ROLE = {"lead": "牵头", "support": "配合", "joint": "负责"}
@@ -44,11 +51,16 @@ def test_gephi_files_read_back_to_the_same_graph(graphs, tmp_path, fmt):
         read = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
         same_structure(graph, read)
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r'(?:value="|>)(?:None|nan|NaN)(?:"|<)', text), "a None/NaN attribute was written"
-        for node, attrs in read.nodes(data=True):
+        assert not re.search(r'(?:value="|>)(?:None|nan|NaN)(?:"|<)', text), (
+            "a None/NaN attribute was written"
+        )
+        for _node, attrs in read.nodes(data=True):
             assert all(value is not None for value in attrs.values())
-    read = nx.read_graphml(tmp_path / f"assignment.{fmt}") if fmt == "graphml" else nx.read_gexf(
-        tmp_path / f"assignment.{fmt}")
+    read = (
+        nx.read_graphml(tmp_path / f"assignment.{fmt}")
+        if fmt == "graphml"
+        else nx.read_gexf(tmp_path / f"assignment.{fmt}")
+    )
     payload_task = read.nodes[task_id("二.(一).1")]
     assert payload_task["title"] == TASKS["二.(一).1"][0]  # markup kept as the text it is
     assert read.nodes[task_id("三.1")]["vague"] == "各成员单位"  # list joined to one string
@@ -112,7 +124,7 @@ def test_xlsx_matrix_and_workload_match_the_records(graphs, tmp_path):
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     departments, assignments = sample_graphs()
-    assignments.nodes[task_id("三.1")]["title"] = "=HYPERLINK(\"http://x\",\"点击\")"
+    assignments.nodes[task_id("三.1")]["title"] = '=HYPERLINK("http://x","点击")'
     book = openpyxl.load_workbook(export.write_xlsx(assignments, departments, tmp_path / "f.xlsx"))
     cell = next(c for row in book["责任矩阵"].iter_rows() for c in row if str(c.value).startswith("=HYPER"))
     assert cell.data_type == "s"
@@ -122,13 +134,10 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
 
 def test_failed_write_leaves_no_file(tmp_path):
     target = tmp_path / "out.gexf"
-    with pytest.raises(RuntimeError):
-        with export.atomic_path(target) as temporary:
-            temporary.write_text("partial", encoding="utf-8")
-            raise RuntimeError("disk full")
+    with pytest.raises(RuntimeError), export.atomic_path(target) as temporary:
+        temporary.write_text("partial", encoding="utf-8")
+        raise RuntimeError("disk full")
     assert not target.exists() and list(tmp_path.iterdir()) == []
-
-
 
 
 def test_exports_are_readable_by_others_as_the_umask_allows(tmp_path):
@@ -152,17 +161,26 @@ def test_export_command_writes_every_format(store_config, sample_store, tmp_path
     assert read.number_of_nodes() == 5 + len(TASKS) and read.number_of_edges() == len(ASSIGNMENTS)
     rows = list(openpyxl.load_workbook(tmp_path / "all.xlsx")["责任矩阵"].iter_rows(values_only=True))
     assert len(rows) == 1 + len(TASKS) and rows[1][0].endswith(PAYLOAD)
-    code, err = run_policygraph(capsys, store_config, "export", "--format", "csv", "--plan", "无此方案", "-o",
-                                str(tmp_path / "none.csv"))
+    code, err = run_policygraph(
+        capsys,
+        store_config,
+        "export",
+        "--format",
+        "csv",
+        "--plan",
+        "无此方案",
+        "-o",
+        str(tmp_path / "none.csv"),
+    )
     assert code == 1 and "无此方案" in err and not (tmp_path / "none.csv").exists()
-    code, err = run_policygraph(capsys, store_config, "-q", "export", "--format", "xlsx", "-o",
-                                str(tmp_path / "all.csv" / "x.xlsx"))
+    code, err = run_policygraph(
+        capsys, store_config, "-q", "export", "--format", "xlsx", "-o", str(tmp_path / "all.csv" / "x.xlsx")
+    )
     assert code == 1 and err.count("\n") == 1 and "cannot write" in err
 
 
 def test_dash_writes_to_standard_output(store_config, sample_store, tmp_path, monkeypatch):
     from click.testing import CliRunner
-
     from policygraph.graph.cli import cli
 
     monkeypatch.chdir(tmp_path)

@@ -8,9 +8,8 @@ import sys
 from collections import Counter
 
 import pytest
-from click.testing import CliRunner
-
 from _analysis_data import CLEAN_ROWS, clean_plan, make_plan
+from click.testing import CliRunner
 from policygraph.graph.cli import cli
 from policygraph.graph.gaps import GAP_COLUMNS, gaps_in_store
 from policygraph.graph.network import analysis_rules
@@ -36,6 +35,7 @@ def codes_by_task(gaps, jurisdiction):
 
 # --- bars on the seeds --------------------------------------------------------------------------
 
+
 def test_every_task_of_the_national_plan_has_no_lead(seeds_store, gold_paths):
     found = codes_by_task(gaps_in_store(seeds_store, "全国"), "全国")
     assert {t["id"] for t in gold_tasks(gold_paths, "003")} == {t for t, c in found.items() if "NO_LEAD" in c}
@@ -45,14 +45,17 @@ def test_every_task_of_the_national_plan_has_no_lead(seeds_store, gold_paths):
 def test_dongsheng_tasks_left_to_all_member_units_are_placeholder_support(seeds_store, gold_paths):
     found = codes_by_task(gaps_in_store(seeds_store, "东胜区"), "东胜区")
     expected = {t["id"] for t in gold_tasks(gold_paths, "002") if t["vague"] == ["各成员单位"]}
-    assert len(expected) == 16  # the gold file marks 16 tasks (the 17th 各成员单位 is in 组织实施, not a task)
+    assert (
+        len(expected) == 16
+    )  # the gold file marks 16 tasks (the 17th 各成员单位 is in 组织实施, not a task)
     assert {t for t, codes in found.items() if "PLACEHOLDER_SUPPORT" in codes} == expected
 
 
 def test_every_inner_mongolia_task_leaves_cooperation_to_a_placeholder(seeds_store, gold_paths):
     found = codes_by_task(gaps_in_store(seeds_store, "内蒙古自治区"), "内蒙古自治区")
-    assert {t for t, codes in found.items() if "PLACEHOLDER_SUPPORT" in codes} == \
-        {t["id"] for t in gold_tasks(gold_paths, "000")}
+    assert {t for t, codes in found.items() if "PLACEHOLDER_SUPPORT" in codes} == {
+        t["id"] for t in gold_tasks(gold_paths, "000")
+    }
 
 
 def test_findings_carry_provenance(gold_store):
@@ -66,6 +69,7 @@ def test_findings_carry_provenance(gold_store):
 
 # --- one defect at a time -----------------------------------------------------------------------
 
+
 def only_codes(store) -> Counter:
     return Counter(g.code for g in gaps_in_store(store))
 
@@ -75,7 +79,9 @@ def test_a_clean_plan_raises_no_alarm(store_with):
 
 
 def test_two_clean_plans_of_one_place_raise_no_alarm(store_with):
-    other = make_plan("clean-plan-2", "示范市", [(p.replace("一", "二", 1), *rest) for p, *rest in CLEAN_ROWS])
+    other = make_plan(
+        "clean-plan-2", "示范市", [(p.replace("一", "二", 1), *rest) for p, *rest in CLEAN_ROWS]
+    )
     assert gaps_in_store(store_with([clean_plan(), other])) == []
 
 
@@ -88,20 +94,25 @@ def with_row(index, **change):
     return [tuple(r) for r in rows]
 
 
-@pytest.mark.parametrize("change, code", [
-    ({"leads": [], "supports": [], "joints": []}, "NO_LEAD"),
-    ({"leads": [], "supports": ["市科协"]}, "NO_LEAD"),
-    ({"leads": [], "supports": [], "joints": ["市科协", "市民政局"]}, "NO_LEAD_JOINT_ONLY"),
-    ({"leads": [], "supports": [], "vague": ["各成员单位"]}, "PLACEHOLDERS_ONLY"),
-    ({"supports": [], "vague": ["有关成员单位"]}, "PLACEHOLDER_SUPPORT"),
-    ({"leads": ["市农业农村局", "市科协", "市民政局", "市公安局"]}, "TOO_MANY_LEADS"),
-])
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        ({"leads": [], "supports": [], "joints": []}, "NO_LEAD"),
+        ({"leads": [], "supports": ["市科协"]}, "NO_LEAD"),
+        ({"leads": [], "supports": [], "joints": ["市科协", "市民政局"]}, "NO_LEAD_JOINT_ONLY"),
+        ({"leads": [], "supports": [], "vague": ["各成员单位"]}, "PLACEHOLDERS_ONLY"),
+        ({"supports": [], "vague": ["有关成员单位"]}, "PLACEHOLDER_SUPPORT"),
+        ({"leads": ["市农业农村局", "市科协", "市民政局", "市公安局"]}, "TOO_MANY_LEADS"),
+    ],
+)
 def test_each_task_defect_gets_its_code_and_nothing_else(store_with, change, code):
     plan = make_plan("defect", "示范市", with_row(4, **change))
     gaps = gaps_in_store(store_with([plan]))
     assert [(g.code, g.task) for g in gaps] == [(code, "一.(二).2")]
     assert gaps[0].severity == analysis_rules()["gaps"]["severity"][code]
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in gaps[0].detail_zh), "the report shows detail_zh: in Chinese"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in gaps[0].detail_zh), (
+        "the report shows detail_zh: in Chinese"
+    )
 
 
 def test_three_co_leads_are_within_the_limit(store_with):
@@ -110,7 +121,9 @@ def test_three_co_leads_are_within_the_limit(store_with):
 
 
 def test_a_section_lead_that_never_reaches_its_tasks(store_with):
-    rows = [r if not r[0].startswith("一.(三)") else (r[0], r[1], r[2], [], r[4], r[5], r[6]) for r in CLEAN_ROWS]
+    rows = [
+        r if not r[0].startswith("一.(三)") else (r[0], r[1], r[2], [], r[4], r[5], r[6]) for r in CLEAN_ROWS
+    ]
     plan = make_plan("orphans", "示范市", rows, section_text={"一.(三)": "(牵头单位:市卫生健康委)"})
     counts = only_codes(store_with([plan]))
     assert counts == {"SECTION_LEAD_NOT_CARRIED": 1, "NO_LEAD": 3}
@@ -120,15 +133,21 @@ def test_a_section_lead_that_never_reaches_its_tasks(store_with):
 
 
 def test_joint_responsibility_stated_for_a_section_is_not_a_lead(store_with):
-    rows = [r if not r[0].startswith("一.(三)") else (r[0], r[1], r[2], [], [], ["市卫生健康委", "市民政局"], [])
-            for r in CLEAN_ROWS]
-    plan = make_plan("joint", "示范市", rows, section_text={"一.(三)": "(市卫生健康委、市民政局按职责分工负责)"})
+    rows = [
+        r if not r[0].startswith("一.(三)") else (r[0], r[1], r[2], [], [], ["市卫生健康委", "市民政局"], [])
+        for r in CLEAN_ROWS
+    ]
+    plan = make_plan(
+        "joint", "示范市", rows, section_text={"一.(三)": "(市卫生健康委、市民政局按职责分工负责)"}
+    )
     assert only_codes(store_with([plan])) == {"NO_LEAD_JOINT_ONLY": 3}
 
 
 def test_a_department_leading_most_of_a_plan(store_with):
-    rows = [(p, s, t, ["市科协"] if i < 6 else leads, [x for x in sup if x != "市科协"] or ["市民政局"], j, v)
-            for i, (p, s, t, leads, sup, j, v) in enumerate(CLEAN_ROWS)]
+    rows = [
+        (p, s, t, ["市科协"] if i < 6 else leads, [x for x in sup if x != "市科协"] or ["市民政局"], j, v)
+        for i, (p, s, t, leads, sup, j, v) in enumerate(CLEAN_ROWS)
+    ]
     gaps = gaps_in_store(store_with([make_plan("dominant", "示范市", rows)]))
     assert [(g.code, g.subject) for g in gaps] == [("DOMINANT_LEAD", "市科学技术协会")]
     assert "6 of 9" in gaps[0].detail and gaps[0].detail_zh.startswith("牵头 9 项任务中的 6 项")
@@ -136,14 +155,21 @@ def test_a_department_leading_most_of_a_plan(store_with):
 
 def test_a_unit_one_plan_names_only_by_an_alias(store_with):
     written_short = make_plan("alias-a", "示范市", with_row(0, leads=["市教体局"], supports=["团市委"]))
-    written_full = make_plan("alias-b", "示范市", [(p.replace("一", "二", 1), *rest) for p, *rest in
-                                                with_row(0, leads=["市教育体育局"], supports=["团市委"])])
+    written_full = make_plan(
+        "alias-b",
+        "示范市",
+        [
+            (p.replace("一", "二", 1), *rest)
+            for p, *rest in with_row(0, leads=["市教育体育局"], supports=["团市委"])
+        ],
+    )
     gaps = gaps_in_store(store_with([written_short, written_full]))
     assert [(g.code, g.plan_id, g.subject) for g in gaps] == [("ALIAS_ONLY", "alias-a", "市教育体育局")]
     assert "市教体局" in gaps[0].detail and "本方案写作市教体局" in gaps[0].detail_zh
 
 
 # --- the command --------------------------------------------------------------------------------
+
 
 def test_gaps_command_filters_and_prints_provenance(gold_store, gold_config):
     args = ["--data-dir", str(gold_config.data_dir), "--graph", gold_config.graph]
@@ -152,8 +178,9 @@ def test_gaps_command_filters_and_prints_provenance(gold_store, gold_config):
     rows = json.loads(result.stdout)
     assert len(rows) == 18 and {r["code"] for r in rows} == {"NO_LEAD"} and set(rows[0]) == set(GAP_COLUMNS)
     assert "18 finding(s): NO_LEAD 18" in result.stderr
-    only = CliRunner().invoke(cli, ["gaps", "--code", "placeholder_support", "--plan", "东胜区", "--format", "csv",
-                                    *args])
+    only = CliRunner().invoke(
+        cli, ["gaps", "--code", "placeholder_support", "--plan", "东胜区", "--format", "csv", *args]
+    )
     lines = only.stdout.splitlines()
     assert lines[0].split(",") == list(GAP_COLUMNS) and len(lines) == 1 + 16
     table = CliRunner().invoke(cli, ["gaps", "--plan", "全国", *args], terminal_width=100)
@@ -165,24 +192,54 @@ def test_a_users_rules_file_overrides_the_shipped_thresholds(tmp_path, store_wit
     rules_file = tmp_path / "rules.json"
     rules_file.write_text(json.dumps({"gaps": {"co_lead_limit": 2}}), encoding="utf-8")
     rules = analysis_rules(rules_file)
-    assert rules["gaps"]["co_lead_limit"] == 2 and rules["gaps"]["dominant_lead_share"] == 0.5  # the rest kept
+    assert (
+        rules["gaps"]["co_lead_limit"] == 2 and rules["gaps"]["dominant_lead_share"] == 0.5
+    )  # the rest kept
     assert [g.code for g in gaps_in_store(store_with([plan]), rules=rules)] == ["TOO_MANY_LEADS"]
 
 
 def test_a_broken_rules_file_is_a_one_line_error_naming_it(tmp_path, gold_config):
     rules_file = tmp_path / "rules.json"
     rules_file.write_text("{not json", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "policygraph", "gaps", "--rules", str(rules_file), "--data-dir",
-                             str(gold_config.data_dir), "--graph", gold_config.graph],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policygraph",
+            "gaps",
+            "--rules",
+            str(rules_file),
+            "--data-dir",
+            str(gold_config.data_dir),
+            "--graph",
+            gold_config.graph,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert str(rules_file) in result.stderr and "not valid JSON" in result.stderr
 
 
 def test_a_plan_that_does_not_exist_is_an_error_not_a_clean_bill(gold_config):
     for command in ("gaps", "metrics"):
-        result = subprocess.run([sys.executable, "-m", "policygraph", command, "--plan", "宜春", "--data-dir",
-                                 str(gold_config.data_dir), "--graph", gold_config.graph],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "policygraph",
+                command,
+                "--plan",
+                "宜春",
+                "--data-dir",
+                str(gold_config.data_dir),
+                "--graph",
+                gold_config.graph,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 1, command
         assert "no plan matches '宜春'" in result.stderr and "plan_overview" in result.stderr

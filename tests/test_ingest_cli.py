@@ -8,7 +8,9 @@ import sys
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "policygraph", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "policygraph", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def test_parse_json_prints_one_gold_shaped_object_per_document(samples_dir):
@@ -17,10 +19,22 @@ def test_parse_json_prints_one_gold_shaped_object_per_document(samples_dir):
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(objects) == 7
     for obj in objects:
-        assert {"doc", "jurisdiction", "level", "period", "tasks", "title", "doc_number", "parents"} <= set(obj)
+        assert {"doc", "jurisdiction", "level", "period", "tasks", "title", "doc_number", "parents"} <= set(
+            obj
+        )
         for task in obj["tasks"]:
-            assert {"id", "section", "title", "lead", "support", "joint", "vague", "span", "assignment_text",
-                    "units"} <= set(task)
+            assert {
+                "id",
+                "section",
+                "title",
+                "lead",
+                "support",
+                "joint",
+                "vague",
+                "span",
+                "assignment_text",
+                "units",
+            } <= set(task)
             assert all(isinstance(u, str) for role in ("lead", "support", "joint") for u in task[role])
 
 

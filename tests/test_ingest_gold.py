@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from policygraph.ingest import parse_file, plan_to_json
 from policygraph.ingest.score import align, score_document, total
 
@@ -26,8 +25,10 @@ def scored(seeds_dir, gold_dir):
 def test_task_and_triple_f1_meet_the_bar(scored):
     scores = [s for _, _, s in scored]
     for s in scores:
-        print(f"{s.doc}: tasks P={s.tasks.precision:.3f} R={s.tasks.recall:.3f} F1={s.tasks.f1:.3f}  "
-              f"triples P={s.triples.precision:.3f} R={s.triples.recall:.3f} F1={s.triples.f1:.3f}")
+        print(
+            f"{s.doc}: tasks P={s.tasks.precision:.3f} R={s.tasks.recall:.3f} F1={s.tasks.f1:.3f}  "
+            f"triples P={s.triples.precision:.3f} R={s.triples.recall:.3f} F1={s.triples.f1:.3f}"
+        )
         for line in s.missed + s.spurious + s.triple_errors:
             print("   ", line)
     tasks, triples = total(scores)
@@ -38,8 +39,11 @@ def test_task_and_triple_f1_meet_the_bar(scored):
 
 def test_plan_metadata_matches_gold(scored):
     for gold, predicted, _ in scored:
-        assert (predicted["jurisdiction"], predicted["level"], predicted["period"]) == \
-               (gold["jurisdiction"], gold["level"], gold["period"]), gold["doc"]
+        assert (predicted["jurisdiction"], predicted["level"], predicted["period"]) == (
+            gold["jurisdiction"],
+            gold["level"],
+            gold["period"],
+        ), gold["doc"]
 
 
 def test_matched_tasks_carry_gold_ids_sections_titles_and_placeholders(scored):
@@ -48,7 +52,9 @@ def test_matched_tasks_carry_gold_ids_sections_titles_and_placeholders(scored):
         for i, j in align(predicted["tasks"], gold["tasks"]):
             for field in ("id", "section", "title", "vague"):
                 if predicted["tasks"][i][field] != gold["tasks"][j][field]:
-                    mismatches.append((gold["doc"], field, predicted["tasks"][i][field], gold["tasks"][j][field]))
+                    mismatches.append(
+                        (gold["doc"], field, predicted["tasks"][i][field], gold["tasks"][j][field])
+                    )
     assert mismatches == []
 
 
@@ -86,7 +92,10 @@ def test_documented_seed_traps(seeds_dir):
     assert "区工信和科技局" in by_doc["002"].tasks[26].support  # prefix inherited from its list
     assert [t.path for t in by_doc["003"].tasks[:4]] == ["四.(五).1", "四.(五).2", "四.(五).3", "四.(五).4"]
     assert all(not t.assignments for t in by_doc["003"].tasks)
-    assert by_doc["004"].tasks[0].path == "二.(一).——1" and by_doc["004"].tasks[12].section == "实施领导干部和公务员科学素质行动"
+    assert (
+        by_doc["004"].tasks[0].path == "二.(一).——1"
+        and by_doc["004"].tasks[12].section == "实施领导干部和公务员科学素质行动"
+    )
     assert by_doc["001"].doc_number == "宜府发〔2022〕9号"
     assert len(by_doc["000"].parents) == 3
 
@@ -104,7 +113,6 @@ def _fold_names(obj):
 def test_seeds_in_other_clothes_score_the_same(seeds_dir, gold_dir, tmp_path, variant):
     """The rules are general: re-punctuated, re-encoded, re-scripted or re-formatted seeds still score."""
     import docx
-
     from policygraph.ingest import parse_text
     from policygraph.ingest.knowledge import knowledge
 
@@ -119,7 +127,11 @@ def test_seeds_in_other_clothes_score_the_same(seeds_dir, gold_dir, tmp_path, va
         if variant == "fullwidth":
             predicted = plan_to_json(parse_text(raw.translate(str.maketrans("(),:;", "（），：；"))))
         elif variant == "crlf_chrome":
-            page = "当前位置：首页 > 政务公开\n字体：[ 大 中 小 ]\n" + raw + "\n扫一扫在手机打开当前页\n上一篇：无\n"
+            page = (
+                "当前位置：首页 > 政务公开\n字体：[ 大 中 小 ]\n"
+                + raw
+                + "\n扫一扫在手机打开当前页\n上一篇：无\n"
+            )
             predicted = plan_to_json(parse_text(page.replace("\n", "\r\n")))
         elif variant == "traditional":
             predicted = _fold_names(plan_to_json(parse_text(raw.translate(to_traditional))))

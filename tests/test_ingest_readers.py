@@ -3,29 +3,37 @@
 from __future__ import annotations
 
 import pytest
-
-from policygraph.errors import InputError
 from policygraph.ingest import iter_documents, parse_file
 from policygraph.ingest.readers import read_document
+
+from policygraph.errors import InputError
 
 PLAN = "江城市测试实施方案（2024—2025年）\n一、重点任务\n1.建设科普馆。改造展厅。（牽頭單位：市科協，責任單位：市財政局）\n"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"]
+)
 def test_text_encodings_are_detected(tmp_path, encoding):
     path = tmp_path / f"plan_{encoding}.txt"
     path.write_bytes(PLAN.encode(encoding))
     plan = parse_file(path)
     assert plan.jurisdiction == "江城市" and plan.tasks[0].lead == ["市科協"]
-    assert plan.tasks[0].support == ["市財政局"] and plan.tasks[0].assignments[0].unit.canonical == "市科学技术协会"
+    assert (
+        plan.tasks[0].support == ["市財政局"]
+        and plan.tasks[0].assignments[0].unit.canonical == "市科学技术协会"
+    )
 
 
-@pytest.mark.parametrize("content, problem", [
-    (b"", "empty file"),
-    (b"   \n\n", "empty file"),
-    (bytes(range(256)) * 8, "binary file"),
-    ("café au lait, naïve résumé ".encode("latin-1") * 10, "unknown text encoding"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (bytes(range(256)) * 8, "binary file"),
+        ("café au lait, naïve résumé ".encode("latin-1") * 10, "unknown text encoding"),
+    ],
+)
 def test_bad_text_files_give_one_line_errors_naming_the_file(tmp_path, content, problem):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
@@ -44,7 +52,7 @@ def test_no_tasks_unreadable_and_missing_files(tmp_path):
         parse_file(tmp_path / "missing.txt")
     fake = tmp_path / "fake.docx"
     fake.write_bytes(b"not a zip")
-    with pytest.raises(InputError, match="not a readable .docx"):
+    with pytest.raises(InputError, match=r"not a readable \.docx"):
         parse_file(fake)
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 garbage")
@@ -79,10 +87,13 @@ def test_a_directory_batch_goes_on_past_bad_files_in_sorted_order(tmp_path):
 
 def test_html_reader_drops_scripts_menus_and_chrome(tmp_path):
     path = tmp_path / "page.html"
-    path.write_text("<html><head><title>站点</title><script>var x='一、假标题';</script></head><body>"
-                    "<nav><li>首页</li></nav><div>当前位置：首页 &gt; 通知</div><h1>江城市测试方案</h1>"
-                    "<p>一、重点任务</p><p>1.建设科普馆。（牵头单位：市科协）</p><div>扫一扫在手机打开当前页</div>"
-                    "<footer>版权所有</footer></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><title>站点</title><script>var x='一、假标题';</script></head><body>"
+        "<nav><li>首页</li></nav><div>当前位置：首页 &gt; 通知</div><h1>江城市测试方案</h1>"
+        "<p>一、重点任务</p><p>1.建设科普馆。（牵头单位：市科协）</p><div>扫一扫在手机打开当前页</div>"
+        "<footer>版权所有</footer></body></html>",
+        encoding="utf-8",
+    )
     text = read_document(path)
     assert "var x" not in text and "版权所有" not in text
     plan = parse_file(path)
@@ -94,13 +105,17 @@ def test_sample_docx_table_and_pdf_text_layer(samples_dir):
     docx_plan = parse_file(samples_dir / "jiangcheng_infrastructure_plan.docx")
     assert [t.path for t in docx_plan.tasks] == ["二.1", "二.2", "二.3", "二.4", "二.5"]
     assert docx_plan.tasks[0].support == ["市发改委", "市财政局", "市住建局"]
-    assert docx_plan.tasks[1].vague == ("各县（市、区）人民政府",) and docx_plan.tasks[0].deadline == "2025年12月"
+    assert (
+        docx_plan.tasks[1].vague == ("各县（市、区）人民政府",)
+        and docx_plan.tasks[0].deadline == "2025年12月"
+    )
     assert docx_plan.doc_number == "江科普发〔2024〕3号"
     pdf_plan = parse_file(samples_dir / "jiangcheng_emergency_plan.pdf")
     assert [(t.lead, t.support) for t in pdf_plan.tasks] == [
         (["市应急管理局", "市科协"], ["市卫健委", "市气象局"]),
         (["市应急管理局"], ["市科协", "市消防救援支队"]),
-        (["市科协"], ["市应急管理局", "市融媒体中心"])]
+        (["市科协"], ["市应急管理局", "市融媒体中心"]),
+    ]
 
 
 def test_documents_unpack_as_pairs_and_name_their_plan_or_error(tmp_path):
@@ -131,17 +146,24 @@ def test_docx_automatic_list_numbers_are_written_out(tmp_path):
     path = tmp_path / "numbered.docx"
     document.save(str(path))
     plan = parse_file(path)
-    assert [(t.path, t.title, t.lead) for t in plan.tasks] == [("一.1", "建设科技馆", ["市科协"]),
-                                                               ("一.2", "开展科普日", ["市科技局"])]
+    assert [(t.path, t.title, t.lead) for t in plan.tasks] == [
+        ("一.1", "建设科技馆", ["市科协"]),
+        ("一.2", "开展科普日", ["市科技局"]),
+    ]
 
 
 def test_html_task_table_keeps_empty_cells_in_their_columns(tmp_path):
     path = tmp_path / "table.html"
-    path.write_text("<html><body><h1>江城市测试方案</h1><p>二、任务分工</p><table>"
-                    "<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>"
-                    "<tr><td>1</td><td>建设科技馆。</td><td>市科协</td><td></td><td>2025年</td></tr>"
-                    "<tr><td>2</td><td>开展科普日。</td><td>市科技局</td><td>市教育局</td><td>2024年</td></tr>"
-                    "</table></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><body><h1>江城市测试方案</h1><p>二、任务分工</p><table>"
+        "<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>"
+        "<tr><td>1</td><td>建设科技馆。</td><td>市科协</td><td></td><td>2025年</td></tr>"
+        "<tr><td>2</td><td>开展科普日。</td><td>市科技局</td><td>市教育局</td><td>2024年</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
     plan = parse_file(path)
     assert [(t.path, t.lead, t.support, t.deadline) for t in plan.tasks] == [
-        ("二.1", ["市科协"], [], "2025年"), ("二.2", ["市科技局"], ["市教育局"], "2024年")]
+        ("二.1", ["市科协"], [], "2025年"),
+        ("二.2", ["市科技局"], ["市教育局"], "2024年"),
+    ]

@@ -17,8 +17,13 @@ def test_every_sample_parses_and_the_jiangcheng_plans_share_departments(samples_
     units_per_plan = [{a.unit.canonical for t in plan.tasks for a in t.assignments} for plan in jiangcheng]
     shared = set.intersection(*units_per_plan[:3])
     assert "市科学技术协会" in shared
-    unknown = {a.unit.name for _, plan in results for t in plan.tasks for a in t.assignments
-               if a.unit.unit_type == "unknown"}
+    unknown = {
+        a.unit.name
+        for _, plan in results
+        for t in plan.tasks
+        for a in t.assignments
+        if a.unit.unit_type == "unknown"
+    }
     assert unknown == set()
 
 
@@ -37,8 +42,16 @@ def test_work_points_forms(samples_dir):
 def test_gb18030_youth_plan(samples_dir):
     plan = parse_file(samples_dir / "jiangcheng_youth_plan_gb18030.txt")
     tasks = by_path(plan)
-    assert list(tasks) == ["二.(一).1", "二.(一).2", "二.(一).3", "二.(二).1", "二.(二).2", "二.(二).3",
-                           "二.(三).——1", "二.(三).——2"]
+    assert list(tasks) == [
+        "二.(一).1",
+        "二.(一).2",
+        "二.(一).3",
+        "二.(二).1",
+        "二.(二).2",
+        "二.(二).3",
+        "二.(三).——1",
+        "二.(三).——2",
+    ]
     assert all(tasks[p].lead == ["市教育局", "团市委"] for p in ("二.(一).1", "二.(一).3"))
     assert tasks["二.(二).2"].support == ["市委宣传部", "市教育局", "市妇联"]
     assert tasks["二.(二).3"].assignments == ()
@@ -51,8 +64,11 @@ def test_utf16_district_plan_with_first_listed_lead_and_flattened_table(samples_
     tasks = by_path(plan)
     assert (tasks["一.1"].lead, tasks["一.1"].support) == (["区科协"], ["区文化和旅游局", "区财政局"])
     assert (tasks["一.3"].lead, tasks["一.3"].support) == (["区融媒体中心"], ["区委宣传部", "区科协"])
-    assert (tasks["二.2"].lead, tasks["二.2"].support, tasks["二.2"].deadline) == \
-           (["区科协"], ["区科技局", "团区委"], "2024年5月")
+    assert (tasks["二.2"].lead, tasks["二.2"].support, tasks["二.2"].deadline) == (
+        ["区科协"],
+        ["区科技局", "团区委"],
+        "2024年5月",
+    )
 
 
 def test_traditional_and_html_plans(samples_dir):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from policygraph.ingest.score import align, score_document, title_similarity, total
 
 
@@ -25,10 +24,20 @@ def test_alignment_keeps_document_order():
 
 
 def test_counts_precision_recall_and_f1():
-    gold = {"doc": "x.txt", "tasks": [task("1", "建设科技馆", lead=["市科协"], support=["市财政局"]),
-                                      task("2", "开展科普日", joint=["市科协", "市教育局"])]}
-    predicted = {"tasks": [task("1", "建设科技馆", lead=["市科协"], support=["市财政局", "市住建局"]),
-                           task("2", "开展科普日", joint=["市科协"]), task("3", "额外任务", lead=["市科协"])]}
+    gold = {
+        "doc": "x.txt",
+        "tasks": [
+            task("1", "建设科技馆", lead=["市科协"], support=["市财政局"]),
+            task("2", "开展科普日", joint=["市科协", "市教育局"]),
+        ],
+    }
+    predicted = {
+        "tasks": [
+            task("1", "建设科技馆", lead=["市科协"], support=["市财政局", "市住建局"]),
+            task("2", "开展科普日", joint=["市科协"]),
+            task("3", "额外任务", lead=["市科协"]),
+        ]
+    }
     score = score_document(predicted, gold)
     assert (score.tasks.tp, score.tasks.predicted, score.tasks.gold) == (2, 3, 2)
     assert (score.triples.tp, score.triples.predicted, score.triples.gold) == (3, 5, 4)

@@ -16,12 +16,19 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET, chromium  # noqa: F401  (fixture)
-from _sample_graphs import (GLOBAL_PAYLOAD, PAYLOAD, department_id, random_graphs, run_policygraph, sample_graphs,
-                            sample_plan, task_id)
+from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET
+from _sample_graphs import (
+    GLOBAL_PAYLOAD,
+    PAYLOAD,
+    department_id,
+    random_graphs,
+    run_policygraph,
+    sample_graphs,
+    task_id,
+)
+from policygraph.graph import maps
 
 from policygraph.errors import PolicygraphError
-from policygraph.graph import maps
 
 DRAWN = "window.policygraphMap && window.policygraphMap.drawn"
 TITLE = f"试点方案{PAYLOAD}"
@@ -61,6 +68,7 @@ def assert_no_payload_ran(page):
 
 # -- the HTML itself -------------------------------------------------------------------------
 
+
 def test_views_hold_every_node_and_edge(graphs, pages):
     departments, assignments = graphs
     assert pages["cooperation"][0].node_count == departments.number_of_nodes() == 5
@@ -75,7 +83,9 @@ def test_page_is_self_contained(pages):
     for page, _ in pages.values():
         text = page.html
         assert "<script src" not in text and "<link" not in text and "@import" not in text
-        assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text), "a resource from the network"
+        assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text), (
+            "a resource from the network"
+        )
         assert "new vis.Network" in text and "vis-network" in text  # vis-network inlined and used
         assert "default-src &#39;none&#39;" in text  # and its CSP forbids network sources (quotes escaped)
 
@@ -89,11 +99,15 @@ def test_document_markup_never_reaches_the_html_raw(pages):
 def test_written_as_utf8_even_under_an_ascii_locale(tmp_path):
     # Python's default file encoding follows the locale (cp1252/GBK on Windows, ASCII under C with
     # coercion off): pyvis's own writer fails there. Ours names UTF-8 explicitly.
-    script = ("import sys; sys.path.insert(0, %r)\n"
-              "from _sample_graphs import sample_graphs\n"
-              "from policygraph.graph import maps\n"
-              "d, a = sample_graphs()\n"
-              "maps.cooperation_map(d, a).write(%r)\n" % (str(Path(__file__).parent), str(tmp_path / "m.html")))
+    script = (
+        "import sys; sys.path.insert(0, {!r})\n"
+        "from _sample_graphs import sample_graphs\n"
+        "from policygraph.graph import maps\n"
+        "d, a = sample_graphs()\n"
+        "maps.cooperation_map(d, a).write({!r})\n".format(
+            str(Path(__file__).parent), str(tmp_path / "m.html")
+        )
+    )
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -128,7 +142,7 @@ def test_large_graph_keeps_busiest_departments_and_says_so():
 
 
 def test_ego_needs_a_known_department(graphs):
-    with pytest.raises(PolicygraphError, match="not found.*市科协"):
+    with pytest.raises(PolicygraphError, match=r"not found.*市科协"):
         maps.ego_map(graphs[1], "科协")
     assert maps.find_department(graphs[1], department_id("团市委")) == department_id("团市委")
 
@@ -161,10 +175,30 @@ def test_departments_from_the_store_are_found_by_the_name_the_plan_wrote():
     # nodes built from the store carried no aliases.
     from policygraph.graph.network import AssignmentRow, TaskRow, assignment_network
 
-    rows = [AssignmentRow("宜春市|市科学技术协会", "市科学技术协会", "宜春市", "science_association", "p:1", "p",
-                          "lead", False, "市科协"),
-            AssignmentRow("宜春市|市教育体育局", "市教育体育局", "宜春市", "education", "p:1", "p", "joint", False,
-                          "市教体局")]
+    rows = [
+        AssignmentRow(
+            "宜春市|市科学技术协会",
+            "市科学技术协会",
+            "宜春市",
+            "science_association",
+            "p:1",
+            "p",
+            "lead",
+            False,
+            "市科协",
+        ),
+        AssignmentRow(
+            "宜春市|市教育体育局",
+            "市教育体育局",
+            "宜春市",
+            "education",
+            "p:1",
+            "p",
+            "joint",
+            False,
+            "市教体局",
+        ),
+    ]
     tasks = [TaskRow("p:1", "p", "宜春市", "1", "行动", "一", "任务", "正文", has_lead=True)]
     graph = assignment_network(rows, tasks)
     assert maps.find_department(graph, "市科协") == "宜春市|市科学技术协会"
@@ -199,13 +233,14 @@ def test_colour_by_community_gives_a_community_legend(graphs):
 def test_jupyter_repr_is_an_iframe_of_the_whole_page(pages):
     page = pages["cooperation"][0]
     frame = page._repr_html_()
-    assert frame.startswith("<iframe srcdoc=\"") and 'sandbox="allow-scripts"' in frame
-    srcdoc = frame[len("<iframe srcdoc=\""):frame.index("\" title=")]
+    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in frame
+    srcdoc = frame[len('<iframe srcdoc="') : frame.index('" title=')]
     assert html.unescape(srcdoc) == page.html
     assert "<" not in srcdoc and '"' not in srcdoc  # nothing in the page can close the attribute
 
 
 # -- in the browser ----------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 @pytest.mark.parametrize("view", ["cooperation", "assignment", "ego"])
@@ -213,10 +248,14 @@ def test_map_draws_offline_with_every_node(chromium, pages, view):
     map_page, path = pages[view]
     page = chromium.open(path)
     try:
-        state = page.wait_for(f"({DRAWN}) && {{nodeCount: policygraphMap.nodeCount, edgeCount: policygraphMap.edgeCount}}")
+        state = page.wait_for(
+            f"({DRAWN}) && {{nodeCount: policygraphMap.nodeCount, edgeCount: policygraphMap.edgeCount}}"
+        )
         assert state["nodeCount"] == map_page.node_count
         assert state["edgeCount"] == map_page.edge_count
-        assert page.evaluate("document.getElementById('pg-node-count').textContent") == str(map_page.node_count)
+        assert page.evaluate("document.getElementById('pg-node-count').textContent") == str(
+            map_page.node_count
+        )
         pixels = page.screenshot_pixels("#pg-network")
         assert pixels.non_background_share() > 0.01, "the network canvas is blank"
         assert_stayed_offline(page)
@@ -234,7 +273,9 @@ def test_injected_markup_shows_as_text_everywhere(chromium, pages):
         assert page.evaluate("document.title") == TITLE
         assert page.evaluate("document.getElementById('pg-title').textContent") == TITLE
         assert f"青年{PAYLOAD}" in page.evaluate("document.getElementById('pg-legend').textContent")
-        options = page.evaluate("Array.from(document.querySelectorAll('#pg-node-list option')).map(o => o.value)")
+        options = page.evaluate(
+            "Array.from(document.querySelectorAll('#pg-node-list option')).map(o => o.value)"
+        )
         assert any(PAYLOAD in o for o in options) and any(GLOBAL_PAYLOAD in o for o in options)
         # Hover the task whose title carries the payload: the tooltip shows it as text.
         tooltip = hover_tooltip(page, task_id("二.(一).1"))
@@ -253,17 +294,23 @@ def node_point(page, node_id: str) -> dict:
         f"(() => {{ const m = window.policygraphMap, id = {json.dumps(node_id)};"
         " const p = m.network.canvasToDOM(m.network.getPosition(id));"
         " const r = document.getElementById('pg-network').getBoundingClientRect();"
-        " return {x: p.x + r.left, y: p.y + r.top}; })()")
+        " return {x: p.x + r.left, y: p.y + r.top}; })()"
+    )
 
 
 def hover_tooltip(page, node_id: str) -> dict:
     point = node_point(page, node_id)
     for dx in (8, 0):  # move onto the node (a move from elsewhere starts the hover)
         page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": point["x"] + dx, "y": point["y"]})
-    page.wait_for("(() => { const t = document.querySelector('div.vis-tooltip');"
-                  " return t && t.style.visibility !== 'hidden' && t.innerText.length > 0; })()", timeout=5)
-    return page.evaluate("(() => { const t = document.querySelector('div.vis-tooltip');"
-                         " return {text: t.innerText, images: t.querySelectorAll('img').length}; })()")
+    page.wait_for(
+        "(() => { const t = document.querySelector('div.vis-tooltip');"
+        " return t && t.style.visibility !== 'hidden' && t.innerText.length > 0; })()",
+        timeout=5,
+    )
+    return page.evaluate(
+        "(() => { const t = document.querySelector('div.vis-tooltip');"
+        " return {text: t.innerText, images: t.querySelectorAll('img').length}; })()"
+    )
 
 
 @pytest.mark.browser
@@ -271,8 +318,10 @@ def test_search_and_click_highlight_neighbours(chromium, pages):
     page = chromium.open(pages["cooperation"][1])
     try:
         page.wait_for(DRAWN)
-        page.evaluate("(() => { const i = document.getElementById('pg-search'); i.value = '团市委（宜春市）';"
-                      " i.dispatchEvent(new Event('change')); })()")
+        page.evaluate(
+            "(() => { const i = document.getElementById('pg-search'); i.value = '团市委（宜春市）';"
+            " i.dispatchEvent(new Event('change')); })()"
+        )
         # 团市委 works with 3 of the other 4 departments: one is dimmed.
         assert page.evaluate("window.policygraphMap.network.getSelectedNodes()") == [department_id("团市委")]
         assert page.evaluate("window.policygraphMap.dimmed") == 1
@@ -281,8 +330,10 @@ def test_search_and_click_highlight_neighbours(chromium, pages):
         # A real click on 市财政局…, whose only partner is 市科协: the other three are dimmed.
         point = node_point(page, department_id(f"市财政局{GLOBAL_PAYLOAD}"))
         for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-            page.call("Input.dispatchMouseEvent", {"type": kind, "x": point["x"], "y": point["y"], "button": "left",
-                                                   "clickCount": 1})
+            page.call(
+                "Input.dispatchMouseEvent",
+                {"type": kind, "x": point["x"], "y": point["y"], "button": "left", "clickCount": 1},
+            )
         page.wait_for("window.policygraphMap.dimmed === 3", timeout=5)
     finally:
         page.close()
@@ -295,12 +346,18 @@ def test_jupyter_output_shows_the_map_not_a_blank_frame(chromium, pages, tmp_pat
 
     bundle, _ = DisplayFormatter().format(pages["cooperation"][0])
     cell = tmp_path / "cell.html"
-    cell.write_text(f"<!DOCTYPE html><meta charset=utf-8><body style='margin:0'>{bundle['text/html']}</body>",
-                    encoding="utf-8")
+    cell.write_text(
+        f"<!DOCTYPE html><meta charset=utf-8><body style='margin:0'>{bundle['text/html']}</body>",
+        encoding="utf-8",
+    )
     page = chromium.open(cell)
     try:
-        page.wait_for("document.querySelector('iframe') && document.querySelector('iframe').offsetHeight > 400")
-        assert page.drawn_share("iframe", 0.01, inset=MAP_CANVAS_INSET) >= 0.01, "the notebook output frame is blank"
+        page.wait_for(
+            "document.querySelector('iframe') && document.querySelector('iframe').offsetHeight > 400"
+        )
+        assert page.drawn_share("iframe", 0.01, inset=MAP_CANVAS_INSET) >= 0.01, (
+            "the notebook output frame is blank"
+        )
         assert_stayed_offline(page)
         assert page.dialogs == []
     finally:
@@ -308,7 +365,6 @@ def test_jupyter_output_shows_the_map_not_a_blank_frame(chromium, pages, tmp_pat
 
 
 # -- from a real store through the command line ------------------------------------------------
-
 
 
 @pytest.mark.browser
@@ -334,7 +390,9 @@ def test_map_command_errors_are_one_line(store_config, sample_store, tmp_path, c
     assert err.count("\n") == 1 and "无此方案" in err
     code, err = run_policygraph(capsys, store_config, "map", "--view", "ego", "-o", str(out))
     assert code == 2 and "--department" in err and "drawing" not in err  # a usage error, before any work
-    code, err = run_policygraph(capsys, store_config, "map", "--view", "ego", "--department", "市科学", "-o", str(out))
+    code, err = run_policygraph(
+        capsys, store_config, "map", "--view", "ego", "--department", "市科学", "-o", str(out)
+    )
     assert code == 1 and "not found" in err and not out.exists()
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
@@ -343,6 +401,7 @@ def test_map_command_errors_are_one_line(store_config, sample_store, tmp_path, c
     assert f"{blocker} is a file, not a folder" in err
     code, err = run_policygraph(capsys, store_config, "map", "-o", str(blocker / "x.html"))
     assert code == 1 and "drawing" not in err, "an unwritable -o is found before the map is drawn"
-    code, err = run_policygraph(capsys, store_config, "-q", "map", "--view", "ego", "--department", "市科协",
-                                "-o", str(out))
+    code, err = run_policygraph(
+        capsys, store_config, "-q", "map", "--view", "ego", "--department", "市科协", "-o", str(out)
+    )
     assert code == 0 and err == "" and out.exists()

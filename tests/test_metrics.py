@@ -9,16 +9,29 @@ import random
 import networkx as nx
 import pandas as pd
 import pytest
-from click.testing import CliRunner
-
 from _analysis_data import expected_workload
+from click.testing import CliRunner
 from policygraph.graph import metrics
 from policygraph.graph.cli import cli
 from policygraph.graph.cli_common import display_width
-from policygraph.graph.metrics import (DEPARTMENT_COLUMNS, NETWORK_COLUMNS, compute_metrics, department_metrics,
-                                       flag_central, flag_overloaded, metrics_from_rows, network_summary)
-from policygraph.graph.network import (AssignmentRow, TaskRow, analysis_rules, assignment_network, department_network,
-                                       lead_support_network)
+from policygraph.graph.metrics import (
+    DEPARTMENT_COLUMNS,
+    NETWORK_COLUMNS,
+    compute_metrics,
+    department_metrics,
+    flag_central,
+    flag_overloaded,
+    metrics_from_rows,
+    network_summary,
+)
+from policygraph.graph.network import (
+    AssignmentRow,
+    TaskRow,
+    analysis_rules,
+    assignment_network,
+    department_network,
+    lead_support_network,
+)
 from policygraph.ingest.units import normalize_unit
 
 RULES = analysis_rules()
@@ -26,8 +39,10 @@ RULES = analysis_rules()
 
 def rows_of(*assignments, jurisdiction="示范市", plan="p1") -> list[AssignmentRow]:
     """(department, task, role) triples -> AssignmentRows of one plan."""
-    return [AssignmentRow(f"{jurisdiction}|{d}", d, jurisdiction, "unknown", f"{plan}:{t}", plan, role)
-            for d, t, role in assignments]
+    return [
+        AssignmentRow(f"{jurisdiction}|{d}", d, jurisdiction, "unknown", f"{plan}:{t}", plan, role)
+        for d, t, role in assignments
+    ]
 
 
 def graph_of(edges, jurisdiction="示范市") -> nx.Graph:
@@ -35,16 +50,25 @@ def graph_of(edges, jurisdiction="示范市") -> nx.Graph:
     G = nx.Graph()
     for a, b, w in edges:
         for n in (a, b):
-            G.add_node(n, label=n, jurisdiction=jurisdiction, type="unknown", lead=0, support=0, joint=0, load=0.0)
+            G.add_node(
+                n, label=n, jurisdiction=jurisdiction, type="unknown", lead=0, support=0, joint=0, load=0.0
+            )
         G.add_edge(a, b, weight=w, tasks=[])
     return G
 
 
 # --- building the networks ---------------------------------------------------------------------
 
+
 def test_department_network_counts_shared_tasks_and_weighted_load():
-    rows = rows_of(("教育局", "1", "lead"), ("科协", "1", "support"), ("团委", "1", "support"),
-                   ("教育局", "2", "lead"), ("科协", "2", "joint"), ("科协", "3", "lead"))
+    rows = rows_of(
+        ("教育局", "1", "lead"),
+        ("科协", "1", "support"),
+        ("团委", "1", "support"),
+        ("教育局", "2", "lead"),
+        ("科协", "2", "joint"),
+        ("科协", "3", "lead"),
+    )
     G = department_network(rows)
     assert G.edges["示范市|教育局", "示范市|科协"]["weight"] == 2
     assert G.edges["示范市|教育局", "示范市|科协"]["tasks"] == ["p1:1", "p1:2"]
@@ -57,17 +81,27 @@ def test_department_network_counts_shared_tasks_and_weighted_load():
 
 
 def test_lead_support_network_points_from_lead_to_supporters_but_not_between_co_leads():
-    rows = rows_of(("教育局", "1", "lead"), ("科协", "1", "lead"), ("团委", "1", "support"), ("宣传部", "2", "joint"),
-                   ("教育局", "2", "lead"))
+    rows = rows_of(
+        ("教育局", "1", "lead"),
+        ("科协", "1", "lead"),
+        ("团委", "1", "support"),
+        ("宣传部", "2", "joint"),
+        ("教育局", "2", "lead"),
+    )
     D = lead_support_network(rows)
-    assert set(D.edges) == {("示范市|教育局", "示范市|团委"), ("示范市|科协", "示范市|团委"),
-                            ("示范市|教育局", "示范市|宣传部")}
+    assert set(D.edges) == {
+        ("示范市|教育局", "示范市|团委"),
+        ("示范市|科协", "示范市|团委"),
+        ("示范市|教育局", "示范市|宣传部"),
+    }
 
 
 def test_assignment_network_keeps_tasks_nobody_is_named_on():
     rows = rows_of(("教育局", "1", "lead"), ("科协", "1", "support"))
-    tasks = [TaskRow("p1:1", "p1", "示范市", "1", "行动", "一", "开展活动", "开展活动。", has_lead=True),
-             TaskRow("p1:2", "p1", "示范市", "2", "行动", "一", "建设基地", "建设基地。", vague=("各成员单位",))]
+    tasks = [
+        TaskRow("p1:1", "p1", "示范市", "1", "行动", "一", "开展活动", "开展活动。", has_lead=True),
+        TaskRow("p1:2", "p1", "示范市", "2", "行动", "一", "建设基地", "建设基地。", vague=("各成员单位",)),
+    ]
     B = assignment_network(rows, tasks)
     assert B.nodes["p1:2"]["kind"] == "task" and B.degree("p1:2") == 0
     assert B.nodes["p1:2"]["vague"] == ["各成员单位"] and B.nodes["p1:1"]["has_lead"] is True
@@ -76,6 +110,7 @@ def test_assignment_network_keeps_tasks_nobody_is_named_on():
 
 
 # --- measures on graphs with known answers ---------------------------------------------------
+
 
 def test_star_is_fully_centralised():
     G = graph_of([("hub", leaf, 1) for leaf in "abcde"])
@@ -90,7 +125,9 @@ def test_star_is_fully_centralised():
 
 def test_betweenness_reads_frequent_partners_as_close():
     # a–b share one task, a–c and c–b five each: the short way from a to b runs through c.
-    frame = department_metrics(graph_of([("a", "b", 1), ("a", "c", 5), ("c", "b", 5)])).set_index("department")
+    frame = department_metrics(graph_of([("a", "b", 1), ("a", "c", 5), ("c", "b", 5)])).set_index(
+        "department"
+    )
     assert frame.loc["c", "betweenness"] == pytest.approx(1.0)
     assert frame.loc["a", "betweenness"] == 0 and frame.loc["b", "betweenness"] == 0
 
@@ -117,8 +154,16 @@ def test_large_components_fall_back_to_networkx(monkeypatch):
 
 def test_a_broker_has_low_constraint_and_full_efficiency():
     # two triangles joined only through the broker
-    G = graph_of([("x1", "x2", 1), ("x1", "broker", 1), ("x2", "broker", 1),
-                  ("y1", "y2", 1), ("y1", "broker", 1), ("y2", "broker", 1)])
+    G = graph_of(
+        [
+            ("x1", "x2", 1),
+            ("x1", "broker", 1),
+            ("x2", "broker", 1),
+            ("y1", "y2", 1),
+            ("y1", "broker", 1),
+            ("y2", "broker", 1),
+        ]
+    )
     frame = department_metrics(G).set_index("department")
     assert frame["constraint"].idxmin() == "broker"
     assert frame.loc["broker", "efficiency"] > frame.loc["x1", "efficiency"]
@@ -128,6 +173,7 @@ def test_a_broker_has_low_constraint_and_full_efficiency():
 
 def burt_effective_size(G: nx.Graph, i) -> float:
     """Burt's formula written out term by term (the oracle for the sparse version)."""
+
     def p(a, b):
         return G[a][b]["weight"] / sum(G[a][x]["weight"] for x in G[a]) if b in G[a] else 0.0
 
@@ -145,21 +191,29 @@ def burt_constraint(G: nx.Graph, i) -> float:
 
 
 def test_constraint_follows_burt_on_weighted_graphs():
-    G = graph_of([(f"d{i}", f"d{j}", 1 + (i * j) % 3) for i in range(8) for j in range(i + 1, 8) if (i + j) % 3])
+    G = graph_of(
+        [(f"d{i}", f"d{j}", 1 + (i * j) % 3) for i in range(8) for j in range(i + 1, 8) if (i + j) % 3]
+    )
     frame = department_metrics(G).set_index("department_id")
     assert frame["constraint"].to_dict() == pytest.approx({n: burt_constraint(G, n) for n in G})
 
 
 def test_effective_size_follows_burt_on_weighted_graphs():
-    G = graph_of([(f"d{i}", f"d{j}", 1 + (i * j) % 3) for i in range(8) for j in range(i + 1, 8) if (i + j) % 3])
+    G = graph_of(
+        [(f"d{i}", f"d{j}", 1 + (i * j) % 3) for i in range(8) for j in range(i + 1, 8) if (i + j) % 3]
+    )
     ours = metrics.effective_size(G)
     assert ours == pytest.approx({n: burt_effective_size(G, n) for n in G})
-    assert ours == pytest.approx(nx.effective_size(G, nodes=list(G), weight="weight"))  # networkx node by node
+    assert ours == pytest.approx(
+        nx.effective_size(G, nodes=list(G), weight="weight")
+    )  # networkx node by node
 
 
 def test_isolated_departments_get_no_structural_hole_figures():
     G = graph_of([("a", "b", 1)])
-    G.add_node("alone", label="alone", jurisdiction="示范市", type="unknown", lead=1, support=0, joint=0, load=1.0)
+    G.add_node(
+        "alone", label="alone", jurisdiction="示范市", type="unknown", lead=1, support=0, joint=0, load=1.0
+    )
     row = department_metrics(G).set_index("department").loc["alone"]
     assert math.isnan(row["constraint"]) and math.isnan(row["efficiency"]) and row["betweenness"] == 0
 
@@ -167,17 +221,32 @@ def test_isolated_departments_get_no_structural_hole_figures():
 def test_metrics_are_written_back_as_node_attributes():
     G = graph_of([("a", "b", 2), ("b", "c", 1)])
     department_metrics(G)
-    for attribute in ("community", "degree", "strength", "betweenness", "pagerank", "constraint", "overloaded",
-                      "central"):
+    for attribute in (
+        "community",
+        "degree",
+        "strength",
+        "betweenness",
+        "pagerank",
+        "constraint",
+        "overloaded",
+        "central",
+    ):
         assert attribute in G.nodes["b"]
     assert G.nodes["b"]["strength"] == 3
 
 
 # --- the overloaded and central rules ----------------------------------------------------------
 
+
 def frame_of(loads, jurisdiction="示范市", **extra) -> pd.DataFrame:
-    return pd.DataFrame({"department": [f"d{i}" for i in range(len(loads))], "jurisdiction": jurisdiction,
-                         "load": loads, **extra})
+    return pd.DataFrame(
+        {
+            "department": [f"d{i}" for i in range(len(loads))],
+            "jurisdiction": jurisdiction,
+            "load": loads,
+            **extra,
+        }
+    )
 
 
 def test_overload_flags_only_the_far_outlier():
@@ -192,20 +261,26 @@ def test_overload_is_quiet_for_equal_loads_and_tiny_plans():
 
 
 def test_overload_compares_departments_within_their_own_jurisdiction():
-    frame = pd.concat([frame_of([20, 21, 22, 20, 21, 22], "甲市"), frame_of([1, 1, 2, 1, 2, 22], "乙市")],
-                      ignore_index=True)
+    frame = pd.concat(
+        [frame_of([20, 21, 22, 20, 21, 22], "甲市"), frame_of([1, 1, 2, 1, 2, 22], "乙市")], ignore_index=True
+    )
     flags = flag_overloaded(frame, RULES)
     assert flags.tolist() == [False] * 11 + [True]
 
 
 def test_central_takes_the_top_of_each_jurisdiction_by_pagerank_or_betweenness():
-    frame = frame_of([0] * 12, pagerank=[0.3, 0.2] + [0.05] * 10, betweenness=[0, 0.1, 0.6] + [0] * 9,
-                     degree=[5, 5, 5] + [1] * 9)
+    frame = frame_of(
+        [0] * 12,
+        pagerank=[0.3, 0.2] + [0.05] * 10,
+        betweenness=[0, 0.1, 0.6] + [0] * 9,
+        degree=[5, 5, 5] + [1] * 9,
+    )
     flags = flag_central(frame, RULES)
     assert flags[flags].index.tolist() == [0, 2]  # k = 10% of 12 -> 1 per measure
 
 
 # --- the store: bars on the seeds --------------------------------------------------------------
+
 
 @pytest.fixture(params=["gold_store", "seeded_store"])
 def seeds_store(request):
@@ -234,14 +309,21 @@ def test_per_plan_and_all_plans_frames(gold_store):
     assert tuple(together.departments.columns) == DEPARTMENT_COLUMNS
     assert tuple(together.networks.columns) == NETWORK_COLUMNS and len(together.networks) == 1
     apart = compute_metrics(gold_store, per_plan=True)
-    assert sorted(apart.networks["network"].str.split().str[0]) == ["东胜区", "内蒙古自治区", "吉林省", "宜春市"]
+    assert sorted(apart.networks["network"].str.split().str[0]) == [
+        "东胜区",
+        "内蒙古自治区",
+        "吉林省",
+        "宜春市",
+    ]
     # each seed is its own jurisdiction, so the departments are the same either way
     assert len(apart.departments) == len(together.departments) == together.networks.loc[0, "departments"]
     assert apart.departments.groupby("plan_id")["pagerank"].sum().round(6).eq(1.0).all()
 
 
 def test_metrics_from_rows_without_a_store():
-    rows = rows_of(("教育局", "1", "lead"), ("科协", "1", "support"), ("科协", "2", "lead"), ("团委", "2", "support"))
+    rows = rows_of(
+        ("教育局", "1", "lead"), ("科协", "1", "support"), ("科协", "2", "lead"), ("团委", "2", "support")
+    )
     result = metrics_from_rows(rows, "示范")
     assert result.networks.loc[0, "departments"] == 3 and result.networks.loc[0, "links"] == 2
     assert result.departments.iloc[0]["department"] == "科协"  # the one in the middle ranks first
@@ -276,7 +358,8 @@ def test_metrics_tables_fit_100_columns_and_show_the_sort_measure(gold_store, go
 
 
 def test_metrics_on_an_empty_store_say_what_to_do(empty_store, store_config):
-    result = CliRunner().invoke(cli, ["metrics", "--data-dir", str(store_config.data_dir), "--graph",
-                                      store_config.graph])
+    result = CliRunner().invoke(
+        cli, ["metrics", "--data-dir", str(store_config.data_dir), "--graph", store_config.graph]
+    )
     assert result.exit_code == 0
     assert "no departments found" in result.stderr and "policygraph ingest" in result.stderr

@@ -8,7 +8,6 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
-
 from policygraph.graph import local_engine
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -19,8 +18,9 @@ def test_notebook_matches_its_generator():
     generator = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generator)
     saved = nbformat.read(NOTEBOOKS / "walkthrough.ipynb", as_version=4)
-    assert [c.source for c in saved.cells] == [c.source for c in generator.build().cells], \
+    assert [c.source for c in saved.cells] == [c.source for c in generator.build().cells], (
         "walkthrough.ipynb is stale: run `python notebooks/make_walkthrough.py`"
+    )
 
 
 @pytest.mark.slow
@@ -30,16 +30,21 @@ def test_walkthrough_executes(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     notebook = nbformat.read(NOTEBOOKS / "walkthrough.ipynb", as_version=4)
     try:
-        NotebookClient(notebook, timeout=180, kernel_name="python3",
-                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+        NotebookClient(
+            notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+        ).execute()
         left_running = local_engine.status(tmp_path / "data").running
     finally:
         local_engine.stop(tmp_path / "data")
     outputs = {i: cell.outputs for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"}
     errors = [o for cell in outputs.values() for o in cell if o.output_type == "error"]
     assert not errors
-    html = [o["data"]["text/html"] for cell in outputs.values() for o in cell
-            if o.output_type == "execute_result" and "text/html" in o.get("data", {})]
+    html = [
+        o["data"]["text/html"]
+        for cell in outputs.values()
+        for o in cell
+        if o.output_type == "execute_result" and "text/html" in o.get("data", {})
+    ]
     assert any("<iframe" in h for h in html), "the map did not display inline"
     assert any("NO_LEAD" in h or "PLACEHOLDER" in h for h in html), "the gaps table is missing"
     assert not left_running, "the notebook's last cell left the engine running"

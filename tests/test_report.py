@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET, chromium  # noqa: F401  (fixture)
-from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph, sample_plan
-
+from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET
+from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph
 from policygraph.graph import maps, report
 from policygraph.graph.network import analysis_rules
-
-
 
 
 @pytest.fixture
@@ -27,7 +24,7 @@ def written(sample_store, tmp_path):
 
 def table_rows(text: str, table_id: str) -> int:
     start = text.index(f'id="{table_id}"')
-    body = text[text.index("<tbody>", start):text.index("</tbody>", start)]
+    body = text[text.index("<tbody>", start) : text.index("</tbody>", start)]
     return body.count("<tr")
 
 
@@ -56,11 +53,15 @@ def test_report_reads_as_chinese_with_aligned_numbers(written):
     labels = maps.style()["gap_labels"]
     assert set(labels) == set(analysis_rules()["gaps"]["severity"]), "every gap code has a Chinese name"
     assert all(html.escape(labels[g.code]) in text for g in gaps)
-    assert all(g.detail_zh and html.escape(g.detail_zh) in text and html.escape(g.detail) not in text for g in gaps)
+    assert all(
+        g.detail_zh and html.escape(g.detail_zh) in text and html.escape(g.detail) not in text for g in gaps
+    )
     # the cell shows the file name; the full path is in its tooltip
     source = gaps[0].source
     assert f'title="{html.escape(source)}"' in text and f">{html.escape(Path(source).name)}" in text
-    long_path = dataclasses.replace(gaps[0], source="/home/analyst/方案/2024/宜春市实施方案.txt", span_start=5, span_end=9)
+    long_path = dataclasses.replace(
+        gaps[0], source="/home/analyst/方案/2024/宜春市实施方案.txt", span_start=5, span_end=9
+    )
     assert report._provenance(long_path) == "宜春市实施方案.txt 字符 5–9"
 
 
@@ -82,7 +83,9 @@ def test_report_opens_offline_with_maps_drawn(written, chromium):
         assert page.evaluate("document.querySelectorAll('img').length") == 0
         assert page.evaluate("document.querySelectorAll('#workload-chart rect').length") >= 5
         page.evaluate("document.querySelector('#maps iframe').scrollIntoView()")
-        assert page.drawn_share("#maps iframe", 0.01, inset=MAP_CANVAS_INSET) >= 0.01, "the embedded map is blank"
+        assert page.drawn_share("#maps iframe", 0.01, inset=MAP_CANVAS_INSET) >= 0.01, (
+            "the embedded map is blank"
+        )
         frames = [url for url in page.requests if url.endswith((".html",)) and "cooperation" in url]
         assert frames, f"the cooperation map was not loaded: {page.requests}"
         leaving = [url for url in page.requests if not url.startswith(LOCAL_SCHEMES)]
@@ -97,18 +100,24 @@ def test_report_command_and_its_errors(sample_store, store_config, tmp_path, cap
     assert code == 0, err
     text = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
     assert table_rows(text, "centrality-table") == 3
-    code, err = run_policygraph(capsys, store_config, "report", "--plan", "无此方案", "-o", str(tmp_path / "none"))
+    code, err = run_policygraph(
+        capsys, store_config, "report", "--plan", "无此方案", "-o", str(tmp_path / "none")
+    )
     assert code == 1 and "无此方案" in err and not (tmp_path / "none").exists()
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     code, err = run_policygraph(capsys, store_config, "report", "-o", str(blocker / "r"))
-    assert code == 1 and f"{blocker} is a file, not a folder" in err and "reading" not in err, "checked before any work"
+    assert code == 1 and f"{blocker} is a file, not a folder" in err and "reading" not in err, (
+        "checked before any work"
+    )
 
 
 def test_workload_bars_count_roles_not_tasks():
     # 宜春市's plan makes 市科协 lead an action (牵头) and share each of its tasks (负责): 15 + 29 roles
     # on 29 tasks. "44 项" read as 44 tasks.
-    frame = pd.DataFrame([{"department": "市科学技术协会", "lead": 15, "support": 0, "joint": 29, "load": 32.4}])
+    frame = pd.DataFrame(
+        [{"department": "市科学技术协会", "lead": 15, "support": 0, "joint": 29, "load": 32.4}]
+    )
     assert report.workload_chart(frame)["bars"][0]["total"] == "44 项分工 · 负荷 32.4"
 
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from policygraph.errors import StoreError
 from policygraph.graph import local_engine
 from policygraph.graph.cli import cli
 from policygraph.graph.config import StoreConfig
 from policygraph.graph.load import load_plans
 from policygraph.graph.store import StoreConnectionError, open_store
 from test_store_load import counts, make_plan
+
+from policygraph.errors import StoreError
 
 
 @pytest.fixture
@@ -87,7 +87,9 @@ def test_dead_engine_is_a_one_line_error(data_dir):
     config = StoreConfig(data_dir=data_dir, graph="g")
     store = open_store(config)
     os.kill(local_engine.status(data_dir).pid, signal.SIGKILL)
-    with pytest.raises(StoreConnectionError, match="lost the local engine at 127.0.0.1:.*db status") as caught:
+    with pytest.raises(
+        StoreConnectionError, match=r"lost the local engine at 127\.0\.0\.1:.*db status"
+    ) as caught:
         store.run("MATCH (n) RETURN count(n)")
     assert "\n" not in str(caught.value)
     store.close()
@@ -121,7 +123,9 @@ def test_a_busy_server_is_waited_for_then_left_alone(data_dir):
         (data_dir / local_engine.PID_FILE).write_text(f"{busy.pid}\n")
         (data_dir / local_engine.PORT_FILE).write_text(f"{local_engine.free_port()}\n")
         assert "still loading its data?" in local_engine.status(data_dir).problem
-        with pytest.raises(StoreError, match=rf"pid {busy.pid}\) is still not answering after \d+ s.*try again later"):
+        with pytest.raises(
+            StoreError, match=rf"pid {busy.pid}\) is still not answering after \d+ s.*try again later"
+        ):
             local_engine.start(data_dir, timeout=0.3)
         assert busy.poll() is None  # not killed: it would have to load everything again
     finally:

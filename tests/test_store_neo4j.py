@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from policygraph.graph import local_engine
 from policygraph.graph.config import StoreConfig
 from policygraph.graph.load import load_plans
@@ -22,8 +21,10 @@ SECRET = "pw-that-must-not-leak"
 @pytest.fixture
 def neo4j_store():
     if not os.environ.get("NEO4J_URI"):
-        pytest.skip("NEO4J_URI is not set: these tests need a real Neo4j 5 server "
-                    "(set NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD; the database is emptied)")
+        pytest.skip(
+            "NEO4J_URI is not set: these tests need a real Neo4j 5 server "
+            "(set NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD; the database is emptied)"
+        )
     store = open_store(StoreConfig.from_env())
     store.drop()
     yield store
@@ -65,7 +66,9 @@ def test_malformed_uri_says_what_to_use(capfd):
     from policygraph.errors import StoreError
 
     for uri in ("foo://x", "http://localhost:7474", "localhost:7687"):
-        with pytest.raises(StoreError, match=rf"bad Neo4j URI '{uri}': policygraph speaks Bolt.*neo4j://localhost"):
+        with pytest.raises(
+            StoreError, match=rf"bad Neo4j URI '{uri}': policygraph speaks Bolt.*neo4j://localhost"
+        ):
             open_store(StoreConfig(uri=uri, password=SECRET))
     with pytest.raises(StoreError, match=r"cannot reach Neo4j at neo4j://x:notaport: .*check --uri"):
         open_store(StoreConfig(uri="neo4j://x:notaport", password=SECRET))
@@ -73,8 +76,9 @@ def test_malformed_uri_says_what_to_use(capfd):
 
 
 def test_a_password_written_into_the_uri_is_never_shown(capfd):
-    from policygraph.errors import StoreError
     from policygraph.graph.config import redacted_uri
+
+    from policygraph.errors import StoreError
 
     assert redacted_uri("bolt://neo4j:s3cret@db:7687") == "bolt://neo4j:***@db:7687"
     assert redacted_uri("neo4j://db:7687") == "neo4j://db:7687"

@@ -8,7 +8,6 @@ import sys
 import uuid
 
 from click.testing import CliRunner
-
 from policygraph.graph.cli import cli
 from policygraph.graph.config import StoreConfig
 from policygraph.graph.load import load_plans
@@ -58,16 +57,30 @@ def test_ingest_command_adds_replaces_and_reports_bad_files(local_engine, seeds_
     current = [parse_file(path) for path in sorted(plans_dir.glob("*.txt")) if path.name != "broken.txt"]
     with open_store(StoreConfig(data_dir=local_engine.data_dir, graph=graph)) as store:
         assert counts(store) == expected_counts(current)
-        assert sorted(r[0] for r in store.run("MATCH (p:Plan) RETURN p.id").rows) == sorted(p.id for p in current)
+        assert sorted(r[0] for r in store.run("MATCH (p:Plan) RETURN p.id").rows) == sorted(
+            p.id for p in current
+        )
         store.drop()
 
 
 def test_ingest_of_nothing_names_the_folder(local_engine, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "policygraph", "ingest", str(tmp_path),
-                             "--data-dir", str(local_engine.data_dir)], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policygraph",
+            "ingest",
+            str(tmp_path),
+            "--data-dir",
+            str(local_engine.data_dir),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
-    assert result.stderr.strip() == (f"error: {tmp_path}: no documents found "
-                                      "(looked for .docx, .htm, .html, .pdf, .txt files)")
+    assert result.stderr.strip() == (
+        f"error: {tmp_path}: no documents found (looked for .docx, .htm, .html, .pdf, .txt files)"
+    )
 
 
 def test_kill_during_a_reload_of_edited_seeds_keeps_whole_versions(tmp_path, seeds_dir):
@@ -75,7 +88,6 @@ def test_kill_during_a_reload_of_edited_seeds_keeps_whole_versions(tmp_path, see
     import signal
 
     import pytest
-
     from policygraph.graph import local_engine
     from policygraph.graph.store import StoreConnectionError
 

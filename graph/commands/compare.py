@@ -6,20 +6,40 @@ import time
 from pathlib import Path
 
 import click
-
-from policygraph.graph.cli_common import emit_rows, fit_columns, format_option, info, is_verbose, store_options
+from policygraph.graph.cli_common import (
+    emit_rows,
+    fit_columns,
+    format_option,
+    info,
+    is_verbose,
+    store_options,
+)
 
 
 @click.command("compare")
 @click.argument("plan_a")
 @click.argument("plan_b")
-@click.option("--level", type=click.Choice(["all", "section", "task"]), default="all", show_default=True,
-              help="Compare sections, tasks or both.")
-@click.option("--status", type=click.Choice(["all", "matched", "only_a", "only_b", "differs"]), default="all",
-              show_default=True, help="Only matched pairs, what only A or only B has, or matched tasks whose "
-                                      "lead department type differs.")
-@click.option("--rules", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
-              help="Your copy of analysis_rules.json (similarity thresholds).")
+@click.option(
+    "--level",
+    type=click.Choice(["all", "section", "task"]),
+    default="all",
+    show_default=True,
+    help="Compare sections, tasks or both.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["all", "matched", "only_a", "only_b", "differs"]),
+    default="all",
+    show_default=True,
+    help="Only matched pairs, what only A or only B has, or matched tasks whose "
+    "lead department type differs.",
+)
+@click.option(
+    "--rules",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Your copy of analysis_rules.json (similarity thresholds).",
+)
 @format_option()
 @store_options
 def command(plan_a, plan_b, level, status, rules, fmt, config):
@@ -67,5 +87,7 @@ def command(plan_a, plan_b, level, status, rules, fmt, config):
     else:
         emit_rows(COMPARE_COLUMNS, [r.row() for r in rows], fmt)
     for kind in ("section", "task"):
-        info(f"{kind}s: {counts.get((kind, 'matched'), 0)} matched, {counts.get((kind, 'only_a'), 0)} only in "
-             f"{plan_a}, {counts.get((kind, 'only_b'), 0)} only in {plan_b}")
+        info(
+            f"{kind}s: {counts.get((kind, 'matched'), 0)} matched, {counts.get((kind, 'only_a'), 0)} only in "
+            f"{plan_a}, {counts.get((kind, 'only_b'), 0)} only in {plan_b}"
+        )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import click
-
-from policygraph.errors import StoreError
 from policygraph.graph import local_engine
 from policygraph.graph.cli_common import emit_rows, format_option, info, store_options
 from policygraph.graph.store import open_store, statement
+
+from policygraph.errors import StoreError
 
 
 @click.group("db")
@@ -26,8 +26,9 @@ def command():
 
 
 @command.command("start")
-@click.option("--port", type=click.IntRange(1, 65535), default=None,
-              help="Listen on this port [default: a free one].")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="Listen on this port [default: a free one]."
+)
 @store_options
 def start(port, config):
     """Start the local engine for the data directory (no-op when it already runs).
@@ -39,9 +40,13 @@ def start(port, config):
     found = local_engine.status(config.data_dir)
     if found.running:
         if port is not None and port != found.port:
-            raise StoreError(f"the local engine already runs on port {found.port} for {config.data_dir}; "
-                             "stop it first with `policygraph db stop`")
-        info(f"already running on {local_engine.HOST}:{found.port} (pid {found.pid}, data in {config.data_dir})")
+            raise StoreError(
+                f"the local engine already runs on port {found.port} for {config.data_dir}; "
+                "stop it first with `policygraph db stop`"
+            )
+        info(
+            f"already running on {local_engine.HOST}:{found.port} (pid {found.pid}, data in {config.data_dir})"
+        )
         return
     status = local_engine.start(config.data_dir, port=port, notify=info)
     info(f"running on {local_engine.HOST}:{status.port} (pid {status.pid}, data in {config.data_dir})")
@@ -79,7 +84,11 @@ def status(fmt, config):
     rows = [("engine", config.engine)]
     counts = []
     if config.uri:
-        rows += [("uri", config.shown_uri), ("user", config.user or "neo4j"), ("database", config.database or "(default)")]
+        rows += [
+            ("uri", config.shown_uri),
+            ("user", config.user or "neo4j"),
+            ("database", config.database or "(default)"),
+        ]
         reachable = True
     else:
         found = local_engine.status(config.data_dir)

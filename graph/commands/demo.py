@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import click
-
 from policygraph.graph.cli_common import emit_rows, info, store_options
 
 DEMO_GRAPH = "demo"
@@ -21,8 +20,15 @@ def sample_plans_dir() -> Path:
 
 
 @click.command("demo")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("policygraph-demo"), show_default=True, help="Folder for the report and maps.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("policygraph-demo"),
+    show_default=True,
+    help="Folder for the report and maps.",
+)
 @store_options
 def command(out_dir, config):
     """Run the whole job on the sample plans shipped with policygraph: parse them (every
@@ -49,11 +55,16 @@ def command(out_dir, config):
     # Keep the samples apart from the user's own data: a graph named in the environment, or the
     # default database of a configured Neo4j, may hold it.
     ctx = click.get_current_context()
-    chosen = {name for name in ("graph_name", "database")
-              if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE}
+    chosen = {
+        name
+        for name in ("graph_name", "database")
+        if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+    }
     if config.uri and "database" not in chosen:
-        raise click.UsageError("on Neo4j the demo would load its sample plans into your database: pass "
-                               "--database NAME for a scratch database, or unset NEO4J_URI to use the local engine")
+        raise click.UsageError(
+            "on Neo4j the demo would load its sample plans into your database: pass "
+            "--database NAME for a scratch database, or unset NEO4J_URI to use the local engine"
+        )
     if "graph_name" not in chosen:
         config = dataclasses.replace(config, graph=DEMO_GRAPH)
     samples = sample_plans_dir()
@@ -67,8 +78,10 @@ def command(out_dir, config):
 
     with open_store(config, notify=info) as store:
         summary = load_plans(store, plans)
-        info(f"loaded into {store.engine} graph {config.graph!r}: {len(summary.added)} added, "
-             f"{len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged")
+        info(
+            f"loaded into {store.engine} graph {config.graph!r}: {len(summary.added)} added, "
+            f"{len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged"
+        )
         metrics = compute_metrics(store).departments
         gaps = gaps_in_store(store)
         info("writing the report and maps ...")
@@ -76,9 +89,11 @@ def command(out_dir, config):
 
     click.echo("\nMost central departments (PageRank on the cooperation network):")
     top = metrics.sort_values(["pagerank", "department_id"], ascending=[False, True]).head(SUMMARY_ROWS)
-    emit_rows(("department", "jurisdiction", "lead", "support", "joint", "pagerank"),
-              top[["department", "jurisdiction", "lead", "support", "joint", "pagerank"]].itertuples(index=False),
-              "table")
+    emit_rows(
+        ("department", "jurisdiction", "lead", "support", "joint", "pagerank"),
+        top[["department", "jurisdiction", "lead", "support", "joint", "pagerank"]].itertuples(index=False),
+        "table",
+    )
     overloaded = metrics[metrics["overloaded"]]["department"].tolist()
     click.echo(f"\nOverloaded: {'、'.join(overloaded) if overloaded else 'none'}")
     by_code = Counter(gap.code for gap in gaps)

@@ -6,20 +6,34 @@ import tempfile
 from pathlib import Path
 
 import click
-
 from policygraph.graph.cli_common import info, plan_option, store_options
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv", "xlsx", "json"]), required=True,
-              help="gexf/graphml: for Gephi; csv: responsibility matrix (UTF-8 with BOM for Excel); "
-                   "xlsx: matrix + workload sheet; json: networkx node-link.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["gexf", "graphml", "csv", "xlsx", "json"]),
+    required=True,
+    help="gexf/graphml: for Gephi; csv: responsibility matrix (UTF-8 with BOM for Excel); "
+    "xlsx: matrix + workload sheet; json: networkx node-link.",
+)
 @plan_option
-@click.option("--view", type=click.Choice(["assignment", "cooperation"]), default="assignment", show_default=True,
-              help="Graph for gexf/graphml/json: departments + tasks (role edges) or departments only "
-                   "(shared-task edges).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write; - writes to standard output (for a pipe).")
+@click.option(
+    "--view",
+    type=click.Choice(["assignment", "cooperation"]),
+    default="assignment",
+    show_default=True,
+    help="Graph for gexf/graphml/json: departments + tasks (role edges) or departments only "
+    "(shared-task edges).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write; - writes to standard output (for a pipe).",
+)
 @store_options
 def command(fmt, plan, view, output, config):
     """Export the graph or the responsibility matrix (tasks × departments: 牵头/配合/负责).
@@ -37,8 +51,10 @@ def command(fmt, plan, view, output, config):
 
     if str(output) == "-":
         # the writers need a file (atomic replace, openpyxl): write one aside, then copy its bytes
-        with tempfile.TemporaryDirectory(prefix="policygraph-export-") as folder, \
-                open_store(config, notify=info) as store:
+        with (
+            tempfile.TemporaryDirectory(prefix="policygraph-export-") as folder,
+            open_store(config, notify=info) as store,
+        ):
             path = write_export(store, Path(folder) / f"export.{fmt}", fmt, plan=plan, view=view)
             click.echo(path.read_bytes(), nl=False)  # bytes go to the binary stream as they are
         return

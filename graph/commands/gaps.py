@@ -6,9 +6,15 @@ import time
 from pathlib import Path
 
 import click
-
-from policygraph.graph.cli_common import (emit_rows, fit_columns, format_option, info, is_verbose, plan_option,
-                                          store_options)
+from policygraph.graph.cli_common import (
+    emit_rows,
+    fit_columns,
+    format_option,
+    info,
+    is_verbose,
+    plan_option,
+    store_options,
+)
 
 TABLE_COLUMNS = ("severity", "code", "jurisdiction", "task", "subject", "detail")
 OPTIONAL_COLUMNS = ("source", "section")
@@ -16,12 +22,26 @@ OPTIONAL_COLUMNS = ("source", "section")
 
 @click.command("gaps")
 @plan_option
-@click.option("--min-severity", type=click.Choice(["low", "medium", "high"]), default="low", show_default=True,
-              help="Leave out findings below this severity.")
-@click.option("--code", "codes", multiple=True, metavar="CODE",
-              help="Only these reason codes (repeatable), e.g. --code NO_LEAD --code PLACEHOLDERS_ONLY.")
-@click.option("--rules", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
-              help="Your copy of analysis_rules.json (co-lead limit, dominant share, severities).")
+@click.option(
+    "--min-severity",
+    type=click.Choice(["low", "medium", "high"]),
+    default="low",
+    show_default=True,
+    help="Leave out findings below this severity.",
+)
+@click.option(
+    "--code",
+    "codes",
+    multiple=True,
+    metavar="CODE",
+    help="Only these reason codes (repeatable), e.g. --code NO_LEAD --code PLACEHOLDERS_ONLY.",
+)
+@click.option(
+    "--rules",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Your copy of analysis_rules.json (co-lead limit, dominant share, severities).",
+)
 @format_option()
 @store_options
 def command(plan, min_severity, codes, rules, fmt, config):
@@ -54,16 +74,22 @@ def command(plan, min_severity, codes, rules, fmt, config):
     rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
     unknown = sorted(wanted - set(rule_set["gaps"]["severity"]))
     if unknown:  # a typo must not read as "no gaps"
-        raise click.BadParameter(f"unknown reason code {', '.join(unknown)}; choose from "
-                                 f"{', '.join(rule_set['gaps']['severity'])}", param_hint="--code")
+        raise click.BadParameter(
+            f"unknown reason code {', '.join(unknown)}; choose from "
+            f"{', '.join(rule_set['gaps']['severity'])}",
+            param_hint="--code",
+        )
     with open_store(config, notify=info) as store:
         require_plan(store, plan)
         started = time.monotonic()
         found = gaps_in_store(store, plan, rule_set)
         if is_verbose():
             info(f"found in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
-    found = [g for g in found if SEVERITY_ORDER[g.severity] <= SEVERITY_ORDER[min_severity]
-             and (not wanted or g.code in wanted)]
+    found = [
+        g
+        for g in found
+        if SEVERITY_ORDER[g.severity] <= SEVERITY_ORDER[min_severity] and (not wanted or g.code in wanted)
+    ]
     if fmt == "table":
         columns, rows = fit_columns(GAP_COLUMNS, [g.row() for g in found], TABLE_COLUMNS, OPTIONAL_COLUMNS)
         emit_rows(columns, rows, fmt)

@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 import click
-
-from policygraph.errors import InputError
 from policygraph.graph.cli_common import info, is_quiet, is_verbose, store_options
 from policygraph.graph.load import LoadProgress, LoadSummary, load_plans
 from policygraph.graph.store import open_store
+
+from policygraph.errors import InputError
 
 
 def parse_documents(files: list[Path], on_file) -> tuple[list, list[tuple[str, str]]]:
@@ -58,25 +58,37 @@ def command(paths, config):
 
     summary = LoadSummary()
     if plans:  # when every file failed, say so without touching the store
-        with open_store(config, notify=info) as store:
-            with click.progressbar(length=len(plans), label="loading", file=err, hidden=not show,
-                                   item_show_func=lambda rows: f"{rows:,} rows" if rows is not None else "") as bar:
-                def progress(report: LoadProgress) -> None:
-                    bar.update(1, report.rows)
+        with (
+            open_store(config, notify=info) as store,
+            click.progressbar(
+                length=len(plans),
+                label="loading",
+                file=err,
+                hidden=not show,
+                item_show_func=lambda rows: f"{rows:,} rows" if rows is not None else "",
+            ) as bar,
+        ):
 
-                summary = load_plans(store, plans, progress=progress)
+            def progress(report: LoadProgress) -> None:
+                bar.update(1, report.rows)
+
+            summary = load_plans(store, plans, progress=progress)
 
     if is_verbose():  # each plan's fate, e.g. to see which files were unchanged
         for outcome in summary.outcomes:
             if outcome.outcome not in ("failed", "duplicate"):
-                info(f"  {outcome.outcome}: {outcome.source} ({outcome.rows:,} rows, plan {outcome.plan_id[:12]})")
+                info(
+                    f"  {outcome.outcome}: {outcome.source} ({outcome.rows:,} rows, plan {outcome.plan_id[:12]})"
+                )
     failed = parse_failed + [(o.source, o.problem) for o in summary.failed]
     rate = summary.rows / summary.seconds if summary.seconds else 0
     target = f"Neo4j at {config.shown_uri}" if config.uri else f"graph {config.graph!r} in {config.data_dir}"
     duplicates = f"{len(summary.duplicate)} duplicate, " if summary.duplicate else ""
-    info(f"{len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged, "
-         f"{duplicates}{len(failed)} failed; {summary.rows:,} rows in {summary.seconds:.1f} s ({rate:,.0f} rows/s) "
-         f"into {target}")
+    info(
+        f"{len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged, "
+        f"{duplicates}{len(failed)} failed; {summary.rows:,} rows in {summary.seconds:.1f} s ({rate:,.0f} rows/s) "
+        f"into {target}"
+    )
     for outcome in summary.duplicate:
         info(f"skipped: {outcome.source}: {outcome.problem}")
     for source, problem in failed:

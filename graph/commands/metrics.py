@@ -6,19 +6,39 @@ import time
 from pathlib import Path
 
 import click
-
-from policygraph.graph.cli_common import (emit_rows, fit_columns, format_option, info, is_verbose, plan_option,
-                                          store_options)
+from policygraph.graph.cli_common import (
+    emit_rows,
+    fit_columns,
+    format_option,
+    info,
+    is_verbose,
+    plan_option,
+    store_options,
+)
 
 SORT_KEYS = ("pagerank", "betweenness", "degree", "strength", "load", "lead", "constraint")
 # The Top-N table as policy-network studies print it: these columns always, then as many of
 # OPTIONAL_COLUMNS (in this order) as the terminal has room for; csv/json carry every column.
 TABLE_COLUMNS = ("rank", "department", "lead", "support", "joint", "load", "pagerank", "flags")
-OPTIONAL_COLUMNS = ("pagerank", "betweenness", "degree", "jurisdiction", "strength", "constraint", "efficiency", "core",
-                    "community")
+OPTIONAL_COLUMNS = (
+    "pagerank",
+    "betweenness",
+    "degree",
+    "jurisdiction",
+    "strength",
+    "constraint",
+    "efficiency",
+    "core",
+    "community",
+)
 # --network as a table: the figures a reader compares first, then the rest as room allows.
 NETWORK_TABLE_COLUMNS = ("network", "departments", "links", "density", "communities", "modularity")
-NETWORK_OPTIONAL_COLUMNS = ("components", "mean_degree", "degree_centralization", "betweenness_centralization")
+NETWORK_OPTIONAL_COLUMNS = (
+    "components",
+    "mean_degree",
+    "degree_centralization",
+    "betweenness_centralization",
+)
 
 
 def _ranked(frame, sort: str, top: int, per_plan: bool):
@@ -36,14 +56,32 @@ def _ranked(frame, sort: str, top: int, per_plan: bool):
 @click.command("metrics")
 @plan_option
 @click.option("--per-plan", is_flag=True, help="One network per plan instead of all selected plans together.")
-@click.option("--top", type=click.IntRange(1), default=15, show_default=True,
-              help="Departments to list (per plan with --per-plan).")
-@click.option("--sort", type=click.Choice(SORT_KEYS), default="pagerank", show_default=True,
-              help="Rank by this measure (constraint: lowest first — the brokers).")
-@click.option("--network", "network_level", is_flag=True,
-              help="Print network-level figures instead (density, centralisation, communities, modularity).")
-@click.option("--rules", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
-              help="Your copy of analysis_rules.json (load weights, overload and centrality rules).")
+@click.option(
+    "--top",
+    type=click.IntRange(1),
+    default=15,
+    show_default=True,
+    help="Departments to list (per plan with --per-plan).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(SORT_KEYS),
+    default="pagerank",
+    show_default=True,
+    help="Rank by this measure (constraint: lowest first — the brokers).",
+)
+@click.option(
+    "--network",
+    "network_level",
+    is_flag=True,
+    help="Print network-level figures instead (density, centralisation, communities, modularity).",
+)
+@click.option(
+    "--rules",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Your copy of analysis_rules.json (load weights, overload and centrality rules).",
+)
 @format_option()
 @store_options
 def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
@@ -63,7 +101,6 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
       policygraph metrics --network --per-plan
     """
     import pandas as pd
-
     from policygraph.graph.metrics import compute_metrics
     from policygraph.graph.network import analysis_rules, require_plan
     from policygraph.graph.store import open_store
@@ -91,16 +128,21 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
         emit_rows(columns, rows, fmt)
         return
     if result.departments.empty:
-        info(f"no department is named on any task of {plan!r}" if plan else
-             "no departments found: load plans with `policygraph ingest`")
+        info(
+            f"no department is named on any task of {plan!r}"
+            if plan
+            else "no departments found: load plans with `policygraph ingest`"
+        )
         emit_rows(TABLE_COLUMNS if fmt == "table" else list(result.departments.columns), [], fmt)
         return
     parts = _ranked(result.departments, sort, top, per_plan)
     frame = pd.concat(parts, ignore_index=True)
     for measure in ("pagerank", "betweenness", "constraint", "effective_size", "efficiency"):
         frame[measure] = frame[measure].round(4)
-    frame["flags"] = [", ".join(f for f, on in (("overloaded", o), ("central", c)) if on)
-                      for o, c in zip(frame["overloaded"], frame["central"])]
+    frame["flags"] = [
+        ", ".join(f for f, on in (("overloaded", o), ("central", c)) if on)
+        for o, c in zip(frame["overloaded"], frame["central"])
+    ]
     frame = frame.astype(object).where(frame.notna(), None)
     if fmt == "table":
         essential = [*TABLE_COLUMNS[:2], *(["plan"] if per_plan else []), *TABLE_COLUMNS[2:]]
@@ -114,5 +156,7 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
     else:
         emit_rows(list(frame.columns), frame.values.tolist(), fmt)
     flagged = result.departments
-    info(f"{len(flagged)} departments; {int(flagged['overloaded'].sum())} overloaded, "
-         f"{int(flagged['central'].sum())} central")
+    info(
+        f"{len(flagged)} departments; {int(flagged['overloaded'].sum())} overloaded, "
+        f"{int(flagged['central'].sum())} central"
+    )

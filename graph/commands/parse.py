@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import click
+from policygraph.graph.cli_common import emit_rows, info, is_quiet
 
 from policygraph.errors import PolicygraphError
-from policygraph.graph.cli_common import emit_rows, info, is_quiet
 
 TABLE_COLUMNS = ("id", "title", "lead", "support", "joint", "vague")
 
@@ -19,8 +19,10 @@ def _print_table(plan) -> None:
     # three short lines rather than one that wraps: a plan title alone can fill a 100-column terminal
     click.echo(f"{plan.source} · {len(tasks)} tasks, {len(units)} units")
     click.echo(f"  {plan.title}")
-    click.echo(f"  {plan.jurisdiction or '?'} ({plan.level}) · {plan.period or 'no period'}"
-               f"{' · ' + plan.doc_number if plan.doc_number else ''}")
+    click.echo(
+        f"  {plan.jurisdiction or '?'} ({plan.level}) · {plan.period or 'no period'}"
+        f"{' · ' + plan.doc_number if plan.doc_number else ''}"
+    )
     rows = [(t.path, t.title, t.lead, t.support, t.joint, t.vague) for t in tasks]
     emit_rows(TABLE_COLUMNS, rows, "table")
     click.echo()
@@ -28,8 +30,14 @@ def _print_table(plan) -> None:
 
 @click.command("parse")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="table: a readable summary per document; json: one JSON object per document per line.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: a readable summary per document; json: one JSON object per document per line.",
+)
 def command(paths, fmt):
     """Parse plan documents (.txt in any common encoding, .docx, .html, .pdf; folders are searched)
     and print their tasks and who leads (牵头), supports (配合) or shares (负责) each one.
@@ -62,11 +70,14 @@ def command(paths, fmt):
         if not is_quiet() and fmt == "json":
             info(f"parsed {path}: {len(result.tasks)} tasks")
     if done == 0:
-        raise click.ClickException("no documents found in " + ", ".join(map(str, paths))
-                                   + " (looked for .txt .docx .html .htm .pdf)")
+        raise click.ClickException(
+            "no documents found in " + ", ".join(map(str, paths)) + " (looked for .txt .docx .html .htm .pdf)"
+        )
     if failed:
         info(f"{done - len(failed)} parsed, {len(failed)} failed:")
         for error in failed:
             click.echo(f"  {error}", err=True)
-        raise PolicygraphError(f"{len(failed)} of {done} documents could not be parsed (listed above); "
-                               "fix or remove them and run again")
+        raise PolicygraphError(
+            f"{len(failed)} of {done} documents could not be parsed (listed above); "
+            "fix or remove them and run again"
+        )

@@ -10,9 +10,16 @@ import time
 from pathlib import Path
 
 import click
-
-from policygraph.graph.cli_common import (display_width, emit_rows, format_option, format_table, info, is_quiet,
-                                          is_verbose, store_options)
+from policygraph.graph.cli_common import (
+    display_width,
+    emit_rows,
+    format_option,
+    format_table,
+    info,
+    is_quiet,
+    is_verbose,
+    store_options,
+)
 
 
 def _params(pairs: tuple[str, ...]) -> dict:
@@ -32,7 +39,9 @@ def _readable_columns(columns, rows) -> tuple[list, list, list]:
     (plan_id, task_id, …: hashes for machines; jurisdiction, path and title name things for a reader)
     are left out before format_table starts clipping every cell."""
     width = shutil.get_terminal_size((120, 24)).columns
-    natural = display_width(format_table(columns, rows, max_width=sys.maxsize).splitlines()[1])  # the ---- line
+    natural = display_width(
+        format_table(columns, rows, max_width=sys.maxsize).splitlines()[1]
+    )  # the ---- line
     ids = [c for c in columns if c == "id" or c.endswith("_id")]
     if natural <= width or not ids or len(ids) == len(columns):
         return list(columns), list(rows), []
@@ -61,15 +70,28 @@ def _describe(queries) -> str:
 
 @click.command("query")
 @click.argument("name", required=False)
-@click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE",
-              help="A query parameter; the value is read as JSON when it is JSON (10, true, null), else as text. "
-                   "Repeatable.")
+@click.option(
+    "-p",
+    "--param",
+    "pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter; the value is read as JSON when it is JSON (10, true, null), else as text. "
+    "Repeatable.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the queries with their headers and exit.")
 @click.option("--cypher", default=None, metavar="TEXT", help="Run this Cypher instead of a named query.")
-@click.option("--write", is_flag=True, help="Allow statements that change the graph (CREATE, MERGE, SET, DELETE …).")
-@click.option("--queries", "folders", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Another folder of .cypher files (repeatable; also env POLICYGRAPH_QUERIES). "
-                   "A query there replaces a built-in one of the same name.")
+@click.option(
+    "--write", is_flag=True, help="Allow statements that change the graph (CREATE, MERGE, SET, DELETE …)."
+)
+@click.option(
+    "--queries",
+    "folders",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Another folder of .cypher files (repeatable; also env POLICYGRAPH_QUERIES). "
+    "A query there replaces a built-in one of the same name.",
+)
 @format_option()
 @store_options
 def command(name, pairs, list_queries, cypher, write, folders, fmt, config):

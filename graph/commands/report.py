@@ -6,18 +6,32 @@ import time
 from pathlib import Path
 
 import click
-
 from policygraph.graph.cli_common import info, plan_option, store_options
 
 
 @click.command("report")
 @plan_option
-@click.option("--top", type=click.IntRange(1, 200), default=15, show_default=True,
-              help="Departments in the centrality table and the workload chart.")
-@click.option("--max-nodes", type=click.IntRange(10), default=1000, show_default=True,
-              help="Largest map drawn in full (bigger maps keep the busiest departments).")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write index.html and the map files into (created if missing).")
+@click.option(
+    "--top",
+    type=click.IntRange(1, 200),
+    default=15,
+    show_default=True,
+    help="Departments in the centrality table and the workload chart.",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(10),
+    default=1000,
+    show_default=True,
+    help="Largest map drawn in full (bigger maps keep the busiest departments).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write index.html and the map files into (created if missing).",
+)
 @store_options
 def command(plan, top, max_nodes, output, config):
     """Write an analyst's report: plan overview, workload chart and table, overloaded and
