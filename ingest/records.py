@@ -12,8 +12,28 @@ Roles
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
-ROLES = ("lead", "support", "joint")
+
+class Role(str, Enum):
+    """What a unit does on a task. A ``str`` so that JSON, CSV and query parameters see the plain value.
+
+    >>> Role("lead") is Role.LEAD, Role.JOINT == "joint", str(Role.SUPPORT)
+    (True, True, 'support')
+    """
+
+    LEAD = "lead"
+    SUPPORT = "support"
+    JOINT = "joint"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+ROLES = tuple(role.value for role in Role)
 LEVELS = ("national", "province", "city", "district", "unknown")
 
 
@@ -40,8 +60,11 @@ class Assignment:
     """
 
     unit: Unit
-    role: str
+    role: Role
     inherited: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "role", Role(self.role))  # a plain "lead" from a caller becomes Role.LEAD
 
 
 @dataclass(frozen=True)
@@ -73,21 +96,21 @@ class Task:
     note: str = ""
     deadline: str = ""
 
-    def units(self, role: str) -> list[str]:
+    def units(self, role: Role | str) -> list[str]:
         """Names (as written) of the units holding ``role``, in document order."""
         return [a.unit.name for a in self.assignments if a.role == role]
 
     @property
     def lead(self) -> list[str]:
-        return self.units("lead")
+        return self.units(Role.LEAD)
 
     @property
     def support(self) -> list[str]:
-        return self.units("support")
+        return self.units(Role.SUPPORT)
 
     @property
     def joint(self) -> list[str]:
-        return self.units("joint")
+        return self.units(Role.JOINT)
 
 
 @dataclass(frozen=True)
