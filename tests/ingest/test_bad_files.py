@@ -14,7 +14,7 @@ from policygraph.ingest import parse_file
 
 from policygraph.errors import InputError
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+UNSEEN = Path(__file__).parents[1] / "fixtures" / "unseen"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(17) + b"IDAT" + zlib.compress(bytes(2000))
 
 

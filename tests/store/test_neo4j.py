@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from _plans import counts, expected_counts, make_plan
 from policygraph.graph import local_engine
 from policygraph.graph.config import StoreConfig
 from policygraph.graph.load import load_plans
 from policygraph.graph.store import StoreConnectionError, open_store
-from test_store_load import counts, expected_counts, make_plan
 
 SECRET = "pw-that-must-not-leak"
 

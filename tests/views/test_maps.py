@@ -105,7 +105,7 @@ def test_written_as_utf8_even_under_an_ascii_locale(tmp_path):
         "from policygraph.graph import maps\n"
         "d, a = sample_graphs()\n"
         "maps.cooperation_map(d, a).write({!r})\n".format(
-            str(Path(__file__).parent), str(tmp_path / "m.html")
+            str(Path(__file__).parents[1]), str(tmp_path / "m.html")
         )
     )
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}

@@ -7,13 +7,13 @@ import subprocess
 import sys
 import uuid
 
+from _plans import counts, expected_counts
 from click.testing import CliRunner
 from policygraph.graph.cli import cli
 from policygraph.graph.config import StoreConfig
 from policygraph.graph.load import load_plans
 from policygraph.graph.store import open_store
 from policygraph.ingest import parse_file
-from test_store_load import counts, expected_counts
 
 
 def test_seed_counts_match_the_parsed_records(seeded_store, seed_plans):

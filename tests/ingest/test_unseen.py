@@ -11,7 +11,7 @@ from policygraph.ingest import parse_file
 from policygraph.ingest.parse import plan_to_json
 from policygraph.ingest.score import align, score_document
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+UNSEEN = Path(__file__).parents[1] / "fixtures" / "unseen"
 CASES = sorted(p for p in UNSEEN.iterdir() if p.suffix != ".json" and p.with_suffix(".json").exists())
 BAR = 0.95
 

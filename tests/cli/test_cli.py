@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from policygraph.graph import cli_reference
 from policygraph.graph.cli import COMMANDS, cli
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def all_commands():

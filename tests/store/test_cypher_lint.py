@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from policygraph.graph import schema
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 LINT_DIR = REPO / "tools" / "cypher-lint"
 PACKAGE = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support"
 

@@ -9,11 +9,11 @@ import threading
 import time
 
 import pytest
+from _plans import expected_counts, make_plan
 from policygraph.graph import local_engine
 from policygraph.graph.config import StoreConfig
 from policygraph.graph.load import load_plans
 from policygraph.graph.store import StoreConnectionError, open_store
-from test_store_load import expected_counts, make_plan
 
 PLANS = 30
 

@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from _plans import counts, make_plan
 from click.testing import CliRunner
 from policygraph.graph import local_engine
 from policygraph.graph.cli import cli
 from policygraph.graph.config import StoreConfig
 from policygraph.graph.load import load_plans
 from policygraph.graph.store import StoreConnectionError, open_store
-from test_store_load import counts, make_plan
 
 from policygraph.errors import StoreError
 

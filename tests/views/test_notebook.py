@@ -10,7 +10,7 @@ import pytest
 from nbclient import NotebookClient
 from policygraph.graph import local_engine
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def test_notebook_matches_its_generator():
