@@ -19,10 +19,9 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from policygraph.graph import local_engine
-from policygraph.graph.config import StoreConfig
-from policygraph.graph.load import load_plans, plan_parameters
-from policygraph.graph.store import open_store
+from policygraph.graph.store import local_engine, open_store
+from policygraph.graph.store.config import StoreConfig
+from policygraph.graph.store.load import load_plans, plan_parameters
 from policygraph.ingest.records import Assignment, Plan, Section, Task, Unit
 
 PER_ROW = {

@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from _browser import Chromium, chromium_missing_reason
 from _sample_graphs import random_graphs
-from policygraph.graph import maps
+
+from policygraph.graph.views import maps
 
 
 def build(view: str, size: int) -> maps.MapPage:

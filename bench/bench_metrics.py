@@ -21,13 +21,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_load import generate
-from policygraph.graph import local_engine
-from policygraph.graph.config import StoreConfig
-from policygraph.graph.gaps import gaps_in_store
-from policygraph.graph.load import load_plans
-from policygraph.graph.metrics import compute_metrics
-from policygraph.graph.network import fetch_assignments
-from policygraph.graph.store import open_store
+
+from policygraph.graph.analysis.gaps import gaps_in_store
+from policygraph.graph.analysis.metrics import compute_metrics
+from policygraph.graph.analysis.network import fetch_assignments
+from policygraph.graph.store import local_engine, open_store
+from policygraph.graph.store.config import StoreConfig
+from policygraph.graph.store.load import load_plans
 
 TARGET_SECONDS = 60.0
 

@@ -1,1 +1,1 @@
-"""Graph side of policygraph: store, loading, analysis, maps, report and the CLI."""
+"""Graph side of policygraph, one folder per layer: store/ → analysis/ → views/ → cli/."""

@@ -6,12 +6,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from policygraph.errors import InputError, PolicygraphError
 from policygraph.ingest.assemble import build_plan
 from policygraph.ingest.clean import clean
 from policygraph.ingest.readers import SUFFIXES, read_document
 from policygraph.ingest.records import Plan
-
-from policygraph.errors import InputError, PolicygraphError
 
 
 def parse_text(text: str, source: str = "") -> Plan:

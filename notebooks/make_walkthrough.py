@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from policygraph.graph.commands.demo import sample_plans_dir
-from policygraph.graph.config import StoreConfig
+from policygraph.graph.cli.commands.demo import sample_plans_dir
+from policygraph.graph.store.config import StoreConfig
 from policygraph.graph.store import open_store
 
 DOCUMENTS = sample_plans_dir()
@@ -73,7 +73,7 @@ One atomic statement per plan; loading the same plans again changes nothing.""",
     ),
     (
         "code",
-        """from policygraph.graph.load import load_plans
+        """from policygraph.graph.store.load import load_plans
 
 summary = load_plans(store, plans)
 again = load_plans(store, plans)
@@ -89,7 +89,7 @@ parameters as parameters, never pasted into the query text.""",
     ),
     (
         "code",
-        """from policygraph.graph.queries import run_builtin
+        """from policygraph.graph.analysis.queries import run_builtin
 
 def frame(result):
     return pd.DataFrame(result.rows, columns=result.columns)
@@ -107,7 +107,7 @@ shared). `overloaded` and `central` follow the documented rules in `analysis_rul
     ),
     (
         "code",
-        """from policygraph.graph.metrics import compute_metrics
+        """from policygraph.graph.analysis.metrics import compute_metrics
 
 metrics = compute_metrics(store)
 departments = metrics.departments.sort_values("pagerank", ascending=False)
@@ -124,7 +124,7 @@ to highlight its neighbours. It loads nothing from the network.""",
     ),
     (
         "code",
-        """from policygraph.graph.maps import draw, load_graphs
+        """from policygraph.graph.views.maps import draw, load_graphs
 
 cooperation = draw(load_graphs(store), "cooperation")
 cooperation""",
@@ -138,7 +138,7 @@ co-leads, a department leading an unusual share of a plan, and aliases to check.
     ),
     (
         "code",
-        """from policygraph.graph.gaps import GAP_COLUMNS, gaps_in_store
+        """from policygraph.graph.analysis.gaps import GAP_COLUMNS, gaps_in_store
 
 gaps = pd.DataFrame([gap.row() for gap in gaps_in_store(store)], columns=GAP_COLUMNS)
 gaps.groupby(["code", "severity"]).size().rename("findings").reset_index()""",
@@ -154,7 +154,7 @@ Close the connection; `policygraph db stop --data-dir DATA_DIR` (or `local_engin
         "code",
         """store.close()
 if not config.uri:
-    from policygraph.graph import local_engine
+    from policygraph.graph.store import local_engine
     local_engine.stop(DATA_DIR)""",
     ),
 ]

@@ -1,5 +1,5 @@
 """`python -m policygraph` runs the command-line interface."""
 
-from policygraph.graph.cli import main
+from policygraph.graph.cli.main import main
 
 main()

@@ -20,9 +20,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from policygraph.graph.config import StoreConfig
-from policygraph.graph.load import load_plans
+
 from policygraph.graph.store import open_store
+from policygraph.graph.store.config import StoreConfig
+from policygraph.graph.store.load import load_plans
 from policygraph.ingest.records import Assignment, Plan, Section, Task
 from policygraph.ingest.units import normalize_unit
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policygraph.graph.load import plan_parameters
+from policygraph.graph.store.load import plan_parameters
 from policygraph.ingest.records import Assignment, Plan, Section, Task, Unit
 
 EDU = Unit("市教体局", "市教育体育局", "education")

@@ -172,7 +172,7 @@ def sample_plan(title: str = f"宜春市科学素质提升行动实施方案{PAY
 
 def run_policygraph(capsys, config, *args) -> tuple[int, str]:
     """Run the real console entry point in-process against `config`'s store: (exit code, stderr)."""
-    from policygraph.graph.cli import main
+    from policygraph.graph.cli.main import main
 
     capsys.readouterr()
     try:
@@ -187,8 +187,8 @@ def run_policygraph(capsys, config, *args) -> tuple[int, str]:
 def sample_store(store_config):
     """An open store on `store_config`'s fresh graph holding `sample_plan()` (dropped afterwards).
     Tests that drive the CLI ask for `store_config` too: it names the same graph."""
-    from policygraph.graph.load import load_plans
     from policygraph.graph.store import open_store
+    from policygraph.graph.store.load import load_plans
 
     store = open_store(store_config)
     load_plans(store, [sample_plan()], compact=False)

@@ -28,10 +28,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from policygraph.graph import local_engine as engine
-from policygraph.graph.config import StoreConfig
-from policygraph.graph.load import load_plans
+
+from policygraph.graph.store import local_engine as engine
 from policygraph.graph.store import open_store
+from policygraph.graph.store.config import StoreConfig
+from policygraph.graph.store.load import load_plans
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,17 @@ import sys
 import pytest
 from _analysis_data import CLEAN_ROWS, clean_plan, make_plan
 from click.testing import CliRunner
-from policygraph.graph.cli import cli
-from policygraph.graph.compare import COMPARE_COLUMNS, bigrams, compare_in_store, compare_plans, match
-from policygraph.graph.load import load_plans
-from policygraph.graph.network import AssignmentRow, SectionRow, TaskRow
+
+from policygraph.graph.analysis.compare import (
+    COMPARE_COLUMNS,
+    bigrams,
+    compare_in_store,
+    compare_plans,
+    match,
+)
+from policygraph.graph.analysis.network import AssignmentRow, SectionRow, TaskRow
+from policygraph.graph.cli.main import cli
+from policygraph.graph.store.load import load_plans
 
 
 def test_bigrams_skip_punctuation_numbers_and_latin():

@@ -10,9 +10,10 @@ from collections import Counter
 import pytest
 from _analysis_data import CLEAN_ROWS, clean_plan, make_plan
 from click.testing import CliRunner
-from policygraph.graph.cli import cli
-from policygraph.graph.gaps import GAP_COLUMNS, gaps_in_store
-from policygraph.graph.network import analysis_rules
+
+from policygraph.graph.analysis.gaps import GAP_COLUMNS, gaps_in_store
+from policygraph.graph.analysis.network import analysis_rules
+from policygraph.graph.cli.main import cli
 
 
 @pytest.fixture(params=["gold_store", "seeded_store"])

@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 from _analysis_data import expected_workload
 from click.testing import CliRunner
-from policygraph.graph import metrics
-from policygraph.graph.cli import cli
-from policygraph.graph.cli_common import display_width
-from policygraph.graph.metrics import (
+
+from policygraph.graph.analysis import metrics
+from policygraph.graph.analysis.metrics import (
     DEPARTMENT_COLUMNS,
     NETWORK_COLUMNS,
     compute_metrics,
@@ -24,7 +23,7 @@ from policygraph.graph.metrics import (
     metrics_from_rows,
     network_summary,
 )
-from policygraph.graph.network import (
+from policygraph.graph.analysis.network import (
     AssignmentRow,
     TaskRow,
     analysis_rules,
@@ -32,6 +31,8 @@ from policygraph.graph.network import (
     department_network,
     lead_support_network,
 )
+from policygraph.graph.cli.common import display_width
+from policygraph.graph.cli.main import cli
 from policygraph.ingest.units import normalize_unit
 
 RULES = analysis_rules()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from _analysis_data import clean_plan, expected_workload
 from click.testing import CliRunner
-from policygraph.graph.cli import cli
-from policygraph.graph.load import load_plans
-from policygraph.graph.queries import (
+
+from policygraph.errors import InputError, PolicygraphError
+from policygraph.graph.analysis.queries import (
     QueryError,
     WriteRefused,
     bind,
@@ -24,8 +24,8 @@ from policygraph.graph.queries import (
     run_query,
     write_clauses,
 )
-
-from policygraph.errors import InputError, PolicygraphError
+from policygraph.graph.cli.main import cli
+from policygraph.graph.store.load import load_plans
 
 LIBRARY = find_queries()
 
@@ -322,7 +322,7 @@ def test_wide_tables_leave_out_id_columns_and_say_so(gold_store, gold_config):
 
 def test_sections_come_in_document_order(seeded_store):
     # Sorted as text, 二.(九) came before 二.(二) and compare listed sections out of order.
-    from policygraph.graph.network import fetch_sections, fetch_tasks
+    from policygraph.graph.analysis.network import fetch_sections, fetch_tasks
 
     first_task: dict[str, int] = {}
     for task in fetch_tasks(seeded_store, "吉林省"):

@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from policygraph.graph import cli_reference
-from policygraph.graph.cli import COMMANDS, cli
+
+from policygraph.graph.cli import reference as cli_reference
+from policygraph.graph.cli.main import COMMANDS, cli
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -60,12 +61,12 @@ def test_readme_cli_reference_is_in_step_with_the_code():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     expected = cli_reference.replace_block(readme, cli_reference.render())
     assert readme == expected, (
-        "README's CLI reference is stale: run `python -m policygraph.graph.cli_reference README.md`"
+        "README's CLI reference is stale: run `python -m policygraph.graph.cli.reference README.md`"
     )
 
 
 def test_tables_clip_cells_before_headers():
-    from policygraph.graph.cli_common import display_width, format_table
+    from policygraph.graph.cli.common import display_width, format_table
 
     rows = [("宜春市", "市科学技术协会" * 6, 15)]
     table = format_table(("jurisdiction", "department", "lead"), rows, max_width=60).splitlines()
@@ -111,7 +112,7 @@ def test_demo_never_writes_into_the_users_own_neo4j_database(monkeypatch, tmp_pa
 
 
 def test_csv_output_keeps_document_text_out_of_spreadsheet_formulas(capsys):
-    from policygraph.graph.cli_common import emit_rows
+    from policygraph.graph.cli.common import emit_rows
 
     emit_rows(("task", "n"), [('=HYPERLINK("http://x")', -3), ("普通文字", 2)], "csv")
     lines = capsys.readouterr().out.splitlines()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from policygraph.graph.cli import cli
-from policygraph.graph.cli_common import display_width
+
+from policygraph.graph.cli.common import display_width
+from policygraph.graph.cli.main import cli
 
 
 def test_plan_heading_fits_the_terminal_and_errors_are_listed_once(tmp_path, samples_dir):

@@ -10,9 +10,9 @@ import zlib
 from pathlib import Path
 
 import pytest
-from policygraph.ingest import parse_file
 
 from policygraph.errors import InputError
+from policygraph.ingest import parse_file
 
 UNSEEN = Path(__file__).parents[1] / "fixtures" / "unseen"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(17) + b"IDAT" + zlib.compress(bytes(2000))

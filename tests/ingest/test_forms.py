@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policygraph.ingest import parse_text
 from policygraph.ingest.clean import clean
 from policygraph.ingest.extract import parse_statement

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from policygraph.ingest import parse_file, plan_to_json
 from policygraph.ingest.score import align, score_document, total
 
@@ -113,6 +114,7 @@ def _fold_names(obj):
 def test_seeds_in_other_clothes_score_the_same(seeds_dir, gold_dir, tmp_path, variant):
     """The rules are general: re-punctuated, re-encoded, re-scripted or re-formatted seeds still score."""
     import docx
+
     from policygraph.ingest import parse_text
     from policygraph.ingest.knowledge import knowledge
 

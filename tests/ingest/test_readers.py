@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from policygraph.ingest import iter_documents, parse_file
-from policygraph.ingest.readers import read_document
 
 from policygraph.errors import InputError
+from policygraph.ingest import iter_documents, parse_file
+from policygraph.ingest.readers import read_document
 
 PLAN = "江城市测试实施方案（2024—2025年）\n一、重点任务\n1.建设科普馆。改造展厅。（牽頭單位：市科協，責任單位：市財政局）\n"
 

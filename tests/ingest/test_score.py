@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policygraph.ingest.score import align, score_document, title_similarity, total
 
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from policygraph.ingest import parse_file
 from policygraph.ingest.parse import plan_to_json
 from policygraph.ingest.score import align, score_document

@@ -10,10 +10,10 @@ import time
 
 import pytest
 from _plans import expected_counts, make_plan
-from policygraph.graph import local_engine
-from policygraph.graph.config import StoreConfig
-from policygraph.graph.load import load_plans
-from policygraph.graph.store import StoreConnectionError, open_store
+
+from policygraph.graph.store import StoreConnectionError, local_engine, open_store
+from policygraph.graph.store.config import StoreConfig
+from policygraph.graph.store.load import load_plans
 
 PLANS = 30
 

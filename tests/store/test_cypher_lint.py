@@ -19,7 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from policygraph.graph import schema
+
+from policygraph.graph.store import schema
 
 REPO = Path(__file__).resolve().parents[2]
 LINT_DIR = REPO / "tools" / "cypher-lint"

@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from _plans import counts, make_plan
 from click.testing import CliRunner
-from policygraph.graph import local_engine
-from policygraph.graph.cli import cli
-from policygraph.graph.config import StoreConfig
-from policygraph.graph.load import load_plans
-from policygraph.graph.store import StoreConnectionError, open_store
 
 from policygraph.errors import StoreError
+from policygraph.graph.cli.main import cli
+from policygraph.graph.store import StoreConnectionError, local_engine, open_store
+from policygraph.graph.store.config import StoreConfig
+from policygraph.graph.store.load import load_plans
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from _plans import PUB, SCI, counts, expected_counts, make_plan
-from policygraph.graph.load import load_plans
+
+from policygraph.graph.store.load import load_plans
 from policygraph.ingest.records import Assignment, Plan, Section, Task, Unit
 
 
@@ -217,7 +218,7 @@ def test_a_new_parser_reparses_plans_it_would_otherwise_skip(empty_store, monkey
     plan = make_plan()
     load_plans(empty_store, [plan], compact=False)
     assert load_plans(empty_store, [plan], compact=False).outcomes[0].outcome == "unchanged"
-    monkeypatch.setattr("policygraph.graph.load.parser_fingerprint", lambda: "another-parser")
+    monkeypatch.setattr("policygraph.graph.store.load.parser_fingerprint", lambda: "another-parser")
     assert load_plans(empty_store, [plan], compact=False).outcomes[0].outcome == "replaced"
     stored = empty_store.run("MATCH (p:Plan) RETURN p.parsed_with").rows
     assert stored == [["another-parser"]] or stored == [("another-parser",)]

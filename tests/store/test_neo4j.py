@@ -10,10 +10,10 @@ import os
 
 import pytest
 from _plans import counts, expected_counts, make_plan
-from policygraph.graph import local_engine
-from policygraph.graph.config import StoreConfig
-from policygraph.graph.load import load_plans
-from policygraph.graph.store import StoreConnectionError, open_store
+
+from policygraph.graph.store import StoreConnectionError, local_engine, open_store
+from policygraph.graph.store.config import StoreConfig
+from policygraph.graph.store.load import load_plans
 
 SECRET = "pw-that-must-not-leak"
 
@@ -76,9 +76,8 @@ def test_malformed_uri_says_what_to_use(capfd):
 
 
 def test_a_password_written_into_the_uri_is_never_shown(capfd):
-    from policygraph.graph.config import redacted_uri
-
     from policygraph.errors import StoreError
+    from policygraph.graph.store.config import redacted_uri
 
     assert redacted_uri("bolt://neo4j:s3cret@db:7687") == "bolt://neo4j:***@db:7687"
     assert redacted_uri("neo4j://db:7687") == "neo4j://db:7687"

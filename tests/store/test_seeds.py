@@ -9,10 +9,11 @@ import uuid
 
 from _plans import counts, expected_counts
 from click.testing import CliRunner
-from policygraph.graph.cli import cli
-from policygraph.graph.config import StoreConfig
-from policygraph.graph.load import load_plans
+
+from policygraph.graph.cli.main import cli
 from policygraph.graph.store import open_store
+from policygraph.graph.store.config import StoreConfig
+from policygraph.graph.store.load import load_plans
 from policygraph.ingest import parse_file
 
 
@@ -88,8 +89,8 @@ def test_kill_during_a_reload_of_edited_seeds_keeps_whole_versions(tmp_path, see
     import signal
 
     import pytest
-    from policygraph.graph import local_engine
-    from policygraph.graph.store import StoreConnectionError
+
+    from policygraph.graph.store import StoreConnectionError, local_engine
 
     plans_dir = tmp_path / "plans"
     shutil.copytree(seeds_dir, plans_dir, ignore=shutil.ignore_patterns("*.json"))

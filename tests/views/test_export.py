@@ -21,7 +21,8 @@ from _sample_graphs import (
     sample_graphs,
     task_id,
 )
-from policygraph.graph import export
+
+from policygraph.graph.views import export
 
 ROLE = {"lead": "牵头", "support": "配合", "joint": "负责"}
 
@@ -181,7 +182,8 @@ def test_export_command_writes_every_format(store_config, sample_store, tmp_path
 
 def test_dash_writes_to_standard_output(store_config, sample_store, tmp_path, monkeypatch):
     from click.testing import CliRunner
-    from policygraph.graph.cli import cli
+
+    from policygraph.graph.cli.main import cli
 
     monkeypatch.chdir(tmp_path)
     args = ["--data-dir", str(store_config.data_dir), "--graph", store_config.graph]

@@ -26,9 +26,9 @@ from _sample_graphs import (
     sample_graphs,
     task_id,
 )
-from policygraph.graph import maps
 
 from policygraph.errors import PolicygraphError
+from policygraph.graph.views import maps
 
 DRAWN = "window.policygraphMap && window.policygraphMap.drawn"
 TITLE = f"试点方案{PAYLOAD}"
@@ -102,7 +102,7 @@ def test_written_as_utf8_even_under_an_ascii_locale(tmp_path):
     script = (
         "import sys; sys.path.insert(0, {!r})\n"
         "from _sample_graphs import sample_graphs\n"
-        "from policygraph.graph import maps\n"
+        "from policygraph.graph.views import maps\n"
         "d, a = sample_graphs()\n"
         "maps.cooperation_map(d, a).write({!r})\n".format(
             str(Path(__file__).parents[1]), str(tmp_path / "m.html")
@@ -173,7 +173,7 @@ def test_layout_leaves_room_for_chinese_labels_in_a_near_clique():
 def test_departments_from_the_store_are_found_by_the_name_the_plan_wrote():
     # `map --view ego --department 市科协` (the help's own example) failed on every stored plan:
     # nodes built from the store carried no aliases.
-    from policygraph.graph.network import AssignmentRow, TaskRow, assignment_network
+    from policygraph.graph.analysis.network import AssignmentRow, TaskRow, assignment_network
 
     rows = [
         AssignmentRow(

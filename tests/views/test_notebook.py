@@ -8,7 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from policygraph.graph import local_engine
+
+from policygraph.graph.store import local_engine
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 

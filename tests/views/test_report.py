@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET
 from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph
-from policygraph.graph import maps, report
-from policygraph.graph.network import analysis_rules
+
+from policygraph.graph.analysis.network import analysis_rules
+from policygraph.graph.views import maps, report
 
 
 @pytest.fixture
 def written(sample_store, tmp_path):
-    from policygraph.graph.gaps import gaps_in_store
+    from policygraph.graph.analysis.gaps import gaps_in_store
 
     index = report.write_report(sample_store, tmp_path / "报告")
     return index, gaps_in_store(sample_store)
@@ -122,8 +123,8 @@ def test_workload_bars_count_roles_not_tasks():
 
 
 def test_report_of_the_seed_plans(seeded_store, tmp_path):
-    from policygraph.graph.gaps import gaps_in_store
-    from policygraph.graph.queries import run_builtin
+    from policygraph.graph.analysis.gaps import gaps_in_store
+    from policygraph.graph.analysis.queries import run_builtin
 
     index = report.write_report(seeded_store, tmp_path / "seeds")
     text = index.read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""One module per CLI command; graph/cli/main.py registers them."""

@@ -1,0 +1,103 @@
+"""`policygraph gaps`: tasks without a lead, placeholders, diffused or dominant leads, alias merges."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from policygraph.graph.cli.common import (
+    emit_rows,
+    fit_columns,
+    format_option,
+    info,
+    is_verbose,
+    plan_option,
+    store_options,
+)
+
+TABLE_COLUMNS = ("severity", "code", "jurisdiction", "task", "subject", "detail")
+OPTIONAL_COLUMNS = ("source", "section")
+
+
+@click.command("gaps")
+@plan_option
+@click.option(
+    "--min-severity",
+    type=click.Choice(["low", "medium", "high"]),
+    default="low",
+    show_default=True,
+    help="Leave out findings below this severity.",
+)
+@click.option(
+    "--code",
+    "codes",
+    multiple=True,
+    metavar="CODE",
+    help="Only these reason codes (repeatable), e.g. --code NO_LEAD --code PLACEHOLDERS_ONLY.",
+)
+@click.option(
+    "--rules",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Your copy of analysis_rules.json (co-lead limit, dominant share, severities).",
+)
+@format_option()
+@store_options
+def command(plan, min_severity, codes, rules, fmt, config):
+    """List responsibility gaps with a reason code, a severity and where the task was read.
+
+    \b
+    Reason codes:
+      NO_LEAD                  no lead (牵头) and nobody in joint charge
+      NO_LEAD_JOINT_ONLY       no lead; only units jointly responsible (按职责分工负责)
+      PLACEHOLDERS_ONLY        no unit named, only 各成员单位 / 有关成员单位 …
+      PLACEHOLDER_SUPPORT      a lead, but cooperation left to a placeholder
+      SECTION_LEAD_NOT_CARRIED a section names a lead that its tasks do not get
+      TOO_MANY_LEADS           more co-leads than the limit (diffused accountability)
+      DOMINANT_LEAD            one department leads an unusual share of a plan
+      ALIAS_ONLY               a unit written in one plan only under another name (check the merge)
+
+    csv/json add plan_id, section and the task's character span in its source file.
+
+    \b
+    Examples:
+      policygraph gaps
+      policygraph gaps --plan 东胜区 --min-severity medium
+      policygraph gaps --code NO_LEAD --format csv > no_lead.csv
+    """
+    from policygraph.graph.analysis.gaps import GAP_COLUMNS, SEVERITY_ORDER, gaps_in_store
+    from policygraph.graph.analysis.network import analysis_rules, require_plan
+    from policygraph.graph.store import open_store
+
+    wanted = {c.upper() for c in codes}
+    rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
+    unknown = sorted(wanted - set(rule_set["gaps"]["severity"]))
+    if unknown:  # a typo must not read as "no gaps"
+        raise click.BadParameter(
+            f"unknown reason code {', '.join(unknown)}; choose from "
+            f"{', '.join(rule_set['gaps']['severity'])}",
+            param_hint="--code",
+        )
+    with open_store(config, notify=info) as store:
+        require_plan(store, plan)
+        started = time.monotonic()
+        found = gaps_in_store(store, plan, rule_set)
+        if is_verbose():
+            info(f"found in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
+    found = [
+        g
+        for g in found
+        if SEVERITY_ORDER[g.severity] <= SEVERITY_ORDER[min_severity] and (not wanted or g.code in wanted)
+    ]
+    if fmt == "table":
+        columns, rows = fit_columns(GAP_COLUMNS, [g.row() for g in found], TABLE_COLUMNS, OPTIONAL_COLUMNS)
+        emit_rows(columns, rows, fmt)
+    else:
+        emit_rows(GAP_COLUMNS, [g.row() for g in found], fmt)
+    counts: dict[str, int] = {}
+    for gap in found:
+        counts[gap.code] = counts.get(gap.code, 0) + 1
+    summary = ", ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    info(f"{len(found)} finding(s)" + (f": {summary}" if summary else ""))

@@ -1,0 +1,115 @@
+"""`policygraph score`: extraction accuracy against hand-made gold annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from policygraph.errors import PolicygraphError
+from policygraph.graph.cli.common import emit_rows, format_option, info
+
+COLUMNS = ("doc", "tasks_p", "tasks_r", "tasks_f1", "triples_p", "triples_r", "triples_f1")
+
+
+def _default_seeds() -> Path:
+    shared = os.environ.get("POLICYGRAPH_SHARED")
+    for candidate in ([Path(shared)] if shared else []) + [Path("shared"), Path("../shared")]:
+        if (candidate / "seeds").is_dir():
+            return candidate / "seeds"
+    raise PolicygraphError(
+        "no seeds folder found: give SEEDS_DIR (e.g. ../shared/seeds) or set POLICYGRAPH_SHARED"
+    )
+
+
+@click.command("score")
+@click.argument("seeds_dir", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder of gold JSON files [default: the 'gold' folder beside SEEDS_DIR].",
+)
+@click.option(
+    "--details",
+    is_flag=True,
+    help="Also list missed and spurious tasks and wrong (task, role, unit) triples.",
+)
+@click.option(
+    "--fail-under",
+    type=float,
+    default=None,
+    metavar="F1",
+    help="Exit 1 when the overall task or triple F1 is below this, e.g. 0.98.",
+)
+@format_option()
+def command(seeds_dir, gold_dir, details, fail_under, fmt):
+    """Score task extraction against gold annotations (format: gold/SCHEMA.md): per document and
+    overall precision, recall and F1 of tasks (matched in order by title) and of
+    (task, role, unit) triples over lead/support/joint.
+
+    \b
+    Examples:
+      policygraph score ../shared/seeds
+      policygraph score --gold my/gold my/plans --details --fail-under 0.98
+    """
+    from policygraph.errors import InputError
+    from policygraph.ingest import parse_file, plan_to_json
+    from policygraph.ingest.score import score_document, total
+
+    seeds_dir = seeds_dir or _default_seeds()
+    gold_dir = gold_dir or seeds_dir.parent / "gold"
+    gold_files = sorted(gold_dir.glob("*.json"))
+    if not gold_files:
+        raise PolicygraphError(f"{gold_dir}: no gold .json files (give --gold DIR)")
+    scores, failed = [], []
+    for gold_file in gold_files:
+        try:
+            gold = json.loads(gold_file.read_text("utf-8"))
+            document = seeds_dir / gold["doc"]
+            plan = parse_file(document)
+        except (InputError, KeyError, ValueError) as exc:
+            failed.append(f"{gold_file.name}: {exc}")
+            continue
+        score = score_document(plan_to_json(plan), gold)
+        scores.append(score)
+        if details:
+            for line in (
+                [f"missed {t}" for t in score.missed]
+                + [f"spurious {t}" for t in score.spurious]
+                + list(score.triple_errors)
+            ):
+                info(f"{score.doc}: {line}")
+    rows = [
+        (
+            s.doc,
+            s.tasks.precision,
+            s.tasks.recall,
+            s.tasks.f1,
+            s.triples.precision,
+            s.triples.recall,
+            s.triples.f1,
+        )
+        for s in scores
+    ]
+    tasks, triples = total(scores)
+    rows.append(
+        ("ALL", tasks.precision, tasks.recall, tasks.f1, triples.precision, triples.recall, triples.f1)
+    )
+    shown = [
+        tuple((f"{v:.3f}" if fmt == "table" else round(v, 4)) if isinstance(v, float) else v for v in row)
+        for row in rows
+    ]
+    emit_rows(COLUMNS, shown, fmt)
+    for line in failed:
+        click.echo(f"error: {line}", err=True)
+    if failed:
+        raise PolicygraphError(f"{len(failed)} gold document(s) could not be scored (listed above)")
+    if fail_under is not None and min(tasks.f1, triples.f1) < fail_under:
+        raise PolicygraphError(
+            f"F1 below {fail_under}: tasks {tasks.f1:.4f}, triples {triples.f1:.4f} "
+            "(run with --details to see what was missed)"
+        )

@@ -1,1 +1,0 @@
-"""One module per CLI command; graph/cli.py registers them."""

@@ -1,0 +1,919 @@
+"""Interactive maps of the department network (pyvis), offline and safe with any document text.
+
+Views (each takes networkx graphs from graph/network.py and returns a `MapPage`):
+
+- `cooperation_map(departments, assignments=None)`: departments; edges weighted by shared
+  tasks; node size by load; colour by department type or community.
+- `assignment_map(assignments)`: departments and tasks (bipartite); edge style by role
+  (lead solid, support dashed, joint dotted); tasks without a lead in red diamonds.
+- `ego_map(assignments, department)`: one department, its tasks and its partners on them.
+
+pyvis builds the nodes, edges and options. The page is rendered from our own template
+(assets/map.html) rather than pyvis's, because pyvis's template pulls Bootstrap from a CDN
+in every mode and passes the heading and select-menu entries through as raw HTML. Here vis-network
+is read from the installed pyvis and inlined, the data travels as script-safe JSON, every
+visible text is escaped by Jinja's autoescape or set as plain text by the page script, and a
+Content-Security-Policy (script hashes, no network sources) stops anything that slips by.
+
+Positions come from networkx layouts (one per connected component, packed in rows) and
+physics is off, so large maps open at once and look the same every time; above
+`MAX_MAP_NODES` nodes a map keeps the busiest departments and says so.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import html
+import importlib.resources
+import json
+import math
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+from pyvis.network import Network
+
+from policygraph import __version__
+from policygraph.errors import PolicygraphError
+
+MAX_MAP_NODES = 1000
+"""Largest map drawn in full; bigger graphs show the departments with the highest load."""
+
+KAMADA_KAWAI_LIMIT = 150  # larger components use the (faster) spring layout
+# Pixels per sqrt(node) of a component's radius: room for a Chinese label (6-12 characters at 14 px)
+# between neighbours; 42 let the labels of a 30-department near-clique pile on each other.
+NODE_SPACING = 80
+EGO_TASK_ARC = 75  # px of ring per task in the ego view
+EGO_PARTNER_ARC = 130  # px of ring per partner department in the ego view
+VIEWS = ("cooperation", "assignment", "ego")
+COLOR_BY = ("type", "community")
+NO_ARROWS = {"to": {"enabled": False}}
+ROLE_ORDER = {"lead": 0, "support": 1, "joint": 2}
+TOOLTIP_TASKS = 6  # tasks listed in a department's tooltip
+TOOLTIP_LINE = 32  # characters per tooltip line (CJK)
+TOOLTIP_TEXT_LINES = 6  # lines of a task's text in its tooltip
+NO_LINE_START = "、，。；：！？）》」』】〕”’,.;:!?)]"  # closing marks a wrapped line must not start with
+
+
+@functools.lru_cache(maxsize=1)
+def style() -> dict:
+    """Colours, shapes and edge styles from assets/map_style.json."""
+    return json.loads(read_asset("map_style.json"))
+
+
+def read_asset(name: str) -> str:
+    """Text of a file in graph/views/assets/ (templates, styles, scripts)."""
+    return (importlib.resources.files("policygraph.graph.views") / "assets" / name).read_text(
+        encoding="utf-8"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def vis_network_assets() -> tuple[str, str]:
+    """(JavaScript, CSS) of vis-network as shipped inside the installed pyvis package.
+
+    pyvis bundles one or more `templates/lib/vis-<version>/` folders; the newest is used.
+    Raises PolicygraphError when pyvis is missing its bundled copy.
+    """
+    lib = importlib.resources.files("pyvis") / "templates" / "lib"
+    versions = sorted(
+        (
+            entry
+            for entry in lib.iterdir()
+            if entry.name.startswith("vis-") and (entry / "vis-network.min.js").is_file()
+        ),
+        key=lambda entry: tuple(int(part) for part in re.findall(r"\d+", entry.name)),
+    )
+    if not versions:
+        raise PolicygraphError(f"{lib}: pyvis has no bundled vis-network (reinstall pyvis>=0.3.2)")
+    js = (versions[-1] / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (versions[-1] / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise PolicygraphError(f"{versions[-1]}: bundled vis-network cannot be inlined safely")
+    return js, css
+
+
+@functools.lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("policygraph.graph.views", "assets"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Render an assets/ template with autoescape on (document text is always escaped)."""
+    return _templates().get_template(name).render(version=__version__, **context)
+
+
+def script_hash(script: str) -> str:
+    """CSP source expression allowing exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def content_security_policy(*scripts: str, frames: bool = False) -> str:
+    """No network sources at all; only the listed inline scripts run (inline event handlers never do)."""
+    policy = [
+        "default-src 'none'",
+        "script-src " + " ".join(script_hash(s) for s in scripts),
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "font-src data:",
+    ]
+    if frames:
+        policy.append("frame-src 'self' file:")
+    return "; ".join(policy)
+
+
+def unwritable(path: Path, exc: OSError) -> PolicygraphError:
+    """The one-line error for an output path that cannot be written."""
+    blocking = next((p for p in path.parents if p.exists()), None)
+    reason = (
+        f"{blocking} is a file, not a folder"
+        if blocking and not blocking.is_dir()
+        else (exc.strerror or str(exc))
+    )
+    return PolicygraphError(f"{path}: cannot write here ({reason}); choose another -o path")
+
+
+def check_writable(path: Path, folder: bool = False) -> None:
+    """Fail early, before reading and drawing, when `path` (a file, or a folder when `folder`)
+    plainly cannot be written: a file stands where a folder should be, or the folder is not
+    writable. (click's Path type already refuses a folder given as a file and the reverse.)
+    Raises PolicygraphError naming `path`; cost: a few stat calls."""
+    path = Path(path)
+    existing = next(p for p in (path, *path.parents) if p.exists() or p == p.parent)
+    if existing != path and not existing.is_dir():
+        raise unwritable(path, OSError(20, f"{existing} is a file, not a folder"))
+    into = existing if existing != path else path if folder else path.parent
+    if not os.access(into, os.W_OK | os.X_OK):
+        raise unwritable(path, OSError(13, f"no permission to write in {into}"))
+
+
+def readable_mode() -> int:
+    """The mode a plainly created file gets here (0o666 less the umask): mkstemp's private 0o600
+    would hide maps, reports and exports from colleagues and web servers."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_text_atomically(path: Path, text: str) -> Path:
+    """Write UTF-8 (whatever the locale) via a temporary file, so a failure leaves no half file.
+    Raises PolicygraphError naming the path when it cannot be written."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise unwritable(path, exc) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(temporary, readable_mode())
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise unwritable(path, exc) from exc
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return path
+
+
+@dataclass(frozen=True)
+class MapPage:
+    """A self-contained HTML map. `write(path)` saves it; in Jupyter it displays inline.
+
+    node_count/edge_count: what the page draws. note: what was left out (empty when nothing).
+    """
+
+    title: str
+    html: str = field(repr=False)
+    node_count: int = 0
+    edge_count: int = 0
+    note: str = ""
+
+    def write(self, path: Path | str) -> Path:
+        """Save as UTF-8; returns the path."""
+        return write_text_atomically(Path(path), self.html)
+
+    def _repr_html_(self) -> str:
+        # An iframe with srcdoc renders the full page (scripts included) in classic Notebook,
+        # JupyterLab and VS Code, which do not run scripts pasted into an output cell's DOM.
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="{html.escape(self.title)}" '
+            'style="width:100%;height:640px;border:1px solid #dde2e8" sandbox="allow-scripts"></iframe>'
+        )
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    colour: str
+    kind: str = "node"  # node | edge
+    shape: str = "dot"  # dot | square | diamond (nodes)
+    dashes: str = ""  # SVG dash array (edges)
+    width: float = 2.0
+
+
+@dataclass(frozen=True)
+class LegendGroup:
+    title: str
+    entries: tuple[LegendEntry, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class _Drawing:
+    """What a view hands to the renderer."""
+
+    net: Network
+    search: list[tuple[str, str]] = field(default_factory=list)
+    legend: list[LegendGroup] = field(default_factory=list)
+
+
+# -- text for tooltips (plain text: vis-network shows string tooltips with innerText) -----------
+
+
+def clip_text(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _wrap(text: str, width: int = TOOLTIP_LINE, lines: int = TOOLTIP_TEXT_LINES) -> list[str]:
+    """`text` in lines of about `width` characters, at most `lines` of them (the last ends in …).
+    As Chinese typesetting does, no line starts with closing punctuation (、，。）…): such a mark
+    stays at the end of the line before, which may then run one or two characters over."""
+    text = " ".join(str(text).split())
+    chunks, start = [], 0
+    while start < len(text):
+        end = min(start + width, len(text))
+        while end < len(text) and text[end] in NO_LINE_START:
+            end += 1
+        chunks.append(text[start:end])
+        start = end
+    chunks = chunks or [""]
+    if len(chunks) > lines:
+        chunks = chunks[:lines]
+        chunks[-1] = chunks[-1][:-1] + "…"
+    return chunks
+
+
+def type_label(unit_type: str) -> str:
+    """Chinese name of a department type for legends and tables (map_style.json type_labels)."""
+    return style()["type_labels"].get(unit_type, unit_type)
+
+
+def _role_label(role: str) -> str:
+    return style()["roles"].get(role, {}).get("label", role)
+
+
+def _department_tooltip(
+    graph: nx.Graph, node: str, assignments: nx.Graph | None, partners: int | None
+) -> str:
+    attrs = graph.nodes[node]
+    lines = [str(attrs.get("label", node))]
+    where = " · ".join(str(v) for v in (attrs.get("jurisdiction"), type_label(attrs.get("type") or "")) if v)
+    if where:
+        lines.append(where)
+    lines.append(
+        f"牵头 {attrs.get('lead', 0)} · 配合 {attrs.get('support', 0)} · 负责 {attrs.get('joint', 0)}"
+        f" · 负荷 {_number(attrs.get('load', 0))}"
+    )
+    if partners is not None:
+        lines.append(f"合作部门 {partners} 个")
+    if assignments is not None and node in assignments:
+        tasks = sorted(
+            (
+                (
+                    ROLE_ORDER.get(data.get("role"), 9),
+                    str(assignments.nodes[task].get("label", task)),
+                    task,
+                    data.get("role"),
+                )
+                for task, data in assignments[node].items()
+            ),
+        )
+        if tasks:
+            lines.append("主要任务：")
+            for _, path, task, role in tasks[:TOOLTIP_TASKS]:
+                title = assignments.nodes[task].get("title", "")
+                lines.append(f"  [{_role_label(role)}] {path} {clip_text(title, TOOLTIP_LINE)}")
+            if len(tasks) > TOOLTIP_TASKS:
+                lines.append(f"  …共 {len(tasks)} 项")
+    return "\n".join(lines)
+
+
+def _task_tooltip(graph: nx.Graph, node: str) -> str:
+    attrs = graph.nodes[node]
+    lines = [f"{attrs.get('label', node)} {clip_text(attrs.get('title', ''), TOOLTIP_LINE * 2)}".strip()]
+    if attrs.get("section"):
+        lines.append(f"（{clip_text(attrs['section'], TOOLTIP_LINE)}）")
+    text = attrs.get("text") or ""
+    if text and text != attrs.get("title"):
+        lines.extend(_wrap(text))
+    by_role: dict[str, list[str]] = {}
+    for unit, data in graph[node].items():
+        by_role.setdefault(data.get("role", ""), []).append(str(graph.nodes[unit].get("label", unit)))
+    for role in ROLE_ORDER:
+        names = by_role.get(role, [])
+        if names or role == "lead":
+            lines.append(f"{_role_label(role)}：{'、'.join(sorted(names)) if names else '（无）'}")
+    vague = attrs.get("vague") or []
+    if vague:
+        lines.append("泛指：" + "、".join(str(v) for v in vague))
+    return "\n".join(lines)
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+# -- colours, sizes, layout --------------------------------------------------------------------
+
+
+def _department_colours(graph: nx.Graph, nodes: list, color_by: str) -> tuple[dict, LegendGroup]:
+    """Colour per node and the legend group explaining it."""
+    s = style()
+    if color_by == "community":
+        groups = _communities(graph, nodes)
+        title, name = "颜色：社区（协作紧密的部门群）", lambda key: f"社区 {key + 1}"
+    elif color_by == "type":
+        groups = {node: str(graph.nodes[node].get("type") or "未分类") for node in nodes}
+        title, name = "颜色：部门类型", type_label
+    else:
+        raise PolicygraphError(f"--color-by {color_by}: choose one of {', '.join(COLOR_BY)}")
+    # The palette runs out before the types do: the groups carrying the most work get its colours,
+    # so the busiest departments (科协 in a science plan) are never the grey "other".
+    weight: Counter = Counter()
+    for node in nodes:
+        weight[groups[node]] += float(graph.nodes[node].get("load") or 0)
+    count = Counter(groups.values())
+    ranked = sorted(count, key=lambda key: (-weight[key], -count[key], str(key)))
+    palette = s["palette"]
+    colour_of = {key: palette[i] for i, key in enumerate(ranked[: len(palette)])}
+    entries = [LegendEntry(name(key), colour_of[key]) for key in ranked[: len(palette)]]
+    if len(ranked) > len(palette):
+        entries.append(LegendEntry(s["other_label"], s["other_colour"]))
+    colours = {node: colour_of.get(groups[node], s["other_colour"]) for node in nodes}
+    return colours, LegendGroup(title, tuple(entries))
+
+
+def _communities(graph: nx.Graph, nodes: list) -> dict:
+    """Community index per node (largest first): metrics' `community` attribute, else Louvain on
+    the departments shown (projected through their shared tasks in a bipartite graph)."""
+    if all("community" in graph.nodes[n] for n in nodes):
+        order = {
+            c: i for i, (c, _) in enumerate(Counter(graph.nodes[n]["community"] for n in nodes).most_common())
+        }
+        return {n: order[graph.nodes[n]["community"]] for n in nodes}
+    base = graph.subgraph(nodes)
+    if base.number_of_edges() == 0 and graph.number_of_edges():
+        base = nx.bipartite.weighted_projected_graph(graph, nodes)
+    found = nx.community.louvain_communities(base, weight="weight", seed=7)
+    return {n: i for i, members in enumerate(sorted(found, key=len, reverse=True)) for n in members}
+
+
+def _sizes(graph: nx.Graph, nodes: list) -> dict:
+    s = style()["department"]
+    loads = {n: float(graph.nodes[n].get("load") or 0) for n in nodes}
+    top = max(loads.values(), default=0) or 1.0
+    return {n: s["min_size"] + (s["max_size"] - s["min_size"]) * math.sqrt(loads[n] / top) for n in nodes}
+
+
+def _component_layout(component: nx.Graph) -> dict:
+    """Positions in [-1, 1] for one connected component: Kamada-Kawai (even spacing, suits the
+    near-cliques a plan's departments form) up to KAMADA_KAWAI_LIMIT nodes, else a seeded spring layout."""
+    n = component.number_of_nodes()
+    if n <= 2:
+        return {
+            node: (float(i) * 2 - 1 if n == 2 else 0.0, 0.0)
+            for i, node in enumerate(sorted(component, key=str))
+        }
+    if n <= KAMADA_KAWAI_LIMIT:
+        return nx.kamada_kawai_layout(component, weight=None)
+    return nx.spring_layout(component, weight="weight", seed=7, iterations=50 if n <= 400 else 30)
+
+
+def _layout(graph: nx.Graph) -> dict:
+    """Pixel positions: each connected component laid out on its own (same graph -> same picture),
+    sized by its node count and packed in rows, largest first; isolated nodes in rows underneath."""
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(graph) if len(c) > 1),
+        key=lambda c: (-len(c), str(c[0])),
+    )
+    alone = sorted((n for n in graph.nodes if graph.degree(n) == 0), key=str)
+    radii = [40 + NODE_SPACING * math.sqrt(len(c)) for c in components]
+    row_width = max([2.2 * r for r in radii] + [math.sqrt(sum((2.2 * r) ** 2 for r in radii)) * 1.4])
+    positions: dict = {}
+    x = y = row_height = 0.0
+    for component, radius in zip(components, radii):
+        if x and x + 2 * radius > row_width:
+            x, y, row_height = 0.0, y + row_height + 60, 0.0
+        raw = _component_layout(graph.subgraph(component))
+        for node, (px, py) in raw.items():
+            positions[node] = (
+                round(x + radius + float(px) * radius, 1),
+                round(y + radius + float(py) * radius, 1),
+            )
+        x += 2 * radius + 60
+        row_height = max(row_height, 2 * radius)
+    bottom = y + row_height + (80 if components else 0)
+    per_row = max(8, int(math.sqrt(len(alone)) * 2))
+    for i, node in enumerate(alone):
+        positions[node] = (round(60 * (i % per_row), 1), round(bottom + 60 * (i // per_row), 1))
+    return positions
+
+
+def _new_network(node_count: int) -> Network:
+    # directed=True only skips pyvis's quadratic duplicate-edge scan (networkx graphs have none);
+    # each edge then gets NO_ARROWS, since pyvis gives directed edges an arrow.
+    net = Network(directed=True)
+    net.options = {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": node_count > 300,
+            "multiselect": False,
+            "navigationButtons": False,
+        },
+        "edges": {"smooth": False},
+        "nodes": {"font": {"face": style()["font"], "size": 14}},
+    }
+    return net
+
+
+def _is_department(graph: nx.Graph, node) -> bool:
+    return graph.nodes[node].get("kind", "department") == "department"
+
+
+def _department_node(
+    net: Network,
+    graph: nx.Graph,
+    node,
+    *,
+    colour: str,
+    size: float,
+    position,
+    tooltip: str,
+    centre: bool = False,
+) -> None:
+    s = style()
+    net.add_node(
+        str(node),
+        label=str(graph.nodes[node].get("label", node)),
+        shape=s["department"]["shape"],
+        color={
+            "background": colour,
+            "border": s["ego_centre_border"] if centre else s["department"]["border"],
+        },
+        borderWidth=4 if centre else 1,
+        size=round(size, 1),
+        x=position[0],
+        y=position[1],
+        title=tooltip,
+    )
+
+
+def _task_node(net: Network, graph: nx.Graph, node, position) -> None:
+    s = style()
+    look = s["task"] if graph.nodes[node].get("has_lead", True) else s["task_without_lead"]
+    net.add_node(
+        str(node),
+        label=str(graph.nodes[node].get("label", node)),
+        shape=look["shape"],
+        color={"background": look["colour"], "border": look["border"]},
+        size=look["size"],
+        x=position[0],
+        y=position[1],
+        title=_task_tooltip(graph, node),
+        font={"size": 11, "color": "#5b4a14"},
+    )
+
+
+def _role_edges(net: Network, graph: nx.Graph) -> None:
+    roles = style()["roles"]
+    for i, (a, b, data) in enumerate(graph.edges(data=True)):
+        department, task = (a, b) if _is_department(graph, a) else (b, a)
+        role = data.get("role", "joint")
+        look = roles.get(role, roles["joint"])
+        tooltip = (
+            f"{graph.nodes[department].get('label', department)} {look['label']} "
+            f"{graph.nodes[task].get('label', task)}"
+            + ("（由章节分工继承）" if data.get("inherited") else "")
+        )
+        net.add_edge(
+            str(department),
+            str(task),
+            id=f"e{i}",
+            arrows=NO_ARROWS,
+            color={"color": look["colour"]},
+            dashes=look["dashes"],
+            width=look["width"],
+            title=tooltip,
+        )
+
+
+def _role_legend(graph: nx.Graph, tasks: list) -> list[LegendGroup]:
+    s = style()
+    edges = tuple(
+        LegendEntry(
+            look["label"],
+            look["colour"],
+            kind="edge",
+            width=look["width"],
+            dashes=" ".join(str(d) for d in look["dashes"]) if look["dashes"] else "",
+        )
+        for look in s["roles"].values()
+    )
+    nodes = [LegendEntry(s["task"]["label"], s["task"]["colour"], shape="square")]
+    without = sum(1 for t in tasks if not graph.nodes[t].get("has_lead", True))
+    nodes.append(
+        LegendEntry(
+            f"{s['task_without_lead']['label']}（{without}）",
+            s["task_without_lead"]["colour"],
+            shape="diamond",
+        )
+    )
+    return [LegendGroup("连线：角色", edges), LegendGroup("任务", tuple(nodes))]
+
+
+def _size_legend() -> LegendGroup:
+    return LegendGroup("大小", notes=("部门圆点越大，工作负荷越高（牵头、配合、负责任务的加权数）。",))
+
+
+def _search_entries(graph: nx.Graph, nodes) -> list[tuple[str, str]]:
+    entries = []
+    for node in nodes:
+        attrs = graph.nodes[node]
+        text = str(attrs.get("label", node))
+        if not _is_department(graph, node):
+            text = f"{text} {clip_text(attrs.get('title', ''), 40)}".strip()
+        elif attrs.get("jurisdiction"):
+            text = f"{text}（{attrs['jurisdiction']}）"
+        entries.append((str(node), text))
+    return sorted(entries, key=lambda entry: entry[1])
+
+
+# -- views -------------------------------------------------------------------------------------
+
+
+def _busiest(graph: nx.Graph, nodes) -> list:
+    return sorted(nodes, key=lambda n: (-float(graph.nodes[n].get("load") or 0), -graph.degree(n), str(n)))
+
+
+def cooperation_map(
+    departments: nx.Graph,
+    assignments: nx.Graph | None = None,
+    *,
+    title: str = "部门协作网络",
+    color_by: str = "type",
+    max_nodes: int = MAX_MAP_NODES,
+) -> MapPage:
+    """Department network: edge width = tasks shared, size = load, colour = type or community.
+
+    departments: graph/network.department_network(); assignments (optional) adds each
+    department's top tasks to its tooltip. Above `max_nodes` departments only the busiest are
+    drawn (the page says so). Cost: the spring layout, about 1-2 s at 1,000 nodes.
+    """
+    shown = _busiest(departments, departments.nodes)[:max_nodes]
+    note = ""
+    if len(shown) < departments.number_of_nodes():
+        note = (
+            f"部门过多：仅显示工作负荷最高的 {len(shown)} 个部门（共 {departments.number_of_nodes()} 个）。"
+            "完整数据请用 policygraph export 导出。"
+        )
+    graph = departments.subgraph(shown)
+    colours, colour_legend = _department_colours(departments, shown, color_by)
+    sizes, positions = _sizes(graph, shown), _layout(graph)
+    net = _new_network(len(shown))
+    for node in shown:
+        _department_node(
+            net,
+            graph,
+            node,
+            colour=colours[node],
+            size=sizes[node],
+            position=positions[node],
+            tooltip=_department_tooltip(graph, node, assignments, graph.degree(node)),
+        )
+    s = style()["cooperation_edge"]
+    top = max((d.get("weight", 1) for _, _, d in graph.edges(data=True)), default=1) or 1
+    for i, (a, b, data) in enumerate(graph.edges(data=True)):
+        weight = data.get("weight", 1)
+        label = (graph.nodes[a].get("label", a), graph.nodes[b].get("label", b))
+        tasks = [
+            str(assignments.nodes[t].get("label", t))
+            if assignments is not None and t in assignments
+            else str(t)
+            for t in (data.get("tasks") or [])
+        ]
+        tooltip = f"{label[0]} — {label[1]}\n共同任务 {weight} 项" + (
+            ("\n" + "、".join(tasks[:8])) if tasks else ""
+        )
+        width = s["min_width"] + (s["max_width"] - s["min_width"]) * math.sqrt(weight / top)
+        net.add_edge(
+            str(a),
+            str(b),
+            id=f"e{i}",
+            arrows=NO_ARROWS,
+            width=round(width, 2),
+            color={"color": s["colour"]},
+            title=tooltip,
+        )
+    legend = [
+        colour_legend,
+        _size_legend(),
+        LegendGroup("连线", (LegendEntry("共同承担任务（越粗越多）", s["colour"], kind="edge", width=3),)),
+    ]
+    return _render(_Drawing(net, _search_entries(graph, shown), legend), title=title, note=note)
+
+
+def assignment_map(
+    assignments: nx.Graph,
+    *,
+    title: str = "部门—任务分工网络",
+    max_nodes: int = MAX_MAP_NODES,
+    color_by: str = "type",
+) -> MapPage:
+    """Departments and tasks; lead solid, support dashed, joint dotted; tasks without a lead in red.
+
+    assignments: graph/network.assignment_network(). Above `max_nodes` nodes the busiest
+    departments are kept with their tasks, then leaderless tasks fill what room is left.
+    """
+    departments = [n for n in assignments.nodes if _is_department(assignments, n)]
+    tasks = [n for n in assignments.nodes if not _is_department(assignments, n)]
+    keep, note = _fit(assignments, departments, tasks, max_nodes)
+    graph = assignments.subgraph(keep)
+    shown_departments = [n for n in keep if _is_department(graph, n)]
+    shown_tasks = [n for n in keep if not _is_department(graph, n)]
+    return _draw_bipartite(
+        graph,
+        shown_departments,
+        shown_tasks,
+        title=title,
+        note=note,
+        color_by=color_by,
+        positions=_layout(graph),
+    )
+
+
+def _fit(graph: nx.Graph, departments: list, tasks: list, max_nodes: int) -> tuple[list, str]:
+    if len(departments) + len(tasks) <= max_nodes:
+        return departments + tasks, ""
+    keep: dict = {}
+    for department in _busiest(graph, departments):
+        extra = [department, *(t for t in graph[department] if t not in keep)]
+        if len(keep) + len(extra) > max_nodes:
+            break
+        keep.update(dict.fromkeys(extra))
+    for task in tasks:
+        if len(keep) >= max_nodes:
+            break
+        if task not in keep and not graph.nodes[task].get("has_lead", True):
+            keep[task] = None
+    kept_departments = sum(1 for n in keep if _is_department(graph, n))
+    note = (
+        f"节点过多：仅显示工作负荷最高的 {kept_departments} 个部门及其任务（共 {len(departments)} 个部门、"
+        f"{len(tasks)} 项任务）。完整数据请用 policygraph export 导出。"
+    )
+    return list(keep), note
+
+
+def ego_map(
+    assignments: nx.Graph, department: str, *, title: str | None = None, color_by: str = "type"
+) -> MapPage:
+    """One department (id or name), its tasks (inner ring) and partners on them (outer ring).
+
+    Raises PolicygraphError naming close matches when `department` is not in the graph.
+    """
+    centre = find_department(assignments, department)
+    own_tasks, partners, positions = ego_layout(assignments, centre)
+    graph = assignments.subgraph([centre, *own_tasks, *partners])
+    name = assignments.nodes[centre].get("label", centre)
+    return _draw_bipartite(
+        graph,
+        [centre, *partners],
+        own_tasks,
+        title=title or f"{name}：任务与合作部门",
+        note="",
+        color_by=color_by,
+        positions=positions,
+        centre=centre,
+    )
+
+
+def ego_layout(assignments: nx.Graph, centre) -> tuple[list, list, dict]:
+    """(tasks, partners, pixel positions): `centre` in the middle, its tasks on an inner ring and the
+    departments sharing them on an outer one. Ring radii follow the arc each node needs (a task
+    path label about EGO_TASK_ARC px, a department name EGO_PARTNER_ARC px): one fixed spread
+    piled 30 task labels on each other. Pure; cost O(tasks + partners)."""
+    own_tasks = sorted(assignments[centre], key=lambda t: str(assignments.nodes[t].get("label", t)))
+    partners = sorted(
+        {p for t in own_tasks for p in assignments[t]} - {centre},
+        key=lambda p: str(assignments.nodes[p].get("label", p)),
+    )
+    task_radius = max(150.0, EGO_TASK_ARC * len(own_tasks) / (2 * math.pi))
+    partner_radius = max(task_radius + 150.0, EGO_PARTNER_ARC * len(partners) / (2 * math.pi))
+    positions = {centre: (0.0, 0.0)}
+    for ring, radius in ((own_tasks, task_radius), (partners, partner_radius)):
+        for i, node in enumerate(ring):
+            angle = 2 * math.pi * i / len(ring) - math.pi / 2
+            positions[node] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
+    return own_tasks, partners, positions
+
+
+def find_department(graph: nx.Graph, wanted: str) -> str:
+    """Node id of a department given its id, canonical name or a name it was written as."""
+    departments = [n for n in graph.nodes if _is_department(graph, n)]
+    if wanted in departments:
+        return wanted
+    matches = [
+        n
+        for n in departments
+        if wanted == graph.nodes[n].get("label") or wanted in (graph.nodes[n].get("aliases") or [])
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise PolicygraphError(
+            f"department {wanted!r} is ambiguous: use one of the ids {', '.join(sorted(matches))} "
+            "or narrow with --plan"
+        )
+    partial = sorted(
+        {
+            str(graph.nodes[n].get("label", n))
+            for n in departments
+            if any(
+                wanted in name
+                for name in [str(graph.nodes[n].get("label", n)), *(graph.nodes[n].get("aliases") or [])]
+            )
+        }
+    )
+    hint = (
+        f"; did you mean {'、'.join(partial[:5])}?"
+        if partial
+        else "; list departments with `policygraph metrics`"
+    )
+    raise PolicygraphError(f"department {wanted!r} not found{hint}")
+
+
+def _draw_bipartite(
+    graph: nx.Graph,
+    departments: list,
+    tasks: list,
+    *,
+    title: str,
+    note: str,
+    color_by: str,
+    positions: dict,
+    centre=None,
+) -> MapPage:
+    net = _new_network(len(departments) + len(tasks))
+    colours, colour_legend = _department_colours(graph, departments, color_by)
+    sizes = _sizes(graph, departments)
+    for node in departments:
+        _department_node(
+            net,
+            graph,
+            node,
+            colour=colours[node],
+            size=sizes[node],
+            position=positions[node],
+            tooltip=_department_tooltip(graph, node, graph, None),
+            centre=node == centre,
+        )
+    for node in tasks:
+        _task_node(net, graph, node, positions[node])
+    _role_edges(net, graph)
+    legend = [*_role_legend(graph, tasks), colour_legend, _size_legend()]
+    return _render(
+        _Drawing(net, _search_entries(graph, [*departments, *tasks]), legend), title=title, note=note
+    )
+
+
+def _render(drawing: _Drawing, *, title: str, note: str) -> MapPage:
+    nodes, edges, _, _, _, options = drawing.net.get_network_data()
+    vis_js, vis_css = vis_network_assets()
+    map_js = read_asset("map.js")
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "search": drawing.search,
+        "dimmed_colour": style()["dimmed_colour"],
+    }
+    page = render_template(
+        "map.html",
+        title=title,
+        note=note,
+        subtitle="",
+        node_count=len(nodes),
+        edge_count=len(edges),
+        legend=drawing.legend,
+        data=data,
+        vis_js=vis_js,
+        vis_css=vis_css,
+        map_js=map_js,
+        map_css=read_asset("map.css"),
+        font=re.sub(r"[<>{};]", "", style()["font"]),
+        csp=content_security_policy(vis_js, map_js),
+    )
+    return MapPage(title=title, html=page, node_count=len(nodes), edge_count=len(edges), note=note)
+
+
+# -- from the store ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanGraphs:
+    """Everything the maps, report and exports draw from, for the selected plans.
+
+    departments: department network with metrics as node attributes (community, overloaded, ...).
+    assignments: department–task graph; its department nodes carry the same metrics.
+    metrics: graph/metrics.department_metrics rows. plans: plan_overview query rows.
+    """
+
+    departments: nx.Graph
+    assignments: nx.Graph
+    metrics: Any
+    plans: tuple[dict, ...]
+
+
+def load_graphs(store, plan: str | None = None) -> PlanGraphs:
+    """Read the selected plans (id, jurisdiction or title; None = all) and compute metrics.
+
+    Raises PolicygraphError when no plan matches. Cost: three queries plus department_metrics.
+    """
+    from policygraph.graph.analysis import metrics, network
+    from policygraph.graph.analysis.queries import run_builtin
+
+    plans = tuple(run_builtin(store, "plan_overview", plan=plan).records())
+    if not plans:
+        raise PolicygraphError(
+            f"no plan matches --plan {plan!r}: see `policygraph query plan_overview`"
+            if plan
+            else "the store holds no plans yet: load some with `policygraph ingest FILES`"
+        )
+    rules = network.analysis_rules()
+    rows = network.fetch_assignments(store, plan)
+    tasks = network.fetch_tasks(store, plan)
+    departments = network.department_network(rows, rules["load_weights"])
+    frame = metrics.department_metrics(
+        departments, network.lead_support_network(rows, rules["load_weights"]), rules
+    )
+    assignments = network.assignment_network(rows, tasks, rules["load_weights"])
+    for node, attrs in departments.nodes(data=True):
+        if node in assignments:
+            assignments.nodes[node].update(
+                {k: attrs[k] for k in ("community", "overloaded", "central") if k in attrs}
+            )
+    return PlanGraphs(departments, assignments, frame, plans)
+
+
+def plan_heading(graphs: PlanGraphs) -> str:
+    """'<jurisdiction> <title>' for one plan, else 'N 个方案'."""
+    if len(graphs.plans) == 1:
+        only = graphs.plans[0]
+        return f"{only.get('jurisdiction') or ''} {only.get('title') or ''}".strip()
+    return f"{len(graphs.plans)} 个方案"
+
+
+def draw(
+    graphs: PlanGraphs,
+    view: str = "cooperation",
+    department: str | None = None,
+    color_by: str = "type",
+    max_nodes: int = MAX_MAP_NODES,
+) -> MapPage:
+    """One view of loaded graphs, titled after the plan(s)."""
+    heading = plan_heading(graphs)
+    if view == "cooperation":
+        return cooperation_map(
+            graphs.departments,
+            graphs.assignments,
+            title=f"部门协作网络 · {heading}",
+            color_by=color_by,
+            max_nodes=max_nodes,
+        )
+    if view == "assignment":
+        return assignment_map(
+            graphs.assignments, title=f"部门—任务分工 · {heading}", color_by=color_by, max_nodes=max_nodes
+        )
+    if view == "ego":
+        if not department:
+            raise PolicygraphError("--view ego needs --department NAME (a department's name or id)")
+        return ego_map(graphs.assignments, department, color_by=color_by)
+    raise PolicygraphError(f"--view {view}: choose one of {', '.join(VIEWS)}")
