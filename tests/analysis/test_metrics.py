@@ -31,8 +31,8 @@ from policygraph.graph.analysis.network import (
     department_network,
     lead_support_network,
 )
-from policygraph.graph.cli.common import display_width
 from policygraph.graph.cli.main import cli
+from policygraph.graph.cli.output import display_width
 from policygraph.ingest.units import normalize_unit
 
 RULES = analysis_rules()

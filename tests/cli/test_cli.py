@@ -66,7 +66,7 @@ def test_readme_cli_reference_is_in_step_with_the_code():
 
 
 def test_tables_clip_cells_before_headers():
-    from policygraph.graph.cli.common import display_width, format_table
+    from policygraph.graph.cli.output import display_width, format_table
 
     rows = [("宜春市", "市科学技术协会" * 6, 15)]
     table = format_table(("jurisdiction", "department", "lead"), rows, max_width=60).splitlines()
@@ -112,7 +112,7 @@ def test_demo_never_writes_into_the_users_own_neo4j_database(monkeypatch, tmp_pa
 
 
 def test_csv_output_keeps_document_text_out_of_spreadsheet_formulas(capsys):
-    from policygraph.graph.cli.common import emit_rows
+    from policygraph.graph.cli.output import emit_rows
 
     emit_rows(("task", "n"), [('=HYPERLINK("http://x")', -3), ("普通文字", 2)], "csv")
     lines = capsys.readouterr().out.splitlines()

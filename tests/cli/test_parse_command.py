@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from policygraph.graph.cli.common import display_width
 from policygraph.graph.cli.main import cli
+from policygraph.graph.cli.output import display_width
 
 
 def test_plan_heading_fits_the_terminal_and_errors_are_listed_once(tmp_path, samples_dir):

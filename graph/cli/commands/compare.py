@@ -7,14 +7,8 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli.common import (
-    emit_rows,
-    fit_columns,
-    format_option,
-    info,
-    is_verbose,
-    store_options,
-)
+from policygraph.graph.cli.options import format_option, info, is_verbose, store_options
+from policygraph.graph.cli.output import emit_rows, fit_columns
 
 
 @click.command("compare")

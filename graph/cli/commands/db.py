@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from policygraph.errors import StoreError
-from policygraph.graph.cli.common import emit_rows, format_option, info, store_options
+from policygraph.graph.cli.options import format_option, info, store_options
+from policygraph.graph.cli.output import emit_rows
 from policygraph.graph.store import local_engine, open_store, statement
 
 

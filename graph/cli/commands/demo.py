@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli.common import emit_rows, info, store_options
+from policygraph.graph.cli.options import info, store_options
+from policygraph.graph.cli.output import emit_rows
 
 DEMO_GRAPH = "demo"
 SUMMARY_ROWS = 5

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli.common import info, plan_option, store_options
+from policygraph.graph.cli.options import info, plan_option, store_options
 
 
 @click.command("export")

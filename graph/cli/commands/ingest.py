@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from policygraph.errors import InputError
-from policygraph.graph.cli.common import info, is_quiet, is_verbose, store_options
+from policygraph.graph.cli.options import info, is_quiet, is_verbose, store_options
 from policygraph.graph.store import open_store
 from policygraph.graph.store.load import LoadProgress, LoadSummary, load_plans
 

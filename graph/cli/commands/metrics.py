@@ -7,15 +7,8 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli.common import (
-    emit_rows,
-    fit_columns,
-    format_option,
-    info,
-    is_verbose,
-    plan_option,
-    store_options,
-)
+from policygraph.graph.cli.options import format_option, info, is_verbose, plan_option, store_options
+from policygraph.graph.cli.output import emit_rows, fit_columns
 
 SORT_KEYS = ("pagerank", "betweenness", "degree", "strength", "load", "lead", "constraint")
 # The Top-N table as policy-network studies print it: these columns always, then as many of

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from policygraph.errors import PolicygraphError
-from policygraph.graph.cli.common import emit_rows, info, is_quiet
+from policygraph.graph.cli.options import info, is_quiet
+from policygraph.graph.cli.output import emit_rows
 
 TABLE_COLUMNS = ("id", "title", "lead", "support", "joint", "vague")
 

@@ -11,16 +11,8 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.cli.common import (
-    display_width,
-    emit_rows,
-    format_option,
-    format_table,
-    info,
-    is_quiet,
-    is_verbose,
-    store_options,
-)
+from policygraph.graph.cli.options import format_option, info, is_quiet, is_verbose, store_options
+from policygraph.graph.cli.output import display_width, emit_rows, format_table
 
 
 def _params(pairs: tuple[str, ...]) -> dict:

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from policygraph.errors import PolicygraphError
-from policygraph.graph.cli.common import emit_rows, format_option, info
+from policygraph.graph.cli.options import format_option, info
+from policygraph.graph.cli.output import emit_rows
 
 COLUMNS = ("doc", "tasks_p", "tasks_r", "tasks_f1", "triples_p", "triples_r", "triples_f1")
 

@@ -1,4 +1,4 @@
-"""Options and output helpers shared by the CLI commands."""
+"""How commands print rows: terminal tables that fit the width, CSV and JSON."""
 
 from __future__ import annotations
 
@@ -10,90 +10,11 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 import click
 
-from policygraph.graph.store.config import StoreConfig
 from policygraph.graph.views.cells import spreadsheet_safe
-
-FORMATS = ("table", "csv", "json")
-
-
-def store_options(func):
-    """Add --data-dir/--graph/--uri/--user/--password/--database and pass `config: StoreConfig`."""
-
-    options = [
-        click.option(
-            "--data-dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=None,
-            help="Local engine data directory [env POLICYGRAPH_DATA_DIR; default: the user data dir].",
-        ),
-        click.option(
-            "--graph",
-            "graph_name",
-            default=None,
-            metavar="NAME",
-            help="Graph name inside the store [env POLICYGRAPH_GRAPH; default: policygraph].",
-        ),
-        click.option(
-            "--uri",
-            default=None,
-            metavar="URI",
-            help="Use a real Neo4j, e.g. neo4j://localhost:7687 [env NEO4J_URI].",
-        ),
-        click.option("--user", default=None, help="Neo4j user [env NEO4J_USERNAME]."),
-        click.option("--password", default=None, help="Neo4j password [env NEO4J_PASSWORD]; never printed."),
-        click.option("--database", default=None, help="Neo4j database [env NEO4J_DATABASE]."),
-    ]
-
-    def wrapper(*args, data_dir, graph_name, uri, user, password, database, **kwargs):
-        kwargs["config"] = StoreConfig.from_env(
-            data_dir=data_dir, graph=graph_name, uri=uri, user=user, password=password, database=database
-        )
-        return func(*args, **kwargs)
-
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
-
-
-def plan_option(func):
-    """--plan PLAN: select plans by id, jurisdiction or title (all plans when omitted)."""
-    return click.option(
-        "--plan", default=None, metavar="PLAN", help="Plan id, jurisdiction or title [default: all plans]."
-    )(func)
-
-
-def format_option(default: str = "table", choices: Sequence[str] = FORMATS):
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(list(choices)),
-        default=default,
-        show_default=True,
-        help="Output format.",
-    )
-
-
-def is_quiet() -> bool:
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("quiet"))
-
-
-def is_verbose() -> bool:
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("verbose"))
-
-
-def info(message: str) -> None:
-    """A progress or summary line on stderr, suppressed by --quiet."""
-    if not is_quiet():
-        click.echo(message, err=True)
 
 
 def display_width(text: str) -> int:
