@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from _analysis_data import CLEAN_ROWS, clean_plan, make_plan
+from _sample_graphs import JURISDICTION
 from click.testing import CliRunner
 
 from policygraph.graph.analysis.compare import (
@@ -135,19 +136,20 @@ def test_compare_command_on_plans_in_the_store(empty_store, store_config):
     assert "tasks: 8 matched, 1 only in 示范市, 1 only in 示范区" in result.stderr
 
 
-def test_compare_with_an_unknown_plan_is_a_one_line_error(gold_config):
+def test_compare_with_an_unknown_plan_is_a_one_line_error(sample_store, store_config):
+    # The sample plan is stored; the second name matches nothing (no ../shared needed).
     result = subprocess.run(
         [
             sys.executable,
             "-m",
             "policygraph",
             "compare",
-            "宜春市",
+            JURISDICTION,
             "火星市",
             "--data-dir",
-            str(gold_config.data_dir),
+            str(store_config.data_dir),
             "--graph",
-            gold_config.graph,
+            store_config.graph,
         ],
         capture_output=True,
         text=True,
