@@ -95,6 +95,7 @@ class Knowledge:
     section_kinds: dict[str, str]
     units: dict[str, UnitEntry]
     suffix_types: tuple[tuple[str, str], ...]
+    listed_suffixes: frozenset[str]
     placeholders: frozenset[str]
     placeholder_starts: tuple[str, ...]
     placeholder_contains: tuple[str, ...]
@@ -175,6 +176,7 @@ def knowledge() -> Knowledge:
                 ((r[0], r[1]) for r in _rows("unit_suffix_types.tsv")), key=lambda r: len(r[0]), reverse=True
             )
         ),
+        listed_suffixes=frozenset(r[0] for r in _rows("unit_suffix_types.tsv") if r[2:3] == ["listed"]),
         placeholders=frozenset(p for p in placeholder_lines if not p.startswith(("starts:", "contains:"))),
         placeholder_starts=tuple(p[7:] for p in placeholder_lines if p.startswith("starts:")),
         placeholder_contains=tuple(p[9:] for p in placeholder_lines if p.startswith("contains:")),

@@ -168,7 +168,7 @@ def stands_alone(name: str, jurisdiction: str = "") -> bool:
         return True
     if _PLACE_OR_ITS_GOVERNMENT.fullmatch(f) or _NAMED_ZONE.fullmatch(f):
         return True  # 钟山区, 盘州市人民政府: a place below, not a department
-    return any(f.endswith(suffix) for suffix, _type in k.suffix_types)
+    return any(f.endswith(suffix) and suffix not in k.listed_suffixes for suffix, _type in k.suffix_types)
 
 
 def inherit_prefix(names: list[str], jurisdiction: str = "") -> list[str]:
