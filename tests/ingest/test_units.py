@@ -1,0 +1,124 @@
+"""The unit stage: names as plans write them -> Units, with the knowledge files as they ship."""
+
+from __future__ import annotations
+
+from policygraph.ingest import parse_text
+from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.meta import jurisdiction_of, level_of
+from policygraph.ingest.units import inherit_prefix, normalize_unit, split_name, stands_alone
+
+
+def test_a_national_plan_gives_its_units_no_prefix():
+    names = ["人力资源社会保障部", "科技部", "财政部", "住房城乡建设部", "市场监管总局"]
+    assert inherit_prefix(names, "全国") == names
+    assert inherit_prefix(names) == names  # a list opened by an unprefixed unit gives no prefix
+    plan = parse_text(
+        "国务院关于做好就业工作的若干意见\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "一、支持企业稳定岗位\n（一）加大稳岗支持力度。（人力资源社会保障部、财政部、市场监管总局负责）\n"
+    )
+    assert (plan.jurisdiction, plan.level) == ("全国", "national")
+    assert plan.tasks[0].joint == ["人力资源社会保障部", "财政部", "市场监管总局"]
+    units = [a.unit for a in plan.tasks[0].assignments]
+    assert [u.canonical for u in units] == ["人力资源和社会保障部", "财政部", "国家市场监督管理总局"]
+    assert [u.unit_type for u in units] == ["human_resources", "finance", "market_regulation"]
+
+
+def test_a_short_form_reads_at_the_plans_level():
+    assert normalize_unit("发展改革委", "全国").canonical == "国家发展和改革委员会"
+    assert normalize_unit("市发展改革委", "宜春市").canonical == "市发展和改革委员会"
+    assert normalize_unit("医保局", "全国").canonical == "国家医疗保障局"
+    assert normalize_unit("县医保局", "灵璧县").canonical == "县医疗保障局"
+    # forms only a national body has are national anywhere and never prefixed
+    assert normalize_unit("教育部", "宜春市").canonical == "教育部"
+    assert inherit_prefix(["市教育局", "教育部", "全国总工会", "中央统战部"], "宜春市") == [
+        "市教育局",
+        "教育部",
+        "全国总工会",
+        "中央统战部",
+    ]
+
+
+def test_prefix_characters_that_open_a_word_are_not_prefixes():
+    assert stands_alone("市场监管局") and stands_alone("市场监管总局")
+    assert normalize_unit("市市场监管局", "宜春市").canonical == "市市场监督管理局"
+    assert normalize_unit("市场监管总局", "全国").canonical == "国家市场监督管理总局"
+
+
+def test_places_towns_and_named_zones_stand_alone_in_a_list():
+    listed = [
+        "区发改局",
+        "南沙区政府",
+        "古林镇",
+        "石碶街道",
+        "海曙自然资源规划分局",
+        "医药高新区管委会",
+        "经开区管委会",
+    ]
+    assert inherit_prefix(listed, "海曙区") == [
+        "区发改局",
+        "南沙区政府",
+        "古林镇",
+        "石碶街道",
+        "海曙自然资源规划分局",
+        "医药高新区管委会",
+        "区经开区管委会",
+    ]
+    assert normalize_unit("海曙自然资源规划分局", "宁波市海曙区").canonical == "区自然资源和规划分局"
+    assert normalize_unit("东胜区教育局", "东胜区").canonical == "区教育局"
+
+
+def test_residue_and_aliases():
+    assert split_name("商务部等和各有关省级人民政府").unit == "商务部"
+    assert split_name("市卫健委等部门单位") == ("市卫健委", "", "等部门单位")
+    assert split_name("高等学校").unit == "高等学校"
+    unit = normalize_unit("省发改委（省能源局）", "广东省")
+    assert (unit.name, unit.canonical, unit.alias) == (
+        "省发改委（省能源局）",
+        "省发展和改革委员会",
+        "省能源局",
+    )
+    assert normalize_unit("各县(市、区)", "宜春市").alias == ""
+
+
+def test_former_departments_map_to_their_successors():
+    assert normalize_unit("市卫计委", "宜春市").current == "市卫生健康委员会"
+    assert normalize_unit("县环保局", "灵璧县").current == "县生态环境局"
+    assert normalize_unit("扶贫办", "全国").current == "国家乡村振兴局"
+    assert normalize_unit("银保监会", "全国").current == "国家金融监督管理总局"
+    assert normalize_unit("市教育局", "宜春市").current == ""
+
+
+def test_every_national_body_and_department_row_is_well_formed():
+    k = knowledge()
+    types = {e.unit_type for e in k.units.values()} | {b.unit_type for b in k.national_bodies.values()}
+    officials = {b.official for b in k.national_bodies.values()}
+    kinds = {b.kind for b in k.national_bodies.values()}
+    assert kinds <= {
+        "council_ministry",
+        "council_special",
+        "council_agency",
+        "council_office",
+        "council_institution",
+        "bureau",
+        "party",
+        "people_org",
+        "judiciary",
+        "legislature",
+        "state_firm",
+        "coordination",
+    }
+    assert "unknown" not in types and all(t.isascii() and t.islower() for t in types)
+    # every body has its official name as a written form too
+    assert officials <= set(k.national_bodies) | {"中共中央党校（国家行政学院）"}
+    assert len(k.national_bodies) > 250 and len(k.units) > 400
+
+
+def test_the_gazetteer_gives_jurisdiction_and_level():
+    assert level_of("上海市") == "province"
+    assert level_of("海曙区") == "district"
+    assert level_of("大理白族自治州") == "city"
+    assert len(knowledge().divisions) > 3000
+    # a verb before a place is not part of it; page metadata names the issuer
+    assert jurisdiction_of("加快西宁市建设实施方案", "", "") == "西宁市"
+    head = "发布机构：下陆区政府办公室\n区人民政府办公室关于印发2020年区政府重点工作责任分解的通知\n"
+    assert jurisdiction_of("关于印发2020年区政府重点工作责任分解的通知", head, head) == "下陆区"
