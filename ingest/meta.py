@@ -211,10 +211,11 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
     if level == "national":
         return "全国"
     issuers = [m.group(1) for m in _ISSUER_LINE.finditer(head)]
-    for source in (*issuers, head, text):
+    body = text[: _HEAD_CHARS * 4]  # a place the opening pages do not name is not the issuer's
+    for source in (*issuers, head, body):
         choice = _choose(find_places(source), level)
         if choice:
-            return choice.name if source is text else _as_written(preamble, source, choice)
+            return choice.name if source is body else _as_written(preamble, source, choice)
     national = (
         _NATIONAL.search(folded_title)
         or _NATIONAL.search(head)

@@ -122,3 +122,18 @@ def test_the_gazetteer_gives_jurisdiction_and_level():
     assert jurisdiction_of("加快西宁市建设实施方案", "", "") == "西宁市"
     head = "发布机构：下陆区政府办公室\n区人民政府办公室关于印发2020年区政府重点工作责任分解的通知\n"
     assert jurisdiction_of("关于印发2020年区政府重点工作责任分解的通知", head, head) == "下陆区"
+
+
+def test_every_type_in_the_data_files_is_in_the_readme_vocabulary():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "ingest" / "data" / "README.md").read_text(encoding="utf-8")
+    vocabulary = set(re.findall(r"`([a-z_]+)`", readme[readme.index("### Type vocabulary") :]))
+    k = knowledge()
+    used = (
+        {e.unit_type for e in k.units.values()}
+        | {b.unit_type for b in k.national_bodies.values()}
+        | {t for _, t in k.suffix_types}
+    )
+    assert used <= vocabulary, sorted(used - vocabulary)
