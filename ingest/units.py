@@ -65,6 +65,8 @@ def split_name(name: str) -> UnitName:
     UnitName(unit='省发改委', alias='省能源局', residue='')
     >>> split_name("全国总工会等和各省级人民政府")
     UnitName(unit='全国总工会', alias='', residue='等和各省级人民政府')
+    >>> split_name("石碶街道（列第一位者为牵头单位，下同）").unit
+    '石碶街道'
     >>> split_name("市卫健委按职责分工"), split_name("高等学校")
     (UnitName(unit='市卫健委', alias='', residue='按职责分工'), UnitName(unit='高等学校', alias='', residue=''))
     """
@@ -78,6 +80,9 @@ def split_name(name: str) -> UnitName:
     m = _ALIAS.match(folded)
     if m and _reads_as_unit(m.group(2)):
         alias, written = written[m.start(2) : m.end(2)], written[: m.end(1)]
+    elif m and re.search(r"[,;:]", m.group(2)):
+        # a note closing the item (石碶街道（列第一位者为牵头单位，下同）) is not part of the name
+        residue, written = written[m.end(1) :] + residue, written[: m.end(1)]
     return UnitName(written, alias, residue)
 
 
