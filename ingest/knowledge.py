@@ -96,6 +96,7 @@ class Knowledge:
     units: dict[str, UnitEntry]
     suffix_types: tuple[tuple[str, str], ...]
     listed_suffixes: frozenset[str]
+    stem_words: dict[str, str]
     placeholders: frozenset[str]
     placeholder_starts: tuple[str, ...]
     placeholder_contains: tuple[str, ...]
@@ -176,6 +177,7 @@ def knowledge() -> Knowledge:
                 ((r[0], r[1]) for r in _rows("unit_suffix_types.tsv")), key=lambda r: len(r[0]), reverse=True
             )
         ),
+        stem_words={r[0]: r[1] for r in _rows("unit_stem_words.tsv")},
         listed_suffixes=frozenset(r[0] for r in _rows("unit_suffix_types.tsv") if r[2:3] == ["listed"]),
         placeholders=frozenset(p for p in placeholder_lines if not p.startswith(("starts:", "contains:"))),
         placeholder_starts=tuple(p[7:] for p in placeholder_lines if p.startswith("starts:")),

@@ -38,6 +38,10 @@ _NAMED_ZONE = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:高新区|开发区|经开区|园区|新区|试验区|合作区|示范区)(?:管委会|管理委员会)$"
 )
 _NATIONAL = "全国"
+# Endings of a department inside a body (教育部科技司, 公安局交警支队, 卫健委医政科).
+_INNER_ENDINGS = ("司", "局", "部", "处", "科", "室", "办", "中心", "支队", "大队", "中队", "所", "站", "队")
+# Endings that make a name read as a department when only its words tell its type.
+_DEPARTMENT_ENDINGS = ("处", "科", "室")
 
 
 class UnitName(NamedTuple):
@@ -103,7 +107,7 @@ def _reads_as_unit(folded: str) -> bool:
         folded in k.national_bodies
         or stem in k.units
         or any(folded.endswith(suffix) for suffix, _type in k.suffix_types)
-        or folded.endswith(k.phrases("unit_suffix") or ("局", "委", "办"))
+        or _ends_like_department(folded)
     ) and not folded.startswith("各")
 
 
@@ -273,7 +277,52 @@ def normalize_unit(name: str, jurisdiction: str = "") -> Unit:
             return Unit(written, _youth_league(prefix, jurisdiction), entry.unit_type, parts.alias)
         current = prefix + entry.current_stem if entry.current_stem else ""
         return Unit(written, prefix + entry.canonical_stem, entry.unit_type, parts.alias, current)
+    inner = _inner_unit(folded, prefix, stem, jurisdiction)
+    if inner is not None:
+        return Unit(written, inner[0], inner[1], parts.alias)
     for suffix, unit_type in k.suffix_types:
         if folded.endswith(suffix):
             return Unit(written, folded, unit_type, parts.alias)
-    return Unit(written, folded, "unknown", parts.alias)
+    if _PLACE_OR_ITS_GOVERNMENT.fullmatch(folded) or (
+        place_at_start(folded) and folded[len(place_at_start(folded)) :] in ("政府", "人民政府")
+    ):
+        return Unit(written, folded, "government", parts.alias)
+    return Unit(
+        written, folded, _type_by_words(stem) if _ends_like_department(folded) else "unknown", parts.alias
+    )
+
+
+def _inner_unit(folded: str, prefix: str, stem: str, jurisdiction: str) -> tuple[str, str] | None:
+    """(canonical, type) of a department inside a known body: the longest known body the name opens
+    with, followed by an inner unit (教育部科技司 -> 教育部 + 科技司; 市公安局交警支队 -> 市公安局 + 交警支队)."""
+    k = knowledge()
+    for cut in range(len(folded) - 2, 1, -1):
+        head, rest = folded[:cut], folded[cut:]
+        if rest.endswith(_INNER_ENDINGS) and _is_national_form(head, jurisdiction):
+            return k.national_bodies[head].official + rest, k.national_bodies[head].unit_type
+    for cut in range(len(stem) - 2, 1, -1):
+        head, rest = stem[:cut], stem[cut:]
+        if rest.endswith(_INNER_ENDINGS) and head in k.units:
+            entry = k.units[head]
+            return prefix + entry.canonical_stem + rest, entry.unit_type
+    return None
+
+
+def _ends_like_department(folded: str) -> bool:
+    return folded.endswith(knowledge().phrases("unit_suffix") + _DEPARTMENT_ENDINGS)
+
+
+def _type_by_words(stem: str) -> str:
+    """The type of the first word of unit_stem_words.tsv the stem contains, longest word first at
+    each position (文化广电旅游体育局 -> culture_tourism); 'unknown' when none.
+
+    >>> _type_by_words("文化广电旅游体育局"), _type_by_words("科技工业和信息化局"), _type_by_words("某某局")
+    ('culture_tourism', 'science_technology', 'unknown')
+    """
+    words = knowledge().stem_words
+    for i in range(len(stem)):
+        for length in range(min(6, len(stem) - i), 1, -1):
+            unit_type = words.get(stem[i : i + length])
+            if unit_type:
+                return unit_type
+    return "unknown"
