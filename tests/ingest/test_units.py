@@ -142,7 +142,8 @@ def test_every_type_in_the_data_files_is_in_the_readme_vocabulary():
 def test_the_name_grammar_reads_units_the_data_does_not_list():
     # a department inside a known body takes the body's type
     assert normalize_unit("教育部科技司", "全国").unit_type == "education"
-    assert normalize_unit("市公安局交警支队", "南昌市")[1:3] == ("市公安局交警支队", "public_security")
+    unit = normalize_unit("市公安局交警支队", "南昌市")
+    assert (unit.canonical, unit.unit_type) == ("市公安局交警支队", "public_security")
     # a compound name no file lists is typed by its first known word
     assert normalize_unit("区文化广电旅游体育局", "天河区").unit_type == "culture_tourism"
     assert normalize_unit("县某某产业发展处", "新竹县").unit_type == "industry_it"
