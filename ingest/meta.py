@@ -153,6 +153,8 @@ _ISSUER_LINE = re.compile(
     r"(?:发文机关|发布机构|发文单位|发布单位|所属机构|来源|文章来源|信息来源|索引号)\s*[:：]\s*(\S+)"
 )
 _HEAD_CHARS = 1500
+# Page-metadata labels run together with a place-like word are no place (发布机构区, 来源市).
+_METADATA_WORDS = re.compile(r"发布|机构|来源|索引|名称|发文|主题|分类|时间|日期|单位|文号|浏览")
 
 
 def level_signal(text: str) -> str:
@@ -202,8 +204,11 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
     titled = place_of(title)
     if titled and divisions_named(innermost(titled)):
         return titled
+    if folded_title.startswith(("国务院", "中共中央", "中华人民共和国")):
+        return "全国"
     in_title = find_places(folded_title)
-    choice = _choose(in_title, level) or _choose(in_title, "")
+    # a place named inside a national plan's title is its subject (支持雄安新区…), not its issuer
+    choice = _choose(in_title, level) or (None if level == "national" else _choose(in_title, ""))
     if choice:
         return title[choice.start : choice.end]
     if titled:
@@ -228,7 +233,7 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
         return short.divisions[0].name
     for line in preamble.splitlines()[:5]:
         place = place_of(line)
-        if place:
+        if place and not _METADATA_WORDS.search(fold(place)):
             return place
     return ""
 

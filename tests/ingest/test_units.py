@@ -153,3 +153,16 @@ def test_the_name_grammar_reads_units_the_data_does_not_list():
     assert normalize_unit("市委", "宜春市").unit_type == "party_committee"
     # words alone do not make a unit of something that does not end like one
     assert normalize_unit("加强宣传教育", "宜春市").unit_type == "unknown"
+
+
+def test_jurisdiction_guards():
+    national_head = (
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n现就支持雄安新区建设提出以下意见。\n"
+    )
+    assert jurisdiction_of("国务院关于支持雄安新区建设的意见", national_head, national_head) == "全国"
+    assert jurisdiction_of("关于支持雄安新区建设的若干措施", national_head, national_head) == "全国"
+    head = "发布机构区政府办公室\n关于印发重点工作责任分解的通知\n"
+    assert jurisdiction_of("关于印发重点工作责任分解的通知", head, head) == ""
+    # a district's plan is the district's, even where its city is named first
+    head = "宁波市海曙区人民政府办公室\n根据《宁波市优化营商环境条例》，结合我区实际，制定本方案。\n"
+    assert jurisdiction_of("优化营商环境实施方案", head, head) == "海曙区"
