@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from policygraph.ingest.clean import fold
-from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.knowledge import Division, knowledge
 from policygraph.ingest.places import (
     PlaceMention,
     division_level,
@@ -157,6 +157,22 @@ _HEAD_CHARS = 1500
 _METADATA_WORDS = re.compile(r"发布|机构|来源|索引|名称|发文|主题|分类|时间|日期|单位|文号|浏览")
 
 
+def _plausible_place(name: str) -> bool:
+    """A place the gazetteer does not know is taken only when shaped like one: a short stem (江城市,
+    雲嶺省) or an ethnic autonomous name, and no page-metadata label in it (发布机构区) nor a phrase
+    ending in a level word (全面推进智慧城市).
+
+    >>> _plausible_place("江城市"), _plausible_place("全面推进智慧城市"), _plausible_place("发布机构区")
+    (True, False, False)
+    """
+    f = fold(innermost(name))
+    if divisions_named(f):
+        return True
+    if _METADATA_WORDS.search(f):
+        return False
+    return f.endswith(("自治州", "自治县", "自治旗", "自治区")) or len(Division("", f, "", "").stem) <= 4
+
+
 def level_signal(text: str) -> str:
     """The level a text speaks from, by its words (我县, 各乡镇, 县政府 …), or '' when they do not
     tell. Cost: a handful of regular expressions over the text's head.
@@ -211,7 +227,7 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
     choice = _choose(in_title, level) or (None if level == "national" else _choose(in_title, ""))
     if choice:
         return title[choice.start : choice.end]
-    if titled:
+    if titled and _plausible_place(titled):
         return titled
     if level == "national":
         return "全国"
@@ -233,7 +249,7 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
         return short.divisions[0].name
     for line in preamble.splitlines()[:5]:
         place = place_of(line)
-        if place and not _METADATA_WORDS.search(fold(place)):
+        if place and _plausible_place(place):
             return place
     return ""
 
