@@ -148,6 +148,13 @@ _LEVEL_WORDS = (
     ("district", 2, re.compile(r"各乡|各镇|各街道|各苏木")),
     ("district", 1, re.compile(r"县委|县政府|县人民政府|区委|区政府|区人民政府|旗委|旗政府")),
 )
+# The plan's own units in its lists (牵头单位:区发改局、区财政局 …): they tell which place of several
+# is the issuer, not whether a plan that names no place is national.
+_UNIT_LEVEL_WORDS = (
+    ("province", 1, re.compile(r"[、:(,]\s*(?:省|自治区)(?!级)[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办)")),
+    ("city", 1, re.compile(r"[、:(,]\s*市(?![场级域直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)")),
+    ("district", 1, re.compile(r"[、:(,]\s*[区县旗](?![域级直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)")),
+)
 # Page metadata naming the issuer or the source (发文机关：…, 来源：…).
 _ISSUER_LINE = re.compile(
     r"(?:发文机关|发布机构|发文单位|发布单位|所属机构|来源|文章来源|信息来源|索引号)\s*[:：]\s*(\S+)"
@@ -173,15 +180,16 @@ def _plausible_place(name: str) -> bool:
     return f.endswith(("自治州", "自治县", "自治旗", "自治区")) or len(Division("", f, "", "").stem) <= 4
 
 
-def level_signal(text: str) -> str:
+def level_signal(text: str, units: bool = True) -> str:
     """The level a text speaks from, by its words (我县, 各乡镇, 县政府 …), or '' when they do not
-    tell. Cost: a handful of regular expressions over the text's head.
+    tell; with `units`, the prefixes of the units it lists count too. Cost: a handful of regular
+    expressions over the text's head.
 
     >>> level_signal("各乡、镇人民政府,县政府有关部门:今年以来,我县发生两起事故")
     'district'
     """
     scores: dict[str, int] = {}
-    for level, weight, pattern in _LEVEL_WORDS:
+    for level, weight, pattern in _LEVEL_WORDS + (_UNIT_LEVEL_WORDS if units else ()):
         scores[level] = scores.get(level, 0) + weight * len(pattern.findall(text))
     best = max(scores, key=scores.get)
     tied = [level for level, score in scores.items() if score == scores[best]]
@@ -242,7 +250,7 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
         or _NATIONAL.search(head)
         or len(_NATIONAL.findall(text)) >= NATIONAL_MENTIONS
     )
-    if national and level in ("", "national"):
+    if national and level_signal(text[: _HEAD_CHARS * 4], units=False) in ("", "national"):
         return "全国"
     short = _choose(find_short_places(folded_title[:4]), "")
     if short and short.start == 0:  # 泰州关于印发…: a city written by its short name

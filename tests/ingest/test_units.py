@@ -166,3 +166,11 @@ def test_jurisdiction_guards():
     # a district's plan is the district's, even where its city is named first
     head = "宁波市海曙区人民政府办公室\n根据《宁波市优化营商环境条例》，结合我区实际，制定本方案。\n"
     assert jurisdiction_of("优化营商环境实施方案", head, head) == "海曙区"
+
+
+def test_the_plans_own_units_tell_which_named_place_issued_it():
+    head = "根据《宁波市优化营商环境条例》和海曙区工作部署，制定本方案。\n"
+    body = head + "一、重点任务\n1.优化审批。（牵头单位：区发改局，责任单位：区财政局、区市场监管局）\n"
+    assert jurisdiction_of("优化营商环境实施方案", head, body) == "海曙区"
+    city = head + "一、重点任务\n1.优化审批。（牵头单位：市发改委，责任单位：市财政局、市市场监管局）\n"
+    assert jurisdiction_of("优化营商环境实施方案", head, city) == "宁波市"
