@@ -251,8 +251,10 @@ def normalize_unit(name: str, jurisdiction: str = "") -> Unit:
 
     >>> normalize_unit("市教体局", "宜春市")
     Unit(name='市教体局', canonical='市教育体育局', unit_type='education', alias='', current='')
-    >>> normalize_unit("发展改革委", "全国").canonical, normalize_unit("市场监管总局", "全国").unit_type
-    ('国家发展和改革委员会', 'market_regulation')
+    >>> normalize_unit("建设局", "新昌县").canonical, normalize_unit("发展改革委", "全国").canonical
+    ('县建设局', '国家发展和改革委员会')
+    >>> normalize_unit("市场监管总局", "全国").unit_type
+    'market_regulation'
     >>> normalize_unit("扶贫办", "全国").current, normalize_unit("县环保局", "灵璧县").current
     ('国家乡村振兴局', '县生态环境局')
     >>> normalize_unit("省发改委（省能源局）", "广东省")
@@ -271,7 +273,9 @@ def normalize_unit(name: str, jurisdiction: str = "") -> Unit:
     prefix, stem = _split(folded, jurisdiction)
     entry = k.units.get(stem) if prefix else None
     if entry is None and folded in k.units:
-        prefix, entry = "", k.units[folded]
+        # written without a prefix in a local plan: the plan's own department (建设局 in a county's
+        # table is 县建设局), so that both spellings are one department
+        prefix, entry = jurisdiction_prefix(jurisdiction), k.units[folded]
     if entry is not None:
         if entry.canonical_stem == "团委" and prefix:
             return Unit(written, _youth_league(prefix, jurisdiction), entry.unit_type, parts.alias)

@@ -174,3 +174,9 @@ def test_the_plans_own_units_tell_which_named_place_issued_it():
     assert jurisdiction_of("优化营商环境实施方案", head, body) == "海曙区"
     city = head + "一、重点任务\n1.优化审批。（牵头单位：市发改委，责任单位：市财政局、市市场监管局）\n"
     assert jurisdiction_of("优化营商环境实施方案", head, city) == "宁波市"
+
+
+def test_an_unprefixed_department_in_a_local_plan_is_the_plans_own():
+    assert normalize_unit("建设局", "新昌县").canonical == normalize_unit("县建设局", "新昌县").canonical
+    assert normalize_unit("市场监管局", "宜春市").canonical == "市市场监督管理局"
+    assert normalize_unit("教体局", "").canonical == "教育体育局"  # no plan place: no prefix to give
