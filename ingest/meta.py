@@ -156,8 +156,22 @@ _UNIT_LEVEL_WORDS = (
     ("district", 1, re.compile(r"[、:(,]\s*[区县旗](?![域级直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)")),
 )
 # Page metadata naming the issuer or the source (发文机关：…, 来源：…).
+# Labels are often spaced out to align them (发 文 机 关, 标　　题).
+_ISSUER_LABELS = (
+    "发文机关",
+    "发布机构",
+    "发文单位",
+    "发布单位",
+    "所属机构",
+    "来源",
+    "文章来源",
+    "信息来源",
+    "标题",
+    "名称",
+    "信息名称",
+)
 _ISSUER_LINE = re.compile(
-    r"(?:发文机关|发布机构|发文单位|发布单位|所属机构|来源|文章来源|信息来源|索引号)\s*[:：]\s*(\S+)"
+    "(?:" + "|".join(r"\s*".join(label) for label in _ISSUER_LABELS) + r")\s*[:：]\s*(\S+)"
 )
 _HEAD_CHARS = 1500
 # Page-metadata labels run together with a place-like word are no place (发布机构区, 来源市).

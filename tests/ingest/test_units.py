@@ -180,3 +180,10 @@ def test_an_unprefixed_department_in_a_local_plan_is_the_plans_own():
     assert normalize_unit("建设局", "新昌县").canonical == normalize_unit("县建设局", "新昌县").canonical
     assert normalize_unit("市场监管局", "宜春市").canonical == "市市场监督管理局"
     assert normalize_unit("教体局", "").canonical == "教育体育局"  # no plan place: no prefix to give
+
+
+def test_page_metadata_names_the_issuer():
+    head = "索 引 号：000014349/2020-105482\n发 文 机 关：湖南省人民政府办公厅\n标　　题：关于印发重点工作分工方案的通知\n"
+    assert jurisdiction_of("关于印发重点工作分工方案的通知", head, head) == "湖南省"
+    head = "文章来源：灵璧县卫生健康委员会 发表时间：2021-05-07\n县卫健委2021年政府工作报告任务分解\n"
+    assert jurisdiction_of("县卫健委2021年政府工作报告任务分解", head, head) == "灵璧县"
