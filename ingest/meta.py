@@ -236,14 +236,14 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
     speaks from (我县, 各乡镇 …); else a place-shaped name opening the title (a place the gazetteer does
     not know); else 全国 when the plan speaks of the whole country (全国, 国务院, 我国) in its opening
     or at least NATIONAL_MENTIONS times; else ''."""
-    folded_title = fold(title)
-    head = fold(preamble[:_HEAD_CHARS]) if preamble else text[:_HEAD_CHARS]
-    level = level_signal(text[: _HEAD_CHARS * 4])
     titled = place_of(title)
     if titled and divisions_named(innermost(titled)):
         return titled
+    folded_title = fold(title)
     if folded_title.startswith(("国务院", "中共中央", "中华人民共和国")):
         return "全国"
+    head = fold(preamble[:_HEAD_CHARS]) if preamble else text[:_HEAD_CHARS]
+    level = level_signal(text[: _HEAD_CHARS * 4])
     in_title = find_places(folded_title)
     # a place named inside a national plan's title is its subject (支持雄安新区…), not its issuer
     choice = _choose(in_title, level) or (None if level == "national" else _choose(in_title, ""))
