@@ -28,7 +28,8 @@ _PLACE_OR_ITS_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,8}?(自治县|自治�
 # 等, 等部门, 等有关单位, 等和各省级人民政府, 按职责分工: list words after the last name. 等 inside a
 # word (高等, 中等, 同等, 平等) is not one.
 _RESIDUE = re.compile(
-    r"(?:(?<![高中初同平对均上])等(?:有关|相关|其他)?(?:部门|单位|机构|成员单位|部门单位)*(?:[和及与、].*)?"
+    r"(?:(?<![高中初同平对均上])等(?:[0-9一二三四五六七八九十]+个?)?(?:有关|相关|其他)?"
+    r"(?:部门|单位|机构|成员单位|部门单位)*(?:[和及与、].*)?"
     r"|按职责.*|分别$|共同$)$"
 )
 _ALIAS = re.compile(r"^(.+?)\((.+)\)$")
@@ -69,6 +70,8 @@ def split_name(name: str) -> UnitName:
     UnitName(unit='省发改委', alias='省能源局', residue='')
     >>> split_name("全国总工会等和各省级人民政府")
     UnitName(unit='全国总工会', alias='', residue='等和各省级人民政府')
+    >>> split_name("市人社局等5部门").unit
+    '市人社局'
     >>> split_name("石碶街道（列第一位者为牵头单位，下同）").unit
     '石碶街道'
     >>> split_name("市卫健委按职责分工"), split_name("高等学校")
