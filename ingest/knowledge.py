@@ -26,8 +26,65 @@ def _rows(name: str) -> list[list[str]]:
 
 @dataclass(frozen=True)
 class UnitEntry:
+    """A row of units.tsv: a department stem's canonical stem, type and (when reformed away) successor."""
+
     canonical_stem: str
     unit_type: str
+    current_stem: str = ""
+
+
+@dataclass(frozen=True)
+class NationalBody:
+    """A row of national_bodies.tsv: official name, type, kind of body, successor after a reform."""
+
+    official: str
+    unit_type: str
+    kind: str
+    successor: str = ""
+
+
+@dataclass(frozen=True)
+class Division:
+    """A row of divisions.tsv: an administrative division down to county level.
+
+    level: province / city / district (the plan levels of records.LEVELS); parent: its code or ''.
+    """
+
+    code: str
+    name: str
+    level: str
+    parent: str
+
+    @property
+    def stem(self) -> str:
+        """The name without its generic ending (宁波市 -> 宁波, 海曙区 -> 海曙, 内蒙古自治区 -> 内蒙古)."""
+        for ending in DIVISION_ENDINGS:
+            if self.name.endswith(ending) and len(self.name) - len(ending) >= 2:
+                return self.name[: -len(ending)]
+        return self.name
+
+
+# Generic endings of division names, longest first; what is left is a place's short name, provided
+# it keeps two characters (和县 stays 和县). Ethnic autonomous names drop the whole 族…自治 part.
+DIVISION_ENDINGS = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "省",
+    "市",
+    "盟",
+    "州",
+    "区",
+    "县",
+    "旗",
+)
 
 
 @dataclass(frozen=True)
@@ -38,16 +95,29 @@ class Knowledge:
     section_kinds: dict[str, str]
     units: dict[str, UnitEntry]
     suffix_types: tuple[tuple[str, str], ...]
+    listed_suffixes: frozenset[str]
+    stem_words: dict[str, str]
     placeholders: frozenset[str]
     placeholder_starts: tuple[str, ...]
     placeholder_contains: tuple[str, ...]
     people_titles: tuple[str, ...]
     prefixes: tuple[tuple[str, str], ...]
     self_standing: tuple[str, ...]
+    prefix_words: tuple[str, ...]
     periods: dict[str, str]
     ocr_slips: tuple[tuple[str, str], ...]
     chrome: tuple[re.Pattern, ...]
     fold_table: dict[int, int]
+    national_bodies: dict[str, NationalBody]
+    divisions: dict[str, Division]
+    divisions_by_name: dict[str, tuple[Division, ...]]
+
+    def division_named(self, name: str) -> tuple[Division, ...]:
+        """Divisions of that full name (鼓楼区 -> four of them), or ()."""
+        return self.divisions_by_name.get(name, ())
+
+    def parent_of(self, division: Division) -> Division | None:
+        return self.divisions.get(division.parent)
 
     def phrases(self, kind: str) -> tuple[str, ...]:
         return self.markers.get(kind, ())
@@ -77,12 +147,25 @@ def knowledge() -> Knowledge:
         markers[row[0]].append(row[1])
         if row[0] == "section_kind":
             section_kinds[row[1]] = row[2]
-    units = {row[0]: UnitEntry(row[1], row[2]) for row in _rows("units.tsv")}
+    units = {row[0]: UnitEntry(row[1], row[2], row[3] if len(row) > 3 else "") for row in _rows("units.tsv")}
+    national_bodies = {
+        row[0]: NationalBody(row[1], row[2], row[3], row[4] if len(row) > 4 else "")
+        for row in _rows("national_bodies.tsv")
+    }
+    divisions = {
+        row[0]: Division(row[0], row[1], row[2], row[3] if len(row) > 3 else "")
+        for row in _rows("divisions.tsv")
+    }
+    by_name: dict[str, list[Division]] = defaultdict(list)
+    for division in divisions.values():
+        by_name[division.name].append(division)
     placeholder_lines = _lines("placeholders.txt")
-    prefixes, self_standing = [], []
+    prefixes, self_standing, prefix_words = [], [], []
     for row in _rows("jurisdiction_prefixes.tsv"):
         if row[0].startswith("self:"):
             self_standing.append(row[0][5:])
+        elif row[0].startswith("word:"):
+            prefix_words.append(row[0][5:])
         else:
             prefixes.append((row[0], row[1]))
     return Knowledge(
@@ -94,16 +177,22 @@ def knowledge() -> Knowledge:
                 ((r[0], r[1]) for r in _rows("unit_suffix_types.tsv")), key=lambda r: len(r[0]), reverse=True
             )
         ),
+        stem_words={r[0]: r[1] for r in _rows("unit_stem_words.tsv")},
+        listed_suffixes=frozenset(r[0] for r in _rows("unit_suffix_types.tsv") if r[2:3] == ["listed"]),
         placeholders=frozenset(p for p in placeholder_lines if not p.startswith(("starts:", "contains:"))),
         placeholder_starts=tuple(p[7:] for p in placeholder_lines if p.startswith("starts:")),
         placeholder_contains=tuple(p[9:] for p in placeholder_lines if p.startswith("contains:")),
         people_titles=tuple(_lines("people_titles.txt")),
         prefixes=tuple(sorted(prefixes, key=lambda p: len(p[0]), reverse=True)),
         self_standing=tuple(self_standing),
+        prefix_words=tuple(prefix_words),
         periods={r[0]: r[1] for r in _rows("plan_periods.tsv")},
         ocr_slips=tuple((r[0], r[1]) for r in _rows("ocr_slips.tsv")),
         chrome=tuple(re.compile(line.strip()) for line in _lines("chrome.txt")),
         fold_table=_fold_table(_rows("traditional.tsv")),
+        national_bodies=national_bodies,
+        divisions=divisions,
+        divisions_by_name={name: tuple(ds) for name, ds in by_name.items()},
     )
 
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 
 from policygraph.ingest.clean import fold
-from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.knowledge import Division, knowledge
+from policygraph.ingest.places import (
+    PlaceMention,
+    division_level,
+    divisions_named,
+    find_places,
+    find_short_places,
+    innermost,
+)
 
 _PLAN_WORDS = re.compile(r"方案|计划|要点|纲要|规划|意见|通知|办法|清单|分工|分解|任务表")
 _PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,7}?(?:自治区|特别行政区|省|市|自治州|州|盟|区|县|旗))")
@@ -40,7 +48,12 @@ def plan_title(lines: list[str]) -> str:
     (吉林省…纲要 / 实施方案（2016—2020年）); text glued after it (一、…) is cut off."""
     for i, line in enumerate(lines[:15]):
         head = re.split(r"[一二三四五六七八九十]、|。|[:：]", line)[0]
-        if not _PLAN_WORDS.search(head) or len(head) > 80 or re.search(r"[，,]", head):
+        if (
+            not _PLAN_WORDS.search(head)
+            or len(head) > 80
+            or re.search(r"[，,]", head)
+            or head.strip() == "特此通知"
+        ):
             continue  # a sentence citing a plan (根据《…方案》，现将…) is not the title
         title = head.strip()
         if i + 1 < len(lines):
@@ -81,9 +94,19 @@ def place_of(title: str) -> str:
 
 
 def level_of(jurisdiction: str) -> str:
+    """The plan level of a jurisdiction: the gazetteer's for a known province, prefecture, district
+    or county (上海市 -> province, 海曙区 -> district), else by its ending (江城市 -> city).
+    A county-level city (醴陵市) keeps the level its ending gives, city.
+
+    >>> level_of("上海市"), level_of("宁波市海曙区"), level_of("雲嶺省"), level_of("全国"), level_of("醴陵市")
+    ('province', 'district', 'province', 'national', 'city')
+    """
     jurisdiction = fold(jurisdiction)
     if jurisdiction == "全国":
         return "national"
+    known = division_level(jurisdiction)
+    if known and not (known == "district" and innermost(jurisdiction).endswith("市")):
+        return known
     if jurisdiction.endswith(("自治区", "省", "特别行政区")):
         return "province"
     if jurisdiction.endswith(("市", "自治州", "州", "盟")):
@@ -93,23 +116,171 @@ def level_of(jurisdiction: str) -> str:
     return "unknown"
 
 
+def plan_level(jurisdiction: str, text: str) -> str:
+    """level_of the jurisdiction; for a plan whose place is not named (anonymised copies, page
+    openings) the level its words speak from (我市, 各县(市、区) -> city), else 'unknown'.
+
+    >>> plan_level("", "结合我市实际,全市水环境质量"), plan_level("宁波市海曙区", ""), plan_level("", "")
+    ('city', 'district', 'unknown')
+    """
+    level = level_of(jurisdiction)
+    if level == "unknown":
+        level = level_signal(fold(text[: _HEAD_CHARS * 4])) or "unknown"
+    return level
+
+
 # A local plan may name a national event once (组织全国科普日活动); a national one speaks of the
 # country in its opening or throughout.
 NATIONAL_MENTIONS = 2
 
 
+# How a plan speaks of its own level: 我县 / 全县 (its own place), 县委 / 县政府 (its own bodies),
+# 各乡 / 各镇 (the level below it, which it addresses). Weights: own place 3, addressees 2, bodies 1.
+_LEVEL_WORDS = (
+    ("national", 3, re.compile(r"各省[、,]自治区[、,]直辖市|国务院各部委|国务院各直属机构")),
+    ("province", 3, re.compile(r"我省|全省|本省")),
+    ("province", 2, re.compile(r"各市[、,(（]|各地级以上市|各市州|各设区的?市")),
+    ("province", 1, re.compile(r"省委|省政府|省人民政府")),
+    ("city", 3, re.compile(r"我市|全市|本市")),
+    ("city", 2, re.compile(r"各(?:县|区|市辖区)(?![属域级])")),
+    ("city", 1, re.compile(r"市委|市政府|市人民政府")),
+    ("district", 3, re.compile(r"我县|全县|本县|我区|本区|我旗|全旗")),
+    ("district", 2, re.compile(r"各乡|各镇|各街道|各苏木")),
+    ("district", 1, re.compile(r"县委|县政府|县人民政府|区委|区政府|区人民政府|旗委|旗政府")),
+)
+# The plan's own units in its lists (牵头单位:区发改局、区财政局 …): they tell which place of several
+# is the issuer, not whether a plan that names no place is national.
+_UNIT_LEVEL_WORDS = (
+    ("province", 1, re.compile(r"[、:(,]\s*(?:省|自治区)(?!级)[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办)")),
+    ("city", 1, re.compile(r"[、:(,]\s*市(?![场级域直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)")),
+    ("district", 1, re.compile(r"[、:(,]\s*[区县旗](?![域级直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)")),
+)
+# Page metadata naming the issuer or the source (发文机关：…, 来源：…).
+# Labels are often spaced out to align them (发 文 机 关, 标　　题).
+_ISSUER_LABELS = (
+    "发文机关",
+    "发布机构",
+    "发文单位",
+    "发布单位",
+    "所属机构",
+    "来源",
+    "文章来源",
+    "信息来源",
+    "标题",
+    "名称",
+    "信息名称",
+)
+_ISSUER_LINE = re.compile(
+    "(?:" + "|".join(r"\s*".join(label) for label in _ISSUER_LABELS) + r")\s*[:：]\s*(\S+)"
+)
+_HEAD_CHARS = 1500
+# Page-metadata labels run together with a place-like word are no place (发布机构区, 来源市).
+_METADATA_WORDS = re.compile(r"发布|机构|来源|索引|名称|发文|主题|分类|时间|日期|单位|文号|浏览")
+
+
+def _plausible_place(name: str) -> bool:
+    """A place the gazetteer does not know is taken only when shaped like one: a short stem (江城市,
+    雲嶺省) or an ethnic autonomous name, and no page-metadata label in it (发布机构区) nor a phrase
+    ending in a level word (全面推进智慧城市).
+
+    >>> _plausible_place("江城市"), _plausible_place("全面推进智慧城市"), _plausible_place("发布机构区")
+    (True, False, False)
+    """
+    f = fold(innermost(name))
+    if divisions_named(f):
+        return True
+    if _METADATA_WORDS.search(f):
+        return False
+    return f.endswith(("自治州", "自治县", "自治旗", "自治区")) or len(Division("", f, "", "").stem) <= 4
+
+
+def level_signal(text: str, units: bool = True) -> str:
+    """The level a text speaks from, by its words (我县, 各乡镇, 县政府 …), or '' when they do not
+    tell; with `units`, the prefixes of the units it lists count too. Cost: a handful of regular
+    expressions over the text's head.
+
+    >>> level_signal("各乡、镇人民政府,县政府有关部门:今年以来,我县发生两起事故")
+    'district'
+    """
+    scores: dict[str, int] = {}
+    for level, weight, pattern in _LEVEL_WORDS + (_UNIT_LEVEL_WORDS if units else ()):
+        scores[level] = scores.get(level, 0) + weight * len(pattern.findall(text))
+    best = max(scores, key=scores.get)
+    tied = [level for level, score in scores.items() if score == scores[best]]
+    return best if scores[best] and len(tied) == 1 else ""
+
+
+def _known(mentions: list[PlaceMention], level: str) -> list[PlaceMention]:
+    return [m for m in mentions if level in {d.level for d in m.divisions}]
+
+
+def _choose(mentions: list[PlaceMention], level: str) -> PlaceMention | None:
+    """The place a plan of `level` is issued by among places its head names: the first of that
+    level, else (level unknown) the innermost of the first nested run (宁波市海曙区 -> 海曙区)."""
+    if level:
+        at_level = _known(mentions, level)
+        return at_level[0] if at_level else None
+    if not mentions:
+        return None
+    first = mentions[0]
+    for nxt in mentions[1:]:
+        if nxt.start != first.end:
+            break
+        first = nxt
+    return first
+
+
 def jurisdiction_of(title: str, preamble: str, text: str) -> str:
-    """From the title; else from the first preamble lines; else national when the plan speaks of the
-    whole country (全国, 国务院, 我国) in its opening or at least NATIONAL_MENTIONS times; else ''."""
-    place = place_of(title)
-    if place:
-        return place
+    """The issuing jurisdiction, as written: a known division (divisions.tsv) the title names, else one
+    named by the page metadata (发文机关, 来源 …) or the head of the text that fits the level the plan
+    speaks from (我县, 各乡镇 …); else a place-shaped name opening the title (a place the gazetteer does
+    not know); else 全国 when the plan speaks of the whole country (全国, 国务院, 我国) in its opening
+    or at least NATIONAL_MENTIONS times; else ''."""
+    titled = place_of(title)
+    if titled and divisions_named(innermost(titled)):
+        return titled
+    folded_title = fold(title)
+    if folded_title.startswith(("国务院", "中共中央", "中华人民共和国")):
+        return "全国"
+    head = fold(preamble[:_HEAD_CHARS]) if preamble else text[:_HEAD_CHARS]
+    level = level_signal(text[: _HEAD_CHARS * 4])
+    in_title = find_places(folded_title)
+    # a place named inside a national plan's title is its subject (支持雄安新区…), not its issuer
+    choice = _choose(in_title, level) or (None if level == "national" else _choose(in_title, ""))
+    if choice:
+        return title[choice.start : choice.end]
+    if titled and _plausible_place(titled):
+        return titled
+    if level == "national":
+        return "全国"
+    issuers = [m.group(1) for m in _ISSUER_LINE.finditer(head)]
+    body = text[: _HEAD_CHARS * 4]  # a place the opening pages do not name is not the issuer's
+    for source in (*issuers, head, body):
+        choice = _choose(find_places(source), level)
+        if choice:
+            return choice.name if source is body else _as_written(preamble, source, choice)
+    national = (
+        _NATIONAL.search(folded_title)
+        or _NATIONAL.search(head)
+        or len(_NATIONAL.findall(text)) >= NATIONAL_MENTIONS
+    )
+    if national and level_signal(text[: _HEAD_CHARS * 4], units=False) in ("", "national"):
+        return "全国"
+    short = _choose(find_short_places(folded_title[:4]), "")
+    if short and short.start == 0:  # 泰州关于印发…: a city written by its short name
+        return short.divisions[0].name
     for line in preamble.splitlines()[:5]:
         place = place_of(line)
-        if place:
+        if place and _plausible_place(place):
             return place
-    national = _NATIONAL.search(preamble) or len(_NATIONAL.findall(text)) >= NATIONAL_MENTIONS
-    return "全国" if national else ""
+    return ""
+
+
+def _as_written(preamble: str, source: str, mention: PlaceMention) -> str:
+    """The mention in its own script when the folded source is the preamble's head."""
+    if source == fold(preamble[: len(source)]):
+        return preamble[mention.start : mention.end]
+    return mention.name
 
 
 def period_of(title: str, text: str) -> str:

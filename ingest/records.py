@@ -44,11 +44,16 @@ class Unit:
     name: the name as written, after jurisdiction-prefix inheritance (自治区科协).
     canonical: the canonical name within the plan's jurisdiction (市教体局 -> 市教育体育局).
     unit_type: functional type for comparisons across jurisdictions (education, science_association, ...).
+    alias: a second name the plan gives in brackets (省发改委（省能源局） -> 省能源局), else ''.
+    current: the body that has since taken over after a merger or renaming (市环保局 -> 市生态环境局,
+        扶贫办 -> 国家乡村振兴局), else ''.
     """
 
     name: str
     canonical: str
     unit_type: str
+    alias: str = ""
+    current: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ import pytest
 
 MODULES = [
     "policygraph.ingest.records",
+    "policygraph.ingest.units",
+    "policygraph.ingest.places",
+    "policygraph.ingest.meta",
 ]
 
 

@@ -1,0 +1,171 @@
+"""Places: China's administrative divisions (ingest/data/divisions.tsv) looked up in names and text.
+
+Pure functions over folded (simplified, half-width) strings. The gazetteer is loaded once with the
+other knowledge files; look-ups are dictionary probes of the few lengths a division name can have.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from policygraph.ingest.clean import fold_name
+from policygraph.ingest.knowledge import Division, knowledge
+
+# A division name is 2 to 9 characters (和县 … 克孜勒苏柯尔克孜自治州 is longer, and found whole).
+_NAME_LENGTHS = range(12, 1, -1)
+# A bare stem (宁波, 海曙) is only read as a place when it has this many characters and names a
+# province or prefecture, or the plan's own place: two-character county stems are ordinary words
+# too often (公安县 -> 公安局, 新华区 -> 新华书店).
+_STEM_LEVELS = ("province", "city")
+
+
+class PlaceMention(NamedTuple):
+    """A division named in a text: where, as written, and the divisions of that name."""
+
+    start: int
+    end: int
+    name: str
+    divisions: tuple[Division, ...]
+
+
+@lru_cache(maxsize=1)
+def _stems() -> dict[str, tuple[Division, ...]]:
+    """Short names of provinces and prefectures (宁波 -> 宁波市, 内蒙古 -> 内蒙古自治区)."""
+    out: dict[str, list[Division]] = {}
+    for division in knowledge().divisions.values():
+        if division.level in _STEM_LEVELS and division.stem != division.name:
+            out.setdefault(division.stem, []).append(division)
+    return {stem: tuple(ds) for stem, ds in out.items()}
+
+
+def divisions_named(name: str) -> tuple[Division, ...]:
+    """The divisions a full name denotes (folded first): 海曙区 -> (宁波市海曙区,), 鼓楼区 -> four.
+
+    >>> [d.code for d in divisions_named("海曙區")]
+    ['330203']
+    """
+    return knowledge().division_named(fold_name(name))
+
+
+@lru_cache(maxsize=8192)
+def place_at_start(name: str, own: str = "") -> str:
+    """The place a unit name opens with, as written in the folded name: a full division name
+    (东胜区教育局 -> 东胜区), a province or prefecture short name followed by more
+    (潍坊银监分局 -> 潍坊), or the short name of the plan's own place `own`
+    (海曙自然资源规划分局 in 海曙区 -> 海曙); else ''.
+
+    >>> place_at_start("南沙区政府"), place_at_start("潍坊银监分局"), place_at_start("公安局")
+    ('南沙区', '潍坊', '')
+    """
+    f = fold_name(name)
+    k = knowledge()
+    for length in _NAME_LENGTHS:
+        if len(f) > length and f[:length] in k.divisions_by_name and length >= 3:
+            return f[:length]
+    own_stem = stem_of(own)
+    if own_stem and f.startswith(own_stem) and len(f) >= len(own_stem) + 2:
+        return own_stem
+    stems = _stems()
+    for length in (4, 3, 2):
+        if len(f) >= length + 2 and f[:length] in stems:
+            return f[:length]
+    return ""
+
+
+def stem_of(name: str) -> str:
+    """A jurisdiction's short name: 宁波市海曙区 -> 海曙, 内蒙古自治区 -> 内蒙古, 江城市 -> 江城.
+
+    >>> stem_of("宁波市海曙区"), stem_of("内蒙古自治区"), stem_of("江城市"), stem_of("全国")
+    ('海曙', '内蒙古', '江城', '')
+    """
+    f = fold_name(name)
+    inner = innermost(f)
+    known = knowledge().division_named(inner)
+    if known:
+        return known[0].stem
+    return Division("", inner, "", "").stem if inner not in ("全国", "") else ""
+
+
+def innermost(name: str) -> str:
+    """The last division of a nested name: 宁波市海曙区 -> 海曙区, 北京市 -> 北京市.
+
+    >>> innermost("宁波市海曙区"), innermost("黄石市下陸區"), innermost("吉林省")
+    ('海曙区', '下陆区', '吉林省')
+    """
+    f = fold_name(name)
+    k = knowledge()
+    for start in range(1, len(f) - 1):
+        tail = f[start:]
+        if tail in k.divisions_by_name and f[:start] in k.divisions_by_name:
+            return tail
+    return f
+
+
+@lru_cache(maxsize=1)
+def _name_ends() -> re.Pattern:
+    """The last characters division names end with (市, 区, 县 …): only there can a name end."""
+    ends = {name[-1] for name in knowledge().divisions_by_name}
+    return re.compile("[" + "".join(sorted(ends)) + "]")
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Every full division name of three or more characters in a folded text, left to right,
+    longest first where two overlap (two-character names such as 和县 read as words too often).
+    Cost: a look-up per length only where a division name can end.
+
+    >>> [m.name for m in find_places("佳木斯市人民政府办公室关于印发同心县方案")]
+    ['佳木斯市', '同心县']
+    """
+    names = knowledge().divisions_by_name
+    found: list[PlaceMention] = []
+    for m in _name_ends().finditer(text):
+        end = m.end()
+        for length in _NAME_LENGTHS:
+            start = end - length
+            if length >= 3 and start >= 0 and text[start:end] in names:
+                while found and found[-1].end > start and found[-1].start >= start:
+                    found.pop()  # a shorter name inside this one (市中区 in …)
+                if not found or found[-1].end <= start:
+                    found.append(PlaceMention(start, end, text[start:end], names[text[start:end]]))
+                break
+    return found
+
+
+def find_short_places(text: str) -> list[PlaceMention]:
+    """Province and prefecture short names (泰州, 潍坊) at the places a text names one."""
+    stems = _stems()
+    out, i, n = [], 0, len(text)
+    while i < n:
+        for length in (4, 3, 2):
+            if i + length <= n and text[i : i + length] in stems:
+                out.append(PlaceMention(i, i + length, text[i : i + length], stems[text[i : i + length]]))
+                i += length
+                break
+        else:
+            i += 1
+    return out
+
+
+def short_place(stem: str) -> tuple[Division, ...]:
+    """The provinces or prefectures a short name denotes (泰州 -> 泰州市)."""
+    return _stems().get(fold_name(stem), ())
+
+
+def division_level(name: str) -> str:
+    """The plan level of a known division (上海市 -> province, 宣威市 -> district), '' when the
+    name is unknown or denotes divisions of different levels.
+
+    >>> division_level("上海市"), division_level("宣威市"), division_level("大理白族自治州"), division_level("江城市")
+    ('province', 'district', 'city', '')
+    """
+    levels = {d.level for d in divisions_named(innermost(name))}
+    return levels.pop() if len(levels) == 1 else ""
+
+
+def parent_name(name: str) -> str:
+    """The name of the division above a known one when that is unambiguous (海曙区 -> 宁波市)."""
+    parents = {knowledge().parent_of(d) for d in divisions_named(name)}
+    parents.discard(None)
+    return parents.pop().name if len(parents) == 1 else ""
