@@ -96,16 +96,16 @@ def place_of(title: str) -> str:
 def level_of(jurisdiction: str) -> str:
     """The plan level of a jurisdiction: the gazetteer's for a known province, prefecture, district
     or county (上海市 -> province, 海曙区 -> district), else by its ending (江城市 -> city).
-    A county-level city (醴陵市) keeps the level its ending gives, city.
+    A county-level city (醴陵市, 宣威市) is a county-level division: district, as the gold schema has it.
 
     >>> level_of("上海市"), level_of("宁波市海曙区"), level_of("雲嶺省"), level_of("全国"), level_of("醴陵市")
-    ('province', 'district', 'province', 'national', 'city')
+    ('province', 'district', 'province', 'national', 'district')
     """
     jurisdiction = fold(jurisdiction)
     if jurisdiction == "全国":
         return "national"
     known = division_level(jurisdiction)
-    if known and not (known == "district" and innermost(jurisdiction).endswith("市")):
+    if known:
         return known
     if jurisdiction.endswith(("自治区", "省", "特别行政区")):
         return "province"
