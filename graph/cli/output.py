@@ -10,11 +10,23 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import click
 
+from policygraph.errors import PolicygraphError
 from policygraph.graph.views.cells import spreadsheet_safe
+from policygraph.graph.views.files import UnwritablePath
+
+
+@contextmanager
+def output_path_hint(option: str = "-o"):
+    """Turn the library's 'cannot write here' into the same line plus what to do on the command line."""
+    try:
+        yield
+    except UnwritablePath as exc:
+        raise PolicygraphError(f"{exc}; choose another {option} path") from None
 
 
 def display_width(text: str) -> int:

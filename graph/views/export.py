@@ -16,10 +16,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +24,8 @@ import networkx as nx
 
 from policygraph.errors import PolicygraphError
 from policygraph.graph.views.cells import spreadsheet_safe
-from policygraph.graph.views.maps import load_graphs, readable_mode, unwritable
+from policygraph.graph.views.files import atomic_file
+from policygraph.graph.views.maps import load_graphs
 
 FORMATS = ("gexf", "graphml", "csv", "xlsx", "json")
 EXPORT_VIEWS = ("assignment", "cooperation")
@@ -49,25 +46,6 @@ WORKLOAD_COLUMNS = (
     ("central", "核心"),
 )
 MATRIX_HEAD = ("计划", "任务编号", "任务", "牵头单位数")
-
-
-@contextmanager
-def atomic_path(path: Path | str, suffix: str = "") -> Iterator[Path]:
-    """A temporary path beside `path` that replaces it only when the block succeeds.
-    Raises PolicygraphError naming `path` when the folder cannot be written."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise unwritable(path, exc) from exc
-    try:
-        yield Path(temporary)
-        os.chmod(temporary, readable_mode())
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 
 
 # -- Gephi -------------------------------------------------------------------------------------
@@ -126,13 +104,13 @@ def gephi_graph(graph: nx.Graph) -> nx.Graph:
 
 
 def write_gexf(graph: nx.Graph, path: Path | str) -> Path:
-    with atomic_path(path) as temporary:
+    with atomic_file(path) as temporary:
         nx.write_gexf(gephi_graph(graph), temporary, encoding="utf-8")
     return Path(path)
 
 
 def write_graphml(graph: nx.Graph, path: Path | str) -> Path:
-    with atomic_path(path) as temporary:
+    with atomic_file(path) as temporary:
         nx.write_graphml(gephi_graph(graph), temporary, encoding="utf-8")
     return Path(path)
 
@@ -140,7 +118,7 @@ def write_graphml(graph: nx.Graph, path: Path | str) -> Path:
 def write_node_link_json(graph: nx.Graph, path: Path | str) -> Path:
     """networkx node-link JSON ({"nodes": [...], "links": [...]}), UTF-8, lists kept as lists."""
     data = nx.node_link_data(graph, edges="links")
-    with atomic_path(path) as temporary:
+    with atomic_file(path) as temporary:
         temporary.write_text(
             json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n", encoding="utf-8"
         )
@@ -235,7 +213,7 @@ def write_matrix_csv(
 ) -> Path:
     """The responsibility matrix as CSV in UTF-8 with a BOM (Excel then shows the Chinese)."""
     table = responsibility_matrix(assignments, plan_names)
-    with atomic_path(path) as temporary, open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_file(path) as temporary, open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([spreadsheet_safe(c) for c in table.columns])
         writer.writerows([spreadsheet_safe(c) for c in row] for row in table.rows)
@@ -280,7 +258,7 @@ def write_xlsx(
         for index, head in enumerate(table.columns, start=1):
             longest = max([len(str(head))] + [len(str(r[index - 1])) for r in table.rows[:200]])
             sheet.column_dimensions[get_column_letter(index)].width = min(48, max(6, longest * 1.8 + 2))
-    with atomic_path(path, suffix=".xlsx") as temporary:
+    with atomic_file(path, suffix=".xlsx") as temporary:
         book.save(temporary)
     return Path(path)
 
@@ -298,9 +276,9 @@ def write_export(
     Raises PolicygraphError when nothing matches `plan`.
     """
     if fmt not in FORMATS:
-        raise PolicygraphError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
+        raise PolicygraphError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
     if view not in EXPORT_VIEWS:
-        raise PolicygraphError(f"--view {view}: choose one of {', '.join(EXPORT_VIEWS)}")
+        raise PolicygraphError(f"unknown export view {view!r} (known: {', '.join(EXPORT_VIEWS)})")
     graphs = load_graphs(store, plan)
     names = {p["plan_id"]: f"{p['jurisdiction']} {p['title']}".strip() for p in graphs.plans}
     graph = graphs.assignments if view == "assignment" else graphs.departments

@@ -29,9 +29,7 @@ import html
 import importlib.resources
 import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +41,9 @@ from pyvis.network import Network
 
 from policygraph import __version__
 from policygraph.errors import PolicygraphError
+from policygraph.graph.views.files import write_text_atomically
+from policygraph.graph.views.palette import type_colour, type_label
+from policygraph.ingest.records import Role
 
 MAX_MAP_NODES = 1000
 """Largest map drawn in full; bigger graphs show the departments with the highest load."""
@@ -56,7 +57,8 @@ EGO_PARTNER_ARC = 130  # px of ring per partner department in the ego view
 VIEWS = ("cooperation", "assignment", "ego")
 COLOR_BY = ("type", "community")
 NO_ARROWS = {"to": {"enabled": False}}
-ROLE_ORDER = {"lead": 0, "support": 1, "joint": 2}
+ROLE_ORDER = {Role.LEAD: 0, Role.SUPPORT: 1, Role.JOINT: 2}
+ROLE_BITS = {Role.LEAD: 1, Role.SUPPORT: 2, Role.JOINT: 4}  # role sets sent to the page as bit masks
 TOOLTIP_TASKS = 6  # tasks listed in a department's tooltip
 TOOLTIP_LINE = 32  # characters per tooltip line (CJK)
 TOOLTIP_TEXT_LINES = 6  # lines of a task's text in its tooltip
@@ -136,60 +138,6 @@ def content_security_policy(*scripts: str, frames: bool = False) -> str:
     return "; ".join(policy)
 
 
-def unwritable(path: Path, exc: OSError) -> PolicygraphError:
-    """The one-line error for an output path that cannot be written."""
-    blocking = next((p for p in path.parents if p.exists()), None)
-    reason = (
-        f"{blocking} is a file, not a folder"
-        if blocking and not blocking.is_dir()
-        else (exc.strerror or str(exc))
-    )
-    return PolicygraphError(f"{path}: cannot write here ({reason}); choose another -o path")
-
-
-def check_writable(path: Path, folder: bool = False) -> None:
-    """Fail early, before reading and drawing, when `path` (a file, or a folder when `folder`)
-    plainly cannot be written: a file stands where a folder should be, or the folder is not
-    writable. (click's Path type already refuses a folder given as a file and the reverse.)
-    Raises PolicygraphError naming `path`; cost: a few stat calls."""
-    path = Path(path)
-    existing = next(p for p in (path, *path.parents) if p.exists() or p == p.parent)
-    if existing != path and not existing.is_dir():
-        raise unwritable(path, OSError(20, f"{existing} is a file, not a folder"))
-    into = existing if existing != path else path if folder else path.parent
-    if not os.access(into, os.W_OK | os.X_OK):
-        raise unwritable(path, OSError(13, f"no permission to write in {into}"))
-
-
-def readable_mode() -> int:
-    """The mode a plainly created file gets here (0o666 less the umask): mkstemp's private 0o600
-    would hide maps, reports and exports from colleagues and web servers."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_text_atomically(path: Path, text: str) -> Path:
-    """Write UTF-8 (whatever the locale) via a temporary file, so a failure leaves no half file.
-    Raises PolicygraphError naming the path when it cannot be written."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        raise unwritable(path, exc) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temporary, readable_mode())
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise unwritable(path, exc) from exc
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    return path
-
-
 @dataclass(frozen=True)
 class MapPage:
     """A self-contained HTML map. `write(path)` saves it; in Jupyter it displays inline.
@@ -240,6 +188,23 @@ class _Drawing:
     net: Network
     search: list[tuple[str, str]] = field(default_factory=list)
     legend: list[LegendGroup] = field(default_factory=list)
+    # What the page's filters read (see assets/map.js): per node id {type, jurisdiction, roles
+    # (task counts by role), kind}; per edge id {mix: [[roles_a, roles_b, inherited, tasks], ...]}
+    # for cooperation links or {roles, inherited} for role edges.
+    node_meta: dict = field(default_factory=dict)
+    edge_meta: dict = field(default_factory=dict)
+    view: str = "cooperation"
+
+
+def edge_roles(data: dict) -> tuple[Role, ...]:
+    """The roles of a department–task edge: every role it holds (`roles`, from the store) or the
+    single strongest one (`role`, graph/analysis/network.assignment_network)."""
+    found = data.get("roles") or ([data["role"]] if data.get("role") else [])
+    return tuple(sorted({Role(r) for r in found}, key=ROLE_ORDER.__getitem__)) or (Role.JOINT,)
+
+
+def role_mask(roles) -> int:
+    return sum(ROLE_BITS[Role(r)] for r in set(roles))
 
 
 # -- text for tooltips (plain text: vis-network shows string tooltips with innerText) -----------
@@ -269,11 +234,6 @@ def _wrap(text: str, width: int = TOOLTIP_LINE, lines: int = TOOLTIP_TEXT_LINES)
     return chunks
 
 
-def type_label(unit_type: str) -> str:
-    """Chinese name of a department type for legends and tables (map_style.json type_labels)."""
-    return style()["type_labels"].get(unit_type, unit_type)
-
-
 def _role_label(role: str) -> str:
     return style()["roles"].get(role, {}).get("label", role)
 
@@ -296,19 +256,20 @@ def _department_tooltip(
         tasks = sorted(
             (
                 (
-                    ROLE_ORDER.get(data.get("role"), 9),
+                    ROLE_ORDER[edge_roles(data)[0]],
                     str(assignments.nodes[task].get("label", task)),
                     task,
-                    data.get("role"),
+                    edge_roles(data),
                 )
                 for task, data in assignments[node].items()
             ),
         )
         if tasks:
             lines.append("主要任务：")
-            for _, path, task, role in tasks[:TOOLTIP_TASKS]:
+            for _, path, task, roles in tasks[:TOOLTIP_TASKS]:
                 title = assignments.nodes[task].get("title", "")
-                lines.append(f"  [{_role_label(role)}] {path} {clip_text(title, TOOLTIP_LINE)}")
+                named = "、".join(_role_label(r) for r in roles)
+                lines.append(f"  [{named}] {path} {clip_text(title, TOOLTIP_LINE)}")
             if len(tasks) > TOOLTIP_TASKS:
                 lines.append(f"  …共 {len(tasks)} 项")
     return "\n".join(lines)
@@ -322,12 +283,13 @@ def _task_tooltip(graph: nx.Graph, node: str) -> str:
     text = attrs.get("text") or ""
     if text and text != attrs.get("title"):
         lines.extend(_wrap(text))
-    by_role: dict[str, list[str]] = {}
+    by_role: dict[Role, list[str]] = {}
     for unit, data in graph[node].items():
-        by_role.setdefault(data.get("role", ""), []).append(str(graph.nodes[unit].get("label", unit)))
+        for role in edge_roles(data):
+            by_role.setdefault(role, []).append(str(graph.nodes[unit].get("label", unit)))
     for role in ROLE_ORDER:
         names = by_role.get(role, [])
-        if names or role == "lead":
+        if names or role == Role.LEAD:
             lines.append(f"{_role_label(role)}：{'、'.join(sorted(names)) if names else '（无）'}")
     vague = attrs.get("vague") or []
     if vague:
@@ -344,28 +306,30 @@ def _number(value: Any) -> str:
 
 def _department_colours(graph: nx.Graph, nodes: list, color_by: str) -> tuple[dict, LegendGroup]:
     """Colour per node and the legend group explaining it."""
-    s = style()
     if color_by == "community":
         groups = _communities(graph, nodes)
         title, name = "颜色：社区（协作紧密的部门群）", lambda key: f"社区 {key + 1}"
     elif color_by == "type":
-        groups = {node: str(graph.nodes[node].get("type") or "未分类") for node in nodes}
-        title, name = "颜色：部门类型", type_label
+        # One colour per type from palette.json, the same in every map, the report and GEXF.
+        groups = {node: str(graph.nodes[node].get("type") or "unknown") for node in nodes}
+        weight: Counter = Counter()
+        for node in nodes:
+            weight[groups[node]] += float(graph.nodes[node].get("load") or 0)
+        ranked = sorted(set(groups.values()), key=lambda key: (-weight[key], str(key)))
+        entries = tuple(LegendEntry(type_label(key), type_colour(key)) for key in ranked)
+        colours = {node: type_colour(groups[node]) for node in nodes}
+        return colours, LegendGroup("颜色：部门类型", entries)
     else:
-        raise PolicygraphError(f"--color-by {color_by}: choose one of {', '.join(COLOR_BY)}")
-    # The palette runs out before the types do: the groups carrying the most work get its colours,
-    # so the busiest departments (科协 in a science plan) are never the grey "other".
-    weight: Counter = Counter()
-    for node in nodes:
-        weight[groups[node]] += float(graph.nodes[node].get("load") or 0)
-    count = Counter(groups.values())
-    ranked = sorted(count, key=lambda key: (-weight[key], -count[key], str(key)))
-    palette = s["palette"]
+        raise PolicygraphError(f"unknown colouring {color_by!r} (known: {', '.join(COLOR_BY)})")
+    # Communities have no fixed identity: the largest ones get the colours, the rest share grey.
+    s = style()
+    ranked = sorted(set(groups.values()))
+    palette = s["community_palette"]
     colour_of = {key: palette[i] for i, key in enumerate(ranked[: len(palette)])}
     entries = [LegendEntry(name(key), colour_of[key]) for key in ranked[: len(palette)]]
     if len(ranked) > len(palette):
-        entries.append(LegendEntry(s["other_label"], s["other_colour"]))
-    colours = {node: colour_of.get(groups[node], s["other_colour"]) for node in nodes}
+        entries.append(LegendEntry(s["community_other_label"], s["community_other_colour"]))
+    colours = {node: colour_of.get(groups[node], s["community_other_colour"]) for node in nodes}
     return colours, LegendGroup(title, tuple(entries))
 
 
@@ -503,17 +467,21 @@ def _task_node(net: Network, graph: nx.Graph, node, position) -> None:
     )
 
 
-def _role_edges(net: Network, graph: nx.Graph) -> None:
-    roles = style()["roles"]
+def _role_edges(net: Network, graph: nx.Graph, edge_meta: dict) -> None:
+    """One edge per department and task, drawn in the style of its strongest role; the tooltip
+    and the page's role filter know every role it holds."""
+    looks = style()["roles"]
     for i, (a, b, data) in enumerate(graph.edges(data=True)):
         department, task = (a, b) if _is_department(graph, a) else (b, a)
-        role = data.get("role", "joint")
-        look = roles.get(role, roles["joint"])
+        roles = edge_roles(data)
+        look = looks[roles[0].value]
         tooltip = (
-            f"{graph.nodes[department].get('label', department)} {look['label']} "
+            f"{graph.nodes[department].get('label', department)} "
+            f"{'、'.join(looks[r.value]['label'] for r in roles)} "
             f"{graph.nodes[task].get('label', task)}"
             + ("（由章节分工继承）" if data.get("inherited") else "")
         )
+        edge_meta[f"e{i}"] = {"roles": role_mask(roles), "inherited": bool(data.get("inherited"))}
         net.add_edge(
             str(department),
             str(task),
@@ -581,6 +549,7 @@ def cooperation_map(
     title: str = "部门协作网络",
     color_by: str = "type",
     max_nodes: int = MAX_MAP_NODES,
+    note: str = "",
 ) -> MapPage:
     """Department network: edge width = tasks shared, size = load, colour = type or community.
 
@@ -589,7 +558,6 @@ def cooperation_map(
     drawn (the page says so). Cost: the spring layout, about 1-2 s at 1,000 nodes.
     """
     shown = _busiest(departments, departments.nodes)[:max_nodes]
-    note = ""
     if len(shown) < departments.number_of_nodes():
         note = (
             f"部门过多：仅显示工作负荷最高的 {len(shown)} 个部门（共 {departments.number_of_nodes()} 个）。"
@@ -611,8 +579,10 @@ def cooperation_map(
         )
     s = style()["cooperation_edge"]
     top = max((d.get("weight", 1) for _, _, d in graph.edges(data=True)), default=1) or 1
+    edge_meta = {}
     for i, (a, b, data) in enumerate(graph.edges(data=True)):
         weight = data.get("weight", 1)
+        edge_meta[f"e{i}"] = {"mix": _pair_mix(a, b, data, assignments)}
         label = (graph.nodes[a].get("label", a), graph.nodes[b].get("label", b))
         tasks = [
             str(assignments.nodes[t].get("label", t))
@@ -638,7 +608,49 @@ def cooperation_map(
         _size_legend(),
         LegendGroup("连线", (LegendEntry("共同承担任务（越粗越多）", s["colour"], kind="edge", width=3),)),
     ]
-    return _render(_Drawing(net, _search_entries(graph, shown), legend), title=title, note=note)
+    drawing = _Drawing(
+        net,
+        _search_entries(graph, shown),
+        legend,
+        node_meta=_node_meta(graph, shown),
+        edge_meta=edge_meta,
+        view="cooperation",
+    )
+    return _render(drawing, title=title, note=note)
+
+
+def _pair_mix(a, b, data: dict, assignments: nx.Graph | None) -> list[list[int]]:
+    """How two departments share their tasks, for the page's role and inheritance filters:
+    [[roles of a (bit mask), roles of b, 1 if either holds its place only by a section-level
+    statement, number of tasks], ...]. Without the department–task graph every role passes (7)."""
+    tasks = data.get("tasks") or []
+    if assignments is None or a not in assignments or b not in assignments:
+        return [[7, 7, 0, int(data.get("weight", len(tasks)) or 0)]]
+    counts: Counter = Counter()
+    for task in tasks:
+        if task not in assignments[a] or task not in assignments[b]:
+            continue
+        on_a, on_b = assignments[a][task], assignments[b][task]
+        inherited = int(bool(on_a.get("inherited") or on_b.get("inherited")))
+        counts[(role_mask(edge_roles(on_a)), role_mask(edge_roles(on_b)), inherited)] += 1
+    return [[*key, n] for key, n in sorted(counts.items())] or [[7, 7, 0, int(data.get("weight", 0) or 0)]]
+
+
+def _node_meta(graph: nx.Graph, nodes) -> dict:
+    """Per node what the page's filters read: kind, type, jurisdiction, task counts by role."""
+    meta = {}
+    for node in nodes:
+        attrs = graph.nodes[node]
+        if _is_department(graph, node):
+            meta[str(node)] = {
+                "kind": "department",
+                "type": str(attrs.get("type") or "unknown"),
+                "jurisdiction": str(attrs.get("jurisdiction") or ""),
+                "roles": [int(attrs.get(r.value) or 0) for r in ROLE_ORDER],
+            }
+        else:
+            meta[str(node)] = {"kind": "task", "jurisdiction": str(attrs.get("jurisdiction") or "")}
+    return meta
 
 
 def assignment_map(
@@ -647,6 +659,7 @@ def assignment_map(
     title: str = "部门—任务分工网络",
     max_nodes: int = MAX_MAP_NODES,
     color_by: str = "type",
+    note: str = "",
 ) -> MapPage:
     """Departments and tasks; lead solid, support dashed, joint dotted; tasks without a lead in red.
 
@@ -655,7 +668,8 @@ def assignment_map(
     """
     departments = [n for n in assignments.nodes if _is_department(assignments, n)]
     tasks = [n for n in assignments.nodes if not _is_department(assignments, n)]
-    keep, note = _fit(assignments, departments, tasks, max_nodes)
+    keep, cut = _fit(assignments, departments, tasks, max_nodes)
+    note = cut or note
     graph = assignments.subgraph(keep)
     shown_departments = [n for n in keep if _is_department(graph, n)]
     shown_tasks = [n for n in keep if not _is_department(graph, n)]
@@ -749,8 +763,7 @@ def find_department(graph: nx.Graph, wanted: str) -> str:
         return matches[0]
     if len(matches) > 1:
         raise PolicygraphError(
-            f"department {wanted!r} is ambiguous: use one of the ids {', '.join(sorted(matches))} "
-            "or narrow with --plan"
+            f"department {wanted!r} is ambiguous: it may be any of the ids {', '.join(sorted(matches))}"
         )
     partial = sorted(
         {
@@ -762,11 +775,7 @@ def find_department(graph: nx.Graph, wanted: str) -> str:
             )
         }
     )
-    hint = (
-        f"; did you mean {'、'.join(partial[:5])}?"
-        if partial
-        else "; list departments with `policygraph metrics`"
-    )
+    hint = f"; did you mean {'、'.join(partial[:5])}?" if partial else ""
     raise PolicygraphError(f"department {wanted!r} not found{hint}")
 
 
@@ -797,10 +806,47 @@ def _draw_bipartite(
         )
     for node in tasks:
         _task_node(net, graph, node, positions[node])
-    _role_edges(net, graph)
+    edge_meta: dict = {}
+    _role_edges(net, graph, edge_meta)
     legend = [*_role_legend(graph, tasks), colour_legend, _size_legend()]
-    return _render(
-        _Drawing(net, _search_entries(graph, [*departments, *tasks]), legend), title=title, note=note
+    drawing = _Drawing(
+        net,
+        _search_entries(graph, [*departments, *tasks]),
+        legend,
+        node_meta=_node_meta(graph, [*departments, *tasks]),
+        edge_meta=edge_meta,
+        view="assignment",
+    )
+    return _render(drawing, title=title, note=note)
+
+
+@dataclass(frozen=True)
+class Controls:
+    """What the page's control bar offers (only what this map can use)."""
+
+    view: str
+    types: tuple[tuple[str, str], ...]  # (code, Chinese label), by label
+    jurisdictions: tuple[str, ...]
+    max_shared: int  # the largest number of tasks two departments share (cooperation view)
+    inherited: bool  # some links exist only through a section-level statement
+
+
+def _controls(drawing: _Drawing) -> Controls:
+    departments = [m for m in drawing.node_meta.values() if m["kind"] == "department"]
+    types = sorted({m["type"] for m in departments}, key=lambda code: (type_label(code), code))
+    max_shared = max(
+        (sum(entry[3] for entry in meta.get("mix", [])) for meta in drawing.edge_meta.values()), default=0
+    )
+    inherited = any(
+        meta.get("inherited") or any(entry[2] for entry in meta.get("mix", []))
+        for meta in drawing.edge_meta.values()
+    )
+    return Controls(
+        view=drawing.view,
+        types=tuple((code, type_label(code)) for code in types),
+        jurisdictions=tuple(sorted({m["jurisdiction"] for m in departments if m["jurisdiction"]})),
+        max_shared=max_shared,
+        inherited=inherited,
     )
 
 
@@ -808,12 +854,19 @@ def _render(drawing: _Drawing, *, title: str, note: str) -> MapPage:
     nodes, edges, _, _, _, options = drawing.net.get_network_data()
     vis_js, vis_css = vis_network_assets()
     map_js = read_asset("map.js")
+    controls = _controls(drawing)
     data = {
+        "title": title,
+        "view": drawing.view,
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options),
         "search": drawing.search,
         "dimmed_colour": style()["dimmed_colour"],
+        "node_meta": drawing.node_meta,
+        "edge_meta": drawing.edge_meta,
+        "role_bits": [ROLE_BITS[r] for r in ROLE_ORDER],
+        "font": style()["font"],
     }
     page = render_template(
         "map.html",
@@ -823,6 +876,8 @@ def _render(drawing: _Drawing, *, title: str, note: str) -> MapPage:
         node_count=len(nodes),
         edge_count=len(edges),
         legend=drawing.legend,
+        controls=controls,
+        role_labels=[(r.value, _role_label(r.value)) for r in ROLE_ORDER],
         data=data,
         vis_js=vis_js,
         vis_css=vis_css,
@@ -863,9 +918,7 @@ def load_graphs(store, plan: str | None = None) -> PlanGraphs:
     plans = tuple(run_builtin(store, "plan_overview", plan=plan).records())
     if not plans:
         raise PolicygraphError(
-            f"no plan matches --plan {plan!r}: see `policygraph query plan_overview`"
-            if plan
-            else "the store holds no plans yet: load some with `policygraph ingest FILES`"
+            f"no plan matches {plan!r} (by id, jurisdiction or title)" if plan else "the store holds no plans yet"
         )
     rules = network.analysis_rules()
     rows = network.fetch_assignments(store, plan)
@@ -914,6 +967,6 @@ def draw(
         )
     if view == "ego":
         if not department:
-            raise PolicygraphError("--view ego needs --department NAME (a department's name or id)")
+            raise PolicygraphError("the ego view needs a department (its name or id)")
         return ego_map(graphs.assignments, department, color_by=color_by)
-    raise PolicygraphError(f"--view {view}: choose one of {', '.join(VIEWS)}")
+    raise PolicygraphError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")

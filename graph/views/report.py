@@ -28,9 +28,9 @@ from policygraph.graph.views.maps import (
     read_asset,
     render_template,
     style,
-    type_label,
-    write_text_atomically,
-)
+    )
+from policygraph.graph.views.files import write_text_atomically
+from policygraph.graph.views.palette import type_colour, type_label
 
 TOP_N = 15  # rows of the centrality table and departments in the chart
 WORKLOAD_ROWS = 200  # rows of the workload table (the XLSX export has them all)
