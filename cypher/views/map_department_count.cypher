@@ -1,7 +1,6 @@
-// answers: How many departments take part in the selected plans (what a capped map leaves out).
-// param: plan = null — plan id, jurisdiction or title; null means all plans
+// answers: How many departments take part in the given plans (what a capped map leaves out).
+// param: plans = [] — plan ids (a list)
 // columns: departments
-MATCH (p:Plan)
-WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (:Task {plan_id: p.id})<-[:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
+MATCH (d:Department)-[:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]->(t:Task)
+WHERE t.plan_id IN $plans
 RETURN count(DISTINCT d) AS departments

@@ -1,17 +1,16 @@
 // answers: The departments a map shows: the busiest by weighted load (lead, support and joint task
-//   counts in the selected plans, each task counted once per role), busiest first.
-// param: plan = null — plan id, jurisdiction or title; null means all plans
-// param: departments = null — only these department ids (a list); null means any department
+//   counts in the given plans; the loader writes one edge per department, task and role, so each
+//   task counts once per role), busiest first. Starting from the tasks' plan_id (indexed) keeps
+//   this quick for a few plans of a large store.
+// param: plans = [] — plan ids (a list); map_departments_all.cypher ranks across every plan
 // param: limit = 300 — how many departments to return
 // param: lead_weight = 1.0 — load of one led task (analysis_rules.json load_weights)
 // param: support_weight = 0.4 — load of one supported task
 // param: joint_weight = 0.6 — load of one jointly held task
 // columns: department_id, department, jurisdiction, type, aliases, lead, support, joint, workload
-MATCH (p:Plan)
-WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
-MATCH (t:Task {plan_id: p.id})<-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]-(d:Department)
-WHERE $departments IS NULL OR d.id IN $departments
-WITH d, type(r) AS kind, count(DISTINCT t) AS tasks
+MATCH (d:Department)-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]->(t:Task)
+WHERE t.plan_id IN $plans
+WITH d, type(r) AS kind, count(t) AS tasks
 WITH d,
      toInteger(sum(CASE kind WHEN 'LEADS' THEN tasks ELSE 0 END)) AS lead,
      toInteger(sum(CASE kind WHEN 'COOPERATES_ON' THEN tasks ELSE 0 END)) AS support,

@@ -69,18 +69,15 @@ def _weights() -> dict:
     return analysis_rules()["load_weights"]
 
 
-def _department_rows(store, plan, limit: int, departments: list | None = None) -> list[dict]:
+def _weight_params() -> dict:
     weights = _weights()
-    return _records(
-        store,
-        "map_departments",
-        plan=plan,
-        departments=departments,
-        limit=limit,
-        lead_weight=float(weights["lead"]),
-        support_weight=float(weights["support"]),
-        joint_weight=float(weights["joint"]),
-    )
+    return {f"{role.value}_weight": float(weights[role.value]) for role in Role}
+
+
+def _department_rows(store, plan_ids, limit: int) -> list[dict]:
+    if plan_ids is None:
+        return _records(store, "map_departments_all", limit=limit, **_weight_params())
+    return _records(store, "map_departments", plans=plan_ids, limit=limit, **_weight_params())
 
 
 def _add_departments(graph: nx.Graph, rows: list[dict]) -> None:
@@ -99,8 +96,22 @@ def _add_departments(graph: nx.Graph, rows: list[dict]) -> None:
         )
 
 
-def _add_tasks(store, graph: nx.Graph, task_ids, with_text: bool) -> None:
-    for row in _records(store, "map_tasks", tasks=sorted(task_ids), with_text=with_text):
+def _add_task_titles(graph: nx.Graph, rows: list[dict], jurisdiction: dict) -> None:
+    """Task nodes from map_assignments rows: what the cooperation map's tooltips name."""
+    for row in rows:
+        if row["task_id"] not in graph:
+            graph.add_node(
+                row["task_id"],
+                kind="task",
+                label=row["path"],
+                title=row["title"],
+                plan_id=row["plan_id"],
+                jurisdiction=jurisdiction.get(row["plan_id"], ""),
+            )
+
+
+def _add_tasks(store, graph: nx.Graph, task_ids) -> None:
+    for row in _records(store, "map_tasks", tasks=sorted(task_ids)):
         graph.add_node(
             row["task_id"],
             kind="task",
@@ -154,7 +165,9 @@ def _plans(store, plan) -> tuple[dict, ...]:
     plans = tuple(_records(store, "map_plans", plan=plan))
     if not plans:
         raise PolicygraphError(
-            f"no plan matches {plan!r} (by id, jurisdiction or title)" if plan else "the store holds no plans yet"
+            f"no plan matches {plan!r} (by id, jurisdiction or title)"
+            if plan
+            else "the store holds no plans yet"
         )
     return plans
 
@@ -177,14 +190,14 @@ def fetch_map(
         raise PolicygraphError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
     plans = _plans(store, plan)
     plan_ids = None if plan is None else [p["plan_id"] for p in plans]
-    total = int(_records(store, "map_department_count", plan=plan)[0]["departments"])
     graph = nx.Graph()
     note = centre = ""
     if view == "cooperation":
-        rows = _department_rows(store, plan, max_nodes)
+        rows = _department_rows(store, plan_ids, max_nodes)
+        total = _total(store, plan_ids, rows, max_nodes)
         _add_departments(graph, rows)
         roles = _records(store, "map_assignments", departments=list(graph), plans=plan_ids)
-        _add_tasks(store, graph, {r["task_id"] for r in roles}, with_text=False)
+        _add_task_titles(graph, roles, {p["plan_id"]: p["jurisdiction"] for p in plans})
         _add_roles(graph, roles)
         if len(rows) < total:
             note = (
@@ -192,7 +205,7 @@ def fetch_map(
                 "完整数据请用 policygraph export 导出。"
             )
     elif view == "assignment":
-        note = _fill_assignment_graph(store, graph, plan, plan_ids, max_nodes, total)
+        total, note = _fill_assignment_graph(store, graph, plan_ids, max_nodes)
     else:
         if not department:
             raise PolicygraphError("the ego view needs a department (its name or id)")
@@ -201,25 +214,45 @@ def fetch_map(
         tasks = {r["task_id"] for r in roles}
         everyone = _records(store, "map_task_units", tasks=sorted(tasks))
         ids = sorted({r["department_id"] for r in everyone} | {centre})
-        _add_departments(graph, _department_rows(store, plan, len(ids), ids))
-        _add_tasks(store, graph, tasks, with_text=True)
+        _add_departments(
+            graph,
+            _records(store, "map_department_loads", departments=ids, plans=plan_ids, **_weight_params()),
+        )
+        _add_tasks(store, graph, tasks)
         _add_roles(graph, everyone)
+        total = len(ids)
     return MapData(_cooperation(graph), graph, plans, total, note, centre)
 
 
-def _fill_assignment_graph(store, graph: nx.Graph, plan, plan_ids, max_nodes: int, total: int) -> str:
-    """Busiest departments first, each with all its tasks, while they fit; then unled tasks."""
-    ranked = _department_rows(store, plan, max_nodes)
+def _total(store, plan_ids, rows: list, limit: int) -> int:
+    """Departments in the plans: counted by the engine only when the ranking was cut at `limit`."""
+    if len(rows) < limit:
+        return len(rows)
+    if plan_ids is None:
+        return int(_records(store, "map_department_total")[0]["departments"])
+    return int(_records(store, "map_department_count", plans=plan_ids)[0]["departments"])
+
+
+def _fill_assignment_graph(store, graph: nx.Graph, plan_ids, max_nodes: int) -> tuple[int, str]:
+    """Busiest departments first, each with all its tasks, while they fit; then unled tasks.
+    Returns (departments in the plans, the note saying what was left out)."""
+    ranked = _department_rows(store, plan_ids, max_nodes)
+    total = _total(store, plan_ids, ranked, max_nodes)
     kept_rows, tasks, roles, full = [], set(), [], False
     for start in range(0, len(ranked), CHUNK):
         chunk = ranked[start : start + CHUNK]
-        found = _records(store, "map_assignments", departments=[r["department_id"] for r in chunk], plans=plan_ids)
+        found = _records(
+            store, "map_assignments", departments=[r["department_id"] for r in chunk], plans=plan_ids
+        )
         by_department: dict[str, set] = defaultdict(set)
         for row in found:
             by_department[row["department_id"]].add(row["task_id"])
         for row in chunk:
             extra = by_department[row["department_id"]] - tasks
             if len(kept_rows) + len(tasks) + 1 + len(extra) > max_nodes:
+                if not kept_rows:  # the busiest alone has too many tasks: draw it with the first ones
+                    kept_rows.append(row)
+                    tasks |= set(sorted(extra)[: max_nodes - 1])
                 full = True
                 break
             kept_rows.append(row)
@@ -229,16 +262,18 @@ def _fill_assignment_graph(store, graph: nx.Graph, plan, plan_ids, max_nodes: in
             break
     room = max_nodes - len(kept_rows) - len(tasks)
     if room > 0:
-        tasks |= {r["task_id"] for r in _records(store, "map_unled_tasks", plan=plan, limit=room)}
+        # from the plans already drawn: a corpus-wide search would read every task of the store
+        drawn = sorted({r["plan_id"] for r in roles if r["task_id"] in tasks})
+        tasks |= {r["task_id"] for r in _records(store, "map_unled_tasks", plans=drawn, limit=room)}
     _add_departments(graph, kept_rows)
-    _add_tasks(store, graph, tasks, with_text=True)
+    _add_tasks(store, graph, tasks)
     _add_roles(graph, roles)
     if len(kept_rows) < total:
-        return (
+        return total, (
             f"节点过多：仅显示工作负荷最高的 {len(kept_rows)} 个部门及其任务（共 {total} 个部门）。"
             "完整数据请用 policygraph export 导出。"
         )
-    return ""
+    return total, ""
 
 
 def find_department(store, wanted: str, plan_ids: list | None = None) -> str:
@@ -252,7 +287,9 @@ def find_department(store, wanted: str, plan_ids: list | None = None) -> str:
         ids = [r["department_id"] for r in exact]
         if wanted in ids:
             return wanted
-        raise PolicygraphError(f"department {wanted!r} is ambiguous: it may be any of the ids {', '.join(ids)}")
+        raise PolicygraphError(
+            f"department {wanted!r} is ambiguous: it may be any of the ids {', '.join(ids)}"
+        )
     names = sorted({r["department"] for r in rows})[:5]
     hint = f"; did you mean {'、'.join(names)}?" if names else ""
     raise PolicygraphError(f"department {wanted!r} not found{hint}")

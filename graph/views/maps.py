@@ -48,7 +48,7 @@ from policygraph.ingest.records import Role
 MAX_MAP_NODES = 1000
 """Largest map drawn in full; bigger graphs show the departments with the highest load."""
 
-KAMADA_KAWAI_LIMIT = 150  # larger components use the (faster) spring layout
+KAMADA_KAWAI_LIMIT = 40  # larger components use the spring layout: Kamada-Kawai took 4-5 s per 130 nodes
 # Pixels per sqrt(node) of a component's radius: room for a Chinese label (6-12 characters at 14 px)
 # between neighbours; 42 let the labels of a 30-department near-clique pile on each other.
 NODE_SPACING = 80
@@ -918,7 +918,9 @@ def load_graphs(store, plan: str | None = None) -> PlanGraphs:
     plans = tuple(run_builtin(store, "plan_overview", plan=plan).records())
     if not plans:
         raise PolicygraphError(
-            f"no plan matches {plan!r} (by id, jurisdiction or title)" if plan else "the store holds no plans yet"
+            f"no plan matches {plan!r} (by id, jurisdiction or title)"
+            if plan
+            else "the store holds no plans yet"
         )
     rules = network.analysis_rules()
     rows = network.fetch_assignments(store, plan)

@@ -28,7 +28,7 @@ from policygraph.graph.views.maps import (
     read_asset,
     render_template,
     style,
-    )
+)
 from policygraph.graph.views.files import write_text_atomically
 from policygraph.graph.views.palette import type_colour, type_label
 

@@ -159,7 +159,9 @@ def test_png_export_is_a_picture_of_the_canvas(chromium, map_files):
 
         pixels = decode_png(png)
         assert pixels.non_background_share() > 0.005, "the exported PNG is blank"
-        assert page.requests == [] or all(u.startswith(("file:", "data:", "blob:", "about:")) for u in page.requests)
+        assert page.requests == [] or all(
+            u.startswith(("file:", "data:", "blob:", "about:")) for u in page.requests
+        )
     finally:
         page.close()
 
@@ -170,7 +172,9 @@ def test_svg_export_holds_the_shown_nodes_as_escaped_text(chromium, map_files):
         page.wait_for(DRAWN)
         click(page, "#pg-role-support")  # four departments left
         click(page, "#pg-svg")
-        export = page.wait_for("policygraphMap.lastExport && policygraphMap.lastExport.text && policygraphMap.lastExport")
+        export = page.wait_for(
+            "policygraphMap.lastExport && policygraphMap.lastExport.text && policygraphMap.lastExport"
+        )
         text = export["text"]
         root = ET.fromstring(text)  # well-formed XML, whatever the names hold
         ns = "{http://www.w3.org/2000/svg}"

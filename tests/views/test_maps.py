@@ -172,7 +172,9 @@ def test_every_type_of_the_unit_knowledge_has_a_colour_and_a_chinese_label():
 
 def node_colours(page_html: str) -> dict[str, str]:
     data = json.loads(
-        html.unescape(re.search(r'<script id="pg-data" type="application/json">(.*?)</script>', page_html, re.S)[1])
+        html.unescape(
+            re.search(r'<script id="pg-data" type="application/json">(.*?)</script>', page_html, re.S)[1]
+        )
     )
     return {
         data["node_meta"][n["id"]]["type"]: n["color"]["background"]

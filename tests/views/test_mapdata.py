@@ -1,0 +1,67 @@
+"""Maps read from a real store through cypher/views/ (what `policygraph map` draws) agree with the
+graphs the analysis builds from every assignment, and stay within what they were asked to show."""
+
+from __future__ import annotations
+
+import pytest
+from _sample_graphs import GLOBAL_PAYLOAD, department_id
+
+from policygraph.errors import PolicygraphError
+from policygraph.graph.views import mapdata, maps
+
+
+def test_cooperation_map_data_matches_the_full_graphs(sample_store):
+    full = maps.load_graphs(sample_store)
+    data = mapdata.fetch_map(sample_store, view="cooperation")
+    assert set(data.departments) == set(full.departments)
+    assert {frozenset(e) for e in data.departments.edges} == {frozenset(e) for e in full.departments.edges}
+    for a, b, attrs in full.departments.edges(data=True):
+        assert data.departments[a][b]["weight"] == attrs["weight"], (a, b)
+    for node, attrs in full.departments.nodes(data=True):
+        mine = data.departments.nodes[node]
+        assert (mine["lead"], mine["support"], mine["joint"]) == (
+            attrs["lead"],
+            attrs["support"],
+            attrs["joint"],
+        )
+        assert mine["load"] == pytest.approx(attrs["load"])
+    assert data.total == full.departments.number_of_nodes() and data.note == ""
+
+
+def test_capped_maps_keep_the_busiest_and_say_so(sample_store):
+    data = mapdata.fetch_map(sample_store, view="cooperation", max_nodes=2)
+    full = maps.load_graphs(sample_store).departments
+    busiest = sorted(full, key=lambda n: (-full.nodes[n]["load"], n))[:2]
+    assert sorted(data.departments) == sorted(busiest)
+    assert data.total == 5 and "2 个部门（共 5 个）" in data.note
+    page = mapdata.draw_from_store(sample_store, view="cooperation", max_nodes=2)
+    assert page.node_count == 2 and page.note == data.note
+    small = mapdata.fetch_map(sample_store, view="assignment", max_nodes=3)
+    assert small.assignments.number_of_nodes() <= 3 and small.note
+    assert sum(1 for _, a in small.assignments.nodes(data=True) if a["kind"] == "department") == 1
+
+
+def test_assignment_edges_keep_every_role_a_department_holds(sample_store):
+    data = mapdata.fetch_map(sample_store, view="assignment")
+    roles = {
+        (a, b): tuple(attrs["roles"]) for a, b, attrs in data.assignments.edges(data=True) if "roles" in attrs
+    }
+    assert roles and all(r for r in roles.values())
+    inherited = [(a, b) for a, b, attrs in data.assignments.edges(data=True) if attrs["inherited"]]
+    assert len(inherited) == 1 and department_id("市教育体育局") in inherited[0]
+
+
+def test_ego_map_from_the_store_and_its_errors(sample_store):
+    page = mapdata.draw_from_store(sample_store, view="ego", department="市科协")
+    assert page.node_count == 1 + 3 + 4
+    with pytest.raises(PolicygraphError, match=r"not found; did you mean 市科协"):
+        mapdata.fetch_map(sample_store, view="ego", department="科")
+    with pytest.raises(PolicygraphError, match="needs a department"):
+        mapdata.fetch_map(sample_store, view="ego")
+    with pytest.raises(PolicygraphError, match="no plan matches '无此方案'"):
+        mapdata.fetch_map(sample_store, plan="无此方案")
+
+
+def test_document_text_reaches_the_page_escaped(sample_store):
+    page = mapdata.draw_from_store(sample_store, view="assignment")
+    assert GLOBAL_PAYLOAD not in page.html and page.node_count == 10
