@@ -38,7 +38,7 @@ CHUNK = 40  # departments per map_assignments query while an assignment map fill
 ROLE_STRENGTH = {Role.LEAD: 3, Role.JOINT: 2, Role.SUPPORT: 1}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def view_query(name: str) -> Query:
     """A query of cypher/views/ (installed as policygraph.cypher, folder views/)."""
     path = importlib.resources.files("policygraph.cypher") / "views" / f"{name}.cypher"

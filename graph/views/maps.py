@@ -399,6 +399,24 @@ def _layout(graph: nx.Graph) -> dict:
     return positions
 
 
+def layout_positions(graph: nx.Graph) -> dict:
+    """Pixel positions of every node as the maps lay them out (also the GEXF export's positions)."""
+    return _layout(graph)
+
+
+def node_size(graph: nx.Graph) -> dict:
+    """Drawn size of every node: departments by load, tasks by the map style."""
+    departments = [n for n in graph if _is_department(graph, n)]
+    sizes = _sizes(graph, departments)
+    s = style()
+    for node in graph:
+        if node not in sizes:
+            sizes[node] = (s["task"] if graph.nodes[node].get("has_lead", True) else s["task_without_lead"])[
+                "size"
+            ]
+    return sizes
+
+
 def _new_network(node_count: int) -> Network:
     # directed=True only skips pyvis's quadratic duplicate-edge scan (networkx graphs have none);
     # each edge then gets NO_ARROWS, since pyvis gives directed edges an arrow.
@@ -930,6 +948,19 @@ def load_graphs(store, plan: str | None = None) -> PlanGraphs:
         departments, network.lead_support_network(rows, rules["load_weights"]), rules
     )
     assignments = network.assignment_network(rows, tasks, rules["load_weights"])
+    # The analysis keeps the strongest role per department and task; the views show every one
+    # (the matrix cell 牵头、负责, the map's role filter), and which tasks a jurisdiction's are.
+    held: dict[tuple, set] = {}
+    for row in rows:
+        held.setdefault((row.department_id, row.task_id), set()).add(Role(row.role))
+    for (department, task), roles in held.items():
+        if assignments.has_edge(department, task):
+            assignments[department][task]["roles"] = [
+                r.value for r in sorted(roles, key=ROLE_ORDER.__getitem__)
+            ]
+    for task in tasks:
+        if task.task_id in assignments:
+            assignments.nodes[task.task_id]["jurisdiction"] = task.jurisdiction
     for node, attrs in departments.nodes(data=True):
         if node in assignments:
             assignments.nodes[node].update(

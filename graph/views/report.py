@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from policygraph.graph.views.files import write_text_atomically
 from policygraph.graph.views.maps import (
     MAX_MAP_NODES,
     PlanGraphs,
@@ -29,8 +30,7 @@ from policygraph.graph.views.maps import (
     render_template,
     style,
 )
-from policygraph.graph.views.files import write_text_atomically
-from policygraph.graph.views.palette import type_colour, type_label
+from policygraph.graph.views.palette import type_label
 
 TOP_N = 15  # rows of the centrality table and departments in the chart
 WORKLOAD_ROWS = 200  # rows of the workload table (the XLSX export has them all)

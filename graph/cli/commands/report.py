@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from policygraph.graph.cli.options import info, plan_option, store_options
+from policygraph.graph.cli.output import output_path_hint
 
 
 @click.command("report")
@@ -47,12 +48,13 @@ def command(plan, top, max_nodes, output, config):
       policygraph report --plan 宜春市 --top 20 -o 宜春报告/
     """
     from policygraph.graph.store import open_store
-    from policygraph.graph.views.maps import check_writable
+    from policygraph.graph.views.files import check_writable
     from policygraph.graph.views.report import write_report
 
-    check_writable(output, folder=True)
+    with output_path_hint():
+        check_writable(output, folder=True)
 
     started = time.monotonic()
-    with open_store(config, notify=info) as store:
+    with open_store(config, notify=info) as store, output_path_hint():
         index = write_report(store, output, plan=plan, top=top, max_nodes=max_nodes, notify=info)
     info(f"wrote {index} and its maps ({time.monotonic() - started:.1f}s)")
