@@ -259,7 +259,7 @@ def test_gexf_carries_positions_sizes_and_palette_colours(graphs, tmp_path):
     # Gephi opened a blob: no layout, no colours.
     from policygraph.graph.views.palette import type_colour
 
-    departments, assignments = graphs
+    assignments = graphs[1]
     path = export.write_gexf(assignments, tmp_path / "viz.gexf")
     read = nx.read_gexf(path)
     positions = set()
