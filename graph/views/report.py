@@ -32,7 +32,9 @@ from policygraph.graph.views.maps import (
     style,
 )
 from policygraph.graph.views.palette import type_colour, type_label
+from policygraph.ingest.records import Role
 
+CHART_ROLES = (Role.LEAD.value, Role.JOINT.value, Role.SUPPORT.value)  # bar segments, left to right
 TOP_N = 15  # rows of the centrality table and departments in the chart
 WORKLOAD_ROWS = 200  # rows of the workload table (the XLSX export has them all)
 GAP_ROWS = 300  # rows of the gaps table
@@ -174,11 +176,12 @@ def workload_chart(departments: pd.DataFrame, top: int = TOP_N) -> dict:
     departments by load; the template draws it as SVG. Pure."""
     roles = style()["roles"]
     frame = departments.sort_values(["load", "department"], ascending=[False, True]).head(top)
-    longest = max(float(frame[["lead", "support", "joint"]].sum(axis=1).max()), 1.0) if len(frame) else 1.0
+    counts = [role.value for role in Role]  # the metrics frame has a task-count column per role
+    longest = max(float(frame[counts].sum(axis=1).max()), 1.0) if len(frame) else 1.0
     bars = []
     for index, row in enumerate(frame.itertuples(index=False)):
         x, segments = CHART_LABEL, []
-        for role in ("lead", "joint", "support"):
+        for role in CHART_ROLES:
             count = int(getattr(row, role))
             width = CHART_WIDTH * count / longest
             if count:
@@ -203,9 +206,7 @@ def workload_chart(departments: pd.DataFrame, top: int = TOP_N) -> dict:
                 "total": f"{int(row.lead) + int(row.support) + int(row.joint)} 项分工 · 负荷 {float(row.load):g}",
             }
         )
-    legend = [
-        {"label": roles[r]["label"], "colour": roles[r]["colour"]} for r in ("lead", "joint", "support")
-    ]
+    legend = [{"label": roles[r]["label"], "colour": roles[r]["colour"]} for r in CHART_ROLES]
     return {
         "bars": bars,
         "height": max(1, len(bars)) * CHART_BAR + 24,
