@@ -25,7 +25,9 @@ import networkx as nx
 from policygraph.errors import PolicygraphError
 from policygraph.graph.analysis.queries import Query, parse_query, run_query
 from policygraph.graph.views.maps import (
+    EDGE_TOOLTIP_TASKS,
     MAX_MAP_NODES,
+    TOOLTIP_TASKS,
     VIEWS,
     MapPage,
     assignment_map,
@@ -35,7 +37,7 @@ from policygraph.graph.views.maps import (
 from policygraph.ingest.records import Role
 
 CHUNK = 40  # departments per map_assignments query while an assignment map fills up
-ROLE_STRENGTH = {Role.LEAD: 3, Role.JOINT: 2, Role.SUPPORT: 1}
+ROLE_STRENGTH = {Role.LEAD.value: 3, Role.JOINT.value: 2, Role.SUPPORT.value: 1}
 
 
 @functools.cache
@@ -96,18 +98,18 @@ def _add_departments(graph: nx.Graph, rows: list[dict]) -> None:
         )
 
 
-def _add_task_titles(graph: nx.Graph, rows: list[dict], jurisdiction: dict) -> None:
-    """Task nodes from map_assignments rows: what the cooperation map's tooltips name."""
-    for row in rows:
-        if row["task_id"] not in graph:
-            graph.add_node(
-                row["task_id"],
-                kind="task",
-                label=row["path"],
-                title=row["title"],
-                plan_id=row["plan_id"],
-                jurisdiction=jurisdiction.get(row["plan_id"], ""),
-            )
+def _tooltip_tasks(assignments: nx.Graph, cooperation: nx.Graph) -> set:
+    """The tasks the cooperation map's tooltips name: each department's first TOOLTIP_TASKS (led
+    ones first, by id) and each link's first EDGE_TOOLTIP_TASKS shared ones."""
+    wanted: set = set()
+    for department in cooperation:
+        held = sorted(
+            assignments[department].items(), key=lambda item: (-ROLE_STRENGTH[item[1]["role"]], item[0])
+        )
+        wanted.update(task for task, _ in held[:TOOLTIP_TASKS])
+    for _, _, data in cooperation.edges(data=True):
+        wanted.update(data["tasks"][:EDGE_TOOLTIP_TASKS])
+    return wanted
 
 
 def _add_tasks(store, graph: nx.Graph, task_ids) -> None:
@@ -127,24 +129,23 @@ def _add_tasks(store, graph: nx.Graph, task_ids) -> None:
 
 
 def _add_roles(graph: nx.Graph, rows: list[dict]) -> None:
-    """Role rows -> one edge per department and task with every role (`roles`), the strongest
-    (`role`) and `inherited` (true when every role there comes from a section-level statement)."""
-    held: dict[tuple, dict] = {}
+    """Role rows -> one edge per department and task with every role (`roles`, strongest first),
+    the strongest (`role`) and `inherited` (true when every role there comes from a
+    section-level statement)."""
+    held: dict[tuple, list] = {}
     for row in rows:
-        if row["department_id"] not in graph or row["task_id"] not in graph:
+        department, task = row["department_id"], row["task_id"]
+        if department not in graph or task not in graph:
             continue
-        entry = held.setdefault((row["department_id"], row["task_id"]), {"roles": set(), "inherited": True})
-        entry["roles"].add(Role(row["role"]))
-        entry["inherited"] = entry["inherited"] and bool(row["inherited"])
-    for (department, task), entry in held.items():
-        roles = sorted(entry["roles"], key=lambda r: -ROLE_STRENGTH[r])
-        graph.add_edge(
-            department,
-            task,
-            role=roles[0].value,
-            roles=[r.value for r in roles],
-            inherited=entry["inherited"],
-        )
+        entry = held.get((department, task))
+        if entry is None:
+            held[(department, task)] = [{row["role"]}, bool(row["inherited"])]
+        else:
+            entry[0].add(row["role"])
+            entry[1] = entry[1] and bool(row["inherited"])
+    for (department, task), (roles, inherited) in held.items():
+        ordered = sorted(roles, key=lambda r: -ROLE_STRENGTH[r])
+        graph.add_edge(department, task, role=ordered[0], roles=ordered, inherited=inherited)
 
 
 def _cooperation(assignments: nx.Graph) -> nx.Graph:
@@ -197,8 +198,12 @@ def fetch_map(
         total = _total(store, plan_ids, rows, max_nodes)
         _add_departments(graph, rows)
         roles = _records(store, "map_assignments", departments=list(graph), plans=plan_ids)
-        _add_task_titles(graph, roles, {p["plan_id"]: p["jurisdiction"] for p in plans})
+        # Every task stays a bare node (the links and the role filter need them all); only the
+        # ones a tooltip names are read in full: on a large store most are never shown.
+        graph.add_nodes_from((row["task_id"], {"kind": "task"}) for row in roles)
         _add_roles(graph, roles)
+        cooperation = _cooperation(graph)
+        _add_tasks(store, graph, _tooltip_tasks(graph, cooperation))
         if len(rows) < total:
             note = (
                 f"部门过多：仅显示工作负荷最高的 {len(rows)} 个部门（共 {total} 个）。"
@@ -221,7 +226,9 @@ def fetch_map(
         _add_tasks(store, graph, tasks)
         _add_roles(graph, everyone)
         total = len(ids)
-    return MapData(_cooperation(graph), graph, plans, total, note, centre)
+    if view != "cooperation":
+        cooperation = _cooperation(graph)
+    return MapData(cooperation, graph, plans, total, note, centre)
 
 
 def _total(store, plan_ids, rows: list, limit: int) -> int:
@@ -260,13 +267,15 @@ def _fill_assignment_graph(store, graph: nx.Graph, plan_ids, max_nodes: int) -> 
         roles.extend(found)
         if full:
             break
-    room = max_nodes - len(kept_rows) - len(tasks)
-    if room > 0:
-        # from the plans already drawn: a corpus-wide search would read every task of the store
-        drawn = sorted({r["plan_id"] for r in roles if r["task_id"] in tasks})
-        tasks |= {r["task_id"] for r in _records(store, "map_unled_tasks", plans=drawn, limit=room)}
     _add_departments(graph, kept_rows)
     _add_tasks(store, graph, tasks)
+    room = max_nodes - len(kept_rows) - len(tasks)
+    if room > 0:
+        # from the plans already drawn (or every selected plan when none is): searching the whole
+        # corpus would read every task of the store
+        drawn = sorted({graph.nodes[t]["plan_id"] for t in tasks}) or plan_ids
+        unled = _records(store, "map_unled_tasks", plans=drawn, limit=room) if drawn else []
+        _add_tasks(store, graph, {r["task_id"] for r in unled} - tasks)
     _add_roles(graph, roles)
     if len(kept_rows) < total:
         return total, (

@@ -60,6 +60,7 @@ NO_ARROWS = {"to": {"enabled": False}}
 ROLE_ORDER = {Role.LEAD: 0, Role.SUPPORT: 1, Role.JOINT: 2}
 ROLE_BITS = {Role.LEAD: 1, Role.SUPPORT: 2, Role.JOINT: 4}  # role sets sent to the page as bit masks
 TOOLTIP_TASKS = 6  # tasks listed in a department's tooltip
+EDGE_TOOLTIP_TASKS = 8  # shared tasks named in a link's tooltip
 TOOLTIP_LINE = 32  # characters per tooltip line (CJK)
 TOOLTIP_TEXT_LINES = 6  # lines of a task's text in its tooltip
 NO_LINE_START = "、，。；：！？）》」』】〕”’,.;:!?)]"  # closing marks a wrapped line must not start with
@@ -196,15 +197,28 @@ class _Drawing:
     view: str = "cooperation"
 
 
+ROLE_BY_VALUE = {role.value: role for role in Role}
+
+
+@functools.lru_cache(maxsize=64)
+def _ordered_roles(found: tuple) -> tuple[Role, ...]:
+    return tuple(sorted({ROLE_BY_VALUE[str(r)] for r in found}, key=ROLE_ORDER.__getitem__)) or (Role.JOINT,)
+
+
 def edge_roles(data: dict) -> tuple[Role, ...]:
     """The roles of a department–task edge: every role it holds (`roles`, from the store) or the
     single strongest one (`role`, graph/analysis/network.assignment_network)."""
-    found = data.get("roles") or ([data["role"]] if data.get("role") else [])
-    return tuple(sorted({Role(r) for r in found}, key=ROLE_ORDER.__getitem__)) or (Role.JOINT,)
+    found = data.get("roles") or ((data["role"],) if data.get("role") else ())
+    return _ordered_roles(tuple(found))
+
+
+@functools.lru_cache(maxsize=16)
+def _mask(roles: tuple[Role, ...]) -> int:
+    return sum(ROLE_BITS[r] for r in roles)
 
 
 def role_mask(roles) -> int:
-    return sum(ROLE_BITS[Role(r)] for r in set(roles))
+    return sum(ROLE_BITS[ROLE_BY_VALUE[str(r)]] for r in set(roles))
 
 
 # -- text for tooltips (plain text: vis-network shows string tooltips with innerText) -----------
@@ -253,9 +267,11 @@ def _department_tooltip(
     if partners is not None:
         lines.append(f"合作部门 {partners} 个")
     if assignments is not None and node in assignments:
+        # Tasks read in full first (a map from the store fetches titles for the ones listed here only).
         tasks = sorted(
             (
                 (
+                    "title" not in assignments.nodes[task],
                     ROLE_ORDER[edge_roles(data)[0]],
                     str(assignments.nodes[task].get("label", task)),
                     task,
@@ -266,7 +282,7 @@ def _department_tooltip(
         )
         if tasks:
             lines.append("主要任务：")
-            for _, path, task, roles in tasks[:TOOLTIP_TASKS]:
+            for _, _, path, task, roles in tasks[:TOOLTIP_TASKS]:
                 title = assignments.nodes[task].get("title", "")
                 named = "、".join(_role_label(r) for r in roles)
                 lines.append(f"  [{named}] {path} {clip_text(title, TOOLTIP_LINE)}")
@@ -609,7 +625,7 @@ def cooperation_map(
             for t in (data.get("tasks") or [])
         ]
         tooltip = f"{label[0]} — {label[1]}\n共同任务 {weight} 项" + (
-            ("\n" + "、".join(tasks[:8])) if tasks else ""
+            ("\n" + "、".join(tasks[:EDGE_TOOLTIP_TASKS])) if tasks else ""
         )
         width = s["min_width"] + (s["max_width"] - s["min_width"]) * math.sqrt(weight / top)
         net.add_edge(
@@ -645,12 +661,13 @@ def _pair_mix(a, b, data: dict, assignments: nx.Graph | None) -> list[list[int]]
     if assignments is None or a not in assignments or b not in assignments:
         return [[7, 7, 0, int(data.get("weight", len(tasks)) or 0)]]
     counts: Counter = Counter()
+    of_a, of_b = assignments[a], assignments[b]
     for task in tasks:
-        if task not in assignments[a] or task not in assignments[b]:
+        on_a, on_b = of_a.get(task), of_b.get(task)
+        if on_a is None or on_b is None:
             continue
-        on_a, on_b = assignments[a][task], assignments[b][task]
         inherited = int(bool(on_a.get("inherited") or on_b.get("inherited")))
-        counts[(role_mask(edge_roles(on_a)), role_mask(edge_roles(on_b)), inherited)] += 1
+        counts[(_mask(edge_roles(on_a)), _mask(edge_roles(on_b)), inherited)] += 1
     return [[*key, n] for key, n in sorted(counts.items())] or [[7, 7, 0, int(data.get("weight", 0) or 0)]]
 
 

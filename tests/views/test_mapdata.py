@@ -3,6 +3,10 @@ graphs the analysis builds from every assignment, and stay within what they were
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import pytest
 from _sample_graphs import GLOBAL_PAYLOAD, department_id
 
@@ -65,3 +69,15 @@ def test_ego_map_from_the_store_and_its_errors(sample_store):
 def test_document_text_reaches_the_page_escaped(sample_store):
     page = mapdata.draw_from_store(sample_store, view="assignment")
     assert GLOBAL_PAYLOAD not in page.html and page.node_count == 10
+
+
+def test_tooltips_of_a_map_from_the_store_name_task_titles(sample_store):
+    data = mapdata.fetch_map(sample_store, view="cooperation")
+    titled = {n for n, a in data.assignments.nodes(data=True) if a.get("kind") == "task" and "title" in a}
+    assert titled, "no task was read in full"
+    page = mapdata.draw_from_store(sample_store, view="cooperation")
+    raw = re.search(r'<script id="pg-data" type="application/json">(.*?)</script>', page.html, re.S)[1]
+    tooltips = {n["id"]: n["title"] for n in json.loads(html.unescape(raw))["nodes"]}
+    lead = tooltips[department_id("市教育体育局")]
+    assert "[牵头] 一.(一).1 开展科学教育进校园活动" in lead  # path and title, not the task id
+    assert "plan-sample-0001:" not in "".join(tooltips.values())
