@@ -6,8 +6,7 @@ Build: bench_load.py's generated corpus (1,000 plans, 50,000 tasks, ~400,000 ass
 loaded into a local engine (or reused from --data-dir), then each map (cooperation and assignment
 view of every plan, capped at SIZE nodes) is built by `policygraph map`'s own code path
 (graph/views/mapdata.draw_from_store) in a fresh Python process, which reports its wall time, CPU
-time and peak memory (max RSS); the child first imports what every map run imports (scipy's
-optimiser, for the layouts), which is timed apart. Target: 300 nodes in < 3 s, memory flat in
+time and peak memory (max RSS); importing policygraph is timed apart. Target: 300 nodes in < 3 s, memory flat in
 the store's size (compare --plans 100 with --plans 1000).
 
 Draw: each page is opened in headless Chromium (tests/_browser.py, network blocked); printed is the
@@ -38,8 +37,6 @@ GRAPH = "bench_maps"
 def child(data_dir: str, view: str, size: int, out: str) -> None:
     """Build one map in this (fresh) process and print its figures as JSON."""
     started = time.perf_counter()
-    import scipy.optimize  # noqa: F401  (the layouts need it; a one-off cost of every run)
-
     from policygraph.graph.store import open_store
     from policygraph.graph.store.config import StoreConfig
     from policygraph.graph.views.mapdata import draw_from_store

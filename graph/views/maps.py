@@ -48,7 +48,6 @@ from policygraph.ingest.records import Role
 MAX_MAP_NODES = 1000
 """Largest map drawn in full; bigger graphs show the departments with the highest load."""
 
-KAMADA_KAWAI_LIMIT = 40  # larger components use the spring layout: Kamada-Kawai took 4-5 s per 130 nodes
 # Pixels per sqrt(node) of a component's radius: room for a Chinese label (6-12 characters at 14 px)
 # between neighbours; 42 let the labels of a 30-department near-clique pile on each other.
 NODE_SPACING = 80
@@ -372,17 +371,18 @@ def _sizes(graph: nx.Graph, nodes: list) -> dict:
 
 
 def _component_layout(component: nx.Graph) -> dict:
-    """Positions in [-1, 1] for one connected component: Kamada-Kawai (even spacing, suits the
-    near-cliques a plan's departments form) up to KAMADA_KAWAI_LIMIT nodes, else a seeded spring layout."""
+    """Positions in [-1, 1] for one connected component: a seeded spring layout (Fruchterman-
+    Reingold), more iterations for small components, whose near-cliques need them to spread out.
+    (Kamada-Kawai spread them as evenly but took 0.5 s per 40-node component on a busy machine,
+    and importing its optimiser another 1-2 s.)"""
     n = component.number_of_nodes()
     if n <= 2:
         return {
             node: (float(i) * 2 - 1 if n == 2 else 0.0, 0.0)
             for i, node in enumerate(sorted(component, key=str))
         }
-    if n <= KAMADA_KAWAI_LIMIT:
-        return nx.kamada_kawai_layout(component, weight=None)
-    return nx.spring_layout(component, weight="weight", seed=7, iterations=50 if n <= 400 else 30)
+    iterations = 100 if n <= 150 else 50 if n <= 400 else 30
+    return nx.spring_layout(component, weight="weight", seed=7, iterations=iterations)
 
 
 def _layout(graph: nx.Graph) -> dict:
