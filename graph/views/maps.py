@@ -160,7 +160,7 @@ class MapPage:
         # JupyterLab and VS Code, which do not run scripts pasted into an output cell's DOM.
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="{html.escape(self.title)}" '
-            'style="width:100%;height:640px;border:1px solid #dde2e8" sandbox="allow-scripts"></iframe>'
+            'style="width:100%;height:640px;border:1px solid #dde2e8" sandbox="allow-scripts allow-downloads"></iframe>'
         )
 
 

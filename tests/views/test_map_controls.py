@@ -191,3 +191,27 @@ def test_svg_export_holds_the_shown_nodes_as_escaped_text(chromium, map_files):
         assert department_id("团市委") in page.evaluate("policygraphMap.nodes.getIds()")
     finally:
         page.close()
+
+
+def test_filter_menus_show_document_names_as_text(chromium, tmp_path):
+    departments, assignments = sample_graphs()
+    odd = department_id("团市委")
+    for graph in (departments, assignments):
+        graph.nodes[odd]["jurisdiction"] = f"袁州区{GLOBAL_PAYLOAD}"
+        graph.nodes[odd]["type"] = f"type{PAYLOAD}"
+    path = maps.cooperation_map(departments, assignments).write(tmp_path / "odd.html")
+    page = chromium.open(path)
+    try:
+        page.wait_for(DRAWN)
+        options = page.evaluate(
+            "Array.from(document.querySelectorAll('#pg-jurisdiction option, #pg-type option'))"
+            ".map(o => [o.value, o.textContent])"
+        )
+        assert [f"袁州区{GLOBAL_PAYLOAD}", f"袁州区{GLOBAL_PAYLOAD}"] in options
+        assert [f"type{PAYLOAD}", f"type{PAYLOAD}"] in options
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        assert page.dialogs == [] and page.evaluate("window.__pwned === undefined")
+        choose(page, "#pg-jurisdiction", f"袁州区{GLOBAL_PAYLOAD}")
+        assert counts(page) == (1, 0)
+    finally:
+        page.close()

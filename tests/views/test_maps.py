@@ -272,7 +272,7 @@ def test_colour_by_community_gives_a_community_legend(graphs):
 def test_jupyter_repr_is_an_iframe_of_the_whole_page(pages):
     page = pages["cooperation"][0]
     frame = page._repr_html_()
-    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in frame
+    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts allow-downloads"' in frame
     srcdoc = frame[len('<iframe srcdoc="') : frame.index('" title=')]
     assert html.unescape(srcdoc) == page.html
     assert "<" not in srcdoc and '"' not in srcdoc  # nothing in the page can close the attribute
