@@ -60,6 +60,10 @@ ROLE_ORDER = {Role.LEAD: 0, Role.SUPPORT: 1, Role.JOINT: 2}
 ROLE_BITS = {Role.LEAD: 1, Role.SUPPORT: 2, Role.JOINT: 4}  # role sets sent to the page as bit masks
 TOOLTIP_TASKS = 6  # tasks listed in a department's tooltip
 EDGE_TOOLTIP_TASKS = 8  # shared tasks named in a link's tooltip
+# A cooperation map with more links than max(DENSE_LINKS, LINKS_PER_NODE × departments) opens with
+# the minimum-shared-tasks slider raised until that many are left (吉林's 32 departments: 432 links).
+DENSE_LINKS = 300
+LINKS_PER_NODE = 4
 TOOLTIP_LINE = 32  # characters per tooltip line (CJK)
 TOOLTIP_TEXT_LINES = 6  # lines of a task's text in its tooltip
 NO_LINE_START = "、，。；：！？）》」』】〕”’,.;:!?)]"  # closing marks a wrapped line must not start with
@@ -864,6 +868,7 @@ class Controls:
     jurisdictions: tuple[str, ...]
     max_shared: int  # the largest number of tasks two departments share (cooperation view)
     inherited: bool  # some links exist only through a section-level statement
+    min_shared: int = 1  # the slider's starting value: above 1 when the map would be a hairball
 
 
 def _controls(drawing: _Drawing) -> Controls:
@@ -876,8 +881,18 @@ def _controls(drawing: _Drawing) -> Controls:
         meta.get("inherited") or any(entry[2] for entry in meta.get("mix", []))
         for meta in drawing.edge_meta.values()
     )
+    weights = sorted(
+        (sum(entry[3] for entry in meta["mix"]) for meta in drawing.edge_meta.values() if "mix" in meta),
+        reverse=True,
+    )
+    budget = max(DENSE_LINKS, LINKS_PER_NODE * len(departments))
+    min_shared = 1
+    if len(weights) > budget:
+        # start with the strongest links only (the page says so; the slider brings the rest back)
+        min_shared = min(weights[budget] + 1, max_shared)
     return Controls(
         view=drawing.view,
+        min_shared=min_shared,
         types=tuple((code, type_label(code)) for code in types),
         jurisdictions=tuple(sorted({m["jurisdiction"] for m in departments if m["jurisdiction"]})),
         max_shared=max_shared,

@@ -215,3 +215,33 @@ def test_filter_menus_show_document_names_as_text(chromium, tmp_path):
         assert counts(page) == (1, 0)
     finally:
         page.close()
+
+
+def test_a_dense_map_opens_with_its_strongest_links_only(chromium, tmp_path):
+    # 吉林's 32 departments and 432 links were a hairball: the page now opens thinned, and says so.
+    import networkx as nx
+
+    departments = nx.complete_graph(40)
+    departments = nx.relabel_nodes(departments, {n: f"d{n}" for n in departments})
+    for i, node in enumerate(departments):
+        departments.nodes[node].update(
+            label=f"部门{i}", type="education", jurisdiction="吉林市", load=1.0, lead=1
+        )
+    for a, b in departments.edges:
+        departments.edges[a, b].update(weight=1 + (int(a[1:]) * int(b[1:])) % 9, tasks=[])
+    page_data = maps.cooperation_map(departments)
+    assert page_data.edge_count == 780
+    page = chromium.open(page_data.write(tmp_path / "dense.html"))
+    try:
+        page.wait_for(DRAWN)
+        start = int(page.evaluate("document.getElementById('pg-min-shared').value"))
+        nodes, edges = counts(page)
+        assert start > 1 and 0 < edges <= 300 and nodes == 40
+        assert "连线过密" in page.evaluate("document.getElementById('pg-dense-note').textContent")
+        page.evaluate(
+            "(() => { const r = document.getElementById('pg-min-shared'); r.value = '1';"
+            " r.dispatchEvent(new Event('input')); })()"
+        )
+        assert counts(page) == (40, 780)
+    finally:
+        page.close()

@@ -178,6 +178,7 @@
     box.addEventListener("change", applyFilters);
   });
   byId("pg-controls").addEventListener("submit", function (event) { event.preventDefault(); });
+  if (Number(value("pg-min-shared", "1")) > 1) { applyFilters(); }  // a dense map opens thinned
 
   // -- layouts ------------------------------------------------------------------------------
   function typeOf(id) { var m = nodeMeta[id]; return m && m.kind === "department" ? m.type : "~task"; }
