@@ -18,16 +18,25 @@ import click
 from policygraph.errors import PolicygraphError
 from policygraph.graph.views.cells import spreadsheet_safe
 from policygraph.graph.views.files import UnwritablePath
+from policygraph.graph.views.maps import NoMatchingPlan
 from policygraph.graph.views.palette import type_label
 
 
 @contextmanager
 def output_path_hint(option: str = "-o"):
-    """Turn the library's 'cannot write here' into the same line plus what to do on the command line."""
+    """The library's one-line errors plus what to do about them on the command line: another
+    output path when it cannot be written, where to see the plans when none matched."""
     try:
         yield
     except UnwritablePath as exc:
         raise PolicygraphError(f"{exc}; choose another {option} path") from None
+    except NoMatchingPlan as exc:
+        hint = (
+            "see the stored plans with `policygraph query plan_overview`"
+            if exc.plan
+            else "load some with `policygraph ingest FILES`"
+        )
+        raise PolicygraphError(f"{exc}; {hint}") from None
 
 
 def display_width(text: str) -> int:

@@ -30,6 +30,7 @@ from policygraph.graph.views.maps import (
     TOOLTIP_TASKS,
     VIEWS,
     MapPage,
+    NoMatchingPlan,
     assignment_map,
     cooperation_map,
     ego_map,
@@ -165,11 +166,7 @@ def _cooperation(assignments: nx.Graph) -> nx.Graph:
 def _plans(store, plan) -> tuple[dict, ...]:
     plans = tuple(_records(store, "map_plans", plan=plan))
     if not plans:
-        raise PolicygraphError(
-            f"no plan matches {plan!r} (by id, jurisdiction or title)"
-            if plan
-            else "the store holds no plans yet"
-        )
+        raise NoMatchingPlan(plan)
     return plans
 
 

@@ -142,6 +142,18 @@ def content_security_policy(*scripts: str, frames: bool = False) -> str:
     return "; ".join(policy)
 
 
+class NoMatchingPlan(PolicygraphError):
+    """No stored plan has this id, jurisdiction or title (or the store holds no plan at all)."""
+
+    def __init__(self, plan: str | None):
+        self.plan = plan
+        super().__init__(
+            f"no plan matches {plan!r} (by id, jurisdiction or title)"
+            if plan
+            else "the store holds no plans yet"
+        )
+
+
 @dataclass(frozen=True)
 class MapPage:
     """A self-contained HTML map. `write(path)` saves it; in Jupyter it displays inline.
@@ -967,11 +979,7 @@ def load_graphs(store, plan: str | None = None) -> PlanGraphs:
 
     plans = tuple(run_builtin(store, "plan_overview", plan=plan).records())
     if not plans:
-        raise PolicygraphError(
-            f"no plan matches {plan!r} (by id, jurisdiction or title)"
-            if plan
-            else "the store holds no plans yet"
-        )
+        raise NoMatchingPlan(plan)
     rules = network.analysis_rules()
     rows = network.fetch_assignments(store, plan)
     tasks = network.fetch_tasks(store, plan)

@@ -115,3 +115,23 @@ def test_the_same_maps_from_neo4j(sample_store):
     finally:
         neo4j.drop()
         neo4j.close()
+
+
+def test_the_library_says_what_went_wrong_and_the_command_line_what_to_do(
+    sample_store, store_config, tmp_path, capsys
+):
+    from _sample_graphs import run_policygraph
+
+    with pytest.raises(maps.NoMatchingPlan) as caught:
+        mapdata.fetch_map(sample_store, plan="无此方案")
+    assert "policygraph" not in str(caught.value) and "--" not in str(caught.value)
+    code, err = run_policygraph(
+        capsys, store_config, "map", "--plan", "无此方案", "-o", str(tmp_path / "m.html")
+    )
+    assert code == 1 and "无此方案" in err and "policygraph query plan_overview" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    code, err = run_policygraph(
+        capsys, store_config, "-q", "export", "--format", "csv", "-o", str(blocker / "x.csv")
+    )
+    assert code == 1 and err.strip().endswith("choose another -o path")

@@ -69,7 +69,7 @@ def command(plan, view, department, color_by, max_nodes, output, config):
     with output_path_hint():
         check_writable(output)
     started = time.monotonic()
-    with open_store(config, notify=info) as store:
+    with open_store(config, notify=info) as store, output_path_hint():
         page = draw_from_store(store, plan, view, department, color_by, max_nodes)
     with output_path_hint():
         page.write(output)
