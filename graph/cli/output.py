@@ -95,8 +95,9 @@ def is_name_column(column: str) -> bool:
 
 
 def is_type_column(column: str) -> bool:
-    """`type` or `*_type` columns hold department-type codes (science_association)."""
-    return column == "type" or column.endswith("_type")
+    """`type`, `*_type` and `*_types` columns hold department-type codes (science_association), one
+    or a list (compare's a_lead_types)."""
+    return column == "type" or column.endswith(("_type", "_types"))
 
 
 def readable_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[list[Any]]:

@@ -65,6 +65,9 @@ def test_type_codes_show_as_chinese_labels_except_in_json():
     emit_rows(("department", "type"), [("市科协", "science_association")], "csv", file=out)
     assert list(csv.reader(out.getvalue().lstrip("\ufeff").splitlines()))[1] == ["市科协", "科协"]
     out = io.StringIO()
+    emit_rows(("a_lead_types",), [(("education", "health"),)], "table", file=out)
+    assert "教育、卫生健康" in out.getvalue()  # compare's list of lead types
+    out = io.StringIO()
     emit_rows(("department", "type"), [("市科协", "science_association")], "json", file=out)
     assert json.loads(out.getvalue()) == [{"department": "市科协", "type": "science_association"}]
 
