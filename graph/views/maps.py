@@ -29,9 +29,7 @@ import html
 import importlib.resources
 import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,11 +41,13 @@ from pyvis.network import Network
 
 from policygraph import __version__
 from policygraph.errors import PolicygraphError
+from policygraph.graph.views.files import write_text_atomically
+from policygraph.graph.views.palette import type_colour, type_label
+from policygraph.ingest.records import Role
 
 MAX_MAP_NODES = 1000
 """Largest map drawn in full; bigger graphs show the departments with the highest load."""
 
-KAMADA_KAWAI_LIMIT = 150  # larger components use the (faster) spring layout
 # Pixels per sqrt(node) of a component's radius: room for a Chinese label (6-12 characters at 14 px)
 # between neighbours; 42 let the labels of a 30-department near-clique pile on each other.
 NODE_SPACING = 80
@@ -56,8 +56,14 @@ EGO_PARTNER_ARC = 130  # px of ring per partner department in the ego view
 VIEWS = ("cooperation", "assignment", "ego")
 COLOR_BY = ("type", "community")
 NO_ARROWS = {"to": {"enabled": False}}
-ROLE_ORDER = {"lead": 0, "support": 1, "joint": 2}
+ROLE_ORDER = {Role.LEAD: 0, Role.SUPPORT: 1, Role.JOINT: 2}
+ROLE_BITS = {Role.LEAD: 1, Role.SUPPORT: 2, Role.JOINT: 4}  # role sets sent to the page as bit masks
 TOOLTIP_TASKS = 6  # tasks listed in a department's tooltip
+EDGE_TOOLTIP_TASKS = 8  # shared tasks named in a link's tooltip
+# A cooperation map with more links than max(DENSE_LINKS, LINKS_PER_NODE × departments) opens with
+# the minimum-shared-tasks slider raised until that many are left (吉林's 32 departments: 432 links).
+DENSE_LINKS = 300
+LINKS_PER_NODE = 4
 TOOLTIP_LINE = 32  # characters per tooltip line (CJK)
 TOOLTIP_TEXT_LINES = 6  # lines of a task's text in its tooltip
 NO_LINE_START = "、，。；：！？）》」』】〕”’,.;:!?)]"  # closing marks a wrapped line must not start with
@@ -136,58 +142,16 @@ def content_security_policy(*scripts: str, frames: bool = False) -> str:
     return "; ".join(policy)
 
 
-def unwritable(path: Path, exc: OSError) -> PolicygraphError:
-    """The one-line error for an output path that cannot be written."""
-    blocking = next((p for p in path.parents if p.exists()), None)
-    reason = (
-        f"{blocking} is a file, not a folder"
-        if blocking and not blocking.is_dir()
-        else (exc.strerror or str(exc))
-    )
-    return PolicygraphError(f"{path}: cannot write here ({reason}); choose another -o path")
+class NoMatchingPlan(PolicygraphError):
+    """No stored plan has this id, jurisdiction or title (or the store holds no plan at all)."""
 
-
-def check_writable(path: Path, folder: bool = False) -> None:
-    """Fail early, before reading and drawing, when `path` (a file, or a folder when `folder`)
-    plainly cannot be written: a file stands where a folder should be, or the folder is not
-    writable. (click's Path type already refuses a folder given as a file and the reverse.)
-    Raises PolicygraphError naming `path`; cost: a few stat calls."""
-    path = Path(path)
-    existing = next(p for p in (path, *path.parents) if p.exists() or p == p.parent)
-    if existing != path and not existing.is_dir():
-        raise unwritable(path, OSError(20, f"{existing} is a file, not a folder"))
-    into = existing if existing != path else path if folder else path.parent
-    if not os.access(into, os.W_OK | os.X_OK):
-        raise unwritable(path, OSError(13, f"no permission to write in {into}"))
-
-
-def readable_mode() -> int:
-    """The mode a plainly created file gets here (0o666 less the umask): mkstemp's private 0o600
-    would hide maps, reports and exports from colleagues and web servers."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_text_atomically(path: Path, text: str) -> Path:
-    """Write UTF-8 (whatever the locale) via a temporary file, so a failure leaves no half file.
-    Raises PolicygraphError naming the path when it cannot be written."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        raise unwritable(path, exc) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temporary, readable_mode())
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise unwritable(path, exc) from exc
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    return path
+    def __init__(self, plan: str | None):
+        self.plan = plan
+        super().__init__(
+            f"no plan matches {plan!r} (by id, jurisdiction or title)"
+            if plan
+            else "the store holds no plans yet"
+        )
 
 
 @dataclass(frozen=True)
@@ -212,7 +176,7 @@ class MapPage:
         # JupyterLab and VS Code, which do not run scripts pasted into an output cell's DOM.
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="{html.escape(self.title)}" '
-            'style="width:100%;height:640px;border:1px solid #dde2e8" sandbox="allow-scripts"></iframe>'
+            'style="width:100%;height:640px;border:1px solid #dde2e8" sandbox="allow-scripts allow-downloads"></iframe>'
         )
 
 
@@ -240,6 +204,36 @@ class _Drawing:
     net: Network
     search: list[tuple[str, str]] = field(default_factory=list)
     legend: list[LegendGroup] = field(default_factory=list)
+    # What the page's filters read (see assets/map.js): per node id {type, jurisdiction, roles
+    # (task counts by role), kind}; per edge id {mix: [[roles_a, roles_b, inherited, tasks], ...]}
+    # for cooperation links or {roles, inherited} for role edges.
+    node_meta: dict = field(default_factory=dict)
+    edge_meta: dict = field(default_factory=dict)
+    view: str = "cooperation"
+
+
+ROLE_BY_VALUE = {role.value: role for role in Role}
+
+
+@functools.lru_cache(maxsize=64)
+def _ordered_roles(found: tuple) -> tuple[Role, ...]:
+    return tuple(sorted({ROLE_BY_VALUE[str(r)] for r in found}, key=ROLE_ORDER.__getitem__)) or (Role.JOINT,)
+
+
+def edge_roles(data: dict) -> tuple[Role, ...]:
+    """The roles of a department–task edge: every role it holds (`roles`, from the store) or the
+    single strongest one (`role`, graph/analysis/network.assignment_network)."""
+    found = data.get("roles") or ((data["role"],) if data.get("role") else ())
+    return _ordered_roles(tuple(found))
+
+
+@functools.lru_cache(maxsize=16)
+def _mask(roles: tuple[Role, ...]) -> int:
+    return sum(ROLE_BITS[r] for r in roles)
+
+
+def role_mask(roles) -> int:
+    return sum(ROLE_BITS[ROLE_BY_VALUE[str(r)]] for r in set(roles))
 
 
 # -- text for tooltips (plain text: vis-network shows string tooltips with innerText) -----------
@@ -269,11 +263,6 @@ def _wrap(text: str, width: int = TOOLTIP_LINE, lines: int = TOOLTIP_TEXT_LINES)
     return chunks
 
 
-def type_label(unit_type: str) -> str:
-    """Chinese name of a department type for legends and tables (map_style.json type_labels)."""
-    return style()["type_labels"].get(unit_type, unit_type)
-
-
 def _role_label(role: str) -> str:
     return style()["roles"].get(role, {}).get("label", role)
 
@@ -293,22 +282,25 @@ def _department_tooltip(
     if partners is not None:
         lines.append(f"合作部门 {partners} 个")
     if assignments is not None and node in assignments:
+        # Tasks read in full first (a map from the store fetches titles for the ones listed here only).
         tasks = sorted(
             (
                 (
-                    ROLE_ORDER.get(data.get("role"), 9),
+                    "title" not in assignments.nodes[task],
+                    ROLE_ORDER[edge_roles(data)[0]],
                     str(assignments.nodes[task].get("label", task)),
                     task,
-                    data.get("role"),
+                    edge_roles(data),
                 )
                 for task, data in assignments[node].items()
             ),
         )
         if tasks:
             lines.append("主要任务：")
-            for _, path, task, role in tasks[:TOOLTIP_TASKS]:
+            for _, _, path, task, roles in tasks[:TOOLTIP_TASKS]:
                 title = assignments.nodes[task].get("title", "")
-                lines.append(f"  [{_role_label(role)}] {path} {clip_text(title, TOOLTIP_LINE)}")
+                named = "、".join(_role_label(r) for r in roles)
+                lines.append(f"  [{named}] {path} {clip_text(title, TOOLTIP_LINE)}")
             if len(tasks) > TOOLTIP_TASKS:
                 lines.append(f"  …共 {len(tasks)} 项")
     return "\n".join(lines)
@@ -322,12 +314,13 @@ def _task_tooltip(graph: nx.Graph, node: str) -> str:
     text = attrs.get("text") or ""
     if text and text != attrs.get("title"):
         lines.extend(_wrap(text))
-    by_role: dict[str, list[str]] = {}
+    by_role: dict[Role, list[str]] = {}
     for unit, data in graph[node].items():
-        by_role.setdefault(data.get("role", ""), []).append(str(graph.nodes[unit].get("label", unit)))
+        for role in edge_roles(data):
+            by_role.setdefault(role, []).append(str(graph.nodes[unit].get("label", unit)))
     for role in ROLE_ORDER:
         names = by_role.get(role, [])
-        if names or role == "lead":
+        if names or role == Role.LEAD:
             lines.append(f"{_role_label(role)}：{'、'.join(sorted(names)) if names else '（无）'}")
     vague = attrs.get("vague") or []
     if vague:
@@ -344,28 +337,30 @@ def _number(value: Any) -> str:
 
 def _department_colours(graph: nx.Graph, nodes: list, color_by: str) -> tuple[dict, LegendGroup]:
     """Colour per node and the legend group explaining it."""
-    s = style()
     if color_by == "community":
         groups = _communities(graph, nodes)
         title, name = "颜色：社区（协作紧密的部门群）", lambda key: f"社区 {key + 1}"
     elif color_by == "type":
-        groups = {node: str(graph.nodes[node].get("type") or "未分类") for node in nodes}
-        title, name = "颜色：部门类型", type_label
+        # One colour per type from palette.json, the same in every map, the report and GEXF.
+        groups = {node: str(graph.nodes[node].get("type") or "unknown") for node in nodes}
+        weight: Counter = Counter()
+        for node in nodes:
+            weight[groups[node]] += float(graph.nodes[node].get("load") or 0)
+        ranked = sorted(set(groups.values()), key=lambda key: (-weight[key], str(key)))
+        entries = tuple(LegendEntry(type_label(key), type_colour(key)) for key in ranked)
+        colours = {node: type_colour(groups[node]) for node in nodes}
+        return colours, LegendGroup("颜色：部门类型", entries)
     else:
-        raise PolicygraphError(f"--color-by {color_by}: choose one of {', '.join(COLOR_BY)}")
-    # The palette runs out before the types do: the groups carrying the most work get its colours,
-    # so the busiest departments (科协 in a science plan) are never the grey "other".
-    weight: Counter = Counter()
-    for node in nodes:
-        weight[groups[node]] += float(graph.nodes[node].get("load") or 0)
-    count = Counter(groups.values())
-    ranked = sorted(count, key=lambda key: (-weight[key], -count[key], str(key)))
-    palette = s["palette"]
+        raise PolicygraphError(f"unknown colouring {color_by!r} (known: {', '.join(COLOR_BY)})")
+    # Communities have no fixed identity: the largest ones get the colours, the rest share grey.
+    s = style()
+    ranked = sorted(set(groups.values()))
+    palette = s["community_palette"]
     colour_of = {key: palette[i] for i, key in enumerate(ranked[: len(palette)])}
     entries = [LegendEntry(name(key), colour_of[key]) for key in ranked[: len(palette)]]
     if len(ranked) > len(palette):
-        entries.append(LegendEntry(s["other_label"], s["other_colour"]))
-    colours = {node: colour_of.get(groups[node], s["other_colour"]) for node in nodes}
+        entries.append(LegendEntry(s["community_other_label"], s["community_other_colour"]))
+    colours = {node: colour_of.get(groups[node], s["community_other_colour"]) for node in nodes}
     return colours, LegendGroup(title, tuple(entries))
 
 
@@ -392,17 +387,18 @@ def _sizes(graph: nx.Graph, nodes: list) -> dict:
 
 
 def _component_layout(component: nx.Graph) -> dict:
-    """Positions in [-1, 1] for one connected component: Kamada-Kawai (even spacing, suits the
-    near-cliques a plan's departments form) up to KAMADA_KAWAI_LIMIT nodes, else a seeded spring layout."""
+    """Positions in [-1, 1] for one connected component: a seeded spring layout (Fruchterman-
+    Reingold), more iterations for small components, whose near-cliques need them to spread out.
+    (Kamada-Kawai spread them as evenly but took 0.5 s per 40-node component on a busy machine,
+    and importing its optimiser another 1-2 s.)"""
     n = component.number_of_nodes()
     if n <= 2:
         return {
             node: (float(i) * 2 - 1 if n == 2 else 0.0, 0.0)
             for i, node in enumerate(sorted(component, key=str))
         }
-    if n <= KAMADA_KAWAI_LIMIT:
-        return nx.kamada_kawai_layout(component, weight=None)
-    return nx.spring_layout(component, weight="weight", seed=7, iterations=50 if n <= 400 else 30)
+    iterations = 100 if n <= 150 else 50 if n <= 400 else 30
+    return nx.spring_layout(component, weight="weight", seed=7, iterations=iterations)
 
 
 def _layout(graph: nx.Graph) -> dict:
@@ -433,6 +429,24 @@ def _layout(graph: nx.Graph) -> dict:
     for i, node in enumerate(alone):
         positions[node] = (round(60 * (i % per_row), 1), round(bottom + 60 * (i // per_row), 1))
     return positions
+
+
+def layout_positions(graph: nx.Graph) -> dict:
+    """Pixel positions of every node as the maps lay them out (also the GEXF export's positions)."""
+    return _layout(graph)
+
+
+def node_size(graph: nx.Graph) -> dict:
+    """Drawn size of every node: departments by load, tasks by the map style."""
+    departments = [n for n in graph if _is_department(graph, n)]
+    sizes = _sizes(graph, departments)
+    s = style()
+    for node in graph:
+        if node not in sizes:
+            sizes[node] = (s["task"] if graph.nodes[node].get("has_lead", True) else s["task_without_lead"])[
+                "size"
+            ]
+    return sizes
 
 
 def _new_network(node_count: int) -> Network:
@@ -503,17 +517,21 @@ def _task_node(net: Network, graph: nx.Graph, node, position) -> None:
     )
 
 
-def _role_edges(net: Network, graph: nx.Graph) -> None:
-    roles = style()["roles"]
+def _role_edges(net: Network, graph: nx.Graph, edge_meta: dict) -> None:
+    """One edge per department and task, drawn in the style of its strongest role; the tooltip
+    and the page's role filter know every role it holds."""
+    looks = style()["roles"]
     for i, (a, b, data) in enumerate(graph.edges(data=True)):
         department, task = (a, b) if _is_department(graph, a) else (b, a)
-        role = data.get("role", "joint")
-        look = roles.get(role, roles["joint"])
+        roles = edge_roles(data)
+        look = looks[roles[0].value]
         tooltip = (
-            f"{graph.nodes[department].get('label', department)} {look['label']} "
+            f"{graph.nodes[department].get('label', department)} "
+            f"{'、'.join(looks[r.value]['label'] for r in roles)} "
             f"{graph.nodes[task].get('label', task)}"
             + ("（由章节分工继承）" if data.get("inherited") else "")
         )
+        edge_meta[f"e{i}"] = {"roles": role_mask(roles), "inherited": bool(data.get("inherited"))}
         net.add_edge(
             str(department),
             str(task),
@@ -581,6 +599,7 @@ def cooperation_map(
     title: str = "部门协作网络",
     color_by: str = "type",
     max_nodes: int = MAX_MAP_NODES,
+    note: str = "",
 ) -> MapPage:
     """Department network: edge width = tasks shared, size = load, colour = type or community.
 
@@ -589,7 +608,6 @@ def cooperation_map(
     drawn (the page says so). Cost: the spring layout, about 1-2 s at 1,000 nodes.
     """
     shown = _busiest(departments, departments.nodes)[:max_nodes]
-    note = ""
     if len(shown) < departments.number_of_nodes():
         note = (
             f"部门过多：仅显示工作负荷最高的 {len(shown)} 个部门（共 {departments.number_of_nodes()} 个）。"
@@ -611,8 +629,10 @@ def cooperation_map(
         )
     s = style()["cooperation_edge"]
     top = max((d.get("weight", 1) for _, _, d in graph.edges(data=True)), default=1) or 1
+    edge_meta = {}
     for i, (a, b, data) in enumerate(graph.edges(data=True)):
         weight = data.get("weight", 1)
+        edge_meta[f"e{i}"] = {"mix": _pair_mix(a, b, data, assignments)}
         label = (graph.nodes[a].get("label", a), graph.nodes[b].get("label", b))
         tasks = [
             str(assignments.nodes[t].get("label", t))
@@ -621,7 +641,7 @@ def cooperation_map(
             for t in (data.get("tasks") or [])
         ]
         tooltip = f"{label[0]} — {label[1]}\n共同任务 {weight} 项" + (
-            ("\n" + "、".join(tasks[:8])) if tasks else ""
+            ("\n" + "、".join(tasks[:EDGE_TOOLTIP_TASKS])) if tasks else ""
         )
         width = s["min_width"] + (s["max_width"] - s["min_width"]) * math.sqrt(weight / top)
         net.add_edge(
@@ -638,7 +658,50 @@ def cooperation_map(
         _size_legend(),
         LegendGroup("连线", (LegendEntry("共同承担任务（越粗越多）", s["colour"], kind="edge", width=3),)),
     ]
-    return _render(_Drawing(net, _search_entries(graph, shown), legend), title=title, note=note)
+    drawing = _Drawing(
+        net,
+        _search_entries(graph, shown),
+        legend,
+        node_meta=_node_meta(graph, shown),
+        edge_meta=edge_meta,
+        view="cooperation",
+    )
+    return _render(drawing, title=title, note=note)
+
+
+def _pair_mix(a, b, data: dict, assignments: nx.Graph | None) -> list[list[int]]:
+    """How two departments share their tasks, for the page's role and inheritance filters:
+    [[roles of a (bit mask), roles of b, 1 if either holds its place only by a section-level
+    statement, number of tasks], ...]. Without the department–task graph every role passes (7)."""
+    tasks = data.get("tasks") or []
+    if assignments is None or a not in assignments or b not in assignments:
+        return [[7, 7, 0, int(data.get("weight", len(tasks)) or 0)]]
+    counts: Counter = Counter()
+    of_a, of_b = assignments[a], assignments[b]
+    for task in tasks:
+        on_a, on_b = of_a.get(task), of_b.get(task)
+        if on_a is None or on_b is None:
+            continue
+        inherited = int(bool(on_a.get("inherited") or on_b.get("inherited")))
+        counts[(_mask(edge_roles(on_a)), _mask(edge_roles(on_b)), inherited)] += 1
+    return [[*key, n] for key, n in sorted(counts.items())] or [[7, 7, 0, int(data.get("weight", 0) or 0)]]
+
+
+def _node_meta(graph: nx.Graph, nodes) -> dict:
+    """Per node what the page's filters read: kind, type, jurisdiction, task counts by role."""
+    meta = {}
+    for node in nodes:
+        attrs = graph.nodes[node]
+        if _is_department(graph, node):
+            meta[str(node)] = {
+                "kind": "department",
+                "type": str(attrs.get("type") or "unknown"),
+                "jurisdiction": str(attrs.get("jurisdiction") or ""),
+                "roles": [int(attrs.get(r.value) or 0) for r in ROLE_ORDER],
+            }
+        else:
+            meta[str(node)] = {"kind": "task", "jurisdiction": str(attrs.get("jurisdiction") or "")}
+    return meta
 
 
 def assignment_map(
@@ -647,6 +710,7 @@ def assignment_map(
     title: str = "部门—任务分工网络",
     max_nodes: int = MAX_MAP_NODES,
     color_by: str = "type",
+    note: str = "",
 ) -> MapPage:
     """Departments and tasks; lead solid, support dashed, joint dotted; tasks without a lead in red.
 
@@ -655,7 +719,8 @@ def assignment_map(
     """
     departments = [n for n in assignments.nodes if _is_department(assignments, n)]
     tasks = [n for n in assignments.nodes if not _is_department(assignments, n)]
-    keep, note = _fit(assignments, departments, tasks, max_nodes)
+    keep, cut = _fit(assignments, departments, tasks, max_nodes)
+    note = cut or note
     graph = assignments.subgraph(keep)
     shown_departments = [n for n in keep if _is_department(graph, n)]
     shown_tasks = [n for n in keep if not _is_department(graph, n)]
@@ -749,8 +814,7 @@ def find_department(graph: nx.Graph, wanted: str) -> str:
         return matches[0]
     if len(matches) > 1:
         raise PolicygraphError(
-            f"department {wanted!r} is ambiguous: use one of the ids {', '.join(sorted(matches))} "
-            "or narrow with --plan"
+            f"department {wanted!r} is ambiguous: it may be any of the ids {', '.join(sorted(matches))}"
         )
     partial = sorted(
         {
@@ -762,11 +826,7 @@ def find_department(graph: nx.Graph, wanted: str) -> str:
             )
         }
     )
-    hint = (
-        f"; did you mean {'、'.join(partial[:5])}?"
-        if partial
-        else "; list departments with `policygraph metrics`"
-    )
+    hint = f"; did you mean {'、'.join(partial[:5])}?" if partial else ""
     raise PolicygraphError(f"department {wanted!r} not found{hint}")
 
 
@@ -797,10 +857,58 @@ def _draw_bipartite(
         )
     for node in tasks:
         _task_node(net, graph, node, positions[node])
-    _role_edges(net, graph)
+    edge_meta: dict = {}
+    _role_edges(net, graph, edge_meta)
     legend = [*_role_legend(graph, tasks), colour_legend, _size_legend()]
-    return _render(
-        _Drawing(net, _search_entries(graph, [*departments, *tasks]), legend), title=title, note=note
+    drawing = _Drawing(
+        net,
+        _search_entries(graph, [*departments, *tasks]),
+        legend,
+        node_meta=_node_meta(graph, [*departments, *tasks]),
+        edge_meta=edge_meta,
+        view="assignment",
+    )
+    return _render(drawing, title=title, note=note)
+
+
+@dataclass(frozen=True)
+class Controls:
+    """What the page's control bar offers (only what this map can use)."""
+
+    view: str
+    types: tuple[tuple[str, str], ...]  # (code, Chinese label), by label
+    jurisdictions: tuple[str, ...]
+    max_shared: int  # the largest number of tasks two departments share (cooperation view)
+    inherited: bool  # some links exist only through a section-level statement
+    min_shared: int = 1  # the slider's starting value: above 1 when the map would be a hairball
+
+
+def _controls(drawing: _Drawing) -> Controls:
+    departments = [m for m in drawing.node_meta.values() if m["kind"] == "department"]
+    types = sorted({m["type"] for m in departments}, key=lambda code: (type_label(code), code))
+    max_shared = max(
+        (sum(entry[3] for entry in meta.get("mix", [])) for meta in drawing.edge_meta.values()), default=0
+    )
+    inherited = any(
+        meta.get("inherited") or any(entry[2] for entry in meta.get("mix", []))
+        for meta in drawing.edge_meta.values()
+    )
+    weights = sorted(
+        (sum(entry[3] for entry in meta["mix"]) for meta in drawing.edge_meta.values() if "mix" in meta),
+        reverse=True,
+    )
+    budget = max(DENSE_LINKS, LINKS_PER_NODE * len(departments))
+    min_shared = 1
+    if len(weights) > budget:
+        # start with the strongest links only (the page says so; the slider brings the rest back)
+        min_shared = min(weights[budget] + 1, max_shared)
+    return Controls(
+        view=drawing.view,
+        min_shared=min_shared,
+        types=tuple((code, type_label(code)) for code in types),
+        jurisdictions=tuple(sorted({m["jurisdiction"] for m in departments if m["jurisdiction"]})),
+        max_shared=max_shared,
+        inherited=inherited,
     )
 
 
@@ -808,12 +916,19 @@ def _render(drawing: _Drawing, *, title: str, note: str) -> MapPage:
     nodes, edges, _, _, _, options = drawing.net.get_network_data()
     vis_js, vis_css = vis_network_assets()
     map_js = read_asset("map.js")
+    controls = _controls(drawing)
     data = {
+        "title": title,
+        "view": drawing.view,
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options),
         "search": drawing.search,
         "dimmed_colour": style()["dimmed_colour"],
+        "node_meta": drawing.node_meta,
+        "edge_meta": drawing.edge_meta,
+        "role_bits": [ROLE_BITS[r] for r in ROLE_ORDER],
+        "font": style()["font"],
     }
     page = render_template(
         "map.html",
@@ -823,6 +938,8 @@ def _render(drawing: _Drawing, *, title: str, note: str) -> MapPage:
         node_count=len(nodes),
         edge_count=len(edges),
         legend=drawing.legend,
+        controls=controls,
+        role_labels=[(r.value, _role_label(r.value)) for r in ROLE_ORDER],
         data=data,
         vis_js=vis_js,
         vis_css=vis_css,
@@ -862,11 +979,7 @@ def load_graphs(store, plan: str | None = None) -> PlanGraphs:
 
     plans = tuple(run_builtin(store, "plan_overview", plan=plan).records())
     if not plans:
-        raise PolicygraphError(
-            f"no plan matches --plan {plan!r}: see `policygraph query plan_overview`"
-            if plan
-            else "the store holds no plans yet: load some with `policygraph ingest FILES`"
-        )
+        raise NoMatchingPlan(plan)
     rules = network.analysis_rules()
     rows = network.fetch_assignments(store, plan)
     tasks = network.fetch_tasks(store, plan)
@@ -875,6 +988,19 @@ def load_graphs(store, plan: str | None = None) -> PlanGraphs:
         departments, network.lead_support_network(rows, rules["load_weights"]), rules
     )
     assignments = network.assignment_network(rows, tasks, rules["load_weights"])
+    # The analysis keeps the strongest role per department and task; the views show every one
+    # (the matrix cell 牵头、负责, the map's role filter), and which tasks a jurisdiction's are.
+    held: dict[tuple, set] = {}
+    for row in rows:
+        held.setdefault((row.department_id, row.task_id), set()).add(Role(row.role))
+    for (department, task), roles in held.items():
+        if assignments.has_edge(department, task):
+            assignments[department][task]["roles"] = [
+                r.value for r in sorted(roles, key=ROLE_ORDER.__getitem__)
+            ]
+    for task in tasks:
+        if task.task_id in assignments:
+            assignments.nodes[task.task_id]["jurisdiction"] = task.jurisdiction
     for node, attrs in departments.nodes(data=True):
         if node in assignments:
             assignments.nodes[node].update(
@@ -914,6 +1040,6 @@ def draw(
         )
     if view == "ego":
         if not department:
-            raise PolicygraphError("--view ego needs --department NAME (a department's name or id)")
+            raise PolicygraphError("the ego view needs a department (its name or id)")
         return ego_map(graphs.assignments, department, color_by=color_by)
-    raise PolicygraphError(f"--view {view}: choose one of {', '.join(VIEWS)}")
+    raise PolicygraphError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")

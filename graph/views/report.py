@@ -4,8 +4,9 @@
 
 Sections: plan overview, network figures, workload chart (inline SVG) and table, overloaded
 and central departments with the rules that flag them, top-N centrality, responsibility gaps
-with provenance (file and character span), and the maps (written beside the page, embedded
-in frames and linked). The page runs no script at all (its Content-Security-Policy says so);
+(a plan × reason summary, then each finding with provenance: file and character span), a
+comparison of two plans when asked (`compare=(parent, child)`), and the maps (written beside
+the page, embedded in frames and linked). The page runs no script at all (its Content-Security-Policy says so);
 every text from a document goes through Jinja's autoescape.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from policygraph.graph.views.files import write_text_atomically
 from policygraph.graph.views.maps import (
     MAX_MAP_NODES,
     PlanGraphs,
@@ -28,10 +30,11 @@ from policygraph.graph.views.maps import (
     read_asset,
     render_template,
     style,
-    type_label,
-    write_text_atomically,
 )
+from policygraph.graph.views.palette import type_colour, type_label
+from policygraph.ingest.records import Role
 
+CHART_ROLES = (Role.LEAD.value, Role.JOINT.value, Role.SUPPORT.value)  # bar segments, left to right
 TOP_N = 15  # rows of the centrality table and departments in the chart
 WORKLOAD_ROWS = 200  # rows of the workload table (the XLSX export has them all)
 GAP_ROWS = 300  # rows of the gaps table
@@ -53,6 +56,100 @@ class MapLink:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table the page renders as it comes: header labels and rows of display text."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonSection:
+    """Two plans side by side: compare_in_store rows under COMPARE_COLUMNS, shown generically."""
+
+    plan_a: str
+    plan_b: str
+    table: Table
+    counts: tuple[tuple[str, int], ...]  # (status label, rows)
+
+
+# Chinese headers for the columns compare_in_store returns today; a column added later shows
+# under its own name.
+COMPARE_HEADERS = {
+    "level": "层级",
+    "status": "对照结果",
+    "similarity": "相似度",
+    "a_path": "A 编号",
+    "a_title": "A 内容",
+    "b_path": "B 编号",
+    "b_title": "B 内容",
+    "a_lead_types": "A 牵头类型",
+    "b_lead_types": "B 牵头类型",
+    "lead_type_differs": "牵头类型不同",
+}
+COMPARE_VALUES = {
+    "level": {"section": "章节", "task": "任务"},
+    "status": {"matched": "对应", "only_a": "仅 A 有", "only_b": "仅 B 有"},
+}
+
+
+def _display(column: str, value) -> str:
+    """One comparison cell as text: labels for codes, types in Chinese, lists joined, 是 for true."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "、".join(_display(column, v) for v in value)
+    text = str(value)
+    if column.endswith(("_type", "_types")) or column == "type":
+        return type_label(text)
+    return COMPARE_VALUES.get(column, {}).get(text, text)
+
+
+def comparison_section(
+    plan_a: str, plan_b: str, columns: Sequence[str], rows: Sequence[Sequence]
+) -> ComparisonSection:
+    """The comparison table from compare_in_store's columns and rows, whatever columns it has. Pure."""
+    columns = tuple(columns)
+    shown = tuple(tuple(_display(c, v) for c, v in zip(columns, row)) for row in rows)
+    status = columns.index("status") if "status" in columns else None
+    counts: dict[str, int] = {}
+    if status is not None:
+        for row in rows:
+            label = _display("status", row[status])
+            counts[label] = counts.get(label, 0) + 1
+    return ComparisonSection(
+        plan_a,
+        plan_b,
+        Table(tuple(COMPARE_HEADERS.get(c, c) for c in columns), shown),
+        tuple(counts.items()),
+    )
+
+
+def gap_summary(gaps: Sequence, plans: Sequence[dict]) -> Table:
+    """Plan × reason: how many findings of each gap code each plan has (codes in their Chinese
+    names, most frequent first), with a total column and row. Pure."""
+    labels = style()["gap_labels"]
+    by_code: dict[str, int] = {}
+    cells: dict[tuple[str, str], int] = {}
+    for gap in gaps:
+        by_code[gap.code] = by_code.get(gap.code, 0) + 1
+        cells[(gap.plan_id, gap.code)] = cells.get((gap.plan_id, gap.code), 0) + 1
+    codes = sorted(by_code, key=lambda code: (-by_code[code], code))
+    names = {p.get("plan_id"): f"{p.get('jurisdiction') or ''} {p.get('title') or ''}".strip() for p in plans}
+    rows = []
+    for plan_id in sorted({g.plan_id for g in gaps}, key=lambda pid: names.get(pid, pid)):
+        counts = [cells.get((plan_id, code), 0) for code in codes]
+        rows.append((names.get(plan_id, plan_id), *counts, sum(counts)))
+    if len(rows) > 1:
+        rows.append(("合计", *(by_code[code] for code in codes), len(gaps)))
+    return Table(("方案", *(labels.get(code, code) for code in codes), "合计"), tuple(rows))
+
+
+@dataclass(frozen=True)
 class ReportData:
     """What the page shows. departments: metrics.department_metrics frame; gaps: gaps.Gap records;
     plans: plan_overview rows; network: metrics.network_summary row; rules: analysis rules."""
@@ -65,6 +162,7 @@ class ReportData:
     rules: dict
     maps: tuple[MapLink, ...] = ()
     top: int = TOP_N
+    comparison: ComparisonSection | None = None
 
 
 def _records(frame: pd.DataFrame, columns: Sequence[str], limit: int | None = None) -> list[dict]:
@@ -78,11 +176,12 @@ def workload_chart(departments: pd.DataFrame, top: int = TOP_N) -> dict:
     departments by load; the template draws it as SVG. Pure."""
     roles = style()["roles"]
     frame = departments.sort_values(["load", "department"], ascending=[False, True]).head(top)
-    longest = max(float(frame[["lead", "support", "joint"]].sum(axis=1).max()), 1.0) if len(frame) else 1.0
+    counts = [role.value for role in Role]  # the metrics frame has a task-count column per role
+    longest = max(float(frame[counts].sum(axis=1).max()), 1.0) if len(frame) else 1.0
     bars = []
     for index, row in enumerate(frame.itertuples(index=False)):
         x, segments = CHART_LABEL, []
-        for role in ("lead", "joint", "support"):
+        for role in CHART_ROLES:
             count = int(getattr(row, role))
             width = CHART_WIDTH * count / longest
             if count:
@@ -99,16 +198,15 @@ def workload_chart(departments: pd.DataFrame, top: int = TOP_N) -> dict:
             {
                 "y": index * CHART_BAR,
                 "label": clip_text(row.department, 10),
-                "name": row.department,
+                "name": f"{row.department}（{type_label(getattr(row, 'type', ''))}）",
+                "type_colour": type_colour(getattr(row, "type", "")),
                 "segments": segments,
                 "end": round(x + 4, 1),
                 # one task can carry two roles (牵头 for its action, 负责 for itself): count roles, not tasks
                 "total": f"{int(row.lead) + int(row.support) + int(row.joint)} 项分工 · 负荷 {float(row.load):g}",
             }
         )
-    legend = [
-        {"label": roles[r]["label"], "colour": roles[r]["colour"]} for r in ("lead", "joint", "support")
-    ]
+    legend = [{"label": roles[r]["label"], "colour": roles[r]["colour"]} for r in CHART_ROLES]
     return {
         "bars": bars,
         "height": max(1, len(bars)) * CHART_BAR + 24,
@@ -201,6 +299,8 @@ def build_report(data: ReportData) -> str:
         gap_limit=GAP_ROWS,
         severity_counts=severity_counts,
         gap_labels=style()["gap_labels"],
+        gap_summary=gap_summary(data.gaps, data.plans),
+        comparison=data.comparison,
         maps=data.maps,
         css=read_asset("report.css"),
         font=style()["font"],
@@ -225,10 +325,13 @@ def write_report(
     top: int = TOP_N,
     max_nodes: int = MAX_MAP_NODES,
     notify: Callable[[str], None] | None = None,
+    compare: tuple[str, str] | None = None,
 ) -> Path:
     """Write `out_dir`/index.html and the map files it embeds; returns the index path.
 
-    notify: receives a progress line per step. Raises PolicygraphError when no plan matches.
+    compare: two plan selectors (e.g. a parent plan and the child implementing it) whose
+    comparison (compare_in_store) gets its own section. notify: receives a progress line per
+    step. Raises PolicygraphError when no plan matches.
     Cost: the queries of load_graphs and gaps_in_store, metrics, and one layout per map
     (about 3-4 s each at 1,000 nodes).
     """
@@ -237,8 +340,21 @@ def write_report(
     notify = notify or (lambda line: None)
     notify("reading plans and computing metrics…")
     graphs = load_graphs(store, plan)
+    comparison = None
+    if compare:
+        from policygraph.graph.analysis.compare import COMPARE_COLUMNS, compare_in_store
+
+        notify("comparing the two plans…")
+        rows = [c.row() for c in compare_in_store(store, *compare)]
+        comparison = comparison_section(*compare, COMPARE_COLUMNS, rows)
     return write_report_files(
-        graphs, gaps_in_store(store, plan), out_dir, top=top, max_nodes=max_nodes, notify=notify
+        graphs,
+        gaps_in_store(store, plan),
+        out_dir,
+        top=top,
+        max_nodes=max_nodes,
+        notify=notify,
+        comparison=comparison,
     )
 
 
@@ -249,6 +365,7 @@ def write_report_files(
     top: int = TOP_N,
     max_nodes: int = MAX_MAP_NODES,
     notify: Callable[[str], None] | None = None,
+    comparison: ComparisonSection | None = None,
 ) -> Path:
     """The report from already loaded graphs and gaps (what write_report and `policygraph demo` use)."""
     from policygraph.graph.analysis.metrics import network_summary
@@ -271,5 +388,6 @@ def write_report_files(
         rules=analysis_rules(),
         maps=tuple(links),
         top=top,
+        comparison=comparison,
     )
     return write_text_atomically(out_dir / "index.html", build_report(data))

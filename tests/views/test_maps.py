@@ -147,18 +147,57 @@ def test_ego_needs_a_known_department(graphs):
     assert maps.find_department(graphs[1], department_id("团市委")) == department_id("团市委")
 
 
-def test_types_carrying_the_most_work_get_the_palette_colours():
-    # One department per type, more types than colours: ranking by count alone left the busiest
-    # department (科协 in 宜春市's plan) grey as "其他" because its type sorted last by name.
-    graph = nx.Graph()
-    palette = maps.style()["palette"]
-    for i in range(len(palette) + 3):
-        graph.add_node(f"d{i}", label=f"部门{i}", type=f"type_{i:02d}", load=1.0)
-    graph.add_node("busy", label="市科协", type="zz_science_association", load=30.0)
-    colours, legend = maps._department_colours(graph, list(graph.nodes), "type")
-    assert colours["busy"] == palette[0]
-    assert legend.entries[0].label == "zz_science_association"
-    assert legend.entries[-1].label == maps.style()["other_label"]
+def test_every_type_of_the_unit_knowledge_has_a_colour_and_a_chinese_label():
+    # Only 12 types got a colour before; the rest were a grey "其他".
+    from policygraph.graph.views import palette
+
+    data = Path(__file__).resolve().parents[2] / "ingest" / "data"
+    types = set()
+    for name, column in (("units.tsv", 2), ("unit_suffix_types.tsv", 1), ("national_bodies.tsv", 2)):
+        if not (data / name).exists():
+            continue
+        for line in (data / name).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                types.add(line.split("\t")[column].strip())
+    assert len(types) > 40
+    listed = palette.palette()["types"]
+    missing = sorted(t for t in types | {"unknown"} if t not in listed)
+    assert not missing, f"palette.json lacks {missing}"
+    for code in types:
+        assert re.fullmatch(r"#[0-9a-f]{6}", palette.type_colour(code))
+        assert re.search(r"[\u4e00-\u9fff]", palette.type_label(code)), code
+    colours = [entry["colour"] for entry in listed.values()]
+    assert len(set(colours)) == len(colours), "two types share a colour"
+    assert palette.type_label("science_association") == "科协"
+    assert palette.type_label("made_up") == "made_up"
+
+
+def node_colours(page_html: str) -> dict[str, str]:
+    data = json.loads(
+        html.unescape(
+            re.search(r'<script id="pg-data" type="application/json">(.*?)</script>', page_html, re.S)[1]
+        )
+    )
+    return {
+        data["node_meta"][n["id"]]["type"]: n["color"]["background"]
+        for n in data["nodes"]
+        if data["node_meta"][n["id"]]["kind"] == "department"
+    }
+
+
+def test_a_type_has_the_same_colour_in_maps_of_different_plans():
+    # 教育 was orange in three maps and mauve in 吉林's: colours followed each map's ranking.
+    small = maps.cooperation_map(*sample_graphs())
+    other_departments, other_assignments = random_graphs(40, 80, seed=11)
+    for node in list(other_departments)[:3]:  # a different mix of types, 教育 busiest here
+        other_departments.nodes[node].update(type="education", load=99.0)
+    big = maps.assignment_map(other_assignments)
+    first, second = node_colours(small.html), node_colours(big.html)
+    shared = set(first) & set(second)
+    assert {"education", "science_association"} <= shared
+    for code in shared:
+        assert first[code] == second[code] == maps.type_colour(code), code
+    assert first["education"] != first["science_association"]
 
 
 def test_layout_leaves_room_for_chinese_labels_in_a_near_clique():
@@ -226,14 +265,14 @@ def test_ego_rings_give_each_task_and_partner_room_for_its_label():
 def test_colour_by_community_gives_a_community_legend(graphs):
     page = maps.cooperation_map(graphs[0], color_by="community")
     assert "社区 1" in page.html
-    with pytest.raises(PolicygraphError, match="--color-by"):
+    with pytest.raises(PolicygraphError, match="unknown colouring 'size'"):
         maps.cooperation_map(graphs[0], color_by="size")
 
 
 def test_jupyter_repr_is_an_iframe_of_the_whole_page(pages):
     page = pages["cooperation"][0]
     frame = page._repr_html_()
-    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in frame
+    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts allow-downloads"' in frame
     srcdoc = frame[len('<iframe srcdoc="') : frame.index('" title=')]
     assert html.unescape(srcdoc) == page.html
     assert "<" not in srcdoc and '"' not in srcdoc  # nothing in the page can close the attribute

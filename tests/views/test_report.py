@@ -136,3 +136,77 @@ def test_report_of_the_seed_plans(seeded_store, tmp_path):
     assert all(counts.values())
     summary = f"高 {counts['high']} 项 · 中 {counts['medium']} 项 · 低 {counts['low']} 项。"
     assert summary in text, "severities summed up from high to low (they came high, low, medium)"
+
+
+def test_gap_summary_counts_each_plan_and_reason(written):
+    index, gaps = written
+    text = index.read_text(encoding="utf-8")
+    summary = report.gap_summary(
+        gaps, [{"plan_id": gaps[0].plan_id, "jurisdiction": "宜春市", "title": "方案"}]
+    )
+    assert summary.columns[0] == "方案" and summary.columns[-1] == "合计"
+    assert len(summary.rows) == 1 and summary.rows[0][-1] == len(gaps)
+    labels = maps.style()["gap_labels"]
+    for gap_code in {g.code for g in gaps}:
+        column = summary.columns.index(labels[gap_code])
+        assert summary.rows[0][column] == sum(g.code == gap_code for g in gaps)
+    assert table_rows(text, "gap-summary-table") == 1
+    two = report.gap_summary(
+        [*gaps, dataclasses.replace(gaps[0], plan_id="other")],
+        [{"plan_id": gaps[0].plan_id, "jurisdiction": "宜春市", "title": "方案"}],
+    )
+    assert [row[0] for row in two.rows] == ["other", "宜春市 方案", "合计"] and two.rows[-1][-1] == len(
+        gaps
+    ) + 1
+
+
+def test_report_compares_two_plans_when_asked(sample_store, store_config, tmp_path, capsys):
+    from _sample_graphs import sample_plan
+
+    from policygraph.graph.analysis.compare import COMPARE_COLUMNS, compare_in_store
+    from policygraph.graph.store.load import load_plans
+
+    parent = sample_plan()
+    child = dataclasses.replace(
+        sample_plan(title=f"袁州区落实方案{PAYLOAD}"),
+        id="plan-child-0002",
+        jurisdiction="袁州区",
+        source="child.txt",
+        tasks=parent.tasks[:3],
+    )
+    load_plans(sample_store, [child], compact=False)
+    code, err = run_policygraph(
+        capsys, store_config, "report", "--compare", parent.id, "袁州区", "-o", str(tmp_path / "cmp")
+    )
+    assert code == 0, err
+    text = (tmp_path / "cmp" / "index.html").read_text(encoding="utf-8")
+    rows = compare_in_store(sample_store, parent.id, "袁州区")
+    assert '<section id="compare">' in text and table_rows(text, "compare-table") == len(rows) > 0
+    assert "仅 A 有" in text and "对应" in text  # status in Chinese
+    assert PAYLOAD not in text
+    section = report.comparison_section(
+        "A", "B", (*COMPARE_COLUMNS, "new_column"), [(*r.row(), [1, 2]) for r in rows]
+    )
+    assert section.table.columns[-1] == "new_column" and section.table.rows[0][-1] == "1、2"
+    plain = (tmp_path / "plain").as_posix()
+    code, _ = run_policygraph(capsys, store_config, "report", "-o", plain)
+    assert code == 0 and '<section id="compare">' not in (tmp_path / "plain" / "index.html").read_text(
+        "utf-8"
+    )
+
+
+@pytest.mark.browser
+def test_report_maps_are_large_enough_to_read(written, chromium):
+    page = chromium.open(written[0], width=1600, height=1000)
+    try:
+        size = page.evaluate(
+            "(() => { const r = document.querySelector('#maps iframe').getBoundingClientRect();"
+            " return [r.width, r.height]; })()"
+        )
+        assert size[0] >= 1500 and size[1] >= 760, size  # wider than the text column (1180 px)
+        colours = page.evaluate(
+            "Array.from(document.querySelectorAll('#workload-chart circle')).map(c => c.getAttribute('fill'))"
+        )
+        assert maps.type_colour("science_association") in colours  # the palette, as in the maps
+    finally:
+        page.close()

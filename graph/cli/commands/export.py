@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from policygraph.graph.cli.options import info, plan_option, store_options
+from policygraph.graph.cli.output import output_path_hint
 
 
 @click.command("export")
@@ -17,7 +18,7 @@ from policygraph.graph.cli.options import info, plan_option, store_options
     type=click.Choice(["gexf", "graphml", "csv", "xlsx", "json"]),
     required=True,
     help="gexf/graphml: for Gephi; csv: responsibility matrix (UTF-8 with BOM for Excel); "
-    "xlsx: matrix + workload sheet; json: networkx node-link.",
+    "xlsx: matrix (every role a department holds on a task), 分工表 and workload sheets; json: networkx node-link.",
 )
 @plan_option
 @click.option(
@@ -48,7 +49,7 @@ def command(fmt, plan, view, output, config):
     """
     from policygraph.graph.store import open_store
     from policygraph.graph.views.export import write_export
-    from policygraph.graph.views.maps import check_writable
+    from policygraph.graph.views.files import check_writable
 
     if str(output) == "-":
         # the writers need a file (atomic replace, openpyxl): write one aside, then copy its bytes
@@ -59,7 +60,8 @@ def command(fmt, plan, view, output, config):
             path = write_export(store, Path(folder) / f"export.{fmt}", fmt, plan=plan, view=view)
             click.echo(path.read_bytes(), nl=False)  # bytes go to the binary stream as they are
         return
-    check_writable(output)
-    with open_store(config, notify=info) as store:
+    with output_path_hint():
+        check_writable(output)
+    with open_store(config, notify=info) as store, output_path_hint():
         path = write_export(store, output, fmt, plan=plan, view=view)
     info(f"wrote {path}")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from policygraph.graph.cli.options import info, plan_option, store_options
+from policygraph.graph.cli.output import output_path_hint
 
 
 @click.command("map")
@@ -60,20 +61,18 @@ def command(plan, view, department, color_by, max_nodes, output, config):
       policygraph map --view ego --department 市科协 -o ego.html
     """
     from policygraph.graph.store import open_store
-    from policygraph.graph.views import maps
+    from policygraph.graph.views.files import check_writable
+    from policygraph.graph.views.mapdata import draw_from_store
 
     if view == "ego" and not department:
         raise click.UsageError("--view ego needs --department NAME, e.g. --department 市科协")
-    maps.check_writable(output)
+    with output_path_hint():
+        check_writable(output)
     started = time.monotonic()
-    with open_store(config, notify=info) as store:
-        graphs = maps.load_graphs(store, plan)
-    info(
-        f"drawing the {view} map ({graphs.departments.number_of_nodes()} departments, "
-        f"{graphs.assignments.number_of_nodes() - graphs.departments.number_of_nodes()} tasks)…"
-    )
-    page = maps.draw(graphs, view, department, color_by, max_nodes)
-    page.write(output)
+    with open_store(config, notify=info) as store, output_path_hint():
+        page = draw_from_store(store, plan, view, department, color_by, max_nodes)
+    with output_path_hint():
+        page.write(output)
     if page.note:
         info(page.note)
     info(
