@@ -179,4 +179,4 @@ def test_differs_table_shows_the_lead_types_that_differ(gold_store, gold_config)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert {"a_lead_types", "b_lead_types"} <= set(lines[0].split())
-    assert any("human_resources" in line and "trade_union" in line for line in lines[2:])
+    assert any("人力资源社保" in line and "工会" in line for line in lines[2:])  # type labels, not codes

@@ -182,10 +182,15 @@ def test_gaps_command_filters_and_prints_provenance(gold_store, gold_config):
     only = CliRunner().invoke(
         cli, ["gaps", "--code", "placeholder_support", "--plan", "东胜区", "--format", "csv", *args]
     )
-    lines = only.stdout.splitlines()
+    lines = only.stdout.removeprefix("\ufeff").splitlines()
     assert lines[0].split(",") == list(GAP_COLUMNS) and len(lines) == 1 + 16
     table = CliRunner().invoke(cli, ["gaps", "--plan", "全国", *args], terminal_width=100)
-    assert table.stdout.splitlines()[0].split()[:4] == ["severity", "code", "jurisdiction", "task"]
+    assert table.stdout.removeprefix("\ufeff").splitlines()[0].split()[:4] == [
+        "severity",
+        "code",
+        "jurisdiction",
+        "task",
+    ]
 
 
 def test_a_users_rules_file_overrides_the_shipped_thresholds(tmp_path, store_with):

@@ -334,25 +334,25 @@ def test_metrics_command_prints_a_top_n_table_and_full_json(gold_store, gold_con
     args = ["--data-dir", str(gold_config.data_dir), "--graph", gold_config.graph]
     table = CliRunner().invoke(cli, ["metrics", "--plan", "宜春市", "--top", "5", *args], terminal_width=100)
     assert table.exit_code == 0, table.output
-    lines = table.stdout.splitlines()
+    lines = table.stdout.removeprefix("\ufeff").splitlines()
     assert len(lines) == 2 + 5 and lines[0].split()[:3] == ["rank", "department", "lead"]
     assert "市科学技术协会" in lines[2] and "central" in lines[2]
     as_json = CliRunner().invoke(cli, ["metrics", "--per-plan", "--top", "2", "--format", "json", *args])
     rows = json.loads(as_json.stdout)
     assert len(rows) == 8 and set(DEPARTMENT_COLUMNS) <= set(rows[0])
     network = CliRunner().invoke(cli, ["metrics", "--network", "--format", "csv", *args])
-    assert network.stdout.splitlines()[0].split(",") == list(NETWORK_COLUMNS)
+    assert network.stdout.removeprefix("\ufeff").splitlines()[0].split(",") == list(NETWORK_COLUMNS)
 
 
 def test_metrics_tables_fit_100_columns_and_show_the_sort_measure(gold_store, gold_config):
     args = ["--data-dir", str(gold_config.data_dir), "--graph", gold_config.graph]
     runner = CliRunner(env={"COLUMNS": "100"})
     ranked = runner.invoke(cli, ["metrics", "--per-plan", "--sort", "constraint", "--top", "3", *args])
-    header = ranked.stdout.splitlines()[0].split()
+    header = ranked.stdout.removeprefix("\ufeff").splitlines()[0].split()
     assert "constraint" in header, "a table ranked by constraint must show it"
     # --network --per-plan squeezed every column to 8 characters: 江城市… and 宜春市… with no id
     network = runner.invoke(cli, ["metrics", "--network", "--per-plan", *args])
-    lines = network.stdout.splitlines()
+    lines = network.stdout.removeprefix("\ufeff").splitlines()
     assert lines[0].split()[:4] == ["network", "departments", "links", "components"]
     assert all(display_width(line) <= 100 for line in lines) and "…" not in network.stdout
     assert any(line.startswith("宜春市 ") for line in lines[2:])

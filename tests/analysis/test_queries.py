@@ -232,7 +232,7 @@ def test_adhoc_cypher_is_read_only_unless_write(gold_store, gold_config, store_c
         ],
     )
     assert written.exit_code == 0, written.output
-    assert written.stdout.splitlines() == ["n", "1"]
+    assert written.stdout.removeprefix("\ufeff").splitlines() == ["n", "1"]
     assert empty_store.run("MATCH (p:Plan) WHERE p.reviewed RETURN count(p)").rows == [(1,)]
 
 
@@ -265,7 +265,10 @@ def test_user_query_folders_come_from_the_option_and_the_environment(tmp_path, g
         env={"POLICYGRAPH_QUERIES": str(folder)},
     )
     assert by_env.exit_code == 0, by_env.output
-    assert by_env.stdout.splitlines() == ["title", "东胜区 gold 002_eed45af3ed619b74.txt"]
+    assert by_env.stdout.removeprefix("\ufeff").splitlines() == [
+        "title",
+        "东胜区 gold 002_eed45af3ed619b74.txt",
+    ]
     listed = CliRunner().invoke(cli, ["query", "--list"], env={"POLICYGRAPH_QUERIES": str(folder)})
     assert "What plans are there?" in listed.output
 
@@ -303,19 +306,19 @@ def test_unknown_plan_is_an_error_not_an_empty_table(gold_store, gold_config):
             *store_args(gold_config),
         ],
     )
-    assert cypher.exit_code == 0 and cypher.stdout.splitlines() == ["plan", "火星市"]
+    assert cypher.exit_code == 0 and cypher.stdout.removeprefix("\ufeff").splitlines() == ["plan", "火星市"]
 
 
 def test_wide_tables_leave_out_id_columns_and_say_so(gold_store, gold_config):
     runner = CliRunner(env={"COLUMNS": "100"})
     table = runner.invoke(cli, ["query", "tasks_without_lead", "-p", "plan=全国", *store_args(gold_config)])
-    header = table.stdout.splitlines()[0].split()
+    header = table.stdout.removeprefix("\ufeff").splitlines()[0].split()
     assert "plan_id" not in header and header[:3] == ["jurisdiction", "task", "section"]
     assert "left out plan_id" in table.stderr and "--format csv" in table.stderr
     as_csv = runner.invoke(
         cli, ["query", "tasks_without_lead", "-p", "plan=全国", "--format", "csv", *store_args(gold_config)]
     )
-    assert as_csv.stdout.splitlines()[0].split(",")[:2] == ["jurisdiction", "plan_id"]
+    assert as_csv.stdout.removeprefix("\ufeff").splitlines()[0].split(",")[:2] == ["jurisdiction", "plan_id"]
     narrow = runner.invoke(cli, ["query", "never_lead", *store_args(gold_config)])
     assert "left out" not in narrow.stderr
 
@@ -344,7 +347,7 @@ def test_one_broken_file_in_a_user_folder_does_not_block_the_others(tmp_path, go
     good = CliRunner().invoke(
         cli, ["query", "plan_count", "--format", "csv", *folder, *store_args(gold_config)]
     )
-    assert good.exit_code == 0 and good.stdout.splitlines()[0] == "plans"
+    assert good.exit_code == 0 and good.stdout.removeprefix("\ufeff").splitlines()[0] == "plans"
     assert "skipped" in good.stderr and "draft.cypher" in good.stderr
     listed = CliRunner().invoke(cli, ["query", "--list", *folder])
     assert listed.exit_code == 0 and "How many plans?" in listed.stdout and "draft.cypher" in listed.stderr

@@ -16,7 +16,7 @@ def run(*args, cwd=None):
 def test_parse_json_prints_one_gold_shaped_object_per_document(samples_dir):
     result = run("parse", str(samples_dir), "--format", "json")
     assert result.returncode == 0, result.stderr
-    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    objects = [json.loads(line) for line in result.stdout.removeprefix("\ufeff").splitlines()]
     assert len(objects) == 7
     for obj in objects:
         assert {"doc", "jurisdiction", "level", "period", "tasks", "title", "doc_number", "parents"} <= set(
@@ -58,6 +58,6 @@ def test_parse_of_nothing_is_a_usage_error(tmp_path):
 def test_score_prints_per_document_figures(seeds_dir):
     result = run("score", str(seeds_dir), "--format", "csv", "--fail-under", "0.98")
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.strip().splitlines()
+    lines = result.stdout.removeprefix("\ufeff").strip().splitlines()
     assert lines[0].startswith("doc,tasks_p") and len(lines) == 7 and lines[-1].startswith("ALL,")
     assert float(lines[-1].split(",")[3]) >= 0.98 and float(lines[-1].split(",")[6]) >= 0.98

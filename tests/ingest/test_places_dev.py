@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from policygraph.ingest.clean import fold
 from policygraph.ingest.meta import plan_level
 from policygraph.ingest.parse import parse_text
