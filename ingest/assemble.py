@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import Statement, find_statements
+from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
     doc_number_of,
@@ -67,12 +68,13 @@ class _Context:
         self.text, self.folded, self.jurisdiction = text, folded, jurisdiction
         k = knowledge()
         self.nontask = k.phrases("nontask_heading")
+        self.guarantee = k.phrases("guarantee_heading")
         self.first_lead_from: int | None = None
         self.first_lead_until: int | None = None
-        m = re.search(k.alternation("first_lead"), folded) if k.phrases("first_lead") else None
+        m = grammar()["first_lead"].search(folded)
         if m:
             self.first_lead_from = m.start()
-            carry = re.search(k.alternation("carry_on"), folded[m.end() : m.end() + 20])
+            carry = grammar()["carry_on"].search(folded[m.end() : m.end() + 20])
             if not carry:
                 line_end = folded.find("\n", m.end())
                 self.first_lead_until = len(folded) if line_end == -1 else line_end
@@ -91,10 +93,17 @@ class _Context:
         )
 
     def is_nontask(self, container: _Container | None) -> bool:
+        return self._titled(container, self.nontask + self.guarantee)
+
+    def is_guarantee(self, container: _Container | None) -> bool:
+        return self._titled(container, self.guarantee)
+
+    @staticmethod
+    def _titled(container: _Container | None, words: tuple[str, ...]) -> bool:
         return (
             container is not None
             and container.block is not None
-            and any(w in fold(container.title) for w in self.nontask)
+            and any(w in fold(container.title) for w in words)
         )
 
 
@@ -336,6 +345,8 @@ def build_plan(text: str, source: str = "") -> Plan:
     for container in headed:
         chapter = container.chapter if container.block.kind == "section" else None
         chapter_merged = [merged[id(chapter)]] if chapter is not None else []
+        if ctx.is_guarantee(container) or ctx.is_guarantee(chapter):
+            continue  # organisational guarantees are no tasks, even when a bracket assigns them
         nontask = ctx.is_nontask(container) or ctx.is_nontask(chapter)
         tasks.extend(_item_tasks(container, [merged[id(container)], *chapter_merged], ctx, nontask))
         if container.items or container.children:

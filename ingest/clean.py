@@ -9,6 +9,7 @@ same-length simplified, half-width view for matching markers).
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -18,6 +19,11 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), Non
 _BOOKMARK = re.compile(r"[\[［]bookmark\s*[:：][^\]］]*[\]］]")
 _PAGE_NUMBER = re.compile(r"(\d{1,3})、")
 _SENTENCE_END = '。；;！!？?…”"）)】'
+# Markup left in scraped pages and database dumps: block tags end a line, cell tags separate cells
+# (as the .docx reader does), inline tags go; the escaped quotes of a SQL dump (\") are unescaped.
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|tr|h[1-6]|table|tbody|ul|ol)\b[^<>]{0,300}>", re.I)
+_CELL_TAG = re.compile(r"<\s*/\s*t[dh]\s*>\s*(?=<\s*t[dh]\b)", re.I)
+_INLINE_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]{0,10}\b[^<>]{0,300}>")
 _WIDE = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
 _SPLIT_SPACE = re.compile(rf"(?<=[{_WIDE},;:])[ \u3000\u00a0]+(?=[{_WIDE}])")
 
@@ -89,9 +95,15 @@ def clean(raw: str) -> str:
     """
     text = raw.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
     text = _BOOKMARK.sub("", text)
+    if "<" in text and _INLINE_TAG.search(text):
+        text = _CELL_TAG.sub("\t", text.replace('\\"', '"'))
+        text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
+        text = html.unescape(text)
     lines = []
     for line in text.split("\n"):
         line = line.replace("\u00a0", " ").strip(" \u3000")
+        if line.startswith("\t") and "\t" not in line.lstrip("\t \u3000"):
+            line = line.lstrip("\t \u3000")  # indentation, not an empty first table cell
         if line.strip() and _is_chrome(line.strip()):
             continue
         lines.append(line)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policygraph.ingest.clean import fold, fold_name
+from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.units import compact, inherit_prefix
 
@@ -79,8 +80,8 @@ def _patterns() -> _Patterns:
         verb=re.compile(k.alternation(*verb_kinds)),
         verb_kind={w: kind for kind in verb_kinds for w in k.phrases(kind)},
         section_label=re.compile(rf"\s*({k.alternation('section_label')})\s*:"),
-        first_lead=re.compile(k.alternation("first_lead")),
-        carry_on=re.compile(k.alternation("carry_on")),
+        first_lead=grammar()["first_lead"],
+        carry_on=grammar()["carry_on"],
         list_tail=re.compile(rf"({k.alternation('list_tail')})\s*$"),
         unit_suffix=k.phrases("unit_suffix"),
         nothing=frozenset(k.phrases("no_unit")),
