@@ -250,6 +250,55 @@ def _section_record(container: _Container, merged: dict, jurisdiction: str) -> S
     )
 
 
+@dataclass(frozen=True)
+class _Subtask:
+    """One sub-task of a numbered item: the item itself (first) or the stretch after one of its
+    assignment brackets up to the next."""
+
+    path: str
+    title: str
+    span: tuple[int, int]
+    statements: list[Statement]
+    first: bool
+
+
+_SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{6}")
+
+
+def _subtasks(
+    ctx: _Context, path: str, body: int, end: int, heading: str, statements: list[Statement]
+) -> list[_Subtask]:
+    """Several assignment brackets inside one numbered item, each followed by more measures, make
+    sub-tasks N, Nb, Nc (the first bracket belongs to the item heading); each later sub-task is
+    titled by the first clause after the bracket before it."""
+    inside = sorted(
+        (st for st in statements if body <= st.span[0] and st.span[1] <= end and st.assigns),
+        key=lambda st: st.span,
+    )
+    cuts = [
+        st.span[1]
+        for st, after in zip(inside, inside[1:])
+        if ctx.folded[st.span[0]] in "([" and _CJK_RUN.search(ctx.folded[st.span[1] : after.span[0]])
+    ]
+    if not cuts:
+        title = _clip_title_at_statement(ctx.text, body, heading, statements)
+        return [_Subtask(path, title, (body, end), statements, True)]
+    bounds = [body, *cuts, end]
+    parts = []
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        mine = [st for st in statements if a <= st.span[0] < b or (k == 0 and not body <= st.span[0] < end)]
+        if k == 0:
+            title = _clip_title_at_statement(ctx.text, body, heading, mine)
+        else:
+            while a < b and ctx.folded[a] in "。.;, \n":
+                a += 1
+            stop = min(i for i in (ctx.folded.find("。", a, b), ctx.folded.find("\n", a, b), b) if i != -1)
+            title = _clip_title_at_statement(ctx.text, a, ctx.text[a:stop].strip(), mine)
+        parts.append(_Subtask(path + (_SUFFIXES[k - 1] if k else ""), title, (a, b), mine, k == 0))
+    return parts
+
+
 def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask: bool) -> list[Task]:
     """Tasks of a container's numbered/bulleted items: goals and items of principle or organisation
     chapters are skipped unless they carry an assignment of their own."""
@@ -266,20 +315,52 @@ def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask
         else:
             marker = item.block.marker
         end = max([item.end] + [b.end for b in item.assigns])
-        title = _clip_title_at_statement(
-            ctx.text, item.block.body, heading_title(ctx.folded, ctx.text, item.block), own_statements
-        )
+        path = f"{container.path}.{marker}" if container.path else marker
+        heading = heading_title(ctx.folded, ctx.text, item.block)
+        for part in _subtasks(ctx, path, item.block.body, end, heading, own_statements):
+            assignments, vague, leaders, deadline, texts = _assignments(
+                _merge(part.statements), outer, ctx.jurisdiction
+            )
+            start = item.block.start if part.first else part.span[0]
+            tasks.append(
+                Task(
+                    path=part.path,
+                    section=container.title,
+                    section_path=container.path,
+                    title=part.title,
+                    text=ctx.text[start : part.span[1]],
+                    span=(start, part.span[1]),
+                    assignment_text="\n".join(texts),
+                    assignments=assignments,
+                    vague=tuple(vague),
+                    leaders=tuple(leaders),
+                    deadline=deadline,
+                )
+            )
+    return tasks
+
+
+def _heading_tasks(
+    container: _Container, chapter: _Container | None, chapter_merged: list[dict], ctx: _Context
+) -> list[Task]:
+    """A heading with no items below it that is itself a task ((一)推进X（牵头单位：Y）), split into
+    sub-tasks at its inner assignment brackets."""
+    end = max(container.end, container.block.end)
+    tasks = []
+    parts = _subtasks(ctx, container.path, container.block.body, end, container.title, container.statements)
+    for part in parts:
         assignments, vague, leaders, deadline, texts = _assignments(
-            _merge(own_statements), outer, ctx.jurisdiction
+            _merge(part.statements), chapter_merged, ctx.jurisdiction
         )
+        start = container.block.start if part.first else part.span[0]
         tasks.append(
             Task(
-                path=f"{container.path}.{marker}" if container.path else marker,
-                section=container.title,
-                section_path=container.path,
-                title=title,
-                text=ctx.text[item.block.start : end],
-                span=(item.block.start, end),
+                path=part.path,
+                section=chapter.title if chapter else container.title,
+                section_path=chapter.path if chapter else container.path,
+                title=part.title,
+                text=ctx.text[start : part.span[1]],
+                span=(start, part.span[1]),
                 assignment_text="\n".join(texts),
                 assignments=assignments,
                 vague=tuple(vague),
@@ -288,32 +369,6 @@ def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask
             )
         )
     return tasks
-
-
-def _heading_task(
-    container: _Container,
-    own: dict,
-    chapter: _Container | None,
-    chapter_merged: list[dict],
-    jurisdiction: str,
-    text: str,
-) -> Task:
-    """A heading with no items below it that is itself a task ((一)推进X（牵头单位：Y）)."""
-    assignments, vague, leaders, deadline, texts = _assignments(own, chapter_merged, jurisdiction)
-    end = max(container.end, container.block.end)
-    return Task(
-        path=container.path,
-        section=chapter.title if chapter else container.title,
-        section_path=chapter.path if chapter else container.path,
-        title=container.title,
-        text=text[container.block.start : end],
-        span=(container.block.start, end),
-        assignment_text="\n".join(texts),
-        assignments=assignments,
-        vague=tuple(vague),
-        leaders=tuple(leaders),
-        deadline=deadline,
-    )
 
 
 def build_plan(text: str, source: str = "") -> Plan:
@@ -354,9 +409,7 @@ def build_plan(text: str, source: str = "") -> Plan:
         carries = any(st.assigns for st in container.statements)
         # Without any numbered items anywhere, the headings with a body are the plan's tasks.
         if carries or (not any_items and not nontask and container.end > container.block.body):
-            tasks.append(
-                _heading_task(container, merged[id(container)], chapter, chapter_merged, jurisdiction, text)
-            )
+            tasks.extend(_heading_tasks(container, chapter, chapter_merged, ctx))
     tasks.extend(_item_tasks(root, [], ctx, nontask=False))
     first_lead_from = ctx.first_lead_from
     for table in tables:

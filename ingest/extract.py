@@ -152,6 +152,33 @@ def _split_conjoined(name: str) -> list[str]:
     return [name]
 
 
+def _split_etc(name: str) -> list[str]:
+    """A list item cut where 等 ends its unit, residues stripped.
+
+    >>> _split_etc("全国总工会等和各省级人民政府")
+    ['全国总工会', '各省级人民政府']
+    >>> _split_etc("人力资源社会保障部等有关部门和单位")
+    ['人力资源社会保障部', '有关部门和单位']
+    >>> _split_etc("中等职业学校")
+    ['中等职业学校']
+    >>> _split_etc("市财政局按职责")
+    ['市财政局']
+    """
+    g = grammar()
+    f = fold_name(name)
+    m = g["etc_split"].search(f)
+    parts = [name[: m.start()], name[m.end() :]] if m and m.start() else [name]
+    out = []
+    for part in parts:
+        residue = g["unit_residue"].search(fold_name(part))
+        while residue and residue.start():
+            part = part[: residue.start()]
+            residue = g["unit_residue"].search(fold_name(part))
+        if part:
+            out.append(part)
+    return out
+
+
 class _Reader:
     """Collects one statement's roles in document order."""
 
@@ -170,14 +197,17 @@ class _Reader:
         f = fold(self.raw[start:end])
         tail = _patterns().list_tail.search(f.rstrip(" 。.,;:)"))
         stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
-        out = []
+        out, g = [], grammar()
         for k, (c, d) in enumerate(_split_depth0(f[:stop], ",") if commas else [(0, stop)]):
             piece = []
             for a, b in _split_depth0(f[c:d], "、/"):
                 name = compact(self.raw[start + c + a : start + c + b]).strip("。.,;:，；：")
                 name = _patterns().by.sub("", name)
-                if name and fold_name(name) not in _patterns().nothing:
-                    piece.extend(_split_conjoined(name))
+                for part in _split_etc(name):
+                    if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
+                        piece[-1] += "、" + part  # 各区、县级市: one placeholder
+                    elif part and fold_name(part) not in _patterns().nothing:
+                        piece.extend(_split_conjoined(part))
             if k and not all(map(_looks_like_unit, piece)):
                 break
             out.extend(piece)

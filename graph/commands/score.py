@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -55,16 +56,27 @@ def command(seeds_dir, gold_dir, details, fail_under, fmt):
       policygraph score ../shared/seeds
       policygraph score --gold my/gold my/plans --details --fail-under 0.98
     """
-    from policygraph.ingest.score import score_folder, total
+    from policygraph.ingest import parse_file, plan_to_json
+    from policygraph.ingest.score import score_document, total
+
+    from policygraph.errors import InputError
 
     seeds_dir = seeds_dir or _default_seeds()
     gold_dir = gold_dir or seeds_dir.parent / "gold"
-    if not any(gold_dir.glob("*.json")):
+    gold_files = sorted(gold_dir.glob("*.json"))
+    if not gold_files:
         raise PolicygraphError(f"{gold_dir}: no gold .json files (give --gold DIR)")
-    scores, failed = score_folder(seeds_dir, gold_dir)
-    for score in scores:
-        if score.rejected:
-            info(f"{score.doc}: scored as no task found ({score.rejected})")
+    scores, failed = [], []
+    for gold_file in gold_files:
+        try:
+            gold = json.loads(gold_file.read_text("utf-8"))
+            document = seeds_dir / gold["doc"]
+            plan = parse_file(document)
+        except (InputError, KeyError, ValueError) as exc:
+            failed.append(f"{gold_file.name}: {exc}")
+            continue
+        score = score_document(plan_to_json(plan), gold)
+        scores.append(score)
         if details:
             for line in (
                 [f"missed {t}" for t in score.missed]
