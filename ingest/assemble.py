@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import Statement, find_statements
@@ -278,7 +279,7 @@ def _subtasks(
     )
     cuts = [
         st.span[1]
-        for st, after in zip(inside, inside[1:])
+        for st, after in pairwise(inside)
         if ctx.folded[st.span[0]] in "([" and _CJK_RUN.search(ctx.folded[st.span[1] : after.span[0]])
     ]
     if not cuts:
@@ -286,7 +287,7 @@ def _subtasks(
         return [_Subtask(path, title, (body, end), statements, True)]
     bounds = [body, *cuts, end]
     parts = []
-    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+    for k, (a, b) in enumerate(pairwise(bounds)):
         mine = [st for st in statements if a <= st.span[0] < b or (k == 0 and not body <= st.span[0] < end)]
         if k == 0:
             title = _clip_title_at_statement(ctx.text, body, heading, mine)
