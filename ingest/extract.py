@@ -21,6 +21,8 @@ from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.units import compact, inherit_prefix
 
+# Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
+_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 _ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
 _HEADING_START = re.compile(
     r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、]|\(\d{1,2}\)|——|--)"
@@ -201,7 +203,7 @@ class _Reader:
         for k, (c, d) in enumerate(_split_depth0(f[:stop], ",") if commas else [(0, stop)]):
             piece = []
             for a, b in _split_depth0(f[c:d], "、/"):
-                name = compact(self.raw[start + c + a : start + c + b]).strip("。.,;:，；：")
+                name = _RUBY.sub("", compact(self.raw[start + c + a : start + c + b])).strip("。.,;:，；：")
                 name = _patterns().by.sub("", name)
                 for part in _split_etc(name):
                     if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
@@ -498,7 +500,8 @@ def find_statements(
         a, b = start + a, start + b
         if any(x <= a and b <= y for x, y in found):
             continue
-        if _is_assignment_group(f[a + 1 : b - 1], not f[b:end].strip(" \t\n。.;")):
+        closes = not f[b:end].strip(" \t\n。.;") or f[b:end].lstrip(" \t")[:1] in ("。", ";", "\n")
+        if _is_assignment_group(f[a + 1 : b - 1], closes):
             found.append((a, b))
     statements = []
     for a, b in sorted(found):

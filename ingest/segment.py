@@ -26,6 +26,19 @@ def chinese_numeral(text: str) -> int:
     return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
 
 
+def numeral_text(value: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三 (the inverse of chinese_numeral).
+
+    >>> [numeral_text(n) for n in (1, 10, 12, 23)]
+    ['一', '十', '十二', '二十三']
+    """
+    digits = "一二三四五六七八九"
+    if value < 10:
+        return digits[value - 1]
+    tens, ones = divmod(value, 10)
+    return (digits[tens - 1] if tens > 1 else "") + "十" + (digits[ones - 1] if ones else "")
+
+
 @dataclass(frozen=True)
 class Block:
     """One heading and the text it governs, up to the next heading.
@@ -59,6 +72,9 @@ def _marker_pattern() -> re.Pattern:
         r"|(?m:^)(?P<dash>——|--)"
         rf"|(?m:^)(?P<label>{labels})\s*:"
         rf"|(?m:^)\(?(?P<assign>{assign})\s*(?::|为(?!主))"
+        # A section heading whose （N） a one-byte-off GBK decoding garbled into ?。ㄒ唬┩…: the
+        # stray 。 is the only trace of it.
+        r"|(?m:^)[ \t]*\?(?P<garbled>)。"
         rf"|(?m:^)(?P<summary>{k.alternation('summary_opener')})(?=由)"
     )
 
@@ -83,6 +99,13 @@ def find_blocks(folded: str) -> list[Block]:
     last_item = 0
     for m in _marker_pattern().finditer(folded):
         kind = m.lastgroup
+        if kind == "garbled":
+            kind = "section"
+            last_section += 1
+            last_item = 0
+            marker = f"({numeral_text(last_section)})"
+            accepted.append(("section", marker, last_section, m.start(), m.end(), False, ""))
+            continue
         if kind == "summary":
             kind = "assign"  # 以上任务由X牵头: an assignment paragraph like 分工：由X牵头
         pos = m.start()
