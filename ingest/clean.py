@@ -42,7 +42,8 @@ def _fold_table() -> dict[int, int]:
         table = {ord(t): ord(s) for t, s in zip(chars, converted) if len(s) == 1 and s != t}
     # knowledge's table: the pairs of traditional.tsv, full-width -> half-width and the brackets.
     table.update(knowledge().fold_table)
-    table[ord("［")], table[ord("］")] = ord("["), ord("]")
+    # Small form variants (1﹒ ﹐ ﹔ ﹙﹚) as typed by some editors.
+    table.update({ord(a): ord(b) for a, b in zip("﹐﹑﹒﹔﹕﹖﹗﹙﹚﹛﹜", ",、.;:?!(){}")})
     return table
 
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.records import Role
 from policygraph.ingest.units import compact, inherit_prefix
 
 # Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
@@ -110,14 +112,19 @@ def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
 
 
 def _bracket_groups(f: str) -> list[tuple[int, int]]:
-    """(start, end) of top-level (…) groups, brackets included."""
+    """(start, end) of top-level (…) and […] groups of a folded text, brackets included
+    (【】〔〕［］ fold to [ ]).
+
+    >>> _bracket_groups("推进X(A负责)。做好Y[B牵头,C配合]")
+    [(3, 8), (12, 21)]
+    """
     groups, depth, start = [], 0, 0
     for i, ch in enumerate(f):
-        if ch == "(":
+        if ch in "([":
             if depth == 0:
                 start = i
             depth += 1
-        elif ch == ")" and depth:
+        elif ch in ")]" and depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, i + 1))
@@ -181,6 +188,15 @@ def _split_etc(name: str) -> list[str]:
     return out
 
 
+class _UnitList(NamedTuple):
+    """One list of a statement: its role (a Role, or 'responsible' for a 责任单位 label's list,
+    'leaders' for people), the names, and the line of the statement it is on."""
+
+    role: str
+    names: list[str]
+    line: int
+
+
 class _Reader:
     """Collects one statement's roles in document order."""
 
@@ -188,7 +204,7 @@ class _Reader:
         self.raw = raw
         self.first_lead = first_lead
         self.jurisdiction = jurisdiction
-        self.lists: list[tuple[str, list[str]]] = []  # (role, names)
+        self.lists: list[_UnitList] = []
         self.vague: list[str] = []
         self.leaders: list[str] = []
         self.deadline = ""
@@ -216,7 +232,7 @@ class _Reader:
         return out
 
     def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
-        units = []
+        units, line = [], self.raw.count("\n", 0, start)
         for name in self.names(start, end, commas=labelled):
             note = _ROLE_NOTE.search(fold_name(name))
             if note and role != "leaders":
@@ -224,9 +240,13 @@ class _Reader:
                 kind = _patterns().verb_kind.get(note.group(1))
                 if kind in ("lead_verb", "support_verb"):
                     if units:
-                        self.lists.append((role, units))
+                        self.lists.append(_UnitList(role, units, line))
                         units = []
-                    self.lists.append(("lead" if kind == "lead_verb" else "support", [name[: note.start()]]))
+                    self.lists.append(
+                        _UnitList(
+                            Role.LEAD if kind == "lead_verb" else Role.SUPPORT, [name[: note.start()]], line
+                        )
+                    )
                     continue
             if is_placeholder(name):
                 self.vague.append(name)
@@ -235,23 +255,25 @@ class _Reader:
             else:
                 units.append(name)
         if units:
-            self.lists.append((role, units))
+            self.lists.append(_UnitList(role, units, line))
 
     def statement(self, span: tuple[int, int], text: str) -> Statement:
-        has_lead = any(role == "lead" for role, _ in self.lists)  # roles: lead/support/joint/responsible
-        default_prefix_list = [n for _, names in self.lists for n in names]
-        roles: dict[str, list[str]] = {"lead": [], "support": [], "joint": []}
+        has_lead = any(unit_list.role == Role.LEAD for unit_list in self.lists)
+        roles: dict[Role, list[str]] = {role: [] for role in Role}
         responsible: list[str] = []
-        for role, names in self.lists:
+        for role, names, line in self.lists:
             names = inherit_prefix(names, self.jurisdiction)
-            names = inherit_prefix(default_prefix_list[:1] + names, self.jurisdiction)[1:]
+            # A prefix carries across the lists of one line ((牵头单位：自治区A，配合单位：B)), not
+            # from a label line to the next.
+            same_line = [n for unit_list in self.lists if unit_list.line == line for n in unit_list.names]
+            names = inherit_prefix(same_line[:1] + names, self.jurisdiction)[1:]
             labelled = role == "responsible"
-            role = "joint" if labelled else role
-            if role == "joint" and has_lead:
-                role = "support"
-            elif role == "joint" and self.first_lead:
-                roles["lead"].extend(names[:1])
-                roles["support"].extend(names[1:])
+            role = Role.JOINT if labelled else role
+            if role == Role.JOINT and has_lead:
+                role = Role.SUPPORT
+            elif role == Role.JOINT and self.first_lead:
+                roles[Role.LEAD].extend(names[:1])
+                roles[Role.SUPPORT].extend(names[1:])
                 continue
             elif labelled:
                 responsible.extend(names)
@@ -259,7 +281,7 @@ class _Reader:
         return Statement(
             span,
             text,
-            *(tuple(dict.fromkeys(roles[r])) for r in ("lead", "support", "joint")),
+            *(tuple(dict.fromkeys(roles[role])) for role in Role),
             tuple(dict.fromkeys(self.vague)),
             tuple(dict.fromkeys(self.leaders)),
             self.deadline,
@@ -284,19 +306,19 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
             # An unmarked list after a lead (由A牵头，B、C等单位。) supports; other words are not units.
             names = reader.names(a, b)
             if names and sum(map(_looks_like_unit, names)) * 2 >= len(names):
-                role = "support" if previous in ("lead", "support") else "joint"
+                role = Role.SUPPORT if previous in (Role.LEAD, Role.SUPPORT) else Role.JOINT
                 reader.add(role, a, b)
                 previous = role
             continue
         first = verbs[0]
         kind = p.verb_kind[first.group()]
         if kind == "co_verb":
-            reader.add("lead", a, a + first.start())
+            reader.add(Role.LEAD, a, a + first.start())
             rest = next((v for v in verbs[1:]), None)
-            reader.add("support", a + first.end(), a + (rest.start() if rest else len(clause)))
-            previous = "support"
+            reader.add(Role.SUPPORT, a + first.end(), a + (rest.start() if rest else len(clause)))
+            previous = Role.SUPPORT
             continue
-        role = {"lead_verb": "lead", "support_verb": "support", "joint_verb": "joint"}[kind]
+        role = {"lead_verb": Role.LEAD, "support_verb": Role.SUPPORT, "joint_verb": Role.JOINT}[kind]
         reader.add(role, a, a + first.start())
         previous = role
 
@@ -338,8 +360,8 @@ def parse_statement(
             f = f[:a] + " " * (b - a) + f[b:]
     body_start, body_end = 0, len(f)
     stripped = f.strip()
-    if stripped.startswith("(") and stripped.endswith(")"):
-        body_start, body_end = f.index("(") + 1, f.rindex(")")
+    if stripped and stripped[0] in "([" and stripped[-1] in ")]":
+        body_start, body_end = f.index(stripped[0]) + 1, f.rindex(stripped[-1])
     section = p.section_label.match(f, body_start)
     if section:
         body_start = section.end()
@@ -350,6 +372,11 @@ def parse_statement(
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else body_end
         kind = p.label_kind[m.group(1)]
+        nl = f.find("\n", m.end(), end)
+        if nl != -1 and f[m.end() : nl].strip():
+            rest = f[nl:end].strip()
+            if rest and not all(_looks_like_unit(rest[c:d]) for c, d in _split_depth0(rest, "、,")):
+                end = nl  # a labelled value ends with its line when the next line holds no units
         if kind == "deadline_label":
             reader.deadline = compact(raw[m.end() : end]).strip("。.,;:，；：")
             continue
@@ -361,8 +388,8 @@ def parse_statement(
             _read_clauses(reader, f, m.end(), end)  # 责任单位：X牵头，Y、Z配合
             continue
         role = {
-            "lead_label": "lead",
-            "support_label": "support",
+            "lead_label": Role.LEAD,
+            "support_label": Role.SUPPORT,
             "joint_label": "responsible",
             "leader_label": "leaders",
         }[kind]
