@@ -7,13 +7,13 @@ Pure functions; cost linear in the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.records import Assignment, Task
+from policygraph.ingest.records import Assignment, Role, Task
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
@@ -59,12 +59,32 @@ class Table:
     header: tuple[str, ...]
     kinds: tuple[str, ...]
     rows: tuple[Row, ...]
+    bordered: bool = False  # drawn with | or box borders: merged cells are left out, not left empty
+
+    def _aligned(self, cells: tuple[str, ...]) -> tuple[str, ...]:
+        """A bordered row whose merged cells a text export left out (its filled cells shifted to the
+        left, empty ones trailing) has those cells restored on the left, so each cell is back under
+        its column."""
+        filled = [c for c in cells if c.strip()]
+        n = len(self.kinds)
+        if not self.bordered or len(filled) >= n or list(cells[: len(filled)]) != filled:
+            return cells
+        return ("",) * (n - len(filled)) + tuple(filled)
+
+    def _statement(self, row: Row, jurisdiction: str, first_lead: bool):
+        # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
+        parts = [
+            f"{knowledge().phrases(kind)[0]}:{cell}"
+            for kind, cell in zip(self.kinds, row.cells)
+            if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
+        ]
+        return parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction)
 
     def tasks(self, context: tuple[str, str], jurisdiction: str, first_lead: bool = False) -> list[Task]:
         """One Task per row; path = enclosing heading path + row number."""
         path, section = context
         out = []
-        number = 0
+        number, base, sub = 0, "", 0
         for row in self.rows:
             if [_column_kind(c) for c in row.cells] == list(self.kinds):
                 continue  # the header repeated (at a page break, or after a group heading)
@@ -76,24 +96,32 @@ class Table:
                 # A row merged across the table: a group heading, recorded without its numeral.
                 section = _GROUP_NUMERAL.sub("", filled.pop())
                 continue
+            row = Row(self._aligned(row.cells), row.span)
             cells = dict(zip(self.kinds, row.cells))
+            numbered = _GROUP_NUMERAL.match(row.cells[0]) if self.bordered and row.cells[0].strip() else None
             if not cells.get("column_task", "").strip():
+                if out and self.bordered:
+                    out[-1] = _with_more_units(
+                        out[-1], self._statement(row, jurisdiction, first_lead), jurisdiction
+                    )
                 continue
-            number += 1
-            index = cells.get("column_index", "").strip()
-            marker = index if index.isdigit() else str(number)
+            if self.bordered and not row.cells[0].strip() and out and self.kinds[0] == "column_task":
+                # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc.
+                sub += 1
+                marker = f"{base}{_SUFFIXES[sub - 1]}"
+            else:
+                number += 1
+                index = cells.get("column_index", "").strip()
+                marker = index if index.isdigit() else str(number)
+                if numbered:
+                    marker = re.sub(r"\D", "", numbered.group(1)) or marker
+                base, sub = marker, 0
             task_text = cells.get("column_task", "").strip()
             title = re.split(r"[。]", task_text)[0].strip()
-            # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
-            parts = [
-                f"{knowledge().phrases(kind)[0]}:{cell}"
-                for kind, cell in zip(self.kinds, row.cells)
-                if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
-            ]
-            statement = parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction)
+            statement = self._statement(row, jurisdiction, first_lead)
             assignments = tuple(
                 Assignment(normalize_unit(n, jurisdiction), role)
-                for role in ("lead", "support", "joint")
+                for role in Role
                 for n in getattr(statement, role)
             )
             out.append(
@@ -112,6 +140,21 @@ class Table:
                 )
             )
         return out
+
+
+_SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+
+
+def _with_more_units(task: Task, statement, jurisdiction: str) -> Task:
+    """The task with a continuation row's units added (each unit once, after its own)."""
+    have = {(a.unit.name, a.role) for a in task.assignments}
+    more = tuple(
+        Assignment(normalize_unit(n, jurisdiction), role)
+        for role in Role
+        for n in getattr(statement, role.value)
+        if (n, role) not in have
+    )
+    return replace(task, assignments=task.assignments + more)
 
 
 def _is_header(kinds: list[str]) -> bool:
@@ -162,6 +205,32 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     return rows, j
 
 
+_CELL_BORDER = re.compile(r"\s*[|│┃║]\s*")
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """The cells of a table row written with tabs (the .docx reader), or with | / box-drawing
+    borders (│ ┃ ║) as scrapes and text exports draw them; None for a line that is no row.
+
+    >>> _row_cells("项目名称 | 工作任务 | 牵头单位 |")
+    ['项目名称', '工作任务', '牵头单位']
+    >>> _row_cells("│1│推进X│市教育局│")
+    ['1', '推进X', '市教育局']
+    >>> _row_cells("一段话") is None
+    True
+    """
+    if "\t" in line:
+        return line.split("\t")
+    if line.count("|") + line.count("│") + line.count("┃") + line.count("║") < 2:
+        return None
+    cells = _CELL_BORDER.split(line.strip())
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells if len(cells) >= 2 else None
+
+
 def find_tables(text: str) -> list[Table]:
     """Task tables of a cleaned text, in order."""
     lines, pos = [], 0
@@ -172,13 +241,13 @@ def find_tables(text: str) -> list[Table]:
     i = 0
     while i < len(lines):
         line, start = lines[i]
-        if "\t" in line:
-            header = line.split("\t")
+        header = _row_cells(line) if "|" in line or "\t" in line or "│" in line else None
+        if header:
             kinds = [_column_kind(c) for c in header]
             if _is_header(kinds):
                 # A two-row header (责任单位 over 牵头单位 | 配合单位): the lower row names the columns.
-                while i + 1 < len(lines) and "\t" in lines[i + 1][0]:
-                    lower = lines[i + 1][0].split("\t")
+                while i + 1 < len(lines) and _row_cells(lines[i + 1][0]):
+                    lower = _row_cells(lines[i + 1][0])
                     lower_kinds = [_column_kind(c) for c in lower]
                     named = [k for c, k in zip(lower, lower_kinds) if c.strip()]
                     if _is_header(lower_kinds):
@@ -190,15 +259,18 @@ def find_tables(text: str) -> list[Table]:
                         break
                     i += 1
                 rows, j = [], i + 1
-                while j < len(lines) and "\t" in lines[j][0]:
-                    cells = lines[j][0].split("\t")
+                while j < len(lines) and _row_cells(lines[j][0]):
+                    cells = _row_cells(lines[j][0])
                     cells += [""] * (len(header) - len(cells))
                     rows.append(
                         Row(tuple(cells[: len(header)]), (lines[j][1], lines[j][1] + len(lines[j][0])))
                     )
                     j += 1
                 if rows:
-                    tables.append(Table((start, rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows)))
+                    bordered = "\t" not in line
+                    tables.append(
+                        Table((start, rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows), bordered)
+                    )
                 i = j
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
