@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from policygraph.ingest.clean import fold
+from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.extract import Statement, find_statements
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
@@ -104,7 +104,7 @@ class _Context:
         return (
             container is not None
             and container.block is not None
-            and any(w in fold(container.title) for w in words)
+            and any(w in fold_name(container.title) for w in words)
         )
 
 

@@ -66,8 +66,14 @@ def fold_name(name: str) -> str:
     return fold(name)
 
 
+@lru_cache(maxsize=1)
+def _chrome_pattern() -> re.Pattern:
+    """All page-chrome patterns as one alternation: one scan per line instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in knowledge().chrome))
+
+
 def _is_chrome(line: str) -> bool:
-    return any(pattern.fullmatch(line) for pattern in knowledge().chrome)
+    return _chrome_pattern().fullmatch(line) is not None
 
 
 def _glued_page_number_runs(lines: list[str]) -> set[int]:

@@ -324,21 +324,36 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
 
 
 def parse_statement(
-    raw: str, *, first_lead: bool = False, jurisdiction: str = "", span: tuple[int, int] = (0, 0)
+    raw: str,
+    *,
+    first_lead: bool = False,
+    jurisdiction: str = "",
+    span: tuple[int, int] = (0, 0),
+    folded: str | None = None,
 ) -> Statement:
     """Read one statement (its raw text as in the cleaned document) into roles.
 
     first_lead: the document's 排在首位的为牵头单位 convention holds here.
     jurisdiction: the plan's, so 东胜… units are not given a list prefix.
+    folded: fold(raw) when the caller has it already (the document is folded once).
+
+    >>> s = parse_statement("（A局牵头，B局、C局按职责分工负责）")
+    >>> s.lead, s.support
+    (('A局',), ('B局', 'C局'))
+    >>> parse_statement("（人社部、财政部负责。列第一位者为牵头单位，下同）").lead
+    ('人社部',)
+    >>> s = parse_statement("［牵头单位：区卫健局；责任单位：各社区］")
+    >>> s.lead, s.vague
+    (('区卫健局',), ('各社区',))
     """
     p = _patterns()
     original = raw
-    f = fold(raw)
+    f = fold(raw) if folded is None else folded
     # Convention notes inside the statement are flags, not units.
     for a, b in _bracket_groups(f):
         if p.first_lead.search(f[a:b]):
             first_lead = True
-            clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1 : b - 1], ",;")]
+            clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1 : b - 1], ",;。")]
             notes = [
                 (c, d)
                 for c, d in clauses
@@ -537,7 +552,9 @@ def find_statements(
             and first_lead_from <= b
             and (first_lead_until is None or a <= first_lead_until)
         )
-        statement = parse_statement(text[a:b], first_lead=first_lead, jurisdiction=jurisdiction, span=(a, b))
+        statement = parse_statement(
+            text[a:b], first_lead=first_lead, jurisdiction=jurisdiction, span=(a, b), folded=f[a:b]
+        )
         if statement.assigns or statement.deadline:
             statements.append(statement)
     return statements

@@ -9,6 +9,11 @@ import pytest
 
 MODULES = [
     "policygraph.ingest.records",
+    "policygraph.ingest.clean",
+    "policygraph.ingest.extract",
+    "policygraph.ingest.grammar",
+    "policygraph.ingest.segment",
+    "policygraph.ingest.tables",
 ]
 
 
