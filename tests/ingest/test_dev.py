@@ -14,7 +14,7 @@ from policygraph.ingest.score import score_folder, total
 
 # Achieved on this branch, rounded down (the goal is 0.95 for both).
 OVERALL_TASKS_F1 = 0.86
-OVERALL_TRIPLES_F1 = 0.84
+OVERALL_TRIPLES_F1 = 0.85
 # Per document: (tasks F1, triples F1), achieved figures rounded down to 0.05 (goal: >= 0.80 each).
 PER_DOCUMENT = {
     "d01_guofa2018_jiuye": (0.95, 0.80),
