@@ -222,6 +222,13 @@ def _statements_of_container(container: _Container, ctx: _Context) -> list[State
     return found
 
 
+def _has_body(container: _Container, ctx: _Context) -> bool:
+    """Whether a heading is followed by text of its own beyond its title (not an outline entry)."""
+    text = ctx.folded[container.block.body : max(container.end, container.block.end)]
+    title_end = min((i for i in (text.find("。"), text.find("\n")) if i != -1), default=len(text))
+    return len(text[title_end:].strip(" 。\n")) >= 30
+
+
 def _walk(container: _Container):
     yield container
     for child in container.children:
@@ -409,7 +416,13 @@ def build_plan(text: str, source: str = "") -> Plan:
             continue
         carries = any(st.assigns for st in container.statements)
         # Without any numbered items anywhere, the headings with a body are the plan's tasks.
-        if carries or (not any_items and not nontask and container.end > container.block.body):
+        # A heading with no items is a measure of its own when it has a body: always where the plan
+        # has no numbered items, and for a section ((一)健全…。 + its text) where it has some.
+        if carries or (
+            not nontask
+            and container.end > container.block.body
+            and (not any_items or (container.block.kind == "section" and _has_body(container, ctx)))
+        ):
             tasks.extend(_heading_tasks(container, chapter, chapter_merged, ctx))
     tasks.extend(_item_tasks(root, [], ctx, nontask=False))
     first_lead_from = ctx.first_lead_from
