@@ -538,11 +538,14 @@ def find_statements(
             clause = _closing_by_clause(f[a:b])
             if clause is not None:
                 found.append((a + clause, b))
+    p = _patterns()
     for a, b in _bracket_groups(f[start:end]):
         a, b = start + a, start + b
         if any(x <= a and b <= y for x, y in found):
             continue
         closes = not f[b:end].strip(" \t\n。.;") or f[b:end].lstrip(" \t")[:1] in ("。", ";", "\n")
+        if f[b:end].lstrip(" \t")[:1] == "," and not p.label.match(f[a + 1 : b - 1].strip()):
+            continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
         if _is_assignment_group(f[a + 1 : b - 1], closes):
             found.append((a, b))
     statements = []
