@@ -151,6 +151,9 @@ def clean(raw: str) -> str:
                 merged.append(body)
         else:
             merged.append(line)
+    from policygraph.ingest.tables import tabulate_spaced  # tables reads cells with extract's grammar
+
+    merged = tabulate_spaced(merged)
     text = "\n".join("\t".join(map(_space_separated_units, line.split("\t"))) for line in merged)
     text = _SPLIT_SPACE.sub("", text)
     for wrong, right in knowledge().ocr_slips:

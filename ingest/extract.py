@@ -146,7 +146,19 @@ def is_person(name: str) -> bool:
     return fold_name(name).endswith(knowledge().people_titles)
 
 
-def _looks_like_unit(name: str) -> bool:
+def reads_as_units(cell: str) -> bool:
+    """Whether a table cell or list holds units: most of its 、/，-separated names read as units or
+    placeholders (市发展改革委、工业和信息化委等; 各县(市、区)党委和人民政府，城乡一体化示范区).
+
+    >>> reads_as_units("市水利局"), reads_as_units("实施水资源消耗总量和强度双控行动")
+    (True, False)
+    """
+    f = fold_name(cell.strip())
+    names = [n for a, b in _split_depth0(f, "、,;") for n in _split_etc(f[a:b]) if n]
+    return bool(names) and sum(map(looks_like_unit, names)) * 2 >= len(names) + (len(names) == 1)
+
+
+def looks_like_unit(name: str) -> bool:
     f = fold_name(compact(name))
     return (
         len(f) >= 3 and not re.search(r"\d", f) and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
@@ -156,7 +168,9 @@ def _looks_like_unit(name: str) -> bool:
 def _split_conjoined(name: str) -> list[str]:
     """区委宣传部和区文明办 -> two units; 人力资源和社会保障局 stays one (its halves are not units)."""
     parts = _patterns().conjunction.split(name)
-    if len(parts) > 1 and all(_looks_like_unit(part) for part in parts):
+    if len(parts) > 1 and any(grammar()["shared_body"].match(fold_name(part)) for part in parts[1:]):
+        return [name]  # 高新区党工委和管委会: one place's two faces, one unit
+    if len(parts) > 1 and all(looks_like_unit(part) for part in parts):
         return parts
     return [name]
 
@@ -226,7 +240,7 @@ class _Reader:
                         piece[-1] += "、" + part  # 各区、县级市: one placeholder
                     elif part and fold_name(part) not in _patterns().nothing:
                         piece.extend(_split_conjoined(part))
-            if k and not all(map(_looks_like_unit, piece)):
+            if k and not all(map(looks_like_unit, piece)):
                 break
             out.extend(piece)
         return out
@@ -305,7 +319,7 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
         if not verbs:
             # An unmarked list after a lead (由A牵头，B、C等单位。) supports; other words are not units.
             names = reader.names(a, b)
-            if names and sum(map(_looks_like_unit, names)) * 2 >= len(names):
+            if names and sum(map(looks_like_unit, names)) * 2 >= len(names):
                 role = Role.SUPPORT if previous in (Role.LEAD, Role.SUPPORT) else Role.JOINT
                 reader.add(role, a, b)
                 previous = role
@@ -390,7 +404,7 @@ def parse_statement(
         nl = f.find("\n", m.end(), end)
         if nl != -1 and f[m.end() : nl].strip():
             rest = f[nl:end].strip()
-            if rest and not all(_looks_like_unit(rest[c:d]) for c, d in _split_depth0(rest, "、,")):
+            if rest and not all(looks_like_unit(rest[c:d]) for c, d in _split_depth0(rest, "、,")):
                 end = nl  # a labelled value ends with its line when the next line holds no units
         if kind == "deadline_label":
             reader.deadline = compact(raw[m.end() : end]).strip("。.,;:，；：")
@@ -433,7 +447,7 @@ def _is_assignment_group(content: str, trailing: bool) -> bool:
         tail = text[verbs[-1].end() :].strip()
         return not tail or bool(re.fullmatch(r"(实施|落实|推进|完成)?", tail))
     items = [text[a:b] for a, b in _split_depth0(text, "、")]
-    return trailing and bool(items) and all(_looks_like_unit(item) for item in items)
+    return trailing and bool(items) and all(looks_like_unit(item) for item in items)
 
 
 def _is_assignment_sentence(sentence: str) -> bool:
@@ -459,7 +473,7 @@ def _is_role_sentence(s: str) -> bool:
         if not verbs or clause[verbs[-1].end() :].strip():
             return False
         names = [clause[a:b] for a, b in _split_depth0(clause[: verbs[0].start()], "、")]
-        if not all(_looks_like_unit(n) for n in names):
+        if not all(looks_like_unit(n) for n in names):
             return False
     return True
 
@@ -474,7 +488,7 @@ def _closing_by_clause(sentence: str) -> int | None:
     if not verbs or clause[verbs[-1].end() :].strip():
         return None
     names = [n for a, b in _split_depth0(clause[1 : verbs[0].start()], "、") for n in [clause[1 + a : 1 + b]]]
-    return i + 1 if names and all(_looks_like_unit(n) for n in names) else None
+    return i + 1 if names and all(looks_like_unit(n) for n in names) else None
 
 
 def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -498,7 +512,7 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
                         len(line) <= 30
                         and not _HEADING_START.match(line)
                         and not p.section_label.match(line)
-                        and all(_looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:])
+                        and all(looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:])
                     )
                 )
             ):

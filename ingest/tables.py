@@ -26,7 +26,7 @@ _GROUP_NUMERAL = re.compile(
 def _columns() -> dict[str, str]:
     """Header cell (folded) -> column kind."""
     k = knowledge()
-    kinds = ("column_task", "column_index", *_UNIT_KINDS, "leader_label", "deadline_label")
+    kinds = ("column_task", "column_index", "column_other", *_UNIT_KINDS, "leader_label", "deadline_label")
     columns = {w: kind for kind in kinds for w in k.phrases(kind)}
     # Under a 责任单位 header the lower cells may be the bare verbs: 牵头 | 配合.
     for verb_kind, label_kind in (("lead_verb", "lead_label"), ("support_verb", "support_label")):
@@ -229,6 +229,78 @@ def _row_cells(line: str) -> list[str] | None:
     if cells and not cells[-1]:
         cells = cells[:-1]
     return cells if len(cells) >= 2 else None
+
+
+_SPACES = re.compile(r"[ \u3000]+")
+_SPACED_LETTERS = re.compile(r"(?<![^\s])([\u4e00-\u9fff])(?:[ \u3000]+([\u4e00-\u9fff])(?![^\s]))+")
+_ROW_NUMBER = re.compile(r"(\d{1,3})[ \u3000]+")
+
+
+def _spaced_header(line: str) -> list[str] | None:
+    """The cells of a header row whose cells are separated by spaces (序号 工 作 任 务 牵头负责部门),
+    a header cell spelled with spaced letters being one cell; None unless every cell names a column.
+
+    >>> _spaced_header("序号 工 作 任 务 牵头负责部门")
+    ['序号', '工作任务', '牵头负责部门']
+    """
+    if len(line) > 100 or (" " not in line and "\u3000" not in line):
+        return None
+    joined = _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", "").replace("\u3000", ""), line.strip())
+    cells = _SPACES.split(joined)
+    if len(cells) < 3 or not all(_column_kind(c) for c in cells):
+        return None
+    return cells
+
+
+def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
+    """The cells of row `number` of a space-separated table, or None when the line is not that row.
+    Cells after the last task column (units, deadlines) are taken from the right, one space-free
+    token each when it reads as their kind; the task cell is the last token left (earlier ones belong
+    to 类别/主要任务 columns)."""
+    from policygraph.ingest.extract import reads_as_units
+
+    m = _ROW_NUMBER.match(line.strip())
+    if not m or int(m.group(1)) != number:
+        return None
+    last_task = max(k for k, kind in enumerate(kinds) if kind == "column_task")
+    tokens = _SPACES.split(line.strip()[m.end() :].strip())
+    cells = [""] * len(kinds)
+    cells[0] = m.group(1) if kinds[0] == "column_index" else ""
+    for k in range(len(kinds) - 1, last_task, -1):
+        if len(tokens) < 2:
+            break
+        kind = kinds[k]
+        if (kind in (*_UNIT_KINDS, "leader_label") and reads_as_units(tokens[-1])) or (
+            kind == "deadline_label" and _is_date_like(tokens[-1])
+        ):
+            cells[k] = tokens.pop()
+    if len(tokens) >= 2 and len(tokens[-1]) <= 6 and last_task < len(kinds) - 1:
+        tokens.pop()  # a unit cell cut by the end of an excerpt (发展改革): not a task
+    cells[last_task] = tokens[-1] if tokens else ""
+    return cells
+
+
+def tabulate_spaced(lines: list[str]) -> list[str]:
+    """Lines of tables whose cells are separated by spaces (a header naming every column, then rows
+    opening with 1, 2, 3…) rewritten as tab-separated rows, before spaces are dropped from the text.
+    Other lines are returned as they are. Cost: one cheap test per line."""
+    out, i = [], 0
+    while i < len(lines):
+        header = _spaced_header(lines[i]) if len(lines[i]) <= 100 and " " in lines[i] else None
+        kinds = [_column_kind(c) for c in header] if header else []
+        if not header or not _is_header(kinds) or "column_task" not in kinds:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append("\t".join(header))
+        i, number = i + 1, 1
+        while i < len(lines):
+            cells = _spaced_row(lines[i], number, kinds)
+            if cells is None:
+                break
+            out.append("\t".join(cells))
+            i, number = i + 1, number + 1
+    return out
 
 
 def find_tables(text: str) -> list[Table]:
