@@ -21,14 +21,12 @@ from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.records import Role
+from policygraph.ingest.segment import HEADING_START
 from policygraph.ingest.units import compact, inherit_prefix
 
 # Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
 _RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 _ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
-_HEADING_START = re.compile(
-    r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、]|\(\d{1,2}\)|——|--)"
-)
 
 
 @dataclass(frozen=True)
@@ -510,7 +508,7 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
                     previous.endswith(("、", ","))
                     or (
                         len(line) <= 30
-                        and not _HEADING_START.match(line)
+                        and not HEADING_START.match(line)
                         and not p.section_label.match(line)
                         and all(looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:])
                     )

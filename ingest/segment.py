@@ -14,7 +14,15 @@ from functools import lru_cache
 
 from policygraph.ingest.knowledge import knowledge
 
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+NUMERAL_CHARS = "一二三四五六七八九十"
+_NUMERALS = {c: i for i, c in enumerate(NUMERAL_CHARS, start=1)}
+_CN = f"[{NUMERAL_CHARS}]{{1,3}}"
+# The one pattern of a heading numeral at the start of a line or cell (raw or folded text): 一、 (一)
+# 1. 1、 (1) —— ; every module that asks "does this open a heading?" uses it.
+HEADING_START = re.compile(
+    rf"\s*(?:(?P<chapter>{_CN})、|[(（](?P<section>{_CN})[)）]|(?P<item>\d{{1,2}})[.、](?!\d)"
+    r"|[(（](?P<paren>\d{1,2})[)）]|(?P<dash>——|--(?![->])))\s*"
+)
 _SENTENCE_END = "。;!?"
 
 
@@ -24,6 +32,23 @@ def chinese_numeral(text: str) -> int:
         return _NUMERALS.get(text, 0)
     tens, _, ones = text.partition("十")
     return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+def heading_numeral(text: str) -> tuple[str, str] | None:
+    """(level, marker as used in paths) of the heading numeral opening `text`, else None.
+
+    >>> heading_numeral("一、以政务公开助力稳增长"), heading_numeral("（一）加强预期引导")
+    (('chapter', '一'), ('section', '(一)'))
+    >>> heading_numeral("3.抓好工业节水"), heading_numeral("2021年")
+    (('item', '3'), None)
+    """
+    m = HEADING_START.match(text)
+    if not m:
+        return None
+    level = m.lastgroup
+    value = m.group(level)
+    marker = {"section": f"({value})", "paren": f"({value})", "dash": "——"}.get(level, value)
+    return level, marker
 
 
 def numeral_text(value: int) -> str:
@@ -65,11 +90,11 @@ def _marker_pattern() -> re.Pattern:
     labels = k.alternation("goal_label", "measure_label")
     assign = k.alternation("section_label", "lead_label", "support_label", "joint_label", "leader_label")
     return re.compile(
-        r"(?P<chapter>[一二三四五六七八九十]{1,3})、"
-        r"|\((?P<section>[一二三四五六七八九十]{1,3})\)\)?"
+        rf"(?P<chapter>{_CN})、"
+        rf"|\((?P<section>{_CN})\)\)?"
         r"|(?P<item>\d{1,2})[.、](?!\d)"
         r"|(?m:^)\((?P<paren>\d{1,2})\)"
-        r"|(?m:^)(?P<dash>——|--)"
+        r"|(?m:^)(?P<dash>——|--(?![->]))"
         rf"|(?m:^)(?P<label>{labels})\s*:"
         rf"|(?m:^)\(?(?P<assign>{assign})\s*(?::|为(?!主))"
         # A section heading whose （N） a one-byte-off GBK decoding garbled into ?。ㄒ唬┩…: the

@@ -14,12 +14,10 @@ from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.records import Assignment, Role, Task
+from policygraph.ingest.segment import HEADING_START, heading_numeral
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
-_GROUP_NUMERAL = re.compile(
-    r"^\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])\s*"
-)
 
 
 @lru_cache(maxsize=1)
@@ -80,11 +78,36 @@ class Table:
         ]
         return parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction)
 
+    def _task(
+        self, row: Row, marker: str, path: str, section: str, jurisdiction: str, first_lead: bool
+    ) -> Task:
+        cells = dict(zip(self.kinds, row.cells))
+        task_text = cells.get("column_task", "").strip()
+        statement = self._statement(row, jurisdiction, first_lead)
+        return Task(
+            path=f"{path}.{marker}" if path else marker,
+            section=section,
+            section_path=path,
+            title=re.split(r"[。]", task_text)[0].strip(),
+            text=task_text,
+            span=row.span,
+            assignment_text="\t".join(row.cells),
+            assignments=tuple(
+                Assignment(normalize_unit(n, jurisdiction), role)
+                for role in Role
+                for n in getattr(statement, role)
+            ),
+            vague=statement.vague,
+            leaders=statement.leaders,
+            deadline=statement.deadline,
+        )
+
     def tasks(self, context: tuple[str, str], jurisdiction: str, first_lead: bool = False) -> list[Task]:
         """One Task per row; path = enclosing heading path + row number."""
         path, section = context
         out = []
         number, base, sub = 0, "", 0
+        group_path, group_rows = "", 0
         for row in self.rows:
             if [_column_kind(c) for c in row.cells] == list(self.kinds):
                 continue  # the header repeated (at a page break, or after a group heading)
@@ -93,17 +116,30 @@ class Table:
                 len(filled) == 1
                 and not dict(zip(self.kinds, row.cells)).get("column_index", "").strip().isdigit()
             ):
-                # A row merged across the table: a group heading, recorded without its numeral.
-                section = _GROUP_NUMERAL.sub("", filled.pop())
+                # A row merged across the table: a group heading, recorded without its numeral; a
+                # numbered one gives the rows under it its path (一.(一), then 一.(一)b, 一.(一)c…).
+                heading = filled.pop()
+                opening = HEADING_START.match(heading)
+                section = heading[opening.end() :] if opening else heading
+                numeral = heading_numeral(heading)
+                if numeral is not None:
+                    level, marker = numeral
+                    group_path = marker if level == "chapter" else f"{group_path.split('.')[0]}.{marker}"
+                    group_path, group_rows = group_path.strip("."), 0
                 continue
             row = Row(self._aligned(row.cells), row.span)
             cells = dict(zip(self.kinds, row.cells))
-            numbered = _GROUP_NUMERAL.match(row.cells[0]) if self.bordered and row.cells[0].strip() else None
+            numbered = heading_numeral(row.cells[0]) if self.bordered and row.cells[0].strip() else None
             if not cells.get("column_task", "").strip():
                 if out and self.bordered:
                     out[-1] = _with_more_units(
                         out[-1], self._statement(row, jurisdiction, first_lead), jurisdiction
                     )
+                continue
+            if group_path and not cells.get("column_index", "").strip().isdigit():
+                group_rows += 1
+                marker = group_path + (_SUFFIXES[group_rows - 2] if group_rows > 1 else "")
+                out.append(self._task(row, marker, "", section, jurisdiction, first_lead))
                 continue
             if self.bordered and not row.cells[0].strip() and out and self.kinds[0] == "column_task":
                 # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc.
@@ -114,31 +150,9 @@ class Table:
                 index = cells.get("column_index", "").strip()
                 marker = index if index.isdigit() else str(number)
                 if numbered:
-                    marker = re.sub(r"\D", "", numbered.group(1)) or marker
+                    marker = numbered[1] if numbered[0] == "item" else marker
                 base, sub = marker, 0
-            task_text = cells.get("column_task", "").strip()
-            title = re.split(r"[。]", task_text)[0].strip()
-            statement = self._statement(row, jurisdiction, first_lead)
-            assignments = tuple(
-                Assignment(normalize_unit(n, jurisdiction), role)
-                for role in Role
-                for n in getattr(statement, role)
-            )
-            out.append(
-                Task(
-                    path=f"{path}.{marker}" if path else marker,
-                    section=section,
-                    section_path=path,
-                    title=title,
-                    text=task_text,
-                    span=row.span,
-                    assignment_text="\t".join(row.cells),
-                    assignments=assignments,
-                    vague=statement.vague,
-                    leaders=statement.leaders,
-                    deadline=statement.deadline,
-                )
-            )
+            out.append(self._task(row, marker, path, section, jurisdiction, first_lead))
         return out
 
 
@@ -303,6 +317,71 @@ def tabulate_spaced(lines: list[str]) -> list[str]:
     return out
 
 
+def _unit_cell(cell: str) -> bool:
+    """Whether a flattened cell is a unit cell: units, maybe closed by role words (A牵头落实)."""
+    from policygraph.ingest.extract import reads_as_units
+    from policygraph.ingest.grammar import grammar
+
+    if len(cell) > 200:
+        return False
+    bare = grammar()["cell_role_tail"].sub("", fold(cell).rstrip("。. "))
+    return bool(bare) and reads_as_units(bare)
+
+
+def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
+    """Rows of a table flattened one cell per line whose merged cells left no line: each cell is
+    placed by what it holds. A numbered heading line (一、… / (一)…) is a group row; a unit cell
+    (units, A牵头落实) fills the row's next unit column; a date its deadline column; any other line
+    opens a new row as its task cell. The table ends before a row that gets no unit cell."""
+    n = len(kinds)
+    unit_columns = [k for k, kind in enumerate(kinds) if kind in (*_UNIT_KINDS, "leader_label")]
+    deadline_columns = [k for k, kind in enumerate(kinds) if kind == "deadline_label"]
+    task_column = max(k for k, kind in enumerate(kinds) if kind == "column_task")
+    rows: list[Row] = []
+    current: list[str] | None = None  # the open row's cells
+    opened, span, filled = j, (0, 0), 0
+
+    while j < len(lines):
+        line, pos = lines[j]
+        cell = line.strip()
+        if not cell:
+            j += 1
+            continue
+        if current is not None and filled < len(unit_columns) and _unit_cell(cell):
+            current[unit_columns[filled]] = cell
+            filled += 1
+            span = (span[0], pos + len(line))
+            j += 1
+            continue
+        if current is not None and filled and deadline_columns and len(cell) <= 30 and _is_date_like(cell):
+            current[deadline_columns[0]] = cell
+            span = (span[0], pos + len(line))
+            j += 1
+            continue
+        if current is not None:
+            if not filled:
+                return _without_trailing_groups(rows), opened  # a row with no unit: the table ended
+            rows.append(Row(tuple(current), span))
+            current = None
+        if HEADING_START.match(cell) and len(cell) <= 60 and "。" not in cell.rstrip("。"):
+            rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(line))))
+        else:
+            current, opened, span, filled = [""] * n, j, (pos, pos + len(line)), 0
+            current[task_column] = cell
+        j += 1
+    if current is not None and filled:
+        rows.append(Row(tuple(current), span))
+    elif current is not None:
+        j = opened
+    return _without_trailing_groups(rows), j
+
+
+def _without_trailing_groups(rows: list[Row]) -> list[Row]:
+    while rows and sum(1 for c in rows[-1].cells if c.strip()) == 1 and rows[-1].cells[0].strip():
+        rows.pop()
+    return rows
+
+
 def find_tables(text: str) -> list[Table]:
     """Task tables of a cleaned text, in order."""
     lines, pos = [], 0
@@ -355,13 +434,8 @@ def find_tables(text: str) -> list[Table]:
             rows, j = [], i + n
             if kinds[0] == "column_index":
                 rows, j = _numbered_rows(lines, j, kinds)
-            while kinds[0] != "column_index" and j + n <= len(lines):
-                chunk = lines[j : j + n]
-                cells = [c for c, _ in chunk]
-                if re.match(r"[一二三四五六七八九十]+、|[(（]", cells[0].strip()):
-                    break
-                rows.append(Row(tuple(cells), (chunk[0][1], chunk[-1][1] + len(chunk[-1][0]))))
-                j += n
+            if kinds[0] != "column_index":
+                rows, j = _typed_rows(lines, j, kinds)
             if rows:
                 tables.append(
                     Table(
