@@ -83,6 +83,10 @@ class Table:
     ) -> Task:
         cells = dict(zip(self.kinds, row.cells))
         task_text = cells.get("column_task", "").strip()
+        numeral = heading_numeral(task_text)
+        if numeral is not None and numeral[0] == "item":
+            # A task cell opening with its own number (135.统筹…): the number is the row's marker.
+            marker, task_text = numeral[1], task_text[HEADING_START.match(task_text).end() :]
         statement = self._statement(row, jurisdiction, first_lead)
         return Task(
             path=f"{path}.{marker}" if path else marker,
@@ -382,6 +386,44 @@ def _without_trailing_groups(rows: list[Row]) -> list[Row]:
     return rows
 
 
+def _pair(lines: list[tuple[str, int]], i: int) -> tuple[str, str, int] | None:
+    """(label, value, lines used) of a label and its value written as `label: | value |` or as a
+    bare label line followed by its value line; None otherwise."""
+    line = lines[i][0].strip()
+    if "|" in line or "│" in line:
+        cells = _row_cells(line)
+        if cells and len([c for c in cells if c.strip()]) == 2 and len(cells[0]) <= 24:
+            return cells[0].rstrip(":：").strip(), cells[1], 1
+        return None
+    label = line.rstrip(":：").strip()
+    if len(line) > 24 or not _column_kind(label) or i + 1 >= len(lines):
+        return None
+    value = lines[i + 1][0].strip()
+    if not value or _column_kind(value.rstrip(":：")) or _row_cells(value):
+        return None
+    return label, value, 2
+
+
+def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
+    """A single table row written as label/value pairs (具体任务 / text / 责任单位 / units …, or
+    `重点工作: | … |` lines): a one-row table when a task label and a unit label are among them."""
+    header, values, j, end = [], [], i, lines[i][1]
+    while j < len(lines):
+        pair = _pair(lines, j)
+        if pair is None:
+            break
+        label, value, used = pair
+        header.append(label)
+        values.append(value)
+        end = lines[j + used - 1][1] + len(lines[j + used - 1][0])
+        j += used
+    kinds = [_column_kind(h) for h in header]
+    if len(header) < 2 or not _is_header(kinds):
+        return None, i
+    row = Row(tuple(values), (lines[i][1], end))
+    return Table((lines[i][1], end), tuple(header), tuple(kinds), (row,)), j
+
+
 def find_tables(text: str) -> list[Table]:
     """Task tables of a cleaned text, in order."""
     lines, pos = [], 0
@@ -392,6 +434,12 @@ def find_tables(text: str) -> list[Table]:
     i = 0
     while i < len(lines):
         line, start = lines[i]
+        if len(line) <= 30 or "|" in line:
+            record, j = _record(lines, i)
+            if record is not None:
+                tables.append(record)
+                i = j
+                continue
         header = _row_cells(line) if "|" in line or "\t" in line or "│" in line else None
         if header:
             kinds = [_column_kind(c) for c in header]
