@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from policygraph.ingest.knowledge import knowledge
 
@@ -118,6 +119,30 @@ def _space_separated_units(cell: str) -> str:
     return "、".join(parts)
 
 
+@lru_cache(maxsize=1)
+def _flat_break() -> re.Pattern:
+    """Spaces standing for lost line breaks in a page flattened onto one line: before a heading
+    numeral (一、 (一) 1.) or an assignment label (责任单位:)."""
+    k = knowledge()
+    labels = k.alternation("lead_label", "support_label", "joint_label", "leader_label")
+    return re.compile(
+        r"[ ]+(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d)"
+        rf"|(?:{labels})\s*:)"
+    )
+
+
+def _unflatten(line: str) -> list[str]:
+    """A page flattened onto one long line, split again where its line breaks were."""
+    if len(line) < 300 or line.count(" ") < 3:
+        return [line]
+    folded = fold(line)
+    cuts = [m.start() for m in _flat_break().finditer(folded)]
+    if len(cuts) < 2:
+        return [line]
+    bounds = [0, *cuts, len(line)]
+    return [line[a:b].strip() for a, b in pairwise(bounds) if line[a:b].strip()]
+
+
 def clean(raw: str) -> str:
     """Cleaned text of a document: one paragraph or table row per line, no blank runs.
 
@@ -136,7 +161,7 @@ def clean(raw: str) -> str:
             line = line.lstrip("\t \u3000")  # indentation, not an empty first table cell
         if line.strip() and _is_chrome(line.strip()):
             continue
-        lines.append(line)
+        lines.extend(_unflatten(line))
     nonblank = [line for line in lines if line.strip()]
     page_numbered = _glued_page_number_runs(nonblank)
     merged: list[str] = []
