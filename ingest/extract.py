@@ -115,6 +115,8 @@ def _bracket_groups(f: str) -> list[tuple[int, int]]:
 
     >>> _bracket_groups("推进X(A负责)。做好Y[B牵头,C配合]")
     [(3, 8), (12, 21)]
+    >>> _bracket_groups("做好Y(牵头单位:市发")  # an excerpt cut inside its bracket
+    [(3, 11)]
     """
     groups, depth, start = [], 0, 0
     for i, ch in enumerate(f):
@@ -126,6 +128,8 @@ def _bracket_groups(f: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 groups.append((start, i + 1))
+    if depth and f[start:].strip():
+        groups.append((start, len(f.rstrip())))  # cut by the end of an excerpt: open to the end
     return groups
 
 
@@ -389,6 +393,8 @@ def parse_statement(
     stripped = f.strip()
     if stripped and stripped[0] in "([" and stripped[-1] in ")]":
         body_start, body_end = f.index(stripped[0]) + 1, f.rindex(stripped[-1])
+    elif stripped and stripped[0] in "([":
+        body_start = f.index(stripped[0]) + 1
     section = p.section_label.match(f, body_start)
     if section:
         body_start = section.end()
@@ -423,12 +429,19 @@ def parse_statement(
         reader.add(role, m.end(), end, labelled=True)
     if not labels:
         _read_clauses(reader, f, body_start, body_end)
+    if stripped and stripped[0] in "([" and stripped[-1] not in ")]" and reader.lists:
+        # A bracket the excerpt cut off: its last name may be cut mid-name (市发); keep it only
+        # when it reads as a whole unit.
+        last = reader.lists[-1]
+        if last.names and not looks_like_unit(last.names[-1]):
+            reader.lists[-1] = last._replace(names=last.names[:-1])
     return reader.statement(span, original)
 
 
-def _is_assignment_group(content: str, trailing: bool) -> bool:
+def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> bool:
     """Whether a bracket's content (folded, brackets removed) assigns units; a bare list of
-    units counts only when the bracket closes its stretch of text (`（A、B）` after a task)."""
+    units counts only when the bracket closes its stretch of text (`（A、B）` after a task).
+    cut: the bracket is left open by the end of an excerpt."""
     p = _patterns()
     text = content.strip().rstrip("。.")
     if p.label.match(text) or p.first_lead.search(text):
@@ -443,6 +456,11 @@ def _is_assignment_group(content: str, trailing: bool) -> bool:
     verbs = list(p.verb.finditer(text))
     if verbs:
         tail = text[verbs[-1].end() :].strip()
+        if cut and tail.startswith(","):
+            # 省A牵头，省B、省 — the excerpt ended before the closing verb: what follows reads as units.
+            rest = tail.strip(", ")
+            names = [rest[a:b] for a, b in _split_depth0(rest, "、")]
+            return all(map(looks_like_unit, names[:-1]))
         return not tail or bool(re.fullmatch(r"(实施|落实|推进|完成)?", tail))
     items = [text[a:b] for a, b in _split_depth0(text, "、")]
     return trailing and bool(items) and all(looks_like_unit(item) for item in items)
@@ -558,7 +576,8 @@ def find_statements(
         closes = not f[b:end].strip(" \t\n。.;") or f[b:end].lstrip(" \t")[:1] in ("。", ";", "\n")
         if f[b:end].lstrip(" \t")[:1] == "," and not p.label.match(f[a + 1 : b - 1].strip()):
             continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
-        if _is_assignment_group(f[a + 1 : b - 1], closes):
+        cut = f[b - 1] not in ")]"
+        if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):
             found.append((a, b))
     statements = []
     for a, b in sorted(found):
