@@ -236,9 +236,10 @@ def _walk(container: _Container):
 
 
 def _clip_title_at_statement(text: str, body: int, title: str, statements: list[Statement]) -> str:
-    """Cut a heading's title where an assignment statement starts (推进X（牵头单位：Y） -> 推进X)."""
+    """Cut a heading's title where an assignment statement starts (推进X（牵头单位：Y） -> 推进X);
+    a statement opening the title (县公安局负责…: its subject) leaves it whole."""
     first = min((st.span[0] for st in statements), default=None)
-    if first is not None and first < body + len(title):
+    if first is not None and text[body:first].strip() and first < body + len(title):
         return text[body:first].strip().rstrip("。.;；:：,，、 ")
     return title
 

@@ -494,6 +494,32 @@ def _is_role_sentence(s: str) -> bool:
     return True
 
 
+def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] | None:
+    """(start, end) of units opening a numbered item as the subject of 负责/牵头 (1.县应急管理局负责
+    尾矿库…的隐患排查治理工作; 2.A、B牵头负责…), when every name before the verb reads as a unit.
+    opens_item: the sentence starts an item's body (its numeral already passed).
+
+    >>> _subject_clause("1.县公安局负责道路交通的隐患排查治理工作")
+    (2, 8)
+    >>> _subject_clause("各地要负责落实") is None
+    True
+    """
+    opening = HEADING_START.match(sentence)
+    if opening is None and not opens_item:
+        return None  # only a numbered item opening with its unit; prose elsewhere is duties
+    a = opening.end() if opening else 0
+    first_clause = re.split(r"[,(\[;:]", sentence[a : a + 60], maxsplit=1)[0]
+    verb = _patterns().verb.search(first_clause)
+    if verb is None or verb.start() == 0:
+        return None
+    if _patterns().verb_kind[verb.group()] not in ("lead_verb", "joint_verb"):
+        return None
+    names = [first_clause[c:d] for c, d in _split_depth0(first_clause[: verb.start()], "、")]
+    if not all(looks_like_unit(n) and not is_placeholder(n) for n in names):
+        return None
+    return a, a + verb.end()
+
+
 def _closing_by_clause(sentence: str) -> int | None:
     """Offset of a closing `，由X、Y负责` clause whose names all read as units, else None."""
     i = sentence.rfind(",由")
@@ -568,6 +594,10 @@ def find_statements(
             clause = _closing_by_clause(f[a:b])
             if clause is not None:
                 found.append((a + clause, b))
+            else:
+                subject = _subject_clause(f[a:b], opens_item=a == start)
+                if subject is not None:
+                    found.append((a + subject[0], a + subject[1]))
     p = _patterns()
     for a, b in _bracket_groups(f[start:end]):
         a, b = start + a, start + b
