@@ -107,6 +107,24 @@ def _glued_page_number_runs(lines: list[str]) -> set[int]:
     return found
 
 
+_FILE_NAME = re.compile(r"(.{6,}?)(?:\(\d+页\))?\.(?:docx?|pdf|wps|txt)\s*$", re.I)
+
+
+def _without_first_page_marker(lines: list[str]) -> list[str]:
+    """A document-sharing site's preview numbers its pages 1、 2、 … glued to the text; its first
+    page opens with the file's title: `1、` before the title named by the page's file-name line
+    (《X.docx》…, X(18页).docx) is a page number, not item 1."""
+    names = [m.group(1) for line in lines[:12] for m in [_FILE_NAME.search(line.strip())] if m]
+    if not names:
+        return lines
+    out = list(lines)
+    for k, line in enumerate(out[:40]):
+        if line.startswith("1、") and any(line[2:].startswith(name[:6]) for name in names):
+            out[k] = line[2:]
+            break
+    return out
+
+
 def _space_separated_units(cell: str) -> str:
     """A table cell or line listing units with spaces (国家医保局 国家卫生健康委) gets 、 between
     them, so that removing spaces that split words does not fuse the names."""
@@ -164,6 +182,8 @@ def clean(raw: str) -> str:
         lines.extend(_unflatten(line))
     nonblank = [line for line in lines if line.strip()]
     page_numbered = _glued_page_number_runs(nonblank)
+    if not page_numbered:
+        nonblank = _without_first_page_marker(nonblank)
     merged: list[str] = []
     for k, line in enumerate(nonblank):
         if merged and merged[-1].rstrip().endswith("、") and k not in page_numbered:

@@ -184,6 +184,8 @@ def _split_etc(name: str) -> list[str]:
     ['全国总工会', '各省级人民政府']
     >>> _split_etc("人力资源社会保障部等有关部门和单位")
     ['人力资源社会保障部', '有关部门和单位']
+    >>> _split_etc("市文广旅局等部门")
+    ['市文广旅局']
     >>> _split_etc("中等职业学校")
     ['中等职业学校']
     >>> _split_etc("市财政局按职责")
@@ -193,6 +195,8 @@ def _split_etc(name: str) -> list[str]:
     f = fold_name(name)
     m = g["etc_split"].search(f)
     parts = [name[: m.start()], name[m.end() :]] if m and m.start() else [name]
+    if len(parts) == 2 and g["generic_rest"].fullmatch(fold_name(parts[1])):
+        parts = parts[:1]  # A等部门 / A等单位: the rest names no unit
     out = []
     for part in parts:
         residue = g["unit_residue"].search(fold_name(part))

@@ -424,6 +424,59 @@ def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
     return Table((lines[i][1], end), tuple(header), tuple(kinds), (row,)), j
 
 
+@lru_cache(maxsize=1)
+def _header_run() -> re.Pattern:
+    """Three or more header cells run together with nothing between (序号工作内容目标任务责任单位备注)."""
+    words = sorted(_columns(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + "){3,}")
+
+
+def _run_together(line: str, start: int) -> Table | None:
+    """A table whose cells a .docx preview ran together on one line: its header cells, then rows
+    opening with 1, 2, 3… glued to their text. A row's unit cell is what follows its last 。 when it
+    reads as units; the next row's number must follow such a cell."""
+    from policygraph.ingest.extract import reads_as_units
+
+    folded = fold(line)
+    m = _header_run().search(folded)
+    if not m:
+        return None
+    words = sorted(_columns(), key=len, reverse=True)
+    header = re.findall("|".join(map(re.escape, words)), m.group())
+    kinds = [_column_kind(h) for h in header]
+    if not _is_header(kinds) or "column_index" not in kinds:
+        return None
+    task_column = max(k for k, kind in enumerate(kinds) if kind == "column_task")
+    unit_column = next(k for k, kind in enumerate(kinds) if kind in _UNIT_KINDS)
+    rows, pos, number = [], m.end(), 1
+    if not folded.startswith("1", pos):
+        return None
+    while pos < len(line):
+        body = pos + len(str(number))
+        nxt = None
+        for found in re.finditer(rf"(?<!\d){number + 1}(?=[\u4e00-\u9fff])", folded[body:]):
+            before = folded[body : body + found.start()]
+            tail = before[before.rfind("。") + 1 :]
+            if "。" in before and tail and reads_as_units(tail):
+                nxt = body + found.start()
+                break
+        end = nxt if nxt is not None else len(line)
+        text = line[body:end]
+        last_stop = fold(text).rfind("。")
+        units = text[last_stop + 1 :] if last_stop != -1 and reads_as_units(text[last_stop + 1 :]) else ""
+        cells = [""] * len(kinds)
+        cells[kinds.index("column_index")] = str(number)
+        cells[task_column] = text[: len(text) - len(units)]
+        cells[unit_column] = units
+        rows.append(Row(tuple(cells), (start + pos, start + end)))
+        if nxt is None:
+            break
+        pos, number = nxt, number + 1
+    if not rows:
+        return None
+    return Table((start + m.start(), rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows))
+
+
 def find_tables(text: str) -> list[Table]:
     """Task tables of a cleaned text, in order."""
     lines, pos = [], 0
@@ -434,6 +487,12 @@ def find_tables(text: str) -> list[Table]:
     i = 0
     while i < len(lines):
         line, start = lines[i]
+        if len(line) > 200 and "\t" not in line:
+            table = _run_together(line, start)
+            if table is not None:
+                tables.append(table)
+                i += 1
+                continue
         if len(line) <= 30 or "|" in line:
             record, j = _record(lines, i)
             if record is not None:
