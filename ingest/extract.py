@@ -399,6 +399,9 @@ def parse_statement(
         body_start, body_end = f.index(stripped[0]) + 1, f.rindex(stripped[-1])
     elif stripped and stripped[0] in "([":
         body_start = f.index(stripped[0]) + 1
+    stop = f.find("。", body_start, body_end)
+    if stripped[:1] in "([" and stop != -1 and f[stop + 1 : body_end].strip() and not p.label.search(f, stop, body_end):
+        body_end = stop  # a bracket's later sentences are notes on its assignment, not more of it
     section = p.section_label.match(f, body_start)
     if section:
         body_start = section.end()
@@ -450,6 +453,8 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
     text = content.strip().rstrip("。.")
     if p.label.match(text) or p.first_lead.search(text):
         return True
+    if "。" in text and not p.label.search(text, text.index("。")):
+        text = text[: text.index("。")]  # [A牵头,B配合。以下…不再列出]: the first sentence assigns
     if len(text) > 600 or "。" in text:
         return False
     text = p.deadline_clause.sub("", text)  # （X负责，2024年6月底前完成）
