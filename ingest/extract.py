@@ -400,7 +400,12 @@ def parse_statement(
     elif stripped and stripped[0] in "([":
         body_start = f.index(stripped[0]) + 1
     stop = f.find("。", body_start, body_end)
-    if stripped[:1] in "([" and stop != -1 and f[stop + 1 : body_end].strip() and not p.label.search(f, stop, body_end):
+    if (
+        stripped[:1] in "(["
+        and stop != -1
+        and f[stop + 1 : body_end].strip()
+        and not p.label.search(f, stop, body_end)
+    ):
         body_end = stop  # a bracket's later sentences are notes on its assignment, not more of it
     section = p.section_label.match(f, body_start)
     if section:

@@ -477,6 +477,101 @@ def _run_together(line: str, start: int) -> Table | None:
     return Table((start + m.start(), rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows))
 
 
+_BOX_JUNCTION = re.compile(r"[│┃║├┤┼┌┐└┘┬┴╠╣╬╔╗╚╝╦╩]")
+_BOX_START = "┌├│└┃║╔╠╚"
+_BULLETS = "△▲●◆■□○◇◎★☆•"
+
+
+@dataclass(frozen=True)
+class _BoxCell:
+    """One cell of a box-drawn table: the lines it spans and its text on each."""
+
+    column: int
+    lines: tuple[tuple[int, str], ...]
+
+    @property
+    def first(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1][0]
+
+    @property
+    def text(self) -> str:
+        return "".join(t for _, t in self.lines)
+
+
+def _box_cells(rows: list[tuple[int, list[str]]], columns: int) -> list[list[_BoxCell]]:
+    """Cells per column of a box-drawn table: a column's cell runs until a rule (───) closes it in
+    that column, so merged and wrapped cells come out whole."""
+    cells: list[list[_BoxCell]] = [[] for _ in range(columns)]
+    open_lines: list[list[tuple[int, str]]] = [[] for _ in range(columns)]
+    for j, parts in rows:
+        for c, part in enumerate(parts):
+            if "─" in part and not part.strip("─━═ "):
+                if open_lines[c]:
+                    cells[c].append(_BoxCell(c, tuple(open_lines[c])))
+                open_lines[c] = []
+            else:
+                open_lines[c].append((j, part.strip()))
+    for c in range(columns):
+        if open_lines[c]:
+            cells[c].append(_BoxCell(c, tuple(open_lines[c])))
+    return cells
+
+
+def _box_table(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
+    """A table drawn with box characters (┌─┬─┐ │ ├─┼─┤): header from each column's first cell,
+    then one row per task cell — or per bulleted item (△ ▲ ● …) inside it, a task cell without a
+    bullet then heading the items below — with the other columns' cells that span its line."""
+    rows, j = [], i
+    while j < len(lines) and lines[j][0].strip()[:1] in _BOX_START:
+        parts = _BOX_JUNCTION.split(lines[j][0].strip())[1:-1]
+        if rows and len(parts) != len(rows[0][1]):
+            break
+        rows.append((j, parts))
+        j += 1
+    if len(rows) < 3:
+        return None, j
+    columns = len(rows[0][1])
+    cells = _box_cells(rows[1:], columns)
+    if not all(cells):
+        return None, j
+    header = [re.sub(r"\s+", "", column[0].text) for column in cells]
+    kinds = [_column_kind(h) for h in header]
+    if not _is_header(kinds):
+        return None, j
+    task_column = kinds.index("column_task")
+    body = [column[1:] for column in cells]
+    items: list[tuple[int, str, bool]] = []  # (first line, text, heading)
+    bulleted = any(text[:1] in _BULLETS for cell in body[task_column] for _, text in cell.lines)
+    for cell in body[task_column]:
+        current: list[tuple[int, str]] = []
+        for line_index, text in cell.lines:
+            if text[:1] in _BULLETS and current:
+                items.append((current[0][0], "".join(t for _, t in current), False))
+                current = []
+            current.append((line_index, text))
+        if current:
+            heading = bulleted and current[0][1][:1] not in _BULLETS
+            items.append((current[0][0], "".join(t for _, t in current), heading))
+    table_rows = []
+    for first, text, heading in items:
+        row = [""] * columns
+        row[task_column] = text.lstrip(_BULLETS).strip()
+        if not heading:
+            for c in range(columns):
+                if c != task_column:
+                    row[c] = next((cell.text for cell in body[c] if cell.first <= first <= cell.last), "")
+        start = lines[first][1]
+        table_rows.append(Row(tuple(row), (start, start + len(lines[first][0]))))
+    if not table_rows:
+        return None, j
+    span = (lines[i][1], lines[j - 1][1] + len(lines[j - 1][0]))
+    return Table(span, tuple(header), tuple(kinds), tuple(table_rows)), j
+
+
 def find_tables(text: str) -> list[Table]:
     """Task tables of a cleaned text, in order."""
     lines, pos = [], 0
@@ -487,6 +582,12 @@ def find_tables(text: str) -> list[Table]:
     i = 0
     while i < len(lines):
         line, start = lines[i]
+        if line.lstrip()[:1] == "┌" or line.lstrip()[:1] == "╔":
+            table, j = _box_table(lines, i)
+            if table is not None:
+                tables.append(table)
+            i = max(j, i + 1)
+            continue
         if len(line) > 200 and "\t" not in line:
             table = _run_together(line, start)
             if table is not None:
