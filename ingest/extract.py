@@ -475,7 +475,8 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
             rest = tail.strip(", ")
             names = [rest[a:b] for a, b in _split_depth0(rest, "、")]
             return all(map(looks_like_unit, names[:-1]))
-        return not tail or bool(re.fullmatch(r"(实施|落实|推进|完成)?", tail))
+        # A closing verb may carry a short complement (牵头落实, 牵头抓总; a spun copy's 牵头卖力).
+        return not tail or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", tail))
     items = [text[a:b] for a, b in _split_depth0(text, "、")]
     return trailing and bool(items) and all(looks_like_unit(item) for item in items)
 
