@@ -220,8 +220,9 @@ class _UnitList(NamedTuple):
 class _Reader:
     """Collects one statement's roles in document order."""
 
-    def __init__(self, raw: str, first_lead: bool, jurisdiction: str):
+    def __init__(self, raw: str, first_lead: bool, jurisdiction: str, cut: bool = False):
         self.raw = raw
+        self.cut = cut  # the raw text ends where an excerpt was cut
         self.first_lead = first_lead
         self.jurisdiction = jurisdiction
         self.lists: list[_UnitList] = []
@@ -236,7 +237,8 @@ class _Reader:
         tail = _patterns().list_tail.search(f.rstrip(" 。.,;:)"))
         stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
         out, g = [], grammar()
-        for k, (c, d) in enumerate(_split_depth0(f[:stop], ",") if commas else [(0, stop)]):
+        pieces = _split_depth0(f[:stop], ",") if commas else [(0, stop)]
+        for k, (c, d) in enumerate(pieces):
             piece = []
             for a, b in _split_depth0(f[c:d], "、/"):
                 name = _RUBY.sub("", compact(self.raw[start + c + a : start + c + b])).strip("。.,;:，；：")
@@ -246,7 +248,8 @@ class _Reader:
                         piece[-1] += "、" + part  # 各区、县级市: one placeholder
                     elif part and fold_name(part) not in _patterns().nothing:
                         piece.extend(_split_conjoined(part))
-            if k and not all(map(looks_like_unit, piece)):
+            whole = piece[:-1] if self.cut and start + d >= len(self.raw.rstrip()) else piece
+            if k and not all(map(looks_like_unit, whole)):
                 break
             out.extend(piece)
         return out
@@ -350,12 +353,14 @@ def parse_statement(
     jurisdiction: str = "",
     span: tuple[int, int] = (0, 0),
     folded: str | None = None,
+    cut: bool = False,
 ) -> Statement:
     """Read one statement (its raw text as in the cleaned document) into roles.
 
     first_lead: the document's 排在首位的为牵头单位 convention holds here.
     jurisdiction: the plan's, so 东胜… units are not given a list prefix.
     folded: fold(raw) when the caller has it already (the document is folded once).
+    cut: the statement runs to the end of an excerpt (its last name may be cut mid-name).
 
     >>> s = parse_statement("（A局牵头，B局、C局按职责分工负责）")
     >>> s.lead, s.support
@@ -410,7 +415,8 @@ def parse_statement(
     section = p.section_label.match(f, body_start)
     if section:
         body_start = section.end()
-    reader = _Reader(raw, first_lead, jurisdiction)
+    unclosed = bool(stripped) and stripped[0] in "([" and stripped[-1] not in ")]"
+    reader = _Reader(raw, first_lead, jurisdiction, cut=cut or unclosed)
     labels = list(p.label.finditer(f, body_start, body_end))
     if labels and f[body_start : labels[0].start()].strip(" ,;。"):
         _read_clauses(reader, f, body_start, labels[0].start())
@@ -441,7 +447,7 @@ def parse_statement(
         reader.add(role, m.end(), end, labelled=True)
     if not labels:
         _read_clauses(reader, f, body_start, body_end)
-    if stripped and stripped[0] in "([" and stripped[-1] not in ")]" and reader.lists:
+    if reader.cut and reader.lists:
         # A bracket the excerpt cut off: its last name may be cut mid-name (市发); keep it only
         # when it reads as a whole unit.
         last = reader.lists[-1]
@@ -478,6 +484,8 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
         # A closing verb may carry a short complement (牵头落实, 牵头抓总; a spun copy's 牵头卖力).
         return not tail or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", tail))
     items = [text[a:b] for a, b in _split_depth0(text, "、")]
+    if cut:
+        items = items[:-1]  # the last name may be cut mid-name (区大数据)
     return trailing and bool(items) and all(looks_like_unit(item) for item in items)
 
 

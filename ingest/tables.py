@@ -58,6 +58,7 @@ class Table:
     kinds: tuple[str, ...]
     rows: tuple[Row, ...]
     bordered: bool = False  # drawn with | or box borders: merged cells are left out, not left empty
+    cut: bool = False  # the text ends inside the last row (an excerpt): its last name may be cut
 
     def _aligned(self, cells: tuple[str, ...]) -> tuple[str, ...]:
         """A bordered row whose merged cells a text export left out (its filled cells shifted to the
@@ -76,7 +77,8 @@ class Table:
             for kind, cell in zip(self.kinds, row.cells)
             if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
         ]
-        return parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction)
+        cut = self.cut and row.span == self.rows[-1].span
+        return parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction, cut=cut)
 
     def _task(
         self, row: Row, marker: str, path: str, section: str, jurisdiction: str, first_lead: bool
@@ -656,4 +658,5 @@ def find_tables(text: str) -> list[Table]:
                 i = j
                 continue
         i += 1
-    return tables
+    ends = len(text.rstrip())
+    return [replace(t, cut=True) if t.rows and t.rows[-1].span[1] >= ends else t for t in tables]
