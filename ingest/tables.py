@@ -628,10 +628,14 @@ def find_tables(text: str) -> list[Table]:
                     )
                     j += 1
                 if rows:
+                    end = rows[-1].span[1]
+                    rest = [(c, p) for c, p in lines[j:] if c.strip()]
+                    if len(rest) == 1 and len(rest[0][0]) <= 30:
+                        # The excerpt ends inside the next row, before its first separator: only a
+                        # project name is visible, which is no task (gold SCHEMA).
+                        end, j = rest[0][1] + len(rest[0][0]), len(lines)
                     bordered = "\t" not in line
-                    tables.append(
-                        Table((start, rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows), bordered)
-                    )
+                    tables.append(Table((start, end), tuple(header), tuple(kinds), tuple(rows), bordered))
                 i = j
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
