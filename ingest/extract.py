@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_name
@@ -68,6 +69,7 @@ class _Patterns:
     summary: re.Pattern
     deadline_clause: re.Pattern
     conjunction: re.Pattern
+    any_marker: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -90,23 +92,54 @@ def _patterns() -> _Patterns:
         by=re.compile(rf"^({k.alternation('summary_opener')})?(由|并由|请)"),
         summary=re.compile(rf"({k.alternation('summary_opener')})(?=由)"),
         conjunction=re.compile(k.alternation("conjunction") or "(?!)"),
+        # Anything that can make a sentence an assignment: a role verb, a label, a 由/以上任务 opening.
+        any_marker=re.compile(
+            "|".join(
+                filter(None, [k.alternation(*verb_kinds), k.alternation(*label_kinds), k.alternation("section_label")])
+            )
+        ),
         deadline_clause=re.compile(rf"[,;]\s*((19|20)\d\d\s*年|{k.alternation('deadline_word')})[^,;()]*$"),
     )
 
 
+@lru_cache(maxsize=64)
+def _separators(seps: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(seps)}]")
+
+
 def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
-    """(start, end) pieces of `f` split at characters in `seps` outside brackets."""
-    pieces, depth, start = [], 0, 0
-    for i, ch in enumerate(f):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-        elif ch in seps and depth == 0:
-            pieces.append((start, i))
-            start = i + 1
-    pieces.append((start, len(f)))
-    return pieces
+    """(start, end) pieces of `f` split at characters in `seps` outside brackets.
+
+    >>> _split_depth0("A、B(C、D)、E", "、")
+    [(0, 1), (2, 8), (9, 10)]
+    """
+    cuts = [m.start() for m in _separators(seps).finditer(f)]
+    if not cuts:
+        return [(0, len(f))]
+    if "(" in f or "[" in f:
+        # Keep only the separators outside brackets: one pass over the bracket characters.
+        depth, inside, spans = 0, [], []
+        for m in _BRACKET_CHARS.finditer(f):
+            if m.group() in "([":
+                if depth == 0:
+                    opened = m.start()
+                depth += 1
+            elif depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((opened, m.start()))
+        if depth:
+            spans.append((opened, len(f)))
+        for a, b in spans:
+            inside.extend(c for c in cuts if a < c < b)
+        if inside:
+            hidden = set(inside)
+            cuts = [c for c in cuts if c not in hidden]
+    bounds = [-1, *cuts, len(f)]
+    return [(a + 1, b) for a, b in pairwise(bounds)]
+
+
+_BRACKET_CHARS = re.compile(r"[()\[\]]")
 
 
 def _bracket_groups(f: str) -> list[tuple[int, int]]:
@@ -119,15 +152,15 @@ def _bracket_groups(f: str) -> list[tuple[int, int]]:
     [(3, 11)]
     """
     groups, depth, start = [], 0, 0
-    for i, ch in enumerate(f):
-        if ch in "([":
+    for m in _BRACKET_CHARS.finditer(f):
+        if m.group() in "([":
             if depth == 0:
-                start = i
+                start = m.start()
             depth += 1
-        elif ch in ")]" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
-                groups.append((start, i + 1))
+                groups.append((start, m.end()))
     if depth and f[start:].strip():
         groups.append((start, len(f.rstrip())))  # cut by the end of an excerpt: open to the end
     return groups
@@ -220,8 +253,8 @@ class _UnitList(NamedTuple):
 class _Reader:
     """Collects one statement's roles in document order."""
 
-    def __init__(self, raw: str, first_lead: bool, jurisdiction: str, cut: bool = False):
-        self.raw = raw
+    def __init__(self, raw: str, folded: str, first_lead: bool, jurisdiction: str, cut: bool = False):
+        self.raw, self.folded = raw, folded
         self.cut = cut  # the raw text ends where an excerpt was cut
         self.first_lead = first_lead
         self.jurisdiction = jurisdiction
@@ -233,7 +266,7 @@ class _Reader:
     def names(self, start: int, end: int, commas: bool = False) -> list[str]:
         """Names of the list in raw[start:end], split at 、 and /; with `commas` (a labelled list,
         where writers also use ，) at commas too, as long as what follows a comma reads as units."""
-        f = fold(self.raw[start:end])
+        f = self.folded[start:end]
         tail = _patterns().list_tail.search(f.rstrip(" 。.,;:)"))
         stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
         out, g = [], grammar()
@@ -416,7 +449,7 @@ def parse_statement(
     if section:
         body_start = section.end()
     unclosed = bool(stripped) and stripped[0] in "([" and stripped[-1] not in ")]"
-    reader = _Reader(raw, first_lead, jurisdiction, cut=cut or unclosed)
+    reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
     labels = list(p.label.finditer(f, body_start, body_end))
     if labels and f[body_start : labels[0].start()].strip(" ,;。"):
         _read_clauses(reader, f, body_start, labels[0].start())
@@ -605,12 +638,15 @@ def find_statements(
     """
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
+    p = _patterns()
     found: list[tuple[int, int]] = []
     for a, b in _join_wrapped_lines(
         f, [(start + a, start + b) for a, b in _split_depth0(f[start:end], "。\n")]
     ):
         while a < b and f[a] in " \t":
             a += 1
+        if a < b and not p.any_marker.search(f, a, b):
+            continue  # most sentences name no role: one scan rules them out
         if a < b and _is_assignment_sentence(f[a:b]):
             found.append((a, min(b + 1, end) if b < end and f[b] == "。" else b))
         elif a < b:
@@ -621,7 +657,6 @@ def find_statements(
                 subject = _subject_clause(f[a:b], opens_item=a == start)
                 if subject is not None:
                     found.append((a + subject[0], a + subject[1]))
-    p = _patterns()
     for a, b in _bracket_groups(f[start:end]):
         a, b = start + a, start + b
         if any(x <= a and b <= y for x, y in found):
