@@ -114,7 +114,13 @@ def _without_first_page_marker(lines: list[str]) -> list[str]:
     """A document-sharing site's preview numbers its pages 1、 2、 … glued to the text; its first
     page opens with the file's title: `1、` before the title named by the page's file-name line
     (《X.docx》…, X(18页).docx) is a page number, not item 1."""
-    names = [m.group(1) for line in lines[:12] for m in [_FILE_NAME.search(line.strip())] if m]
+    names = [
+        m.group(1)
+        for line in lines[:12]
+        if len(line) <= 150 and line.rstrip().lower().endswith((".doc", ".docx", ".pdf", ".wps", ".txt"))
+        for m in [_FILE_NAME.search(line.strip())]
+        if m
+    ]
     if not names:
         return lines
     out = list(lines)

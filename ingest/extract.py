@@ -322,7 +322,8 @@ class _Reader:
             # A prefix carries across the lists of one line ((牵头单位：自治区A，配合单位：B)), not
             # from a label line to the next.
             same_line = [n for unit_list in self.lists if unit_list.line == line for n in unit_list.names]
-            names = inherit_prefix(same_line[:1] + names, self.jurisdiction)[1:]
+            if same_line[:1] != names[:1]:
+                names = inherit_prefix(same_line[:1] + names, self.jurisdiction)[1:]
             labelled = role == "responsible"
             role = Role.JOINT if labelled else role
             if role == Role.JOINT and has_lead:
@@ -408,7 +409,8 @@ def parse_statement(
     original = raw
     f = fold(raw) if folded is None else folded
     # Convention notes inside the statement are flags, not units.
-    for a, b in _bracket_groups(f):
+    has_note = p.first_lead.search(f) is not None
+    for a, b in _bracket_groups(f) if has_note else ():
         if p.first_lead.search(f[a:b]):
             first_lead = True
             clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1 : b - 1], ",;。")]
@@ -426,7 +428,8 @@ def parse_statement(
                 raw = raw[:c] + " " * (d - c) + raw[d:]
                 f = f[:c] + " " * (d - c) + f[d:]
     # …共同负责，排在首位的为牵头单位。: the same note as a clause of the sentence.
-    for a, b in _split_depth0(f, ",;。"):
+    has_note = has_note or (first_lead and p.carry_on.search(f) is not None)
+    for a, b in _split_depth0(f, ",;。") if has_note else ():
         if p.first_lead.search(f[a:b]) or (first_lead and p.carry_on.fullmatch(f[a:b].strip())):
             first_lead = True
             raw = raw[:a] + " " * (b - a) + raw[b:]
