@@ -25,7 +25,7 @@ from policygraph.ingest.meta import (
     period_of,
     plan_title,
 )
-from policygraph.ingest.records import ROLES, Assignment, Plan, Section, Task
+from policygraph.ingest.records import Assignment, Plan, Role, Section, Task
 from policygraph.ingest.segment import Block, find_blocks, heading_title
 from policygraph.ingest.tables import find_tables
 from policygraph.ingest.units import normalize_unit
@@ -164,52 +164,72 @@ def _settle_assign_paragraphs(container: _Container) -> None:
         with_own[0].assigns = []
 
 
-def _merge(statements: list[Statement]) -> dict:
-    merged = {r: [] for r in ROLES} | {
-        "vague": [],
-        "leaders": [],
-        "deadline": "",
-        "text": [],
-        "responsible": [],
-    }
-    for s in statements:
-        for role in (*ROLES, "responsible"):
-            merged[role].extend(n for n in getattr(s, role) if n not in merged[role])
-        merged["vague"].extend(v for v in s.vague if v not in merged["vague"])
-        merged["leaders"].extend(v for v in s.leaders if v not in merged["leaders"])
-        merged["deadline"] = merged["deadline"] or s.deadline
-        merged["text"].append(s.text.strip())
-    return merged
+@dataclass(frozen=True)
+class _Merged:
+    """The statements of one stretch (a task, or a section stated once), merged in order: names per
+    role, the joint names that came under a 责任单位 label, placeholders, people, deadline, texts."""
+
+    roles: dict[Role, tuple[str, ...]]
+    responsible: tuple[str, ...] = ()
+    vague: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    deadline: str = ""
+    texts: tuple[str, ...] = ()
 
 
-def _assignments(
-    own: dict, inherited: list[dict], jurisdiction: str
-) -> tuple[tuple[Assignment, ...], list[str], list[str], str, list[str]]:
+@dataclass(frozen=True)
+class _TaskRoles:
+    """What a task gets from its own statements and, per role it lacks, from its section's."""
+
+    assignments: tuple[Assignment, ...]
+    vague: tuple[str, ...]
+    leaders: tuple[str, ...]
+    deadline: str
+    assignment_text: str
+
+
+def _merge(statements: list[Statement]) -> _Merged:
+    def collect(values) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for group in values for v in group))
+
+    return _Merged(
+        roles={role: collect(getattr(s, role.value) for s in statements) for role in Role},
+        responsible=collect(s.responsible for s in statements),
+        vague=collect(s.vague for s in statements),
+        leaders=collect(s.leaders for s in statements),
+        deadline=next((s.deadline for s in statements if s.deadline), ""),
+        texts=tuple(s.text.strip() for s in statements),
+    )
+
+
+def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _TaskRoles:
     """Roles of a task: its own per role, else the nearest section's/chapter's (inherited)."""
-    result, vague, leaders, texts = [], list(own["vague"]), list(own["leaders"]), list(own["text"])
-    deadline = own["deadline"]
+    result, vague, leaders, texts = [], list(own.vague), list(own.leaders), list(own.texts)
+    deadline = own.deadline
     used_inherited = False
-    own = dict(own)
-    if own["responsible"] and (own["lead"] or any(outer["lead"] for outer in inherited)):
+    roles = dict(own.roles)
+    if own.responsible and (roles[Role.LEAD] or any(outer.roles[Role.LEAD] for outer in inherited)):
         # 责任单位 on a line of its own under a 牵头单位 line, or under a lead stated for the whole
         # section: they support that lead.
-        own["support"] = own["support"] + [n for n in own["joint"] if n in own["responsible"]]
-        own["joint"] = [n for n in own["joint"] if n not in own["responsible"]]
-    for role in ROLES:
-        names, flag = own[role], False
+        roles[Role.SUPPORT] = roles[Role.SUPPORT] + tuple(
+            n for n in roles[Role.JOINT] if n in own.responsible
+        )
+        roles[Role.JOINT] = tuple(n for n in roles[Role.JOINT] if n not in own.responsible)
+    for role in Role:
+        names, flag = roles[role], False
         if not names:
             for outer in inherited:
-                if outer[role]:
-                    names, flag, used_inherited = outer[role], True, True
+                if outer.roles[role]:
+                    names, flag, used_inherited = outer.roles[role], True, True
                     break
         result.extend(Assignment(normalize_unit(n, jurisdiction), role, flag) for n in names)
     for outer in inherited:
         if used_inherited or not texts:
-            vague.extend(v for v in outer["vague"] if v not in vague)
-            leaders.extend(v for v in outer["leaders"] if v not in leaders)
-            texts.extend(t for t in outer["text"] if t not in texts)
-            deadline = deadline or outer["deadline"]
-    return tuple(result), vague, leaders, deadline, texts
+            vague.extend(v for v in outer.vague if v not in vague)
+            leaders.extend(v for v in outer.leaders if v not in leaders)
+            texts.extend(t for t in outer.texts if t not in texts)
+            deadline = deadline or outer.deadline
+    return _TaskRoles(tuple(result), tuple(vague), tuple(leaders), deadline, "\n".join(texts))
 
 
 def _statements_of_container(container: _Container, ctx: _Context) -> list[Statement]:
@@ -244,7 +264,7 @@ def _clip_title_at_statement(text: str, body: int, title: str, statements: list[
     return title
 
 
-def _section_record(container: _Container, merged: dict, jurisdiction: str) -> Section:
+def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -> Section:
     kind = next(
         (k for word, k in knowledge().section_kinds.items() if container.title.endswith(word)), "other"
     )
@@ -253,9 +273,11 @@ def _section_record(container: _Container, merged: dict, jurisdiction: str) -> S
         title=container.title,
         kind=kind,
         span=(container.block.start, max(container.end, container.block.end)),
-        assignment_text="\n".join(merged["text"]),
-        assignments=tuple(Assignment(normalize_unit(n, jurisdiction), r) for r in ROLES for n in merged[r]),
-        vague=tuple(merged["vague"]),
+        assignment_text="\n".join(merged.texts),
+        assignments=tuple(
+            Assignment(normalize_unit(n, jurisdiction), role) for role in Role for n in merged.roles[role]
+        ),
+        vague=merged.vague,
     )
 
 
@@ -308,7 +330,7 @@ def _subtasks(
     return parts
 
 
-def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask: bool) -> list[Task]:
+def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nontask: bool) -> list[Task]:
     """Tasks of a container's numbered/bulleted items: goals and items of principle or organisation
     chapters are skipped unless they carry an assignment of their own."""
     tasks, dash_count = [], 0
@@ -327,9 +349,7 @@ def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask
         path = f"{container.path}.{marker}" if container.path else marker
         heading = heading_title(ctx.folded, ctx.text, item.block)
         for part in _subtasks(ctx, path, item.block.body, end, heading, own_statements):
-            assignments, vague, leaders, deadline, texts = _assignments(
-                _merge(part.statements), outer, ctx.jurisdiction
-            )
+            roles = _assignments(_merge(part.statements), outer, ctx.jurisdiction)
             start = item.block.start if part.first else part.span[0]
             tasks.append(
                 Task(
@@ -339,11 +359,11 @@ def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask
                     title=part.title,
                     text=ctx.text[start : part.span[1]],
                     span=(start, part.span[1]),
-                    assignment_text="\n".join(texts),
-                    assignments=assignments,
-                    vague=tuple(vague),
-                    leaders=tuple(leaders),
-                    deadline=deadline,
+                    assignment_text=roles.assignment_text,
+                    assignments=roles.assignments,
+                    vague=roles.vague,
+                    leaders=roles.leaders,
+                    deadline=roles.deadline,
                 )
             )
     return tasks
@@ -358,9 +378,7 @@ def _heading_tasks(
     tasks = []
     parts = _subtasks(ctx, container.path, container.block.body, end, container.title, container.statements)
     for part in parts:
-        assignments, vague, leaders, deadline, texts = _assignments(
-            _merge(part.statements), chapter_merged, ctx.jurisdiction
-        )
+        roles = _assignments(_merge(part.statements), chapter_merged, ctx.jurisdiction)
         start = container.block.start if part.first else part.span[0]
         tasks.append(
             Task(
@@ -370,11 +388,11 @@ def _heading_tasks(
                 title=part.title,
                 text=ctx.text[start : part.span[1]],
                 span=(start, part.span[1]),
-                assignment_text="\n".join(texts),
-                assignments=assignments,
-                vague=tuple(vague),
-                leaders=tuple(leaders),
-                deadline=deadline,
+                assignment_text=roles.assignment_text,
+                assignments=roles.assignments,
+                vague=roles.vague,
+                leaders=roles.leaders,
+                deadline=roles.deadline,
             )
         )
     return tasks

@@ -95,7 +95,10 @@ def _patterns() -> _Patterns:
         # Anything that can make a sentence an assignment: a role verb, a label, a 由/以上任务 opening.
         any_marker=re.compile(
             "|".join(
-                filter(None, [k.alternation(*verb_kinds), k.alternation(*label_kinds), k.alternation("section_label")])
+                filter(
+                    None,
+                    [k.alternation(*verb_kinds), k.alternation(*label_kinds), k.alternation("section_label")],
+                )
             )
         ),
         deadline_clause=re.compile(rf"[,;]\s*((19|20)\d\d\s*年|{k.alternation('deadline_word')})[^,;()]*$"),
