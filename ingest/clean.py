@@ -157,7 +157,7 @@ def _flat_break() -> re.Pattern:
 
 def _unflatten(line: str) -> list[str]:
     """A page flattened onto one long line, split again where its line breaks were."""
-    if len(line) < 300 or line.count(" ") < 3:
+    if len(line) < 200 or line.count(" ") < 3:
         return [line]
     folded = fold(line)
     cuts = [m.start() for m in _flat_break().finditer(folded)]

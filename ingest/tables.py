@@ -592,7 +592,7 @@ def find_tables(text: str) -> list[Table]:
                 tables.append(table)
             i = max(j, i + 1)
             continue
-        if len(line) > 200 and "\t" not in line:
+        if len(line) > 80 and "\t" not in line:
             table = _run_together(line, start)
             if table is not None:
                 tables.append(table)
