@@ -402,7 +402,7 @@ def build_plan(text: str, source: str = "") -> Plan:
     """The Plan of a cleaned text. Input: output of clean.clean. Cost: linear in the text."""
     folded = fold(text)
     blocks = find_blocks(folded)
-    tables = find_tables(text)
+    tables = find_tables(text, folded)
     lines = [line for line in text.split("\n") if line.strip()]
     head_end = min([blocks[0].start if blocks else len(text)] + [t.span[0] for t in tables[:1]])
     title = plan_title(lines)

@@ -429,19 +429,24 @@ def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
 
 
 @lru_cache(maxsize=1)
+def _index_hint() -> re.Pattern:
+    """A row-number header cell (序号, 编号): a line holds a run-together table only with one."""
+    return re.compile("|".join(map(re.escape, knowledge().phrases("column_index"))))
+
+
+@lru_cache(maxsize=1)
 def _header_run() -> re.Pattern:
     """Three or more header cells run together with nothing between (序号工作内容目标任务责任单位备注)."""
     words = sorted(_columns(), key=len, reverse=True)
     return re.compile("(?:" + "|".join(map(re.escape, words)) + "){3,}")
 
 
-def _run_together(line: str, start: int) -> Table | None:
+def _run_together(line: str, start: int, folded: str) -> Table | None:
     """A table whose cells a .docx preview ran together on one line: its header cells, then rows
     opening with 1, 2, 3… glued to their text. A row's unit cell is what follows its last 。 when it
     reads as units; the next row's number must follow such a cell."""
     from policygraph.ingest.extract import reads_as_units
 
-    folded = fold(line)
     m = _header_run().search(folded)
     if not m:
         return None
@@ -576,8 +581,9 @@ def _box_table(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]
     return Table(span, tuple(header), tuple(kinds), tuple(table_rows)), j
 
 
-def find_tables(text: str) -> list[Table]:
-    """Task tables of a cleaned text, in order."""
+def find_tables(text: str, folded: str | None = None) -> list[Table]:
+    """Task tables of a cleaned text, in order. folded: fold(text) when the caller has it."""
+    folded = fold(text) if folded is None else folded
     lines, pos = [], 0
     for line in text.split("\n"):
         lines.append((line, pos))
@@ -592,8 +598,8 @@ def find_tables(text: str) -> list[Table]:
                 tables.append(table)
             i = max(j, i + 1)
             continue
-        if len(line) > 80 and "\t" not in line:
-            table = _run_together(line, start)
+        if len(line) > 80 and "\t" not in line and _index_hint().search(folded, start, start + len(line)):
+            table = _run_together(line, start, folded[start : start + len(line)])
             if table is not None:
                 tables.append(table)
                 i += 1
