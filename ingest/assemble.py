@@ -70,6 +70,7 @@ class _Context:
         k = knowledge()
         self.nontask = k.phrases("nontask_heading")
         self.guarantee = k.phrases("guarantee_heading")
+        self.read_statements: dict = {}  # statements read in this document, by text and convention
         self.first_lead_from: int | None = None
         self.first_lead_until: int | None = None
         m = grammar()["first_lead"].search(folded)
@@ -91,6 +92,7 @@ class _Context:
             jurisdiction=self.jurisdiction,
             first_lead_from=self.first_lead_from,
             first_lead_until=self.first_lead_until,
+            cache=self.read_statements,
         )
 
     def is_nontask(self, container: _Container | None) -> bool:

@@ -13,7 +13,7 @@ placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -389,14 +389,12 @@ def parse_statement(
     first_lead: bool = False,
     jurisdiction: str = "",
     span: tuple[int, int] = (0, 0),
-    folded: str | None = None,
     cut: bool = False,
 ) -> Statement:
     """Read one statement (its raw text as in the cleaned document) into roles.
 
     first_lead: the document's 排在首位的为牵头单位 convention holds here.
     jurisdiction: the plan's, so 东胜… units are not given a list prefix.
-    folded: fold(raw) when the caller has it already (the document is folded once).
     cut: the statement runs to the end of an excerpt (its last name may be cut mid-name).
 
     >>> s = parse_statement("（A局牵头，B局、C局按职责分工负责）")
@@ -408,9 +406,14 @@ def parse_statement(
     >>> s.lead, s.vague
     (('区卫健局',), ('各社区',))
     """
+    statement = _read_statement(raw, first_lead, jurisdiction, cut)
+    return statement if span == statement.span else replace(statement, span=span)
+
+
+def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) -> Statement:
     p = _patterns()
     original = raw
-    f = fold(raw) if folded is None else folded
+    f = fold(raw)
     # Convention notes inside the statement are flags, not units.
     has_note = p.first_lead.search(f) is not None
     for a, b in _bracket_groups(f) if has_note else ():
@@ -492,7 +495,7 @@ def parse_statement(
         last = reader.lists[-1]
         if last.names and not looks_like_unit(last.names[-1]):
             reader.lists[-1] = last._replace(names=last.names[:-1])
-    return reader.statement(span, original)
+    return reader.statement((0, 0), original)
 
 
 def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> bool:
@@ -635,12 +638,14 @@ def find_statements(
     first_lead_from: int | None = None,
     first_lead_until: int | None = None,
     jurisdiction: str = "",
+    cache: dict | None = None,
 ) -> list[Statement]:
     """Assignment statements inside text[start:end], in order.
 
     A statement is a bracket group that assigns (labels, a closing role verb, a bare list of
     units) or a sentence/line opening with 分工: / a label / 由…牵头. first_lead_from/until: the
-    stretch of the document where the first-listed-leads convention holds.
+    stretch of the document where the first-listed-leads convention holds. cache: a dict kept for
+    one document, so a statement it repeats ((省发展改革委牵头) item after item) is read once.
     """
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
@@ -680,9 +685,13 @@ def find_statements(
             and first_lead_from <= b
             and (first_lead_until is None or a <= first_lead_until)
         )
-        statement = parse_statement(
-            text[a:b], first_lead=first_lead, jurisdiction=jurisdiction, span=(a, b), folded=f[a:b]
-        )
+        key = (text[a:b], first_lead, jurisdiction)
+        read = cache.get(key) if cache is not None else None
+        if read is None:
+            read = _read_statement(*key, False)
+            if cache is not None:
+                cache[key] = read
+        statement = replace(read, span=(a, b))
         if statement.assigns or statement.deadline:
             statements.append(statement)
     return statements
