@@ -30,10 +30,11 @@ _SPLIT_SPACE = re.compile(rf"(?<=[{_WIDE},;:])[ \u3000\u00a0]+(?=[{_WIDE}])")
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> dict[int, int]:
+def _fold_table() -> list[int]:
     """Character table of `fold`: OpenCC's one-character traditional -> simplified mappings (plus
     the pairs of traditional.tsv), full-width ASCII -> half-width, 【】〔〕﹝﹞［］ -> [].
-    Built once (~10 ms) by converting every CJK character on its own line."""
+    Built once (~10 ms) by converting every CJK character on its own line. A list indexed by code
+    point (str.translate reads it 2-3 times faster than a dict; characters beyond it stay as they are)."""
     import opencc
 
     chars = [chr(code) for code in range(0x3400, 0xA000)] + [chr(code) for code in range(0xF900, 0xFB00)]
@@ -45,7 +46,11 @@ def _fold_table() -> dict[int, int]:
     table.update(knowledge().fold_table)
     # Small form variants (1﹒ ﹐ ﹔ ﹙﹚) as typed by some editors.
     table.update({ord(a): ord(b) for a, b in zip("﹐﹑﹒﹔﹕﹖﹗﹙﹚﹛﹜", ",、.;:?!(){}")})
-    return table
+    folded = list(range(0x10000))
+    for code, target in table.items():
+        if code < 0x10000:
+            folded[code] = target
+    return folded
 
 
 def fold(text: str) -> str:
@@ -172,7 +177,9 @@ def clean(raw: str) -> str:
 
     Input: text as read (any newline style). Output: str. Cost: linear in the text.
     """
-    text = raw.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    if any(chr(code) in raw for code in _INVISIBLE):
+        raw = raw.translate(_INVISIBLE)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = _BOOKMARK.sub("", text)
     if "<" in text and _INLINE_TAG.search(text):
         text = _CELL_TAG.sub("\t", text.replace('\\"', '"'))

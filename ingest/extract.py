@@ -13,7 +13,7 @@ placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -47,6 +47,20 @@ class Statement:
     leaders: tuple[str, ...] = ()
     deadline: str = ""
     responsible: tuple[str, ...] = ()
+
+    def at(self, span: tuple[int, int]) -> Statement:
+        """The same statement found at `span` (cheaper than dataclasses.replace, met per statement)."""
+        return Statement(
+            span,
+            self.text,
+            self.lead,
+            self.support,
+            self.joint,
+            self.vague,
+            self.leaders,
+            self.deadline,
+            self.responsible,
+        )
 
     @property
     def assigns(self) -> bool:
@@ -407,7 +421,7 @@ def parse_statement(
     (('区卫健局',), ('各社区',))
     """
     statement = _read_statement(raw, first_lead, jurisdiction, cut)
-    return statement if span == statement.span else replace(statement, span=span)
+    return statement if span == statement.span else statement.at(span)
 
 
 def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) -> Statement:
@@ -691,7 +705,7 @@ def find_statements(
             read = _read_statement(*key, False)
             if cache is not None:
                 cache[key] = read
-        statement = replace(read, span=(a, b))
+        statement = read.at((a, b))
         if statement.assigns or statement.deadline:
             statements.append(statement)
     return statements
