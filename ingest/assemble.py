@@ -99,7 +99,10 @@ class _Context:
         return self._titled(container, self.nontask + self.guarantee)
 
     def is_guarantee(self, container: _Container | None) -> bool:
-        return self._titled(container, self.guarantee)
+        """A top-level heading (a chapter, or a section with no chapter above it) of organisational
+        guarantees; a section of that name inside a chapter of measures (强化监督检查) stays a measure."""
+        top = container is not None and container.block is not None and container.chapter is None
+        return top and self._titled(container, self.guarantee)
 
     @staticmethod
     def _titled(container: _Container | None, words: tuple[str, ...]) -> bool:

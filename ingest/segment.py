@@ -134,6 +134,10 @@ def find_blocks(folded: str) -> list[Block]:
             continue
         if kind == "gap":
             # Text after a paywall gap is an item whose number was left out with the gap.
+            line_end = folded.find("\n", m.end())
+            after = folded[m.end() : line_end if line_end != -1 else len(folded)].strip()
+            if len(after) < 4 or HEADING_START.match(after):
+                continue  # nothing of an item after it (a footer), or the next item is numbered
             accepted.append(Block("item", "…", 0, pos, m.end(), m.end()))
             last_item = -1
             continue
