@@ -232,3 +232,11 @@ def test_flattened_page_is_split_at_its_headings_and_labels():
         ("一.2", ["县财政局"], []),
         ("二.1", ["县司法局"], []),
     ]
+
+
+def test_chapter_heading_carrying_an_overall_lead():
+    text = "江城市方案\n一、推进教育现代化（市教育局总牵头）\n(一)建设学校。做好建设。\n(二)培养教师。做好培养。(市人社局配合)\n"
+    assert summary(parse_text(text)) == [
+        ("建设学校", ["市教育局"], [], []),
+        ("培养教师", ["市教育局"], ["市人社局"], []),
+    ]
