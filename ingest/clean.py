@@ -136,6 +136,38 @@ def _without_first_page_marker(lines: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _bare_label() -> re.Pattern:
+    k = knowledge()
+    labels = k.alternation("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
+    return re.compile(rf"\s*(?:{labels})\s*:?\s*")
+
+
+def _labels_joined_to_values(lines: list[str]) -> list[str]:
+    """An assignment label alone on its line (牵头单位 / 市教育局 on the next) gets its value:
+    `牵头单位:市教育局`, the form every reader knows — after a line of text or another label, not
+    inside a table header written one cell per line (主要内容 / 责任单位 / 一、…)."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        after_text = bool(out) and (len(out[-1]) > 12 or ":" in fold(out[-1]))
+        if (
+            after_text
+            and len(line) <= 12
+            and k + 1 < len(lines)
+            and _bare_label().fullmatch(fold(line))
+            and not _bare_label().fullmatch(fold(lines[k + 1]))
+            and len(lines[k + 1]) <= 200
+        ):
+            out.append(line.strip().rstrip(":：") + ":" + lines[k + 1].strip())
+            k += 2
+            continue
+        out.append(line)
+        k += 1
+    return out
+
+
 def _space_separated_units(cell: str) -> str:
     """A table cell or line listing units with spaces (国家医保局 国家卫生健康委) gets 、 between
     them, so that removing spaces that split words does not fuse the names."""
@@ -197,6 +229,7 @@ def clean(raw: str) -> str:
     page_numbered = _glued_page_number_runs(nonblank)
     if not page_numbered:
         nonblank = _without_first_page_marker(nonblank)
+    nonblank = _labels_joined_to_values(nonblank)
     merged: list[str] = []
     for k, line in enumerate(nonblank):
         if merged and merged[-1].rstrip().endswith("、") and k not in page_numbered:

@@ -391,14 +391,17 @@ def _without_trailing_groups(rows: list[Row]) -> list[Row]:
 
 
 def _pair(lines: list[tuple[str, int]], i: int) -> tuple[str, str, int] | None:
-    """(label, value, lines used) of a label and its value written as `label: | value |` or as a
-    bare label line followed by its value line; None otherwise."""
+    """(label, value, lines used) of a label and its value written as `label: | value |`, as
+    `label: value`, or as a bare label line followed by its value line; None otherwise."""
     line = lines[i][0].strip()
     if "|" in line or "│" in line:
         cells = _row_cells(line)
         if cells and len([c for c in cells if c.strip()]) == 2 and len(cells[0]) <= 24:
             return cells[0].rstrip(":：").strip(), cells[1], 1
         return None
+    head, colon, rest = fold(line[:25]).partition(":")
+    if colon and rest.strip() and len(head) <= 10 and _column_kind(head):
+        return line[: len(head)].strip(), line[len(head) + 1 :].strip(), 1  # label: value
     label = line.rstrip(":：").strip()
     if len(line) > 24 or not _column_kind(label) or i + 1 >= len(lines):
         return None

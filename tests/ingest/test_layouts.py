@@ -240,3 +240,14 @@ def test_chapter_heading_carrying_an_overall_lead():
         ("建设学校", ["市教育局"], [], []),
         ("培养教师", ["市教育局"], ["市人社局"], []),
     ]
+
+
+def test_labels_and_values_on_alternate_lines_under_numbered_items():
+    text = (
+        "江城市方案\n一、重点任务\n1.推进甲项工作。做好甲。\n牵头单位\n市教育局\n配合单位\n市财政局、市科协\n"
+        "2.推进乙项工作。\n责任单位\n市民政局\n"
+    )
+    assert summary(parse_text(text)) == [
+        ("推进甲项工作", ["市教育局"], ["市财政局", "市科协"], []),
+        ("推进乙项工作", [], [], ["市民政局"]),
+    ]
