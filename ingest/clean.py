@@ -151,7 +151,8 @@ def _labels_joined_to_values(lines: list[str]) -> list[str]:
     k = 0
     while k < len(lines):
         line = lines[k]
-        after_text = bool(out) and (len(out[-1]) > 12 or ":" in fold(out[-1]))
+        previous = fold(out[-1]).rstrip() if out else ""
+        after_text = len(previous) > 12 or ":" in previous or previous.endswith(("。", ";"))
         if (
             after_text
             and len(line) <= 12
