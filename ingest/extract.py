@@ -210,6 +210,7 @@ def reads_as_units(cell: str) -> bool:
     return bool(names) and sum(map(looks_like_unit, names)) * 2 >= len(names) + (len(names) == 1)
 
 
+@lru_cache(maxsize=16384)
 def looks_like_unit(name: str) -> bool:
     f = fold_name(compact(name))
     return (
@@ -217,29 +218,31 @@ def looks_like_unit(name: str) -> bool:
     )
 
 
-def _split_conjoined(name: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _split_conjoined(name: str) -> tuple[str, ...]:
     """区委宣传部和区文明办 -> two units; 人力资源和社会保障局 stays one (its halves are not units)."""
     parts = _patterns().conjunction.split(name)
     if len(parts) > 1 and any(grammar()["shared_body"].match(fold_name(part)) for part in parts[1:]):
-        return [name]  # 高新区党工委和管委会: one place's two faces, one unit
+        return (name,)  # 高新区党工委和管委会: one place's two faces, one unit
     if len(parts) > 1 and all(looks_like_unit(part) for part in parts):
-        return parts
-    return [name]
+        return tuple(parts)
+    return (name,)
 
 
-def _split_etc(name: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _split_etc(name: str) -> tuple[str, ...]:
     """A list item cut where 等 ends its unit, residues stripped.
 
     >>> _split_etc("全国总工会等和各省级人民政府")
-    ['全国总工会', '各省级人民政府']
+    ('全国总工会', '各省级人民政府')
     >>> _split_etc("人力资源社会保障部等有关部门和单位")
-    ['人力资源社会保障部', '有关部门和单位']
+    ('人力资源社会保障部', '有关部门和单位')
     >>> _split_etc("市文广旅局等部门")
-    ['市文广旅局']
+    ('市文广旅局',)
     >>> _split_etc("中等职业学校")
-    ['中等职业学校']
+    ('中等职业学校',)
     >>> _split_etc("市财政局按职责")
-    ['市财政局']
+    ('市财政局',)
     """
     g = grammar()
     f = fold_name(name)
@@ -255,7 +258,7 @@ def _split_etc(name: str) -> list[str]:
             residue = g["unit_residue"].search(fold_name(part))
         if part:
             out.append(part)
-    return out
+    return tuple(out)
 
 
 class _UnitList(NamedTuple):
