@@ -24,7 +24,15 @@ _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
 def _columns() -> dict[str, str]:
     """Header cell (folded) -> column kind."""
     k = knowledge()
-    kinds = ("column_task", "column_index", "column_other", *_UNIT_KINDS, "leader_label", "deadline_label")
+    kinds = (
+        "column_task",
+        "column_index",
+        "column_indicator",
+        "column_other",
+        *_UNIT_KINDS,
+        "leader_label",
+        "deadline_label",
+    )
     columns = {w: kind for kind in kinds for w in k.phrases(kind)}
     # Under a 责任单位 header the lower cells may be the bare verbs: 牵头 | 配合.
     for verb_kind, label_kind in (("lead_verb", "lead_label"), ("support_verb", "support_label")):
@@ -37,6 +45,18 @@ def _columns() -> dict[str, str]:
 def _bare_header(cell: str) -> str:
     """A header cell without spaces and bracketed notes: 牵头单位（部门） -> 牵头单位 (folded)."""
     return re.sub(r"\s+|\([^)]*\)", "", fold(cell))
+
+
+def _column_kinds(cells) -> list[str]:
+    """Kinds of a header row's cells. An indicator column (指标, 考核指标) is the task column of a
+    table that has no other (指标 | 单位 | 目标值 | 责任部门); beside a task column it is read as nothing.
+
+    >>> _column_kinds(["指标", "单位", "目标值", "责任部门"])
+    ['column_task', 'column_other', 'column_other', 'joint_label']
+    """
+    kinds = [_column_kind(c) for c in cells]
+    stands_in = "column_task" if "column_task" not in kinds else "column_other"
+    return [stands_in if kind == "column_indicator" else kind for kind in kinds]
 
 
 def _column_kind(cell: str) -> str:
@@ -117,7 +137,7 @@ class Table:
         number, base, sub = 0, "", 0
         group_path, group_rows = "", 0
         for row in self.rows:
-            if [_column_kind(c) for c in row.cells] == list(self.kinds):
+            if _column_kinds(row.cells) == list(self.kinds):
                 continue  # the header repeated (at a page break, or after a group heading)
             filled = {c.strip() for c in row.cells if c.strip()}
             if (
@@ -309,7 +329,7 @@ def tabulate_spaced(lines: list[str]) -> list[str]:
     out, i = [], 0
     while i < len(lines):
         header = _spaced_header(lines[i]) if len(lines[i]) <= 100 and " " in lines[i] else None
-        kinds = [_column_kind(c) for c in header] if header else []
+        kinds = _column_kinds(header) if header else []
         if not header or not _is_header(kinds) or "column_task" not in kinds:
             out.append(lines[i])
             i += 1
@@ -424,7 +444,7 @@ def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
         values.append(value)
         end = lines[j + used - 1][1] + len(lines[j + used - 1][0])
         j += used
-    kinds = [_column_kind(h) for h in header]
+    kinds = _column_kinds(header)
     if len(header) < 2 or not _is_header(kinds):
         return None, i
     row = Row(tuple(values), (lines[i][1], end))
@@ -455,7 +475,7 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
         return None
     words = sorted(_columns(), key=len, reverse=True)
     header = re.findall("|".join(map(re.escape, words)), m.group())
-    kinds = [_column_kind(h) for h in header]
+    kinds = _column_kinds(header)
     if not _is_header(kinds) or "column_index" not in kinds:
         return None
     task_column = max(k for k, kind in enumerate(kinds) if kind == "column_task")
@@ -551,7 +571,7 @@ def _box_table(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]
     if not all(cells):
         return None, j
     header = [re.sub(r"\s+", "", column[0].text) for column in cells]
-    kinds = [_column_kind(h) for h in header]
+    kinds = _column_kinds(header)
     if not _is_header(kinds):
         return None, j
     task_column = kinds.index("column_task")
@@ -615,12 +635,12 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 continue
         header = _row_cells(line) if "|" in line or "\t" in line or "│" in line else None
         if header:
-            kinds = [_column_kind(c) for c in header]
+            kinds = _column_kinds(header)
             if _is_header(kinds):
                 # A two-row header (责任单位 over 牵头单位 | 配合单位): the lower row names the columns.
                 while i + 1 < len(lines) and _row_cells(lines[i + 1][0]):
                     lower = _row_cells(lines[i + 1][0])
-                    lower_kinds = [_column_kind(c) for c in lower]
+                    lower_kinds = _column_kinds(lower)
                     named = [k for c, k in zip(lower, lower_kinds) if c.strip()]
                     if _is_header(lower_kinds):
                         header, kinds = lower, lower_kinds
@@ -653,7 +673,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
         run = 0
         while i + run < len(lines) and _column_kind(lines[i + run][0]):
             run += 1
-        kinds = [_column_kind(lines[i + k][0]) for k in range(run)]
+        kinds = _column_kinds(lines[i + k][0] for k in range(run))
         if run >= 3 and _is_header(kinds):
             n = run
             rows, j = [], i + n

@@ -251,3 +251,14 @@ def test_labels_and_values_on_alternate_lines_under_numbered_items():
         ("推进甲项工作", ["市教育局"], ["市财政局", "市科协"], []),
         ("推进乙项工作", [], [], ["市民政局"]),
     ]
+
+
+def test_indicator_table_rows_are_tasks():
+    text = (
+        "江城市2024年主要指标分解表\n指标\t单位\t目标值\t责任部门\n"
+        "地区生产总值增速\t%\t6.5\t市发改委\n城镇新增就业\t万人\t1.2\t市人社局、市财政局\n"
+    )
+    assert summary(parse_text(text)) == [
+        ("地区生产总值增速", [], [], ["市发改委"]),
+        ("城镇新增就业", [], [], ["市人社局", "市财政局"]),
+    ]
