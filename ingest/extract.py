@@ -6,8 +6,12 @@ Forms read (markers from ingest/data/markers.tsv, matched on the folded text):
   A、B按(照)职责分工负责   由X会同Y、Z负责   （A、B） alone   排在首位的为牵头单位（下同）
   责任单位：X牵头，Y配合   X（牵头）、Y   X为牵头单位，Y为配合单位   牵头单位为X
   以上任务由X牵头，Y配合   （X负责，2024年6月底前完成）   A和B   配合单位：无
-Names come from the cleaned text (original script); people (责任领导…) go to `leaders`,
-placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
+  〔…〕【…】［…］[…] like （…）   列第一位者为牵头单位 in any wording (grammar.tsv), 以下…不再列出
+  X总牵头 / 牵头落实 / 牵头抓总   1.县公安局负责…（a numbered item opening with its unit）
+  A等部门单位 / A等和各省级人民政府 / A按职责 (residues)   X党工委和管委会 (one unit)
+  a bracket or list cut by the end of an excerpt (its last, cut name dropped)
+Names come from the cleaned text (original script, pinyin ruby dropped); people (责任领导…) go to
+`leaders`, placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@ bullets ——, labels 任务:/措施:, assignment paragraphs) with their place 
 
 Headings are found at line starts and, for scrapes that ran paragraphs together, inline after a
 sentence end or glued to a heading title, where an inline item must also carry the expected next
-number (so a stray `1、` inside a paragraph is text). Pure functions; cost linear in the text.
+number (so a stray `1、` inside a paragraph is text). Page damage is read too: a section heading
+garbled by one-byte-off GBK decoding (?。…), a paywall notice (its text after is an unnumbered
+item), a table of contents (目录/提纲: not the outline). Pure functions; cost linear in the text.
 """
 
 from __future__ import annotations
