@@ -671,6 +671,8 @@ def find_statements(
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
     p = _patterns()
+    if not p.any_marker.search(f, start, end) and "(" not in f[start:end] and "[" not in f[start:end]:
+        return []  # no role word and no bracket: nothing can assign here
     found: list[tuple[int, int]] = []
     for a, b in _join_wrapped_lines(
         f, [(start + a, start + b) for a, b in _split_depth0(f[start:end], "。\n")]
