@@ -194,6 +194,17 @@ class _TaskRoles:
 
 
 def _merge(statements: list[Statement]) -> _Merged:
+    if len(statements) == 1:  # the usual case: one statement, nothing to merge
+        s = statements[0]
+        return _Merged(
+            roles={role: getattr(s, role.value) for role in Role},
+            responsible=s.responsible,
+            vague=s.vague,
+            leaders=s.leaders,
+            deadline=s.deadline,
+            texts=(s.text.strip(),),
+        )
+
     def collect(values) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v for group in values for v in group))
 

@@ -265,6 +265,12 @@ def _split_etc(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)
+def _inherit(names: tuple[str, ...], jurisdiction: str) -> tuple[str, ...]:
+    """units.inherit_prefix, once per distinct list (plans repeat their unit lists)."""
+    return tuple(inherit_prefix(list(names), jurisdiction))
+
+
 class _UnitList(NamedTuple):
     """One list of a statement: its role (a Role, or 'responsible' for a 责任单位 label's list,
     'leaders' for people), the names, and the line of the statement it is on."""
@@ -342,12 +348,12 @@ class _Reader:
         roles: dict[Role, list[str]] = {role: [] for role in Role}
         responsible: list[str] = []
         for role, names, line in self.lists:
-            names = inherit_prefix(names, self.jurisdiction)
+            names = list(_inherit(tuple(names), self.jurisdiction))
             # A prefix carries across the lists of one line ((牵头单位：自治区A，配合单位：B)), not
             # from a label line to the next.
             same_line = [n for unit_list in self.lists if unit_list.line == line for n in unit_list.names]
             if same_line[:1] != names[:1]:
-                names = inherit_prefix(same_line[:1] + names, self.jurisdiction)[1:]
+                names = list(_inherit(tuple(same_line[:1] + names), self.jurisdiction)[1:])
             labelled = role == "responsible"
             role = Role.JOINT if labelled else role
             if role == Role.JOINT and has_lead:
