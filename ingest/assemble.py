@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from policygraph.ingest.clean import fold
+from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.extract import Statement, find_statements
+from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
     doc_number_of,
@@ -23,7 +25,7 @@ from policygraph.ingest.meta import (
     period_of,
     plan_title,
 )
-from policygraph.ingest.records import ROLES, Assignment, Plan, Section, Task
+from policygraph.ingest.records import Assignment, Plan, Role, Section, Task
 from policygraph.ingest.segment import Block, find_blocks, heading_title
 from policygraph.ingest.tables import find_tables
 from policygraph.ingest.units import normalize_unit
@@ -67,12 +69,14 @@ class _Context:
         self.text, self.folded, self.jurisdiction = text, folded, jurisdiction
         k = knowledge()
         self.nontask = k.phrases("nontask_heading")
+        self.guarantee = k.phrases("guarantee_heading")
+        self.read_statements: dict = {}  # statements read in this document, by text and convention
         self.first_lead_from: int | None = None
         self.first_lead_until: int | None = None
-        m = re.search(k.alternation("first_lead"), folded) if k.phrases("first_lead") else None
+        m = grammar()["first_lead"].search(folded)
         if m:
             self.first_lead_from = m.start()
-            carry = re.search(k.alternation("carry_on"), folded[m.end() : m.end() + 20])
+            carry = grammar()["carry_on"].search(folded[m.end() : m.end() + 20])
             if not carry:
                 line_end = folded.find("\n", m.end())
                 self.first_lead_until = len(folded) if line_end == -1 else line_end
@@ -88,13 +92,24 @@ class _Context:
             jurisdiction=self.jurisdiction,
             first_lead_from=self.first_lead_from,
             first_lead_until=self.first_lead_until,
+            cache=self.read_statements,
         )
 
     def is_nontask(self, container: _Container | None) -> bool:
+        return self._titled(container, self.nontask + self.guarantee)
+
+    def is_guarantee(self, container: _Container | None) -> bool:
+        """A top-level heading (a chapter, or a section with no chapter above it) of organisational
+        guarantees; a section of that name inside a chapter of measures (强化监督检查) stays a measure."""
+        top = container is not None and container.block is not None and container.chapter is None
+        return top and self._titled(container, self.guarantee)
+
+    @staticmethod
+    def _titled(container: _Container | None, words: tuple[str, ...]) -> bool:
         return (
             container is not None
             and container.block is not None
-            and any(w in fold(container.title) for w in self.nontask)
+            and any(w in fold_name(container.title) for w in words)
         )
 
 
@@ -154,52 +169,83 @@ def _settle_assign_paragraphs(container: _Container) -> None:
         with_own[0].assigns = []
 
 
-def _merge(statements: list[Statement]) -> dict:
-    merged = {r: [] for r in ROLES} | {
-        "vague": [],
-        "leaders": [],
-        "deadline": "",
-        "text": [],
-        "responsible": [],
-    }
-    for s in statements:
-        for role in (*ROLES, "responsible"):
-            merged[role].extend(n for n in getattr(s, role) if n not in merged[role])
-        merged["vague"].extend(v for v in s.vague if v not in merged["vague"])
-        merged["leaders"].extend(v for v in s.leaders if v not in merged["leaders"])
-        merged["deadline"] = merged["deadline"] or s.deadline
-        merged["text"].append(s.text.strip())
-    return merged
+@dataclass(frozen=True)
+class _Merged:
+    """The statements of one stretch (a task, or a section stated once), merged in order: names per
+    role, the joint names that came under a 责任单位 label, placeholders, people, deadline, texts."""
+
+    roles: dict[Role, tuple[str, ...]]
+    responsible: tuple[str, ...] = ()
+    vague: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    deadline: str = ""
+    texts: tuple[str, ...] = ()
 
 
-def _assignments(
-    own: dict, inherited: list[dict], jurisdiction: str
-) -> tuple[tuple[Assignment, ...], list[str], list[str], str, list[str]]:
+@dataclass(frozen=True)
+class _TaskRoles:
+    """What a task gets from its own statements and, per role it lacks, from its section's."""
+
+    assignments: tuple[Assignment, ...]
+    vague: tuple[str, ...]
+    leaders: tuple[str, ...]
+    deadline: str
+    assignment_text: str
+
+
+def _merge(statements: list[Statement]) -> _Merged:
+    if len(statements) == 1:  # the usual case: one statement, nothing to merge
+        s = statements[0]
+        return _Merged(
+            roles={role: getattr(s, role.value) for role in Role},
+            responsible=s.responsible,
+            vague=s.vague,
+            leaders=s.leaders,
+            deadline=s.deadline,
+            texts=(s.text.strip(),),
+        )
+
+    def collect(values) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for group in values for v in group))
+
+    return _Merged(
+        roles={role: collect(getattr(s, role.value) for s in statements) for role in Role},
+        responsible=collect(s.responsible for s in statements),
+        vague=collect(s.vague for s in statements),
+        leaders=collect(s.leaders for s in statements),
+        deadline=next((s.deadline for s in statements if s.deadline), ""),
+        texts=tuple(s.text.strip() for s in statements),
+    )
+
+
+def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _TaskRoles:
     """Roles of a task: its own per role, else the nearest section's/chapter's (inherited)."""
-    result, vague, leaders, texts = [], list(own["vague"]), list(own["leaders"]), list(own["text"])
-    deadline = own["deadline"]
+    result, vague, leaders, texts = [], list(own.vague), list(own.leaders), list(own.texts)
+    deadline = own.deadline
     used_inherited = False
-    own = dict(own)
-    if own["responsible"] and (own["lead"] or any(outer["lead"] for outer in inherited)):
+    roles = dict(own.roles)
+    if own.responsible and (roles[Role.LEAD] or any(outer.roles[Role.LEAD] for outer in inherited)):
         # 责任单位 on a line of its own under a 牵头单位 line, or under a lead stated for the whole
         # section: they support that lead.
-        own["support"] = own["support"] + [n for n in own["joint"] if n in own["responsible"]]
-        own["joint"] = [n for n in own["joint"] if n not in own["responsible"]]
-    for role in ROLES:
-        names, flag = own[role], False
+        roles[Role.SUPPORT] = roles[Role.SUPPORT] + tuple(
+            n for n in roles[Role.JOINT] if n in own.responsible
+        )
+        roles[Role.JOINT] = tuple(n for n in roles[Role.JOINT] if n not in own.responsible)
+    for role in Role:
+        names, flag = roles[role], False
         if not names:
             for outer in inherited:
-                if outer[role]:
-                    names, flag, used_inherited = outer[role], True, True
+                if outer.roles[role]:
+                    names, flag, used_inherited = outer.roles[role], True, True
                     break
         result.extend(Assignment(normalize_unit(n, jurisdiction), role, flag) for n in names)
     for outer in inherited:
         if used_inherited or not texts:
-            vague.extend(v for v in outer["vague"] if v not in vague)
-            leaders.extend(v for v in outer["leaders"] if v not in leaders)
-            texts.extend(t for t in outer["text"] if t not in texts)
-            deadline = deadline or outer["deadline"]
-    return tuple(result), vague, leaders, deadline, texts
+            vague.extend(v for v in outer.vague if v not in vague)
+            leaders.extend(v for v in outer.leaders if v not in leaders)
+            texts.extend(t for t in outer.texts if t not in texts)
+            deadline = deadline or outer.deadline
+    return _TaskRoles(tuple(result), tuple(vague), tuple(leaders), deadline, "\n".join(texts))
 
 
 def _statements_of_container(container: _Container, ctx: _Context) -> list[Statement]:
@@ -212,6 +258,13 @@ def _statements_of_container(container: _Container, ctx: _Context) -> list[State
     return found
 
 
+def _has_body(container: _Container, ctx: _Context) -> bool:
+    """Whether a heading is followed by text of its own beyond its title (not an outline entry)."""
+    text = ctx.folded[container.block.body : max(container.end, container.block.end)]
+    title_end = min((i for i in (text.find("。"), text.find("\n")) if i != -1), default=len(text))
+    return len(text[title_end:].strip(" 。\n")) >= 30
+
+
 def _walk(container: _Container):
     yield container
     for child in container.children:
@@ -219,14 +272,15 @@ def _walk(container: _Container):
 
 
 def _clip_title_at_statement(text: str, body: int, title: str, statements: list[Statement]) -> str:
-    """Cut a heading's title where an assignment statement starts (推进X（牵头单位：Y） -> 推进X)."""
+    """Cut a heading's title where an assignment statement starts (推进X（牵头单位：Y） -> 推进X);
+    a statement opening the title (县公安局负责…: its subject) leaves it whole."""
     first = min((st.span[0] for st in statements), default=None)
-    if first is not None and first < body + len(title):
+    if first is not None and text[body:first].strip() and first < body + len(title):
         return text[body:first].strip().rstrip("。.;；:：,，、 ")
     return title
 
 
-def _section_record(container: _Container, merged: dict, jurisdiction: str) -> Section:
+def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -> Section:
     kind = next(
         (k for word, k in knowledge().section_kinds.items() if container.title.endswith(word)), "other"
     )
@@ -235,13 +289,64 @@ def _section_record(container: _Container, merged: dict, jurisdiction: str) -> S
         title=container.title,
         kind=kind,
         span=(container.block.start, max(container.end, container.block.end)),
-        assignment_text="\n".join(merged["text"]),
-        assignments=tuple(Assignment(normalize_unit(n, jurisdiction), r) for r in ROLES for n in merged[r]),
-        vague=tuple(merged["vague"]),
+        assignment_text="\n".join(merged.texts),
+        assignments=tuple(
+            Assignment(normalize_unit(n, jurisdiction), role) for role in Role for n in merged.roles[role]
+        ),
+        vague=merged.vague,
     )
 
 
-def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask: bool) -> list[Task]:
+@dataclass(frozen=True)
+class _Subtask:
+    """One sub-task of a numbered item: the item itself (first) or the stretch after one of its
+    assignment brackets up to the next."""
+
+    path: str
+    title: str
+    span: tuple[int, int]
+    statements: list[Statement]
+    first: bool
+
+
+_SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{6}")
+
+
+def _subtasks(
+    ctx: _Context, path: str, body: int, end: int, heading: str, statements: list[Statement]
+) -> list[_Subtask]:
+    """Several assignment brackets inside one numbered item, each followed by more measures, make
+    sub-tasks N, Nb, Nc (the first bracket belongs to the item heading); each later sub-task is
+    titled by the first clause after the bracket before it."""
+    inside = sorted(
+        (st for st in statements if body <= st.span[0] and st.span[1] <= end and st.assigns),
+        key=lambda st: st.span,
+    )
+    cuts = [
+        st.span[1]
+        for st, after in pairwise(inside)
+        if ctx.folded[st.span[0]] in "([" and _CJK_RUN.search(ctx.folded[st.span[1] : after.span[0]])
+    ]
+    if not cuts:
+        title = _clip_title_at_statement(ctx.text, body, heading, statements)
+        return [_Subtask(path, title, (body, end), statements, True)]
+    bounds = [body, *cuts, end]
+    parts = []
+    for k, (a, b) in enumerate(pairwise(bounds)):
+        mine = [st for st in statements if a <= st.span[0] < b or (k == 0 and not body <= st.span[0] < end)]
+        if k == 0:
+            title = _clip_title_at_statement(ctx.text, body, heading, mine)
+        else:
+            while a < b and ctx.folded[a] in "。.;, \n":
+                a += 1
+            stop = min(i for i in (ctx.folded.find("。", a, b), ctx.folded.find("\n", a, b), b) if i != -1)
+            title = _clip_title_at_statement(ctx.text, a, ctx.text[a:stop].strip(), mine)
+        parts.append(_Subtask(path + (_SUFFIXES[k - 1] if k else ""), title, (a, b), mine, k == 0))
+    return parts
+
+
+def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nontask: bool) -> list[Task]:
     """Tasks of a container's numbered/bulleted items: goals and items of principle or organisation
     chapters are skipped unless they carry an assignment of their own."""
     tasks, dash_count = [], 0
@@ -257,61 +362,63 @@ def _item_tasks(container: _Container, outer: list[dict], ctx: _Context, nontask
         else:
             marker = item.block.marker
         end = max([item.end] + [b.end for b in item.assigns])
-        title = _clip_title_at_statement(
-            ctx.text, item.block.body, heading_title(ctx.folded, ctx.text, item.block), own_statements
-        )
-        assignments, vague, leaders, deadline, texts = _assignments(
-            _merge(own_statements), outer, ctx.jurisdiction
-        )
-        tasks.append(
-            Task(
-                path=f"{container.path}.{marker}" if container.path else marker,
-                section=container.title,
-                section_path=container.path,
-                title=title,
-                text=ctx.text[item.block.start : end],
-                span=(item.block.start, end),
-                assignment_text="\n".join(texts),
-                assignments=assignments,
-                vague=tuple(vague),
-                leaders=tuple(leaders),
-                deadline=deadline,
+        path = f"{container.path}.{marker}" if container.path else marker
+        heading = heading_title(ctx.folded, ctx.text, item.block)
+        for part in _subtasks(ctx, path, item.block.body, end, heading, own_statements):
+            roles = _assignments(_merge(part.statements), outer, ctx.jurisdiction)
+            start = item.block.start if part.first else part.span[0]
+            tasks.append(
+                Task(
+                    path=part.path,
+                    section=container.title,
+                    section_path=container.path,
+                    title=part.title,
+                    text=ctx.text[start : part.span[1]],
+                    span=(start, part.span[1]),
+                    assignment_text=roles.assignment_text,
+                    assignments=roles.assignments,
+                    vague=roles.vague,
+                    leaders=roles.leaders,
+                    deadline=roles.deadline,
+                )
             )
-        )
     return tasks
 
 
-def _heading_task(
-    container: _Container,
-    own: dict,
-    chapter: _Container | None,
-    chapter_merged: list[dict],
-    jurisdiction: str,
-    text: str,
-) -> Task:
-    """A heading with no items below it that is itself a task ((一)推进X（牵头单位：Y）)."""
-    assignments, vague, leaders, deadline, texts = _assignments(own, chapter_merged, jurisdiction)
+def _heading_tasks(
+    container: _Container, chapter: _Container | None, chapter_merged: list[dict], ctx: _Context
+) -> list[Task]:
+    """A heading with no items below it that is itself a task ((一)推进X（牵头单位：Y）), split into
+    sub-tasks at its inner assignment brackets."""
     end = max(container.end, container.block.end)
-    return Task(
-        path=container.path,
-        section=chapter.title if chapter else container.title,
-        section_path=chapter.path if chapter else container.path,
-        title=container.title,
-        text=text[container.block.start : end],
-        span=(container.block.start, end),
-        assignment_text="\n".join(texts),
-        assignments=assignments,
-        vague=tuple(vague),
-        leaders=tuple(leaders),
-        deadline=deadline,
-    )
+    tasks = []
+    parts = _subtasks(ctx, container.path, container.block.body, end, container.title, container.statements)
+    for part in parts:
+        roles = _assignments(_merge(part.statements), chapter_merged, ctx.jurisdiction)
+        start = container.block.start if part.first else part.span[0]
+        tasks.append(
+            Task(
+                path=part.path,
+                section=chapter.title if chapter else container.title,
+                section_path=chapter.path if chapter else container.path,
+                title=part.title,
+                text=ctx.text[start : part.span[1]],
+                span=(start, part.span[1]),
+                assignment_text=roles.assignment_text,
+                assignments=roles.assignments,
+                vague=roles.vague,
+                leaders=roles.leaders,
+                deadline=roles.deadline,
+            )
+        )
+    return tasks
 
 
 def build_plan(text: str, source: str = "") -> Plan:
     """The Plan of a cleaned text. Input: output of clean.clean. Cost: linear in the text."""
     folded = fold(text)
     blocks = find_blocks(folded)
-    tables = find_tables(text)
+    tables = find_tables(text, folded)
     lines = [line for line in text.split("\n") if line.strip()]
     head_end = min([blocks[0].start if blocks else len(text)] + [t.span[0] for t in tables[:1]])
     title = plan_title(lines)
@@ -336,16 +443,22 @@ def build_plan(text: str, source: str = "") -> Plan:
     for container in headed:
         chapter = container.chapter if container.block.kind == "section" else None
         chapter_merged = [merged[id(chapter)]] if chapter is not None else []
+        if ctx.is_guarantee(container) or ctx.is_guarantee(chapter):
+            continue  # organisational guarantees are no tasks, even when a bracket assigns them
         nontask = ctx.is_nontask(container) or ctx.is_nontask(chapter)
         tasks.extend(_item_tasks(container, [merged[id(container)], *chapter_merged], ctx, nontask))
         if container.items or container.children:
             continue
         carries = any(st.assigns for st in container.statements)
         # Without any numbered items anywhere, the headings with a body are the plan's tasks.
-        if carries or (not any_items and not nontask and container.end > container.block.body):
-            tasks.append(
-                _heading_task(container, merged[id(container)], chapter, chapter_merged, jurisdiction, text)
-            )
+        # A heading with no items is a measure of its own when it has a body: always where the plan
+        # has no numbered items, and for a section ((一)健全…。 + its text) where it has some.
+        if carries or (
+            not nontask
+            and container.end > container.block.body
+            and (not any_items or (container.block.kind == "section" and _has_body(container, ctx)))
+        ):
+            tasks.extend(_heading_tasks(container, chapter, chapter_merged, ctx))
     tasks.extend(_item_tasks(root, [], ctx, nontask=False))
     first_lead_from = ctx.first_lead_from
     for table in tables:

@@ -6,8 +6,12 @@ Forms read (markers from ingest/data/markers.tsv, matched on the folded text):
   A、B按(照)职责分工负责   由X会同Y、Z负责   （A、B） alone   排在首位的为牵头单位（下同）
   责任单位：X牵头，Y配合   X（牵头）、Y   X为牵头单位，Y为配合单位   牵头单位为X
   以上任务由X牵头，Y配合   （X负责，2024年6月底前完成）   A和B   配合单位：无
-Names come from the cleaned text (original script); people (责任领导…) go to `leaders`,
-placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
+  〔…〕【…】［…］[…] like （…）   列第一位者为牵头单位 in any wording (grammar.tsv), 以下…不再列出
+  X总牵头 / 牵头落实 / 牵头抓总   1.县公安局负责…（a numbered item opening with its unit）
+  A等部门单位 / A等和各省级人民政府 / A按职责 (residues)   X党工委和管委会 (one unit)
+  a bracket or list cut by the end of an excerpt (its last, cut name dropped)
+Names come from the cleaned text (original script, pinyin ruby dropped); people (责任领导…) go to
+`leaders`, placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
 """
 
 from __future__ import annotations
@@ -15,15 +19,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
+from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_name
+from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.records import Role
+from policygraph.ingest.segment import HEADING_START
 from policygraph.ingest.units import compact, inherit_prefix
 
+# Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
+_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 _ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
-_HEADING_START = re.compile(
-    r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、]|\(\d{1,2}\)|——|--)"
-)
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,20 @@ class Statement:
     leaders: tuple[str, ...] = ()
     deadline: str = ""
     responsible: tuple[str, ...] = ()
+
+    def at(self, span: tuple[int, int]) -> Statement:
+        """The same statement found at `span` (cheaper than dataclasses.replace, met per statement)."""
+        return Statement(
+            span,
+            self.text,
+            self.lead,
+            self.support,
+            self.joint,
+            self.vague,
+            self.leaders,
+            self.deadline,
+            self.responsible,
+        )
 
     @property
     def assigns(self) -> bool:
@@ -65,6 +87,7 @@ class _Patterns:
     summary: re.Pattern
     deadline_clause: re.Pattern
     conjunction: re.Pattern
+    any_marker: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -79,45 +102,88 @@ def _patterns() -> _Patterns:
         verb=re.compile(k.alternation(*verb_kinds)),
         verb_kind={w: kind for kind in verb_kinds for w in k.phrases(kind)},
         section_label=re.compile(rf"\s*({k.alternation('section_label')})\s*:"),
-        first_lead=re.compile(k.alternation("first_lead")),
-        carry_on=re.compile(k.alternation("carry_on")),
+        first_lead=grammar()["first_lead"],
+        carry_on=grammar()["carry_on"],
         list_tail=re.compile(rf"({k.alternation('list_tail')})\s*$"),
         unit_suffix=k.phrases("unit_suffix"),
         nothing=frozenset(k.phrases("no_unit")),
         by=re.compile(rf"^({k.alternation('summary_opener')})?(由|并由|请)"),
         summary=re.compile(rf"({k.alternation('summary_opener')})(?=由)"),
         conjunction=re.compile(k.alternation("conjunction") or "(?!)"),
+        # Anything that can make a sentence an assignment: a role verb, a label, a 由/以上任务 opening.
+        any_marker=re.compile(
+            "|".join(
+                filter(
+                    None,
+                    [k.alternation(*verb_kinds), k.alternation(*label_kinds), k.alternation("section_label")],
+                )
+            )
+        ),
         deadline_clause=re.compile(rf"[,;]\s*((19|20)\d\d\s*年|{k.alternation('deadline_word')})[^,;()]*$"),
     )
 
 
+@lru_cache(maxsize=64)
+def _separators(seps: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(seps)}]")
+
+
 def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
-    """(start, end) pieces of `f` split at characters in `seps` outside brackets."""
-    pieces, depth, start = [], 0, 0
-    for i, ch in enumerate(f):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-        elif ch in seps and depth == 0:
-            pieces.append((start, i))
-            start = i + 1
-    pieces.append((start, len(f)))
-    return pieces
+    """(start, end) pieces of `f` split at characters in `seps` outside brackets.
+
+    >>> _split_depth0("A、B(C、D)、E", "、")
+    [(0, 1), (2, 8), (9, 10)]
+    """
+    cuts = [m.start() for m in _separators(seps).finditer(f)]
+    if not cuts:
+        return [(0, len(f))]
+    if "(" in f or "[" in f:
+        # Keep only the separators outside brackets: one pass over the bracket characters.
+        depth, inside, spans = 0, [], []
+        for m in _BRACKET_CHARS.finditer(f):
+            if m.group() in "([":
+                if depth == 0:
+                    opened = m.start()
+                depth += 1
+            elif depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((opened, m.start()))
+        if depth:
+            spans.append((opened, len(f)))
+        for a, b in spans:
+            inside.extend(c for c in cuts if a < c < b)
+        if inside:
+            hidden = set(inside)
+            cuts = [c for c in cuts if c not in hidden]
+    bounds = [-1, *cuts, len(f)]
+    return [(a + 1, b) for a, b in pairwise(bounds)]
+
+
+_BRACKET_CHARS = re.compile(r"[()\[\]]")
 
 
 def _bracket_groups(f: str) -> list[tuple[int, int]]:
-    """(start, end) of top-level (…) groups, brackets included."""
+    """(start, end) of top-level (…) and […] groups of a folded text, brackets included
+    (【】〔〕［］ fold to [ ]).
+
+    >>> _bracket_groups("推进X(A负责)。做好Y[B牵头,C配合]")
+    [(3, 8), (12, 21)]
+    >>> _bracket_groups("做好Y(牵头单位:市发")  # an excerpt cut inside its bracket
+    [(3, 11)]
+    """
     groups, depth, start = [], 0, 0
-    for i, ch in enumerate(f):
-        if ch == "(":
+    for m in _BRACKET_CHARS.finditer(f):
+        if m.group() in "([":
             if depth == 0:
-                start = i
+                start = m.start()
             depth += 1
-        elif ch == ")" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
-                groups.append((start, i + 1))
+                groups.append((start, m.end()))
+    if depth and f[start:].strip():
+        groups.append((start, len(f.rstrip())))  # cut by the end of an excerpt: open to the end
     return groups
 
 
@@ -136,29 +202,93 @@ def is_person(name: str) -> bool:
     return fold_name(name).endswith(knowledge().people_titles)
 
 
-def _looks_like_unit(name: str) -> bool:
+def reads_as_units(cell: str) -> bool:
+    """Whether a table cell or list holds units: most of its 、/，-separated names read as units or
+    placeholders (市发展改革委、工业和信息化委等; 各县(市、区)党委和人民政府，城乡一体化示范区).
+
+    >>> reads_as_units("市水利局"), reads_as_units("实施水资源消耗总量和强度双控行动")
+    (True, False)
+    """
+    f = fold_name(cell.strip())
+    names = [n for a, b in _split_depth0(f, "、,;") for n in _split_etc(f[a:b]) if n]
+    return bool(names) and sum(map(looks_like_unit, names)) * 2 >= len(names) + (len(names) == 1)
+
+
+@lru_cache(maxsize=16384)
+def looks_like_unit(name: str) -> bool:
     f = fold_name(compact(name))
     return (
         len(f) >= 3 and not re.search(r"\d", f) and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
     )
 
 
-def _split_conjoined(name: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _split_conjoined(name: str) -> tuple[str, ...]:
     """区委宣传部和区文明办 -> two units; 人力资源和社会保障局 stays one (its halves are not units)."""
     parts = _patterns().conjunction.split(name)
-    if len(parts) > 1 and all(_looks_like_unit(part) for part in parts):
-        return parts
-    return [name]
+    if len(parts) > 1 and any(grammar()["shared_body"].match(fold_name(part)) for part in parts[1:]):
+        return (name,)  # 高新区党工委和管委会: one place's two faces, one unit
+    if len(parts) > 1 and all(looks_like_unit(part) for part in parts):
+        return tuple(parts)
+    return (name,)
+
+
+@lru_cache(maxsize=16384)
+def _split_etc(name: str) -> tuple[str, ...]:
+    """A list item cut where 等 ends its unit, residues stripped.
+
+    >>> _split_etc("全国总工会等和各省级人民政府")
+    ('全国总工会', '各省级人民政府')
+    >>> _split_etc("人力资源社会保障部等有关部门和单位")
+    ('人力资源社会保障部', '有关部门和单位')
+    >>> _split_etc("市文广旅局等部门")
+    ('市文广旅局',)
+    >>> _split_etc("中等职业学校")
+    ('中等职业学校',)
+    >>> _split_etc("市财政局按职责")
+    ('市财政局',)
+    """
+    g = grammar()
+    f = fold_name(name)
+    m = g["etc_split"].search(f)
+    parts = [name[: m.start()], name[m.end() :]] if m and m.start() else [name]
+    if len(parts) == 2 and g["generic_rest"].fullmatch(fold_name(parts[1])):
+        parts = parts[:1]  # A等部门 / A等单位: the rest names no unit
+    out = []
+    for part in parts:
+        residue = g["unit_residue"].search(fold_name(part))
+        while residue and residue.start():
+            part = part[: residue.start()]
+            residue = g["unit_residue"].search(fold_name(part))
+        if part:
+            out.append(part)
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _inherit(names: tuple[str, ...], jurisdiction: str) -> tuple[str, ...]:
+    """units.inherit_prefix, once per distinct list (plans repeat their unit lists)."""
+    return tuple(inherit_prefix(list(names), jurisdiction))
+
+
+class _UnitList(NamedTuple):
+    """One list of a statement: its role (a Role, or 'responsible' for a 责任单位 label's list,
+    'leaders' for people), the names, and the line of the statement it is on."""
+
+    role: str
+    names: list[str]
+    line: int
 
 
 class _Reader:
     """Collects one statement's roles in document order."""
 
-    def __init__(self, raw: str, first_lead: bool, jurisdiction: str):
-        self.raw = raw
+    def __init__(self, raw: str, folded: str, first_lead: bool, jurisdiction: str, cut: bool = False):
+        self.raw, self.folded = raw, folded
+        self.cut = cut  # the raw text ends where an excerpt was cut
         self.first_lead = first_lead
         self.jurisdiction = jurisdiction
-        self.lists: list[tuple[str, list[str]]] = []  # (role, names)
+        self.lists: list[_UnitList] = []
         self.vague: list[str] = []
         self.leaders: list[str] = []
         self.deadline = ""
@@ -166,24 +296,29 @@ class _Reader:
     def names(self, start: int, end: int, commas: bool = False) -> list[str]:
         """Names of the list in raw[start:end], split at 、 and /; with `commas` (a labelled list,
         where writers also use ，) at commas too, as long as what follows a comma reads as units."""
-        f = fold(self.raw[start:end])
+        f = self.folded[start:end]
         tail = _patterns().list_tail.search(f.rstrip(" 。.,;:)"))
         stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
-        out = []
-        for k, (c, d) in enumerate(_split_depth0(f[:stop], ",") if commas else [(0, stop)]):
+        out, g = [], grammar()
+        pieces = _split_depth0(f[:stop], ",") if commas else [(0, stop)]
+        for k, (c, d) in enumerate(pieces):
             piece = []
             for a, b in _split_depth0(f[c:d], "、/"):
-                name = compact(self.raw[start + c + a : start + c + b]).strip("。.,;:，；：")
+                name = _RUBY.sub("", compact(self.raw[start + c + a : start + c + b])).strip("。.,;:，；：")
                 name = _patterns().by.sub("", name)
-                if name and fold_name(name) not in _patterns().nothing:
-                    piece.extend(_split_conjoined(name))
-            if k and not all(map(_looks_like_unit, piece)):
+                for part in _split_etc(name):
+                    if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
+                        piece[-1] += "、" + part  # 各区、县级市: one placeholder
+                    elif part and fold_name(part) not in _patterns().nothing:
+                        piece.extend(_split_conjoined(part))
+            whole = piece[:-1] if self.cut and start + d >= len(self.raw.rstrip()) else piece
+            if k and not all(map(looks_like_unit, whole)):
                 break
             out.extend(piece)
         return out
 
     def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
-        units = []
+        units, line = [], self.raw.count("\n", 0, start)
         for name in self.names(start, end, commas=labelled):
             note = _ROLE_NOTE.search(fold_name(name))
             if note and role != "leaders":
@@ -191,9 +326,13 @@ class _Reader:
                 kind = _patterns().verb_kind.get(note.group(1))
                 if kind in ("lead_verb", "support_verb"):
                     if units:
-                        self.lists.append((role, units))
+                        self.lists.append(_UnitList(role, units, line))
                         units = []
-                    self.lists.append(("lead" if kind == "lead_verb" else "support", [name[: note.start()]]))
+                    self.lists.append(
+                        _UnitList(
+                            Role.LEAD if kind == "lead_verb" else Role.SUPPORT, [name[: note.start()]], line
+                        )
+                    )
                     continue
             if is_placeholder(name):
                 self.vague.append(name)
@@ -202,23 +341,26 @@ class _Reader:
             else:
                 units.append(name)
         if units:
-            self.lists.append((role, units))
+            self.lists.append(_UnitList(role, units, line))
 
     def statement(self, span: tuple[int, int], text: str) -> Statement:
-        has_lead = any(role == "lead" for role, _ in self.lists)  # roles: lead/support/joint/responsible
-        default_prefix_list = [n for _, names in self.lists for n in names]
-        roles: dict[str, list[str]] = {"lead": [], "support": [], "joint": []}
+        has_lead = any(unit_list.role == Role.LEAD for unit_list in self.lists)
+        roles: dict[Role, list[str]] = {role: [] for role in Role}
         responsible: list[str] = []
-        for role, names in self.lists:
-            names = inherit_prefix(names, self.jurisdiction)
-            names = inherit_prefix(default_prefix_list[:1] + names, self.jurisdiction)[1:]
+        for role, names, line in self.lists:
+            names = list(_inherit(tuple(names), self.jurisdiction))
+            # A prefix carries across the lists of one line ((牵头单位：自治区A，配合单位：B)), not
+            # from a label line to the next.
+            same_line = [n for unit_list in self.lists if unit_list.line == line for n in unit_list.names]
+            if same_line[:1] != names[:1]:
+                names = list(_inherit(tuple(same_line[:1] + names), self.jurisdiction)[1:])
             labelled = role == "responsible"
-            role = "joint" if labelled else role
-            if role == "joint" and has_lead:
-                role = "support"
-            elif role == "joint" and self.first_lead:
-                roles["lead"].extend(names[:1])
-                roles["support"].extend(names[1:])
+            role = Role.JOINT if labelled else role
+            if role == Role.JOINT and has_lead:
+                role = Role.SUPPORT
+            elif role == Role.JOINT and self.first_lead:
+                roles[Role.LEAD].extend(names[:1])
+                roles[Role.SUPPORT].extend(names[1:])
                 continue
             elif labelled:
                 responsible.extend(names)
@@ -226,7 +368,7 @@ class _Reader:
         return Statement(
             span,
             text,
-            *(tuple(dict.fromkeys(roles[r])) for r in ("lead", "support", "joint")),
+            *(tuple(dict.fromkeys(roles[role])) for role in Role),
             tuple(dict.fromkeys(self.vague)),
             tuple(dict.fromkeys(self.leaders)),
             self.deadline,
@@ -250,40 +392,61 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
         if not verbs:
             # An unmarked list after a lead (由A牵头，B、C等单位。) supports; other words are not units.
             names = reader.names(a, b)
-            if names and sum(map(_looks_like_unit, names)) * 2 >= len(names):
-                role = "support" if previous in ("lead", "support") else "joint"
+            if names and sum(map(looks_like_unit, names)) * 2 >= len(names):
+                role = Role.SUPPORT if previous in (Role.LEAD, Role.SUPPORT) else Role.JOINT
                 reader.add(role, a, b)
                 previous = role
             continue
         first = verbs[0]
         kind = p.verb_kind[first.group()]
         if kind == "co_verb":
-            reader.add("lead", a, a + first.start())
+            reader.add(Role.LEAD, a, a + first.start())
             rest = next((v for v in verbs[1:]), None)
-            reader.add("support", a + first.end(), a + (rest.start() if rest else len(clause)))
-            previous = "support"
+            reader.add(Role.SUPPORT, a + first.end(), a + (rest.start() if rest else len(clause)))
+            previous = Role.SUPPORT
             continue
-        role = {"lead_verb": "lead", "support_verb": "support", "joint_verb": "joint"}[kind]
+        role = {"lead_verb": Role.LEAD, "support_verb": Role.SUPPORT, "joint_verb": Role.JOINT}[kind]
         reader.add(role, a, a + first.start())
         previous = role
 
 
 def parse_statement(
-    raw: str, *, first_lead: bool = False, jurisdiction: str = "", span: tuple[int, int] = (0, 0)
+    raw: str,
+    *,
+    first_lead: bool = False,
+    jurisdiction: str = "",
+    span: tuple[int, int] = (0, 0),
+    cut: bool = False,
 ) -> Statement:
     """Read one statement (its raw text as in the cleaned document) into roles.
 
     first_lead: the document's 排在首位的为牵头单位 convention holds here.
     jurisdiction: the plan's, so 东胜… units are not given a list prefix.
+    cut: the statement runs to the end of an excerpt (its last name may be cut mid-name).
+
+    >>> s = parse_statement("（A局牵头，B局、C局按职责分工负责）")
+    >>> s.lead, s.support
+    (('A局',), ('B局', 'C局'))
+    >>> parse_statement("（人社部、财政部负责。列第一位者为牵头单位，下同）").lead
+    ('人社部',)
+    >>> s = parse_statement("［牵头单位：区卫健局；责任单位：各社区］")
+    >>> s.lead, s.vague
+    (('区卫健局',), ('各社区',))
     """
+    statement = _read_statement(raw, first_lead, jurisdiction, cut)
+    return statement if span == statement.span else statement.at(span)
+
+
+def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) -> Statement:
     p = _patterns()
     original = raw
     f = fold(raw)
     # Convention notes inside the statement are flags, not units.
-    for a, b in _bracket_groups(f):
+    has_note = p.first_lead.search(f) is not None
+    for a, b in _bracket_groups(f) if has_note else ():
         if p.first_lead.search(f[a:b]):
             first_lead = True
-            clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1 : b - 1], ",;")]
+            clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1 : b - 1], ",;。")]
             notes = [
                 (c, d)
                 for c, d in clauses
@@ -298,25 +461,42 @@ def parse_statement(
                 raw = raw[:c] + " " * (d - c) + raw[d:]
                 f = f[:c] + " " * (d - c) + f[d:]
     # …共同负责，排在首位的为牵头单位。: the same note as a clause of the sentence.
-    for a, b in _split_depth0(f, ",;。"):
+    has_note = has_note or (first_lead and p.carry_on.search(f) is not None)
+    for a, b in _split_depth0(f, ",;。") if has_note else ():
         if p.first_lead.search(f[a:b]) or (first_lead and p.carry_on.fullmatch(f[a:b].strip())):
             first_lead = True
             raw = raw[:a] + " " * (b - a) + raw[b:]
             f = f[:a] + " " * (b - a) + f[b:]
     body_start, body_end = 0, len(f)
     stripped = f.strip()
-    if stripped.startswith("(") and stripped.endswith(")"):
-        body_start, body_end = f.index("(") + 1, f.rindex(")")
+    if stripped and stripped[0] in "([" and stripped[-1] in ")]":
+        body_start, body_end = f.index(stripped[0]) + 1, f.rindex(stripped[-1])
+    elif stripped and stripped[0] in "([":
+        body_start = f.index(stripped[0]) + 1
+    stop = f.find("。", body_start, body_end)
+    if (
+        stripped[:1] in "(["
+        and stop != -1
+        and f[stop + 1 : body_end].strip()
+        and not p.label.search(f, stop, body_end)
+    ):
+        body_end = stop  # a bracket's later sentences are notes on its assignment, not more of it
     section = p.section_label.match(f, body_start)
     if section:
         body_start = section.end()
-    reader = _Reader(raw, first_lead, jurisdiction)
+    unclosed = bool(stripped) and stripped[0] in "([" and stripped[-1] not in ")]"
+    reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
     labels = list(p.label.finditer(f, body_start, body_end))
     if labels and f[body_start : labels[0].start()].strip(" ,;。"):
         _read_clauses(reader, f, body_start, labels[0].start())
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else body_end
         kind = p.label_kind[m.group(1)]
+        nl = f.find("\n", m.end(), end)
+        if nl != -1 and f[m.end() : nl].strip():
+            rest = f[nl:end].strip()
+            if rest and not all(looks_like_unit(rest[c:d]) for c, d in _split_depth0(rest, "、,")):
+                end = nl  # a labelled value ends with its line when the next line holds no units
         if kind == "deadline_label":
             reader.deadline = compact(raw[m.end() : end]).strip("。.,;:，；：")
             continue
@@ -328,24 +508,33 @@ def parse_statement(
             _read_clauses(reader, f, m.end(), end)  # 责任单位：X牵头，Y、Z配合
             continue
         role = {
-            "lead_label": "lead",
-            "support_label": "support",
+            "lead_label": Role.LEAD,
+            "support_label": Role.SUPPORT,
             "joint_label": "responsible",
             "leader_label": "leaders",
         }[kind]
         reader.add(role, m.end(), end, labelled=True)
     if not labels:
         _read_clauses(reader, f, body_start, body_end)
-    return reader.statement(span, original)
+    if reader.cut and reader.lists:
+        # A bracket the excerpt cut off: its last name may be cut mid-name (市发); keep it only
+        # when it reads as a whole unit.
+        last = reader.lists[-1]
+        if last.names and not looks_like_unit(last.names[-1]):
+            reader.lists[-1] = last._replace(names=last.names[:-1])
+    return reader.statement((0, 0), original)
 
 
-def _is_assignment_group(content: str, trailing: bool) -> bool:
+def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> bool:
     """Whether a bracket's content (folded, brackets removed) assigns units; a bare list of
-    units counts only when the bracket closes its stretch of text (`（A、B）` after a task)."""
+    units counts only when the bracket closes its stretch of text (`（A、B）` after a task).
+    cut: the bracket is left open by the end of an excerpt."""
     p = _patterns()
     text = content.strip().rstrip("。.")
     if p.label.match(text) or p.first_lead.search(text):
         return True
+    if "。" in text and not p.label.search(text, text.index("。")):
+        text = text[: text.index("。")]  # [A牵头,B配合。以下…不再列出]: the first sentence assigns
     if len(text) > 600 or "。" in text:
         return False
     text = p.deadline_clause.sub("", text)  # （X负责，2024年6月底前完成）
@@ -356,9 +545,17 @@ def _is_assignment_group(content: str, trailing: bool) -> bool:
     verbs = list(p.verb.finditer(text))
     if verbs:
         tail = text[verbs[-1].end() :].strip()
-        return not tail or bool(re.fullmatch(r"(实施|落实|推进|完成)?", tail))
+        if cut and tail.startswith(","):
+            # 省A牵头，省B、省 — the excerpt ended before the closing verb: what follows reads as units.
+            rest = tail.strip(", ")
+            names = [rest[a:b] for a, b in _split_depth0(rest, "、")]
+            return all(map(looks_like_unit, names[:-1]))
+        # A closing verb may carry a short complement (牵头落实, 牵头抓总; a spun copy's 牵头卖力).
+        return not tail or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", tail))
     items = [text[a:b] for a, b in _split_depth0(text, "、")]
-    return trailing and bool(items) and all(_looks_like_unit(item) for item in items)
+    if cut:
+        items = items[:-1]  # the last name may be cut mid-name (区大数据)
+    return trailing and bool(items) and all(looks_like_unit(item) for item in items)
 
 
 def _is_assignment_sentence(sentence: str) -> bool:
@@ -384,9 +581,35 @@ def _is_role_sentence(s: str) -> bool:
         if not verbs or clause[verbs[-1].end() :].strip():
             return False
         names = [clause[a:b] for a, b in _split_depth0(clause[: verbs[0].start()], "、")]
-        if not all(_looks_like_unit(n) for n in names):
+        if not all(looks_like_unit(n) for n in names):
             return False
     return True
+
+
+def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] | None:
+    """(start, end) of units opening a numbered item as the subject of 负责/牵头 (1.县应急管理局负责
+    尾矿库…的隐患排查治理工作; 2.A、B牵头负责…), when every name before the verb reads as a unit.
+    opens_item: the sentence starts an item's body (its numeral already passed).
+
+    >>> _subject_clause("1.县公安局负责道路交通的隐患排查治理工作")
+    (2, 8)
+    >>> _subject_clause("各地要负责落实") is None
+    True
+    """
+    opening = HEADING_START.match(sentence)
+    if opening is None and not opens_item:
+        return None  # only a numbered item opening with its unit; prose elsewhere is duties
+    a = opening.end() if opening else 0
+    first_clause = re.split(r"[,(\[;:]", sentence[a : a + 60], maxsplit=1)[0]
+    verb = _patterns().verb.search(first_clause)
+    if verb is None or verb.start() == 0:
+        return None
+    if _patterns().verb_kind[verb.group()] not in ("lead_verb", "joint_verb"):
+        return None
+    names = [first_clause[c:d] for c, d in _split_depth0(first_clause[: verb.start()], "、")]
+    if not all(looks_like_unit(n) and not is_placeholder(n) for n in names):
+        return None
+    return a, a + verb.end()
 
 
 def _closing_by_clause(sentence: str) -> int | None:
@@ -399,7 +622,7 @@ def _closing_by_clause(sentence: str) -> int | None:
     if not verbs or clause[verbs[-1].end() :].strip():
         return None
     names = [n for a, b in _split_depth0(clause[1 : verbs[0].start()], "、") for n in [clause[1 + a : 1 + b]]]
-    return i + 1 if names and all(_looks_like_unit(n) for n in names) else None
+    return i + 1 if names and all(looks_like_unit(n) for n in names) else None
 
 
 def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -421,9 +644,9 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
                     previous.endswith(("、", ","))
                     or (
                         len(line) <= 30
-                        and not _HEADING_START.match(line)
+                        and not HEADING_START.match(line)
                         and not p.section_label.match(line)
-                        and all(_looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:])
+                        and all(looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:])
                     )
                 )
             ):
@@ -442,32 +665,47 @@ def find_statements(
     first_lead_from: int | None = None,
     first_lead_until: int | None = None,
     jurisdiction: str = "",
+    cache: dict | None = None,
 ) -> list[Statement]:
     """Assignment statements inside text[start:end], in order.
 
     A statement is a bracket group that assigns (labels, a closing role verb, a bare list of
     units) or a sentence/line opening with 分工: / a label / 由…牵头. first_lead_from/until: the
-    stretch of the document where the first-listed-leads convention holds.
+    stretch of the document where the first-listed-leads convention holds. cache: a dict kept for
+    one document, so a statement it repeats ((省发展改革委牵头) item after item) is read once.
     """
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
+    p = _patterns()
+    if not p.any_marker.search(f, start, end) and "(" not in f[start:end] and "[" not in f[start:end]:
+        return []  # no role word and no bracket: nothing can assign here
     found: list[tuple[int, int]] = []
     for a, b in _join_wrapped_lines(
         f, [(start + a, start + b) for a, b in _split_depth0(f[start:end], "。\n")]
     ):
         while a < b and f[a] in " \t":
             a += 1
+        if a < b and not p.any_marker.search(f, a, b):
+            continue  # most sentences name no role: one scan rules them out
         if a < b and _is_assignment_sentence(f[a:b]):
             found.append((a, min(b + 1, end) if b < end and f[b] == "。" else b))
         elif a < b:
             clause = _closing_by_clause(f[a:b])
             if clause is not None:
                 found.append((a + clause, b))
+            else:
+                subject = _subject_clause(f[a:b], opens_item=a == start)
+                if subject is not None:
+                    found.append((a + subject[0], a + subject[1]))
     for a, b in _bracket_groups(f[start:end]):
         a, b = start + a, start + b
         if any(x <= a and b <= y for x, y in found):
             continue
-        if _is_assignment_group(f[a + 1 : b - 1], not f[b:end].strip(" \t\n。.;")):
+        closes = not f[b:end].strip(" \t\n。.;") or f[b:end].lstrip(" \t")[:1] in ("。", ";", "\n")
+        if f[b:end].lstrip(" \t")[:1] == "," and not p.label.match(f[a + 1 : b - 1].strip()):
+            continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
+        cut = f[b - 1] not in ")]"
+        if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):
             found.append((a, b))
     statements = []
     for a, b in sorted(found):
@@ -476,7 +714,13 @@ def find_statements(
             and first_lead_from <= b
             and (first_lead_until is None or a <= first_lead_until)
         )
-        statement = parse_statement(text[a:b], first_lead=first_lead, jurisdiction=jurisdiction, span=(a, b))
+        key = (text[a:b], first_lead, jurisdiction)
+        read = cache.get(key) if cache is not None else None
+        if read is None:
+            read = _read_statement(*key, False)
+            if cache is not None:
+                cache[key] = read
+        statement = read.at((a, b))
         if statement.assigns or statement.deadline:
             statements.append(statement)
     return statements

@@ -8,9 +8,11 @@ predicted and a gold task when their normalized titles are similar enough. Tripl
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from policygraph.ingest.clean import fold
 from policygraph.ingest.records import ROLES
@@ -51,6 +53,7 @@ class DocumentScore:
     missed: tuple[str, ...] = ()
     spurious: tuple[str, ...] = ()
     triple_errors: tuple[str, ...] = ()
+    rejected: str = ""  # the parser's one-line error when it found no task (scored as predicting none)
 
 
 def normalize_title(title: str) -> str:
@@ -131,3 +134,39 @@ def total(scores: list[DocumentScore]) -> tuple[Counts, Counts]:
     for s in scores:
         tasks, triples = tasks + s.tasks, triples + s.triples
     return tasks, triples
+
+
+def score_folder(docs_dir: Path, gold_dir: Path) -> tuple[list[DocumentScore], list[str]]:
+    """Score every gold file of `gold_dir` against its document in `docs_dir`.
+
+    A document the parser rejects (no task found, unreadable) counts as predicting no task, so the
+    totals always cover every gold document; a gold file that cannot be read is returned as an
+    error line instead. Returns (scores in gold-file order, error lines)."""
+    from policygraph.errors import InputError
+    from policygraph.ingest.parse import parse_file, plan_to_json
+
+    scores, errors = [], []
+    for gold_file in sorted(Path(gold_dir).glob("*.json")):
+        try:
+            gold = json.loads(gold_file.read_text("utf-8"))
+            document = Path(docs_dir) / gold["doc"]
+        except (KeyError, TypeError, ValueError, OSError) as exc:
+            errors.append(f"{gold_file.name}: unreadable gold file ({exc})")
+            continue
+        try:
+            predicted, rejected = plan_to_json(parse_file(document)), ""
+        except InputError as exc:
+            predicted, rejected = {"doc": gold["doc"], "tasks": []}, str(exc)
+        score = score_document(predicted, gold)
+        scores.append(
+            DocumentScore(
+                score.doc,
+                score.tasks,
+                score.triples,
+                score.missed,
+                score.spurious,
+                score.triple_errors,
+                rejected,
+            )
+        )
+    return scores, errors

@@ -3,18 +3,29 @@ bullets ——, labels 任务:/措施:, assignment paragraphs) with their place 
 
 Headings are found at line starts and, for scrapes that ran paragraphs together, inline after a
 sentence end or glued to a heading title, where an inline item must also carry the expected next
-number (so a stray `1、` inside a paragraph is text). Pure functions; cost linear in the text.
+number (so a stray `1、` inside a paragraph is text). Page damage is read too: a section heading
+garbled by one-byte-off GBK decoding (?。…), a paywall notice (its text after is an unnumbered
+item), a table of contents (目录/提纲: not the outline). Pure functions; cost linear in the text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+NUMERAL_CHARS = "一二三四五六七八九十"
+_NUMERALS = {c: i for i, c in enumerate(NUMERAL_CHARS, start=1)}
+_CN = f"[{NUMERAL_CHARS}]{{1,3}}"
+# The one pattern of a heading numeral at the start of a line or cell (raw or folded text): 一、 (一)
+# 1. 1、 (1) —— ; every module that asks "does this open a heading?" uses it.
+HEADING_START = re.compile(
+    rf"\s*(?:(?P<chapter>{_CN})、|[(（](?P<section>{_CN})[)）]|(?P<item>\d{{1,2}})[.、](?!\d)"
+    r"|[(（](?P<paren>\d{1,2})[)）]|(?P<dash>——|--(?![->])))\s*"
+)
 _SENTENCE_END = "。;!?"
 
 
@@ -24,6 +35,36 @@ def chinese_numeral(text: str) -> int:
         return _NUMERALS.get(text, 0)
     tens, _, ones = text.partition("十")
     return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+def heading_numeral(text: str) -> tuple[str, str] | None:
+    """(level, marker as used in paths) of the heading numeral opening `text`, else None.
+
+    >>> heading_numeral("一、以政务公开助力稳增长"), heading_numeral("（一）加强预期引导")
+    (('chapter', '一'), ('section', '(一)'))
+    >>> heading_numeral("3.抓好工业节水"), heading_numeral("2021年")
+    (('item', '3'), None)
+    """
+    m = HEADING_START.match(text)
+    if not m:
+        return None
+    level = m.lastgroup
+    value = m.group(level)
+    marker = {"section": f"({value})", "paren": f"({value})", "dash": "——"}.get(level, value)
+    return level, marker
+
+
+def numeral_text(value: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三 (the inverse of chinese_numeral).
+
+    >>> [numeral_text(n) for n in (1, 10, 12, 23)]
+    ['一', '十', '十二', '二十三']
+    """
+    digits = "一二三四五六七八九"
+    if value < 10:
+        return digits[value - 1]
+    tens, ones = divmod(value, 10)
+    return (digits[tens - 1] if tens > 1 else "") + "十" + (digits[ones - 1] if ones else "")
 
 
 @dataclass(frozen=True)
@@ -52,13 +93,17 @@ def _marker_pattern() -> re.Pattern:
     labels = k.alternation("goal_label", "measure_label")
     assign = k.alternation("section_label", "lead_label", "support_label", "joint_label", "leader_label")
     return re.compile(
-        r"(?P<chapter>[一二三四五六七八九十]{1,3})、"
-        r"|\((?P<section>[一二三四五六七八九十]{1,3})\)\)?"
+        rf"(?P<chapter>{_CN})、"
+        rf"|\((?P<section>{_CN})\)\)?"
         r"|(?P<item>\d{1,2})[.、](?!\d)"
         r"|(?m:^)\((?P<paren>\d{1,2})\)"
-        r"|(?m:^)(?P<dash>——|--)"
+        r"|(?m:^)(?P<dash>——|--(?![->]))"
         rf"|(?m:^)(?P<label>{labels})\s*:"
         rf"|(?m:^)\(?(?P<assign>{assign})\s*(?::|为(?!主))"
+        # A section heading whose （N） a one-byte-off GBK decoding garbled into ?。ㄒ唬┩…: the
+        # stray 。 is the only trace of it.
+        r"|(?m:^)[ \t]*\?(?P<garbled>)。"
+        rf"|(?m:^)(?P<gap>[^\n]*(?:{grammar()['gap_line'].pattern})[^\n]*)(?:\n|$)"
         rf"|(?m:^)(?P<summary>{k.alternation('summary_opener')})(?=由)"
     )
 
@@ -77,33 +122,44 @@ def _prev_char(f: str, pos: int) -> str:
 def find_blocks(folded: str) -> list[Block]:
     """Accepted heading blocks of a folded cleaned text, in order (text before the first is preamble)."""
     k = knowledge()
-    goal_words, measure_words = set(k.phrases("goal_label")), set(k.phrases("measure_label"))
-    accepted: list[tuple[str, str, int, int, int, bool, str]] = []
+    measure_words = set(k.phrases("measure_label"))
+    accepted: list[Block] = []  # end is filled in once the next heading is known
     last_section = 0
-    last_item = 0
+    last_item = 0  # -1 after a gap: the next item's number is unknown
     for m in _marker_pattern().finditer(folded):
         kind = m.lastgroup
+        pos = m.start()
+        if kind == "garbled":
+            last_section, last_item = last_section + 1, 0
+            marker = f"({numeral_text(last_section)})"
+            accepted.append(Block("section", marker, last_section, pos, m.end(), m.end()))
+            continue
+        if kind == "gap":
+            # Text after a paywall gap is an item whose number was left out with the gap.
+            line_end = folded.find("\n", m.end())
+            after = folded[m.end() : line_end if line_end != -1 else len(folded)].strip()
+            if len(after) < 4 or HEADING_START.match(after):
+                continue  # nothing of an item after it (a footer), or the next item is numbered
+            accepted.append(Block("item", "…", 0, pos, m.end(), m.end()))
+            last_item = -1
+            continue
         if kind == "summary":
             kind = "assign"  # 以上任务由X牵头: an assignment paragraph like 分工：由X牵头
-        pos = m.start()
         at_line = _line_start(folded, pos)
         if kind in ("dash", "label", "assign") and not at_line:
             continue
         if kind in ("label", "assign"):
             label = ""
             if kind == "label":
-                label = "goal" if m.group("label") in goal_words else "measure"
-                if m.group("label") in measure_words:
-                    label = "measure"
-            accepted.append((kind, "", 0, pos, m.end(), False, label))
+                label = "measure" if m.group("label") in measure_words else "goal"
+            accepted.append(Block(kind, "", 0, pos, m.end(), m.end(), label=label))
             continue
         if kind == "dash":
-            accepted.append(("dash", "——", 0, pos, m.end(), False, ""))
+            accepted.append(Block("dash", "——", 0, pos, m.end(), m.end()))
             continue
         if kind == "paren":
-            accepted.append(
-                ("paren", f"({int(m.group('paren'))})", int(m.group("paren")), pos, m.end(), False, "")
-            )
+            value = int(m.group("paren"))
+            accepted.append(Block("paren", f"({value})", value, pos, m.end(), m.end()))
             continue
         text = m.group(kind)
         value = int(text) if kind == "item" else chinese_numeral(text)
@@ -114,13 +170,13 @@ def find_blocks(folded: str) -> list[Block]:
             if accepted:
                 last = accepted[-1]
                 deeper = {"chapter": (), "section": ("chapter",), "item": ("chapter", "section")}[kind]
-                between = folded[last[4] : pos]
-                glued = last[0] in deeper and "。" not in between and "\n" not in between
+                between = folded[last.body : pos]
+                glued = last.kind in deeper and "。" not in between and "\n" not in between
             if not (after_sentence or glued):
                 continue
             if kind == "section" and value != last_section + 1:
                 continue
-            if kind == "item" and value != last_item + 1:
+            if kind == "item" and value != last_item + 1 and not (last_item == -1 and value > 1):
                 continue
         if kind == "chapter":
             last_section = last_item = 0
@@ -129,14 +185,38 @@ def find_blocks(folded: str) -> list[Block]:
         else:
             last_item = value
         marker = text if kind == "chapter" else f"({text})" if kind == "section" else str(value)
-        accepted.append((kind, marker, value, pos, m.end(), not at_line, ""))
+        accepted.append(Block(kind, marker, value, pos, m.end(), m.end(), inline=not at_line))
+    accepted = _without_outline(folded, accepted)
     blocks = []
-    for i, (kind, marker, value, start, body, inline, label) in enumerate(accepted):
-        end = accepted[i + 1][3] if i + 1 < len(accepted) else len(folded)
-        while end > body and folded[end - 1] in " \t\n":
+    for i, block in enumerate(accepted):
+        end = accepted[i + 1].start if i + 1 < len(accepted) else len(folded)
+        while end > block.body and folded[end - 1] in " \t\n":
             end -= 1
-        blocks.append(Block(kind, marker, value, start, body, max(end, body), inline, label))
+        blocks.append(replace(block, end=max(end, block.body)))
     return blocks
+
+
+def _without_outline(folded: str, accepted: list[Block]) -> list[Block]:
+    """Headings minus those of a table of contents (目录/提纲 and the headings listed under it, up
+    to where its first chapter numeral comes again as the body's)."""
+    outline = grammar()["outline_line"].search(folded)
+    if outline is None:
+        return accepted
+    listed = [b for b in accepted if b.start > outline.end()]
+    first_chapter = next((b for b in listed if b.kind == "chapter"), None)
+    if first_chapter is None:
+        return accepted
+    again = next(
+        (
+            b
+            for b in listed
+            if b.kind == "chapter" and b.marker == first_chapter.marker and b is not first_chapter
+        ),
+        None,
+    )
+    if again is None:
+        return accepted
+    return [b for b in accepted if not outline.start() <= b.start < again.start]
 
 
 def heading_title(folded: str, text: str, block: Block) -> str:

@@ -1,32 +1,42 @@
 """Task tables in text: a header row with a task column and unit columns (重点任务 / 牵头单位 /
-配合单位 / 责任单位 / 完成时限), written either as tab-separated rows (how the .docx reader
-renders a table) or flattened one cell per line (how scrapes often carry them).
+配合单位 / 责任单位 / 完成时限 / 分管领导; 指标 tables), in every layout plans are published in:
+  tab-separated rows (the .docx reader), | or box-drawing borders (┌─┬─┐ │ ├─┼─┤) with wrapped and
+  merged cells, space-separated columns (rewritten as tab rows before cleaning drops spaces),
+  cells a .docx preview ran together on one line, one cell per line (rows placed by what each
+  line holds, merged cells leaving no line), and a single row written as label/value pairs.
+Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.records import Assignment, Task
+from policygraph.ingest.records import Assignment, Role, Task
+from policygraph.ingest.segment import HEADING_START, heading_numeral
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
-_GROUP_NUMERAL = re.compile(
-    r"^\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])\s*"
-)
 
 
 @lru_cache(maxsize=1)
 def _columns() -> dict[str, str]:
     """Header cell (folded) -> column kind."""
     k = knowledge()
-    kinds = ("column_task", "column_index", *_UNIT_KINDS, "leader_label", "deadline_label")
+    kinds = (
+        "column_task",
+        "column_index",
+        "column_indicator",
+        "column_other",
+        *_UNIT_KINDS,
+        "leader_label",
+        "deadline_label",
+    )
     columns = {w: kind for kind in kinds for w in k.phrases(kind)}
     # Under a 责任单位 header the lower cells may be the bare verbs: 牵头 | 配合.
     for verb_kind, label_kind in (("lead_verb", "lead_label"), ("support_verb", "support_label")):
@@ -41,7 +51,21 @@ def _bare_header(cell: str) -> str:
     return re.sub(r"\s+|\([^)]*\)", "", fold(cell))
 
 
+def _column_kinds(cells) -> list[str]:
+    """Kinds of a header row's cells. An indicator column (指标, 考核指标) is the task column of a
+    table that has no other (指标 | 单位 | 目标值 | 责任部门); beside a task column it is read as nothing.
+
+    >>> _column_kinds(["指标", "单位", "目标值", "责任部门"])
+    ['column_task', 'column_other', 'column_other', 'joint_label']
+    """
+    kinds = [_column_kind(c) for c in cells]
+    stands_in = "column_task" if "column_task" not in kinds else "column_other"
+    return [stands_in if kind == "column_indicator" else kind for kind in kinds]
+
+
 def _column_kind(cell: str) -> str:
+    if len(cell) > 30:
+        return ""  # no header cell is that long: most lines are ruled out without folding
     return _columns().get(_bare_header(cell), "")
 
 
@@ -59,59 +83,124 @@ class Table:
     header: tuple[str, ...]
     kinds: tuple[str, ...]
     rows: tuple[Row, ...]
+    bordered: bool = False  # drawn with | or box borders: merged cells are left out, not left empty
+    cut: bool = False  # the text ends inside the last row (an excerpt): its last name may be cut
+
+    def _aligned(self, cells: tuple[str, ...]) -> tuple[str, ...]:
+        """A bordered row whose merged cells a text export left out (its filled cells shifted to the
+        left, empty ones trailing) has those cells restored on the left, so each cell is back under
+        its column."""
+        filled = [c for c in cells if c.strip()]
+        n = len(self.kinds)
+        if not self.bordered or len(filled) >= n or list(cells[: len(filled)]) != filled:
+            return cells
+        return ("",) * (n - len(filled)) + tuple(filled)
+
+    def _statement(self, row: Row, jurisdiction: str, first_lead: bool):
+        # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
+        parts = [
+            f"{knowledge().phrases(kind)[0]}:{cell}"
+            for kind, cell in zip(self.kinds, row.cells)
+            if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
+        ]
+        cut = self.cut and row.span == self.rows[-1].span
+        return parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction, cut=cut)
+
+    def _task(
+        self, row: Row, marker: str, path: str, section: str, jurisdiction: str, first_lead: bool
+    ) -> Task:
+        cells = dict(zip(self.kinds, row.cells))
+        task_text = cells.get("column_task", "").strip()
+        numeral = heading_numeral(task_text)
+        if numeral is not None and numeral[0] == "item":
+            # A task cell opening with its own number (135.统筹…): the number is the row's marker.
+            marker, task_text = numeral[1], task_text[HEADING_START.match(task_text).end() :]
+        statement = self._statement(row, jurisdiction, first_lead)
+        return Task(
+            path=f"{path}.{marker}" if path else marker,
+            section=section,
+            section_path=path,
+            title=re.split(r"[。]", task_text)[0].strip(),
+            text=task_text,
+            span=row.span,
+            assignment_text="\t".join(row.cells),
+            assignments=tuple(
+                Assignment(normalize_unit(n, jurisdiction), role)
+                for role in Role
+                for n in getattr(statement, role)
+            ),
+            vague=statement.vague,
+            leaders=statement.leaders,
+            deadline=statement.deadline,
+        )
 
     def tasks(self, context: tuple[str, str], jurisdiction: str, first_lead: bool = False) -> list[Task]:
         """One Task per row; path = enclosing heading path + row number."""
         path, section = context
         out = []
-        number = 0
+        number, base, sub = 0, "", 0
+        group_path, group_rows = "", 0
         for row in self.rows:
-            if [_column_kind(c) for c in row.cells] == list(self.kinds):
+            if _column_kinds(row.cells) == list(self.kinds):
                 continue  # the header repeated (at a page break, or after a group heading)
             filled = {c.strip() for c in row.cells if c.strip()}
             if (
                 len(filled) == 1
                 and not dict(zip(self.kinds, row.cells)).get("column_index", "").strip().isdigit()
             ):
-                # A row merged across the table: a group heading, recorded without its numeral.
-                section = _GROUP_NUMERAL.sub("", filled.pop())
+                # A row merged across the table: a group heading, recorded without its numeral; a
+                # numbered one gives the rows under it its path (一.(一), then 一.(一)b, 一.(一)c…).
+                heading = filled.pop()
+                opening = HEADING_START.match(heading)
+                section = heading[opening.end() :] if opening else heading
+                numeral = heading_numeral(heading)
+                if numeral is not None:
+                    level, marker = numeral
+                    group_path = marker if level == "chapter" else f"{group_path.split('.')[0]}.{marker}"
+                    group_path, group_rows = group_path.strip("."), 0
                 continue
+            row = Row(self._aligned(row.cells), row.span)
             cells = dict(zip(self.kinds, row.cells))
+            numbered = heading_numeral(row.cells[0]) if self.bordered and row.cells[0].strip() else None
             if not cells.get("column_task", "").strip():
+                if out and self.bordered:
+                    out[-1] = _with_more_units(
+                        out[-1], self._statement(row, jurisdiction, first_lead), jurisdiction
+                    )
                 continue
-            number += 1
-            index = cells.get("column_index", "").strip()
-            marker = index if index.isdigit() else str(number)
-            task_text = cells.get("column_task", "").strip()
-            title = re.split(r"[。]", task_text)[0].strip()
-            # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
-            parts = [
-                f"{knowledge().phrases(kind)[0]}:{cell}"
-                for kind, cell in zip(self.kinds, row.cells)
-                if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
-            ]
-            statement = parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction)
-            assignments = tuple(
-                Assignment(normalize_unit(n, jurisdiction), role)
-                for role in ("lead", "support", "joint")
-                for n in getattr(statement, role)
-            )
-            out.append(
-                Task(
-                    path=f"{path}.{marker}" if path else marker,
-                    section=section,
-                    section_path=path,
-                    title=title,
-                    text=task_text,
-                    span=row.span,
-                    assignment_text="\t".join(row.cells),
-                    assignments=assignments,
-                    vague=statement.vague,
-                    leaders=statement.leaders,
-                    deadline=statement.deadline,
-                )
-            )
+            if group_path and not cells.get("column_index", "").strip().isdigit():
+                group_rows += 1
+                marker = group_path + (_SUFFIXES[group_rows - 2] if group_rows > 1 else "")
+                out.append(self._task(row, marker, "", section, jurisdiction, first_lead))
+                continue
+            if self.bordered and not row.cells[0].strip() and out and self.kinds[0] == "column_task":
+                # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc.
+                sub += 1
+                marker = f"{base}{_SUFFIXES[sub - 1]}"
+            else:
+                number += 1
+                index = cells.get("column_index", "").strip()
+                marker = index if index.isdigit() else str(number)
+                if numbered:
+                    marker = numbered[1] if numbered[0] == "item" else marker
+                base, sub = marker, 0
+            out.append(self._task(row, marker, path, section, jurisdiction, first_lead))
         return out
+
+
+_SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+
+
+def _with_more_units(task: Task, statement, jurisdiction: str) -> Task:
+    """The task with a continuation row's units added (each unit once, after its own)."""
+    have = {(a.unit.name, a.role) for a in task.assignments}
+    more = tuple(
+        Assignment(normalize_unit(n, jurisdiction), role)
+        for role in Role
+        for n in getattr(statement, role.value)
+        if (n, role) not in have
+    )
+    return replace(task, assignments=task.assignments + more)
 
 
 def _is_header(kinds: list[str]) -> bool:
@@ -162,8 +251,366 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     return rows, j
 
 
-def find_tables(text: str) -> list[Table]:
-    """Task tables of a cleaned text, in order."""
+_CELL_BORDER = re.compile(r"\s*[|│┃║]\s*")
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """The cells of a table row written with tabs (the .docx reader), or with | / box-drawing
+    borders (│ ┃ ║) as scrapes and text exports draw them; None for a line that is no row.
+
+    >>> _row_cells("项目名称 | 工作任务 | 牵头单位 |")
+    ['项目名称', '工作任务', '牵头单位']
+    >>> _row_cells("│1│推进X│市教育局│")
+    ['1', '推进X', '市教育局']
+    >>> _row_cells("一段话") is None
+    True
+    """
+    if "\t" in line:
+        return line.split("\t")
+    if line.count("|") + line.count("│") + line.count("┃") + line.count("║") < 2:
+        return None
+    cells = _CELL_BORDER.split(line.strip())
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells if len(cells) >= 2 else None
+
+
+_SPACES = re.compile(r"[ \u3000]+")
+_SPACED_LETTERS = re.compile(r"(?<![^\s])([\u4e00-\u9fff])(?:[ \u3000]+([\u4e00-\u9fff])(?![^\s]))+")
+_ROW_NUMBER = re.compile(r"(\d{1,3})[ \u3000]+")
+
+
+def _spaced_header(line: str) -> list[str] | None:
+    """The cells of a header row whose cells are separated by spaces (序号 工 作 任 务 牵头负责部门),
+    a header cell spelled with spaced letters being one cell; None unless every cell names a column.
+
+    >>> _spaced_header("序号 工 作 任 务 牵头负责部门")
+    ['序号', '工作任务', '牵头负责部门']
+    """
+    if len(line) > 100 or (" " not in line and "\u3000" not in line):
+        return None
+    joined = _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", "").replace("\u3000", ""), line.strip())
+    cells = _SPACES.split(joined)
+    if len(cells) < 3 or not all(_column_kind(c) for c in cells):
+        return None
+    return cells
+
+
+def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
+    """The cells of row `number` of a space-separated table, or None when the line is not that row.
+    Cells after the last task column (units, deadlines) are taken from the right, one space-free
+    token each when it reads as their kind; the task cell is the last token left (earlier ones belong
+    to 类别/主要任务 columns)."""
+    from policygraph.ingest.extract import reads_as_units
+
+    m = _ROW_NUMBER.match(line.strip())
+    if not m or int(m.group(1)) != number:
+        return None
+    last_task = max(k for k, kind in enumerate(kinds) if kind == "column_task")
+    tokens = _SPACES.split(line.strip()[m.end() :].strip())
+    cells = [""] * len(kinds)
+    cells[0] = m.group(1) if kinds[0] == "column_index" else ""
+    for k in range(len(kinds) - 1, last_task, -1):
+        if len(tokens) < 2:
+            break
+        kind = kinds[k]
+        if (kind in (*_UNIT_KINDS, "leader_label") and reads_as_units(tokens[-1])) or (
+            kind == "deadline_label" and _is_date_like(tokens[-1])
+        ):
+            cells[k] = tokens.pop()
+    if len(tokens) >= 2 and len(tokens[-1]) <= 6 and last_task < len(kinds) - 1:
+        tokens.pop()  # a unit cell cut by the end of an excerpt (发展改革): not a task
+    cells[last_task] = tokens[-1] if tokens else ""
+    return cells
+
+
+def tabulate_spaced(lines: list[str]) -> list[str]:
+    """Lines of tables whose cells are separated by spaces (a header naming every column, then rows
+    opening with 1, 2, 3…) rewritten as tab-separated rows, before spaces are dropped from the text.
+    Other lines are returned as they are. Cost: one cheap test per line."""
+    out, i = [], 0
+    while i < len(lines):
+        header = _spaced_header(lines[i]) if len(lines[i]) <= 100 and " " in lines[i] else None
+        kinds = _column_kinds(header) if header else []
+        if not header or not _is_header(kinds) or "column_task" not in kinds:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append("\t".join(header))
+        i, number = i + 1, 1
+        while i < len(lines):
+            cells = _spaced_row(lines[i], number, kinds)
+            if cells is None:
+                break
+            out.append("\t".join(cells))
+            i, number = i + 1, number + 1
+    return out
+
+
+def _unit_cell(cell: str) -> bool:
+    """Whether a flattened cell is a unit cell: units, maybe closed by role words (A牵头落实)."""
+    from policygraph.ingest.extract import reads_as_units
+    from policygraph.ingest.grammar import grammar
+
+    if len(cell) > 200:
+        return False
+    bare = grammar()["cell_role_tail"].sub("", fold(cell).rstrip("。. "))
+    return bool(bare) and reads_as_units(bare)
+
+
+def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
+    """Rows of a table flattened one cell per line whose merged cells left no line: each cell is
+    placed by what it holds. A numbered heading line (一、… / (一)…) is a group row; a unit cell
+    (units, A牵头落实) fills the row's next unit column; a date its deadline column; any other line
+    opens a new row as its task cell. The table ends before a row that gets no unit cell."""
+    n = len(kinds)
+    unit_columns = [k for k, kind in enumerate(kinds) if kind in (*_UNIT_KINDS, "leader_label")]
+    deadline_columns = [k for k, kind in enumerate(kinds) if kind == "deadline_label"]
+    task_column = max(k for k, kind in enumerate(kinds) if kind == "column_task")
+    rows: list[Row] = []
+    current: list[str] | None = None  # the open row's cells
+    opened, span, filled = j, (0, 0), 0
+
+    while j < len(lines):
+        line, pos = lines[j]
+        cell = line.strip()
+        if not cell:
+            j += 1
+            continue
+        if current is not None and filled < len(unit_columns) and _unit_cell(cell):
+            current[unit_columns[filled]] = cell
+            filled += 1
+            span = (span[0], pos + len(line))
+            j += 1
+            continue
+        if current is not None and filled and deadline_columns and len(cell) <= 30 and _is_date_like(cell):
+            current[deadline_columns[0]] = cell
+            span = (span[0], pos + len(line))
+            j += 1
+            continue
+        if current is not None:
+            if not filled:
+                return _without_trailing_groups(rows), opened  # a row with no unit: the table ended
+            rows.append(Row(tuple(current), span))
+            current = None
+        if HEADING_START.match(cell) and len(cell) <= 60 and "。" not in cell.rstrip("。"):
+            rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(line))))
+        else:
+            current, opened, span, filled = [""] * n, j, (pos, pos + len(line)), 0
+            current[task_column] = cell
+        j += 1
+    if current is not None and filled:
+        rows.append(Row(tuple(current), span))
+    elif current is not None:
+        j = opened
+    return _without_trailing_groups(rows), j
+
+
+def _without_trailing_groups(rows: list[Row]) -> list[Row]:
+    while rows and sum(1 for c in rows[-1].cells if c.strip()) == 1 and rows[-1].cells[0].strip():
+        rows.pop()
+    return rows
+
+
+def _pair(lines: list[tuple[str, int]], i: int) -> tuple[str, str, int] | None:
+    """(label, value, lines used) of a label and its value written as `label: | value |`, as
+    `label: value`, or as a bare label line followed by its value line; None otherwise."""
+    line = lines[i][0].strip()
+    if "|" in line or "│" in line:
+        cells = _row_cells(line)
+        if cells and len([c for c in cells if c.strip()]) == 2 and len(cells[0]) <= 24:
+            return cells[0].rstrip(":：").strip(), cells[1], 1
+        return None
+    head, colon, rest = fold(line[:25]).partition(":")
+    if colon and rest.strip() and len(head) <= 10 and _column_kind(head):
+        return line[: len(head)].strip(), line[len(head) + 1 :].strip(), 1  # label: value
+    label = line.rstrip(":：").strip()
+    if len(line) > 24 or not _column_kind(label) or i + 1 >= len(lines):
+        return None
+    value = lines[i + 1][0].strip()
+    if not value or _column_kind(value.rstrip(":：")) or _row_cells(value):
+        return None
+    return label, value, 2
+
+
+def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
+    """A single table row written as label/value pairs (具体任务 / text / 责任单位 / units …, or
+    `重点工作: | … |` lines): a one-row table when a task label and a unit label are among them."""
+    header, values, j, end = [], [], i, lines[i][1]
+    while j < len(lines):
+        pair = _pair(lines, j)
+        if pair is None:
+            break
+        label, value, used = pair
+        header.append(label)
+        values.append(value)
+        end = lines[j + used - 1][1] + len(lines[j + used - 1][0])
+        j += used
+    kinds = _column_kinds(header)
+    if len(header) < 2 or not _is_header(kinds):
+        return None, i
+    row = Row(tuple(values), (lines[i][1], end))
+    return Table((lines[i][1], end), tuple(header), tuple(kinds), (row,)), j
+
+
+@lru_cache(maxsize=1)
+def _index_hint() -> re.Pattern:
+    """A row-number header cell (序号, 编号): a line holds a run-together table only with one."""
+    return re.compile("|".join(map(re.escape, knowledge().phrases("column_index"))))
+
+
+@lru_cache(maxsize=1)
+def _header_run() -> re.Pattern:
+    """Three or more header cells run together with nothing between (序号工作内容目标任务责任单位备注)."""
+    words = sorted(_columns(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + "){3,}")
+
+
+def _run_together(line: str, start: int, folded: str) -> Table | None:
+    """A table whose cells a .docx preview ran together on one line: its header cells, then rows
+    opening with 1, 2, 3… glued to their text. A row's unit cell is what follows its last 。 when it
+    reads as units; the next row's number must follow such a cell."""
+    from policygraph.ingest.extract import reads_as_units
+
+    m = _header_run().search(folded)
+    if not m:
+        return None
+    words = sorted(_columns(), key=len, reverse=True)
+    header = re.findall("|".join(map(re.escape, words)), m.group())
+    kinds = _column_kinds(header)
+    if not _is_header(kinds) or "column_index" not in kinds:
+        return None
+    task_column = max(k for k, kind in enumerate(kinds) if kind == "column_task")
+    unit_column = next(k for k, kind in enumerate(kinds) if kind in _UNIT_KINDS)
+    rows, pos, number = [], m.end(), 1
+    if not folded.startswith("1", pos):
+        return None
+    while pos < len(line):
+        body = pos + len(str(number))
+        nxt = None
+        for found in re.finditer(rf"(?<!\d){number + 1}(?=[\u4e00-\u9fff])", folded[body:]):
+            before = folded[body : body + found.start()]
+            tail = before[before.rfind("。") + 1 :]
+            if "。" in before and tail and reads_as_units(tail):
+                nxt = body + found.start()
+                break
+        end = nxt if nxt is not None else len(line)
+        text = line[body:end]
+        last_stop = fold(text).rfind("。")
+        units = text[last_stop + 1 :] if last_stop != -1 and reads_as_units(text[last_stop + 1 :]) else ""
+        cells = [""] * len(kinds)
+        cells[kinds.index("column_index")] = str(number)
+        cells[task_column] = text[: len(text) - len(units)]
+        cells[unit_column] = units
+        rows.append(Row(tuple(cells), (start + pos, start + end)))
+        if nxt is None:
+            break
+        pos, number = nxt, number + 1
+    if not rows:
+        return None
+    return Table((start + m.start(), rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows))
+
+
+_BOX_JUNCTION = re.compile(r"[│┃║├┤┼┌┐└┘┬┴╠╣╬╔╗╚╝╦╩]")
+_BOX_START = "┌├│└┃║╔╠╚"
+_BULLETS = "△▲●◆■□○◇◎★☆•"
+
+
+@dataclass(frozen=True)
+class _BoxCell:
+    """One cell of a box-drawn table: the lines it spans and its text on each."""
+
+    column: int
+    lines: tuple[tuple[int, str], ...]
+
+    @property
+    def first(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1][0]
+
+    @property
+    def text(self) -> str:
+        return "".join(t for _, t in self.lines)
+
+
+def _box_cells(rows: list[tuple[int, list[str]]], columns: int) -> list[list[_BoxCell]]:
+    """Cells per column of a box-drawn table: a column's cell runs until a rule (───) closes it in
+    that column, so merged and wrapped cells come out whole."""
+    cells: list[list[_BoxCell]] = [[] for _ in range(columns)]
+    open_lines: list[list[tuple[int, str]]] = [[] for _ in range(columns)]
+    for j, parts in rows:
+        for c, part in enumerate(parts):
+            if "─" in part and not part.strip("─━═ "):
+                if open_lines[c]:
+                    cells[c].append(_BoxCell(c, tuple(open_lines[c])))
+                open_lines[c] = []
+            else:
+                open_lines[c].append((j, part.strip()))
+    for c in range(columns):
+        if open_lines[c]:
+            cells[c].append(_BoxCell(c, tuple(open_lines[c])))
+    return cells
+
+
+def _box_table(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
+    """A table drawn with box characters (┌─┬─┐ │ ├─┼─┤): header from each column's first cell,
+    then one row per task cell — or per bulleted item (△ ▲ ● …) inside it, a task cell without a
+    bullet then heading the items below — with the other columns' cells that span its line."""
+    rows, j = [], i
+    while j < len(lines) and lines[j][0].strip()[:1] in _BOX_START:
+        parts = _BOX_JUNCTION.split(lines[j][0].strip())[1:-1]
+        if rows and len(parts) != len(rows[0][1]):
+            break
+        rows.append((j, parts))
+        j += 1
+    if len(rows) < 3:
+        return None, j
+    columns = len(rows[0][1])
+    cells = _box_cells(rows[1:], columns)
+    if not all(cells):
+        return None, j
+    header = [re.sub(r"\s+", "", column[0].text) for column in cells]
+    kinds = _column_kinds(header)
+    if not _is_header(kinds):
+        return None, j
+    task_column = kinds.index("column_task")
+    body = [column[1:] for column in cells]
+    items: list[tuple[int, str, bool]] = []  # (first line, text, heading)
+    bulleted = any(text[:1] in _BULLETS for cell in body[task_column] for _, text in cell.lines)
+    for cell in body[task_column]:
+        current: list[tuple[int, str]] = []
+        for line_index, text in cell.lines:
+            if text[:1] in _BULLETS and current:
+                items.append((current[0][0], "".join(t for _, t in current), False))
+                current = []
+            current.append((line_index, text))
+        if current:
+            heading = bulleted and current[0][1][:1] not in _BULLETS
+            items.append((current[0][0], "".join(t for _, t in current), heading))
+    table_rows = []
+    for first, text, heading in items:
+        row = [""] * columns
+        row[task_column] = text.lstrip(_BULLETS).strip()
+        if not heading:
+            for c in range(columns):
+                if c != task_column:
+                    row[c] = next((cell.text for cell in body[c] if cell.first <= first <= cell.last), "")
+        start = lines[first][1]
+        table_rows.append(Row(tuple(row), (start, start + len(lines[first][0]))))
+    if not table_rows:
+        return None, j
+    span = (lines[i][1], lines[j - 1][1] + len(lines[j - 1][0]))
+    return Table(span, tuple(header), tuple(kinds), tuple(table_rows)), j
+
+
+def find_tables(text: str, folded: str | None = None) -> list[Table]:
+    """Task tables of a cleaned text, in order. folded: fold(text) when the caller has it."""
+    folded = fold(text) if folded is None else folded
     lines, pos = [], 0
     for line in text.split("\n"):
         lines.append((line, pos))
@@ -172,14 +619,32 @@ def find_tables(text: str) -> list[Table]:
     i = 0
     while i < len(lines):
         line, start = lines[i]
-        if "\t" in line:
-            header = line.split("\t")
-            kinds = [_column_kind(c) for c in header]
+        if line.lstrip()[:1] == "┌" or line.lstrip()[:1] == "╔":
+            table, j = _box_table(lines, i)
+            if table is not None:
+                tables.append(table)
+            i = max(j, i + 1)
+            continue
+        if len(line) > 80 and "\t" not in line and _index_hint().search(folded, start, start + len(line)):
+            table = _run_together(line, start, folded[start : start + len(line)])
+            if table is not None:
+                tables.append(table)
+                i += 1
+                continue
+        if len(line) <= 30 or "|" in line:
+            record, j = _record(lines, i)
+            if record is not None:
+                tables.append(record)
+                i = j
+                continue
+        header = _row_cells(line) if "|" in line or "\t" in line or "│" in line else None
+        if header:
+            kinds = _column_kinds(header)
             if _is_header(kinds):
                 # A two-row header (责任单位 over 牵头单位 | 配合单位): the lower row names the columns.
-                while i + 1 < len(lines) and "\t" in lines[i + 1][0]:
-                    lower = lines[i + 1][0].split("\t")
-                    lower_kinds = [_column_kind(c) for c in lower]
+                while i + 1 < len(lines) and _row_cells(lines[i + 1][0]):
+                    lower = _row_cells(lines[i + 1][0])
+                    lower_kinds = _column_kinds(lower)
                     named = [k for c, k in zip(lower, lower_kinds) if c.strip()]
                     if _is_header(lower_kinds):
                         header, kinds = lower, lower_kinds
@@ -190,34 +655,36 @@ def find_tables(text: str) -> list[Table]:
                         break
                     i += 1
                 rows, j = [], i + 1
-                while j < len(lines) and "\t" in lines[j][0]:
-                    cells = lines[j][0].split("\t")
+                while j < len(lines) and _row_cells(lines[j][0]):
+                    cells = _row_cells(lines[j][0])
                     cells += [""] * (len(header) - len(cells))
                     rows.append(
                         Row(tuple(cells[: len(header)]), (lines[j][1], lines[j][1] + len(lines[j][0])))
                     )
                     j += 1
                 if rows:
-                    tables.append(Table((start, rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows)))
+                    end = rows[-1].span[1]
+                    rest = [(c, p) for c, p in lines[j:] if c.strip()]
+                    if len(rest) == 1 and len(rest[0][0]) <= 30:
+                        # The excerpt ends inside the next row, before its first separator: only a
+                        # project name is visible, which is no task (gold SCHEMA).
+                        end, j = rest[0][1] + len(rest[0][0]), len(lines)
+                    bordered = "\t" not in line
+                    tables.append(Table((start, end), tuple(header), tuple(kinds), tuple(rows), bordered))
                 i = j
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
         run = 0
         while i + run < len(lines) and _column_kind(lines[i + run][0]):
             run += 1
-        kinds = [_column_kind(lines[i + k][0]) for k in range(run)]
+        kinds = _column_kinds(lines[i + k][0] for k in range(run))
         if run >= 3 and _is_header(kinds):
             n = run
             rows, j = [], i + n
             if kinds[0] == "column_index":
                 rows, j = _numbered_rows(lines, j, kinds)
-            while kinds[0] != "column_index" and j + n <= len(lines):
-                chunk = lines[j : j + n]
-                cells = [c for c, _ in chunk]
-                if re.match(r"[一二三四五六七八九十]+、|[(（]", cells[0].strip()):
-                    break
-                rows.append(Row(tuple(cells), (chunk[0][1], chunk[-1][1] + len(chunk[-1][0]))))
-                j += n
+            if kinds[0] != "column_index":
+                rows, j = _typed_rows(lines, j, kinds)
             if rows:
                 tables.append(
                     Table(
@@ -230,4 +697,5 @@ def find_tables(text: str) -> list[Table]:
                 i = j
                 continue
         i += 1
-    return tables
+    ends = len(text.rstrip())
+    return [replace(t, cut=True) if t.rows and t.rows[-1].span[1] >= ends else t for t in tables]

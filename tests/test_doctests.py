@@ -12,6 +12,11 @@ MODULES = [
     "policygraph.ingest.units",
     "policygraph.ingest.places",
     "policygraph.ingest.meta",
+    "policygraph.ingest.clean",
+    "policygraph.ingest.extract",
+    "policygraph.ingest.grammar",
+    "policygraph.ingest.segment",
+    "policygraph.ingest.tables",
 ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -57,26 +56,17 @@ def command(seeds_dir, gold_dir, details, fail_under, fmt):
       policygraph score ../shared/seeds
       policygraph score --gold my/gold my/plans --details --fail-under 0.98
     """
-    from policygraph.errors import InputError
-    from policygraph.ingest import parse_file, plan_to_json
-    from policygraph.ingest.score import score_document, total
+    from policygraph.ingest.score import score_folder, total
 
     seeds_dir = seeds_dir or _default_seeds()
     gold_dir = gold_dir or seeds_dir.parent / "gold"
-    gold_files = sorted(gold_dir.glob("*.json"))
-    if not gold_files:
+    if not any(gold_dir.glob("*.json")):
         raise PolicygraphError(f"{gold_dir}: no gold .json files (give --gold DIR)")
-    scores, failed = [], []
-    for gold_file in gold_files:
-        try:
-            gold = json.loads(gold_file.read_text("utf-8"))
-            document = seeds_dir / gold["doc"]
-            plan = parse_file(document)
-        except (InputError, KeyError, ValueError) as exc:
-            failed.append(f"{gold_file.name}: {exc}")
-            continue
-        score = score_document(plan_to_json(plan), gold)
-        scores.append(score)
+    # A document the parser rejects counts as predicting no task, so ALL covers every gold file.
+    scores, failed = score_folder(seeds_dir, gold_dir)
+    for score in scores:
+        if score.rejected:
+            info(f"{score.doc}: scored as no task found ({score.rejected})")
         if details:
             for line in (
                 [f"missed {t}" for t in score.missed]

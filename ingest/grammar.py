@@ -1,0 +1,31 @@
+"""The statement grammar's regular forms (ingest/data/grammar.tsv), compiled once.
+
+markers.tsv lists fixed phrases (labels, verbs); grammar.tsv holds the forms that plans word in
+many ways, such as the convention that the first-listed unit leads. Pure; loaded on first use.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def grammar() -> dict[str, re.Pattern]:
+    """Kind -> one compiled alternation of that kind's rows.
+
+    >>> bool(grammar()["first_lead"].search("(A、B负责。列第一位者为牵头单位,下同)"))
+    True
+    >>> bool(grammar()["first_lead"].search("排在第一位的部门为牵头部门"))
+    True
+    >>> grammar()["carry_on"].search("以下各项不再列出").group()
+    '以下各项不再列出'
+    """
+    text = importlib.resources.files("policygraph.ingest").joinpath("data", "grammar.tsv").read_text("utf-8")
+    rows: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, pattern = line.split("\t", 1)
+            rows.setdefault(kind, []).append(pattern.strip())
+    return {kind: re.compile("|".join(f"(?:{p})" for p in patterns)) for kind, patterns in rows.items()}
