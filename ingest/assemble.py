@@ -20,9 +20,9 @@ from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
     doc_number_of,
     jurisdiction_of,
-    level_of,
     parents_of,
     period_of,
+    plan_level,
     plan_title,
 )
 from policygraph.ingest.records import Assignment, Plan, Role, Section, Task
@@ -476,7 +476,7 @@ def build_plan(text: str, source: str = "") -> Plan:
         id=digest,
         title=title,
         jurisdiction=jurisdiction,
-        level=level_of(jurisdiction),
+        level=plan_level(jurisdiction, text),
         period=period_of(title, folded),
         doc_number=doc_number_of(lines),
         source=source,

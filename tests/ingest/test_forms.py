@@ -272,7 +272,8 @@ def test_one_mention_of_a_national_event_does_not_make_a_local_plan_national():
         "2.建设校园科技馆。推动学校建设科技场馆。（牵头单位：市教育局）\n"
     )
     local = parse_text("科学素质提升实施方案\n\n" + body)
-    assert (local.jurisdiction, local.level) == ("", "unknown")
+    # no place is named; its units (市科协, 市教育局) speak from a city
+    assert (local.jurisdiction, local.level) == ("", "city")
     assert local.tasks[0].lead == ["市科协"]
     national = parse_text(
         "科学素质提升实施方案\n为贯彻国务院部署，推动全国科学素质建设，制定本方案。\n" + body
