@@ -27,7 +27,7 @@ from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.records import Role
 from policygraph.ingest.segment import HEADING_START
-from policygraph.ingest.units import compact, inherit_prefix
+from policygraph.ingest.units import compact, inherit_prefix, split_name
 
 # Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
 _RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
@@ -198,6 +198,34 @@ def is_placeholder(name: str) -> bool:
     )
 
 
+_LINK = re.compile(r"^(?:等[0-9一二三四五六七八九十]*个?)?(?:和|及|与|以及|会同)?")
+
+
+@lru_cache(maxsize=8192)
+def unit_and_placeholder(name: str) -> tuple[str, str]:
+    """A named unit and the placeholder after it in one list item (商务部等和各有关省级人民政府,
+    市教育局及有关单位), as written; ('', '') when the item is not so made.
+
+    >>> unit_and_placeholder("商务部等和各有关省级人民政府")
+    ('商务部', '各有关省级人民政府')
+    >>> unit_and_placeholder("市教育局及各级科协"), unit_and_placeholder("各有关部门")
+    (('市教育局', '各级科协'), ('', ''))
+    """
+    if is_placeholder(name[:3]):
+        return "", ""
+    written = split_name(name)
+    unit, rest = written.unit, written.residue
+    if not rest:
+        m = _patterns().conjunction.search(fold_name(name))
+        if not m:
+            return "", ""
+        unit, rest = name[: m.start()], name[m.start() :]
+    rest = rest[_LINK.match(fold_name(rest)).end() :]
+    if unit and looks_like_unit(unit) and not is_placeholder(unit) and rest and is_placeholder(rest):
+        return unit, rest
+    return "", ""
+
+
 def is_person(name: str) -> bool:
     return fold_name(name).endswith(knowledge().people_titles)
 
@@ -334,7 +362,11 @@ class _Reader:
                         )
                     )
                     continue
-            if is_placeholder(name):
+            unit, placeholder = unit_and_placeholder(name)
+            if unit and placeholder:
+                units.append(unit)  # 商务部等和各有关省级人民政府: a unit, then a placeholder
+                self.vague.append(placeholder)
+            elif is_placeholder(name):
                 self.vague.append(name)
             elif is_person(name) or role == "leaders":
                 self.leaders.append(name)
