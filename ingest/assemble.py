@@ -414,15 +414,16 @@ def _heading_tasks(
     return tasks
 
 
-def build_plan(text: str, source: str = "") -> Plan:
-    """The Plan of a cleaned text. Input: output of clean.clean. Cost: linear in the text."""
+def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
+    """The Plan of a cleaned text. Input: output of clean.clean, and the page metadata lines clean
+    dropped (clean.page_metadata: 来源:…, which may name the issuer). Cost: linear in the text."""
     folded = fold(text)
     blocks = find_blocks(folded)
     tables = find_tables(text, folded)
     lines = [line for line in text.split("\n") if line.strip()]
     head_end = min([blocks[0].start if blocks else len(text)] + [t.span[0] for t in tables[:1]])
     title = plan_title(lines)
-    jurisdiction = jurisdiction_of(title, text[:head_end], folded)
+    jurisdiction = jurisdiction_of(title, text[:head_end], folded, metadata)
     ctx = _Context(text, folded, jurisdiction)
     root = _outline([b for b in blocks if not any(t.span[0] <= b.start < t.span[1] for t in tables)], ctx)
 

@@ -207,11 +207,8 @@ def _unflatten(line: str) -> list[str]:
     return [line[a:b].strip() for a, b in pairwise(bounds) if line[a:b].strip()]
 
 
-def clean(raw: str) -> str:
-    """Cleaned text of a document: one paragraph or table row per line, no blank runs.
-
-    Input: text as read (any newline style). Output: str. Cost: linear in the text.
-    """
+def _plain_lines(raw: str) -> list[str]:
+    """The raw text's lines without markup, invisible characters and edge spaces."""
     if any(chr(code) in raw for code in _INVISIBLE):
         raw = raw.translate(_INVISIBLE)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -225,6 +222,31 @@ def clean(raw: str) -> str:
         line = line.replace("\u00a0", " ").strip(" \u3000")
         if line.startswith("\t") and "\t" not in line.lstrip("\t \u3000"):
             line = line.lstrip("\t \u3000")  # indentation, not an empty first table cell
+        lines.append(line)
+    return lines
+
+
+PAGE_HEAD_CHARS = 4000
+
+
+def page_metadata(raw: str) -> str:
+    """The page-chrome lines of a raw text's head (来源:包头市科协 发布日期:… ), one per line: `clean`
+    drops them, yet they name the plan's issuer.
+
+    >>> page_metadata("来源:包头市科协 发布日期:2017-09-29 点击量: 995\\n关于印发方案的通知")
+    '来源:包头市科协 发布日期:2017-09-29 点击量: 995'
+    """
+    lines = _plain_lines(raw[:PAGE_HEAD_CHARS])
+    return "\n".join(line for line in lines if line.strip() and _is_chrome(line.strip()))
+
+
+def clean(raw: str) -> str:
+    """Cleaned text of a document: one paragraph or table row per line, no blank runs.
+
+    Input: text as read (any newline style). Output: str. Cost: linear in the text.
+    """
+    lines = []
+    for line in _plain_lines(raw):
         if line.strip() and _is_chrome(line.strip()):
             continue
         lines.extend(_unflatten(line))

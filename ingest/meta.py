@@ -230,12 +230,13 @@ def _choose(mentions: list[PlaceMention], level: str) -> PlaceMention | None:
     return first
 
 
-def jurisdiction_of(title: str, preamble: str, text: str) -> str:
+def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") -> str:
     """The issuing jurisdiction, as written: a known division (divisions.tsv) the title names, else one
     named by the page metadata (发文机关, 来源 …) or the head of the text that fits the level the plan
     speaks from (我县, 各乡镇 …); else a place-shaped name opening the title (a place the gazetteer does
     not know); else 全国 when the plan speaks of the whole country (全国, 国务院, 我国) in its opening
-    or at least NATIONAL_MENTIONS times; else ''."""
+    or at least NATIONAL_MENTIONS times; else ''. `metadata`: page lines the cleaned text lost
+    (来源:X 发布日期:…), read as issuer lines before the head's own."""
     titled = place_of(title)
     if titled and divisions_named(innermost(titled)):
         return titled
@@ -253,7 +254,7 @@ def jurisdiction_of(title: str, preamble: str, text: str) -> str:
         return titled
     if level == "national":
         return "全国"
-    issuers = [m.group(1) for m in _ISSUER_LINE.finditer(head)]
+    issuers = [m.group(1) for m in _ISSUER_LINE.finditer(fold(metadata) + "\n" + head)]
     body = text[: _HEAD_CHARS * 4]  # a place the opening pages do not name is not the issuer's
     for source in (*issuers, head, body):
         choice = _choose(find_places(source), level)

@@ -8,14 +8,14 @@ from typing import NamedTuple
 
 from policygraph.errors import InputError, PolicygraphError
 from policygraph.ingest.assemble import build_plan
-from policygraph.ingest.clean import clean
+from policygraph.ingest.clean import clean, page_metadata
 from policygraph.ingest.readers import SUFFIXES, read_document
 from policygraph.ingest.records import Plan
 
 
 def parse_text(text: str, source: str = "") -> Plan:
     """Plan of a document's raw text (pure: no I/O). Cost: linear, ~1 ms per 10 KB."""
-    return build_plan(clean(text), source)
+    return build_plan(clean(text), source, page_metadata(text))
 
 
 def parse_file(path) -> Plan:
