@@ -15,6 +15,7 @@ from policygraph.ingest.places import (
     find_short_places,
     innermost,
 )
+from policygraph.ingest.segment import CHAPTER_MARK, heading_numeral
 
 _PLAN_WORDS = re.compile(r"方案|计划|要点|纲要|规划|意见|通知|办法|清单|分工|分解|任务表")
 _PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,7}?(?:自治区|特别行政区|省|市|自治州|州|盟|区|县|旗))")
@@ -37,6 +38,8 @@ _NOT_PLACE_END = (
     "林区",
     "库区",
 )
+# Where a title line stops: text glued after it (一、总体要求), a sentence end, a label's colon.
+_TITLE_END = re.compile(rf"{CHAPTER_MARK}|。|[:：]")
 _ISSUED = re.compile(r"关于印发(.+?)的通知")
 _YEARS = re.compile(r"(20\d\d)\s*(?:年)?\s*[-—–~～至－]+\s*(20\d\d)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[\[〔(（]\s*(?:19|20)\d\d\s*[\]〕)）]\s*\d{1,4}\s*号")
@@ -47,7 +50,7 @@ def plan_title(lines: list[str]) -> str:
     """First line of the head naming a plan (方案/计划/要点…), joined with a short continuation line
     (吉林省…纲要 / 实施方案（2016—2020年）); text glued after it (一、…) is cut off."""
     for i, line in enumerate(lines[:15]):
-        head = re.split(r"[一二三四五六七八九十]、|。|[:：]", line)[0]
+        head = _TITLE_END.split(line, maxsplit=1)[0]
         if (
             not _PLAN_WORDS.search(head)
             or len(head) > 80
@@ -61,7 +64,8 @@ def plan_title(lines: list[str]) -> str:
             if (
                 len(nxt) <= 30
                 and _PLAN_WORDS.search(nxt)
-                and not re.match(r"[(（一二三四五六七八九十\d]", nxt)
+                and heading_numeral(nxt) is None
+                and not re.match(r"[(（\d]", nxt)
                 and not re.search(r"[。，,：:]", nxt)
             ):
                 title += nxt

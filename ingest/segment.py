@@ -20,6 +20,7 @@ from policygraph.ingest.knowledge import knowledge
 NUMERAL_CHARS = "一二三四五六七八九十"
 _NUMERALS = {c: i for i, c in enumerate(NUMERAL_CHARS, start=1)}
 _CN = f"[{NUMERAL_CHARS}]{{1,3}}"
+CHAPTER_MARK = f"{_CN}、"  # 一、 十二、: a chapter numeral, also where text glued to a title starts
 # The one pattern of a heading numeral at the start of a line or cell (raw or folded text): 一、 (一)
 # 1. 1、 (1) —— ; every module that asks "does this open a heading?" uses it.
 HEADING_START = re.compile(
