@@ -33,8 +33,8 @@ _SPLIT_SPACE = re.compile(rf"(?<=[{_WIDE},;:])[ \u3000\u00a0]+(?=[{_WIDE}])")
 
 @lru_cache(maxsize=1)
 def _fold_table() -> list[int]:
-    """Character table of `fold`: OpenCC's one-character traditional -> simplified mappings (plus
-    the pairs of traditional.tsv), full-width ASCII -> half-width, 【】〔〕﹝﹞［］ -> [].
+    """Character table of `fold`: OpenCC's one-character traditional -> simplified mappings,
+    full-width ASCII -> half-width, 【】〔〕﹝﹞［］ -> [].
     Built once (~10 ms) by converting every CJK character on its own line. A list indexed by code
     point (str.translate reads it 2-3 times faster than a dict; characters beyond it stay as they are)."""
     import opencc
@@ -44,7 +44,7 @@ def _fold_table() -> list[int]:
     table = {}
     if len(converted) == len(chars):
         table = {ord(t): ord(s) for t, s in zip(chars, converted) if len(s) == 1 and s != t}
-    # knowledge's table: the pairs of traditional.tsv, full-width -> half-width and the brackets.
+    # knowledge's table: full-width -> half-width and the brackets.
     table.update(knowledge().fold_table)
     # Small form variants (1﹒ ﹐ ﹔ ﹙﹚) as typed by some editors.
     table.update({ord(a): ord(b) for a, b in zip("﹐﹑﹒﹔﹕﹖﹗﹙﹚﹛﹜", ",、.;:?!(){}")})

@@ -1,7 +1,7 @@
 """The knowledge files in ingest/data/, loaded once.
 
 Everything a parser needs to know about wording (markers, placeholders, unit aliases and types,
-traditional characters, OCR slips, page chrome) lives in those files so users can extend them;
+OCR slips, page chrome) lives in those files so users can extend them;
 this module only reads them. Cost: a few milliseconds on first use, cached afterwards.
 """
 
@@ -128,10 +128,10 @@ class Knowledge:
         return "|".join(re.escape(w) for w in words)
 
 
-def _fold_table(traditional: list[list[str]]) -> dict[int, int]:
-    table = {ord(t): ord(s) for t, s in traditional}
-    # Full-width ASCII (！ to ～) -> half-width, ideographic space -> space.
-    table.update({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)})
+def _width_table() -> dict[int, int]:
+    """Full-width ASCII (！ to ～) -> half-width, ideographic space -> space, the bracket forms -> [].
+    (Traditional -> simplified comes from OpenCC: clean._fold_table.)"""
+    table = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
     table[0x3000] = 0x20
     for wide, narrow in {"【": "[", "】": "]", "〔": "[", "〕": "]", "﹝": "[", "﹞": "]", "︰": ":"}.items():
         table[ord(wide)] = ord(narrow)
@@ -189,7 +189,7 @@ def knowledge() -> Knowledge:
         periods={r[0]: r[1] for r in _rows("plan_periods.tsv")},
         ocr_slips=tuple((r[0], r[1]) for r in _rows("ocr_slips.tsv")),
         chrome=tuple(re.compile(line.strip()) for line in _lines("chrome.txt")),
-        fold_table=_fold_table(_rows("traditional.tsv")),
+        fold_table=_width_table(),
         national_bodies=national_bodies,
         divisions=divisions,
         divisions_by_name={name: tuple(ds) for name, ds in by_name.items()},
