@@ -96,8 +96,12 @@ def _patterns() -> _Patterns:
     label_kinds = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
     verb_kinds = ("lead_verb", "support_verb", "joint_verb", "co_verb")
     return _Patterns(
-        # 牵头单位：X, and 牵头单位为X as a sentence says it.
-        label=re.compile(rf"({k.alternation(*label_kinds)})\s*(?::|为(?!主))"),
+        # 牵头单位：X, and 牵头单位为X as a sentence says it; group 2: a label with no colon opening a
+        # bracket, clause or line (（牵头单位 市发改委；配合单位 市财政局）), taken when units follow.
+        label=re.compile(
+            rf"({k.alternation(*label_kinds)})\s*(?::|为(?!主))"
+            rf"|(?<=[(\[;,\n])\s*({k.alternation(*label_kinds)})(?=\s*[\u4e00-\u9fff])"
+        ),
         label_kind={w: kind for kind in label_kinds for w in k.phrases(kind)},
         verb=re.compile(k.alternation(*verb_kinds)),
         verb_kind={w: kind for kind in verb_kinds for w in k.phrases(kind)},
@@ -246,7 +250,9 @@ def reads_as_units(cell: str) -> bool:
 def looks_like_unit(name: str) -> bool:
     f = fold_name(compact(name))
     return (
-        len(f) >= 3 and not re.search(r"\d", f) and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
+        len(f) >= 3
+        and not re.search(r"[\d:]", f)  # no number, no label (支持单位:市财政局)
+        and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
     )
 
 
@@ -328,7 +334,7 @@ class _Reader:
         tail = _patterns().list_tail.search(f.rstrip(" 。.,;:)"))
         stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
         out, g = [], grammar()
-        pieces = _split_depth0(f[:stop], ",") if commas else [(0, stop)]
+        pieces = _split_depth0(f[:stop], ",;") if commas else [(0, stop)]
         for k, (c, d) in enumerate(pieces):
             piece = []
             for a, b in _split_depth0(f[c:d], "、/"):
@@ -518,12 +524,16 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
         body_start = section.end()
     unclosed = bool(stripped) and stripped[0] in "([" and stripped[-1] not in ")]"
     reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
-    labels = list(p.label.finditer(f, body_start, body_end))
+    labels = [
+        m
+        for m in p.label.finditer(f, body_start, body_end)
+        if m.group(1) or reads_as_units(_label_value(f, m.end()))
+    ]
     if labels and f[body_start : labels[0].start()].strip(" ,;。"):
         _read_clauses(reader, f, body_start, labels[0].start())
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else body_end
-        kind = p.label_kind[m.group(1)]
+        kind = p.label_kind[m.group(1) or m.group(2)]
         nl = f.find("\n", m.end(), end)
         if nl != -1 and f[m.end() : nl].strip():
             rest = f[nl:end].strip()
@@ -557,13 +567,28 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     return reader.statement((0, 0), original)
 
 
+def _label_value(f: str, start: int) -> str:
+    """The text after a label up to the end of its clause."""
+    end = _CLAUSE_END.search(f, start)
+    return f[start : end.start() if end else len(f)]
+
+
+_CLAUSE_END = re.compile(r"[;,。)\]\n]")
+
+
+def _opens_with_label(text: str) -> bool:
+    """Whether a bracket's content opens with a label: 牵头单位：X, or 牵头单位 X with units after it."""
+    m = _patterns().label.match("(" + text, 1)
+    return bool(m) and bool(m.group(1) or reads_as_units(_label_value("(" + text, m.end())))
+
+
 def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> bool:
     """Whether a bracket's content (folded, brackets removed) assigns units; a bare list of
     units counts only when the bracket closes its stretch of text (`（A、B）` after a task).
     cut: the bracket is left open by the end of an excerpt."""
     p = _patterns()
     text = content.strip().rstrip("。.")
-    if p.label.match(text) or p.first_lead.search(text):
+    if _opens_with_label(text) or p.first_lead.search(text):
         return True
     if "。" in text and not p.label.search(text, text.index("。")):
         text = text[: text.index("。")]  # [A牵头,B配合。以下…不再列出]: the first sentence assigns

@@ -138,6 +138,25 @@ def _width_table() -> dict[int, int]:
     return table
 
 
+_LABEL_NOUNS = ("单位", "部门", "机构")
+
+
+def _label_noun_variants(phrases: list[str]) -> list[str]:
+    """A role label's noun is free: 牵头单位 = 牵头部门 = 牵头机构, 协办单位 = 协办部门 …; each label
+    written with one noun is known with the others too.
+
+    >>> _label_noun_variants(["协办单位", "牵头部门单位"])
+    ['协办部门', '协办机构']
+    """
+    known = set(phrases)
+    out = []
+    for phrase in phrases:
+        stem, noun = phrase[:-2], phrase[-2:]
+        if noun in _LABEL_NOUNS and not stem.endswith(_LABEL_NOUNS):
+            out.extend(v for n in _LABEL_NOUNS if (v := stem + n) not in known and v not in out)
+    return out
+
+
 @lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
     """Load and cache every file of ingest/data/."""
@@ -147,6 +166,8 @@ def knowledge() -> Knowledge:
         markers[row[0]].append(row[1])
         if row[0] == "section_kind":
             section_kinds[row[1]] = row[2]
+    for kind in ("lead_label", "support_label", "joint_label"):
+        markers[kind] += _label_noun_variants(markers[kind])
     units = {row[0]: UnitEntry(row[1], row[2], row[3] if len(row) > 3 else "") for row in _rows("units.tsv")}
     national_bodies = {
         row[0]: NationalBody(row[1], row[2], row[3], row[4] if len(row) > 4 else "")
