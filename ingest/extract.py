@@ -669,17 +669,35 @@ def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] 
     return a, a + verb.end()
 
 
-def _closing_by_clause(sentence: str) -> int | None:
-    """Offset of a closing `，由X、Y负责` clause whose names all read as units, else None."""
+_VERB_COMPLEMENT = re.compile(r"(?:[\u4e00-\u9fff]{1,4})?")
+
+
+def _closing_by_clause(sentence: str) -> tuple[int, int] | None:
+    """Span of a closing `，由X、Y负责(落实)` clause whose names all read as units, or of
+    `，由X会同Y、Z等部门` before the work they are to do (研究提出落实意见), else None."""
     i = sentence.rfind(",由")
     if i == -1:
         return None
     clause = sentence[i + 1 :].rstrip(" 。.")
     verbs = list(_patterns().verb.finditer(clause))
-    if not verbs or clause[verbs[-1].end() :].strip():
+    if not verbs:
         return None
+    end = len(clause)
+    # the closing verb may carry a short complement (负责落实, 牵头实施, 负责组织实施)
+    if not _VERB_COMPLEMENT.fullmatch(clause[verbs[-1].end() :].strip()):
+        group = _CO_GROUP.match(clause, verbs[0].end())
+        if _patterns().verb_kind[verbs[0].group()] != "co_verb" or group is None:
+            return None
+        end = group.end()  # 由A会同B、C等部门研究…: A leads, B and C support
+        partners = group.group(1)
+        if not all(looks_like_unit(partners[c:d]) for c, d in _split_depth0(partners, "、")):
+            return None
     names = [n for a, b in _split_depth0(clause[1 : verbs[0].start()], "、") for n in [clause[1 + a : 1 + b]]]
-    return i + 1 if names and all(looks_like_unit(n) for n in names) else None
+    return (i + 1, i + 1 + end) if names and all(looks_like_unit(n) for n in names) else None
+
+
+# The partners after 会同 in prose, closed by 等部门 / 等单位 (由A会同B、C等部门研究提出…).
+_CO_GROUP = re.compile(r"([^,;。]+?)等(?:有关|相关)?(?:部门|单位|机构)")
 
 
 def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -749,7 +767,7 @@ def find_statements(
         elif a < b:
             clause = _closing_by_clause(f[a:b])
             if clause is not None:
-                found.append((a + clause, b))
+                found.append((a + clause[0], a + clause[1]))
             else:
                 subject = _subject_clause(f[a:b], opens_item=a == start)
                 if subject is not None:
