@@ -249,6 +249,8 @@ def clean(raw: str) -> str:
     for line in _plain_lines(raw):
         if line.strip() and _is_chrome(line.strip()):
             continue
+        if line and not line.strip(" |｜\t"):
+            continue  # a cell border alone on its line (a | table exported one cell per line)
         lines.extend(_unflatten(line))
     nonblank = [line for line in lines if line.strip()]
     page_numbered = _glued_page_number_runs(nonblank)

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
+from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.records import Assignment, Role, Task
 from policygraph.ingest.segment import HEADING_START, heading_numeral
@@ -48,7 +49,11 @@ def _columns() -> dict[str, str]:
 
 def _bare_header(cell: str) -> str:
     """A header cell without spaces and bracketed notes: 牵头单位（部门） -> 牵头单位 (folded)."""
-    return re.sub(r"\s+|\([^)]*\)", "", fold(cell))
+    return _HEADER_NOISE.sub("", fold(cell))
+
+
+# Spaces, bracketed notes and a leading year (2022年预期目标) are no part of a header word.
+_HEADER_NOISE = re.compile(r"\s+|\([^)]*\)|^(?:19|20)\d\d年度?")
 
 
 def _column_kinds(cells) -> list[str]:
@@ -59,14 +64,23 @@ def _column_kinds(cells) -> list[str]:
     ['column_task', 'column_other', 'column_other', 'joint_label']
     """
     kinds = [_column_kind(c) for c in cells]
-    stands_in = "column_task" if "column_task" not in kinds else "column_other"
-    return [stands_in if kind == "column_indicator" else kind for kind in kinds]
+    first = "column_task" if "column_task" not in kinds else "column_other"
+    out = []
+    for kind in kinds:
+        if kind == "column_indicator":
+            kind, first = first, "column_other"
+        out.append(kind)
+    return out
 
 
 def _column_kind(cell: str) -> str:
     if len(cell) > 30:
         return ""  # no header cell is that long: most lines are ruled out without folding
-    return _columns().get(_bare_header(cell), "")
+    bare = _bare_header(cell)
+    kind = _columns().get(bare, "")
+    if not kind and grammar()["task_column"].fullmatch(bare):
+        return "column_task"
+    return kind
 
 
 @dataclass(frozen=True)
