@@ -100,7 +100,7 @@ def _patterns() -> _Patterns:
         # bracket, clause or line (（牵头单位 市发改委；配合单位 市财政局）), taken when units follow.
         label=re.compile(
             rf"({k.alternation(*label_kinds)})\s*(?::|为(?!主))"
-            rf"|(?<=[(\[;,\n])\s*({k.alternation(*label_kinds)})(?=\s*[\u4e00-\u9fff])"
+            rf"|(?:^|(?<=[(\[;,\n]))\s*({k.alternation(*label_kinds)})(?=\s*[\u4e00-\u9fff])"
         ),
         label_kind={w: kind for kind in label_kinds for w in k.phrases(kind)},
         verb=re.compile(k.alternation(*verb_kinds)),
@@ -578,8 +578,8 @@ _CLAUSE_END = re.compile(r"[;,。)\]\n]")
 
 def _opens_with_label(text: str) -> bool:
     """Whether a bracket's content opens with a label: 牵头单位：X, or 牵头单位 X with units after it."""
-    m = _patterns().label.match("(" + text, 1)
-    return bool(m) and bool(m.group(1) or reads_as_units(_label_value("(" + text, m.end())))
+    m = _patterns().label.match(text)
+    return bool(m) and bool(m.group(1) or reads_as_units(_label_value(text, m.end())))
 
 
 def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> bool:
@@ -620,7 +620,7 @@ def _is_assignment_sentence(sentence: str) -> bool:
     s = sentence.strip()
     if p.section_label.match(s) and (p.verb.search(s) or p.label.search(s)):
         return True
-    if p.label.match(s):
+    if _opens_with_label(s):
         return True
     summary = p.summary.match(s)
     opens_with_by = s.startswith("由", summary.end() if summary else 0)
