@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from policygraph.ingest.clean import fold, fold_name
@@ -67,9 +68,8 @@ class _Context:
 
     def __init__(self, text: str, folded: str, jurisdiction: str):
         self.text, self.folded, self.jurisdiction = text, folded, jurisdiction
-        k = knowledge()
-        self.nontask = k.phrases("nontask_heading")
-        self.guarantee = k.phrases("guarantee_heading")
+        self.nontask = _title_words("nontask_heading", "guarantee_heading")
+        self.guarantee = _title_words("guarantee_heading")
         self.read_statements: dict = {}  # statements read in this document, by text and convention
         self.first_lead_from: int | None = None
         self.first_lead_until: int | None = None
@@ -96,7 +96,7 @@ class _Context:
         )
 
     def is_nontask(self, container: _Container | None) -> bool:
-        return self._titled(container, self.nontask + self.guarantee)
+        return self._titled(container, self.nontask)
 
     def is_guarantee(self, container: _Container | None) -> bool:
         """A top-level heading (a chapter, or a section with no chapter above it) of organisational
@@ -105,12 +105,18 @@ class _Context:
         return top and self._titled(container, self.guarantee)
 
     @staticmethod
-    def _titled(container: _Container | None, words: tuple[str, ...]) -> bool:
+    def _titled(container: _Container | None, words: re.Pattern) -> bool:
         return (
             container is not None
             and container.block is not None
-            and any(w in fold_name(container.title) for w in words)
+            and bool(words.search(fold_name(container.title)))
         )
+
+
+@lru_cache(maxsize=4)
+def _title_words(*kinds: str) -> re.Pattern:
+    """The heading words of `kinds` as one pattern: one scan of a title instead of one per word."""
+    return re.compile(knowledge().alternation(*kinds) or "(?!)")
 
 
 def _outline(blocks: list[Block], ctx: _Context) -> _Container:

@@ -752,7 +752,11 @@ def find_statements(
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
     p = _patterns()
-    if not p.any_marker.search(f, start, end) and "(" not in f[start:end] and "[" not in f[start:end]:
+    if (
+        not p.any_marker.search(f, start, end)
+        and f.find("(", start, end) == -1
+        and f.find("[", start, end) == -1
+    ):
         return []  # no role word and no bracket: nothing can assign here
     found: list[tuple[int, int]] = []
     for a, b in _join_wrapped_lines(

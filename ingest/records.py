@@ -69,7 +69,10 @@ class Assignment:
     inherited: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "role", Role(self.role))  # a plain "lead" from a caller becomes Role.LEAD
+        if type(self.role) is not Role:
+            object.__setattr__(
+                self, "role", Role(self.role)
+            )  # a plain "lead" from a caller becomes Role.LEAD
 
 
 @dataclass(frozen=True)
