@@ -2,6 +2,11 @@
 the same for the real texts of ../shared (seeds + dev) parsed in process.
 
     .venv/bin/python bench/bench_parse.py [--documents 300] [--tasks 60] [--keep DIR]
+    .venv/bin/python bench/bench_parse.py --against DIR [--repeat 2]
+
+--against DIR measures another version of the code side by side with this one: DIR is a source tree
+of policygraph (e.g. `mkdir DIR && git archive main | tar -x -C DIR`); both run in fresh processes,
+alternating, so they share the machine's load; the load average is printed before and after.
 
 The corpus is made of generated plans in the forms the parser reads (section-level 分工,
 （牵头单位：…，责任单位：…）, 按职责分工负责 lists, dash bullets under 措施, tables), written as
@@ -11,8 +16,10 @@ UTF-8 and GB18030 files so reading and encoding detection are measured too.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -86,12 +93,66 @@ def generate_plan(rng: random.Random, index: int, tasks: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _import_from_tree(root: Path) -> None:
+    """Make `import policygraph…` load the source tree `root` (its pyproject's package-dir map)
+    instead of the installed version: a finder placed before every other one."""
+    from importlib.abc import MetaPathFinder
+    from importlib.machinery import PathFinder
+    from importlib.util import spec_from_file_location
+
+    import tomllib
+
+    package_dirs = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+        "package-dir"
+    ]
+    packages = {name: root / folder for name, folder in package_dirs.items()}
+
+    class TreeFinder(MetaPathFinder):
+        def find_spec(self, fullname, path=None, target=None):
+            if fullname in packages:
+                folder = packages[fullname]
+                return spec_from_file_location(
+                    fullname, folder / "__init__.py", submodule_search_locations=[str(folder)]
+                )
+            parent = fullname.rpartition(".")[0]
+            if parent in packages:
+                return PathFinder.find_spec(fullname, [str(packages[parent])])
+            return None
+
+    sys.meta_path.insert(0, TreeFinder())
+
+
+def _side_by_side(args) -> None:
+    """This version and the one in args.against, alternating in fresh processes."""
+    versions = [("against " + str(args.against), ["--tree", str(args.against.resolve())]), ("this", [])]
+    common = ["--documents", str(args.documents), "--tasks", str(args.tasks)]
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
+    for round_ in range(1, args.repeat + 1):
+        for label, extra in versions:
+            run = subprocess.run(
+                [sys.executable, __file__, *common, *extra], capture_output=True, text=True, check=False
+            )
+            for line in (run.stdout + run.stderr).splitlines():
+                print(f"[{label}, round {round_}] {line}")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--tasks", type=int, default=60)
     parser.add_argument("--keep", type=Path, default=None, help="write the corpus here and keep it")
+    parser.add_argument(
+        "--against", type=Path, default=None, help="a source tree of another version to compare"
+    )
+    parser.add_argument("--repeat", type=int, default=2, help="rounds of the side-by-side comparison")
+    parser.add_argument("--tree", type=Path, default=None, help=argparse.SUPPRESS)  # used by --against
     args = parser.parse_args()
+    if args.against is not None:
+        _side_by_side(args)
+        return
+    if args.tree is not None:
+        _import_from_tree(args.tree)
 
     from policygraph.ingest import iter_documents, parse_text
 

@@ -74,6 +74,7 @@ class Statement:
 @dataclass(frozen=True)
 class _Patterns:
     label: re.Pattern
+    bare_label: re.Pattern
     label_kind: dict[str, str]
     verb: re.Pattern
     verb_kind: dict[str, str]
@@ -96,11 +97,12 @@ def _patterns() -> _Patterns:
     label_kinds = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
     verb_kinds = ("lead_verb", "support_verb", "joint_verb", "co_verb")
     return _Patterns(
-        # 牵头单位：X, and 牵头单位为X as a sentence says it; group 2: a label with no colon opening a
-        # bracket, clause or line (（牵头单位 市发改委；配合单位 市财政局）), taken when units follow.
-        label=re.compile(
-            rf"({k.alternation(*label_kinds)})\s*(?::|为(?!主))"
-            rf"|(?:^|(?<=[(\[;,\n]))\s*({k.alternation(*label_kinds)})(?=\s*[\u4e00-\u9fff])"
+        # 牵头单位：X, and 牵头单位为X as a sentence says it.
+        label=re.compile(rf"({k.alternation(*label_kinds)})\s*(?::|为(?!主))"),
+        # A label with no colon opening a bracket, clause or line (（牵头单位 市发改委；配合单位 市财政局）):
+        # taken when units follow it (a pattern of its own: the colon form is searched everywhere).
+        bare_label=re.compile(
+            rf"(?:^|(?<=[(\[;,\n]))\s*({k.alternation(*label_kinds)})(?=\s*[\u4e00-\u9fff])"
         ),
         label_kind={w: kind for kind in label_kinds for w in k.phrases(kind)},
         verb=re.compile(k.alternation(*verb_kinds)),
@@ -524,16 +526,20 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
         body_start = section.end()
     unclosed = bool(stripped) and stripped[0] in "([" and stripped[-1] not in ")]"
     reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
-    labels = [
+    labels = list(p.label.finditer(f, body_start, body_end))
+    bare = [
         m
-        for m in p.label.finditer(f, body_start, body_end)
-        if m.group(1) or reads_as_units(_label_value(f, m.end()))
+        for m in p.bare_label.finditer(f, body_start, body_end)
+        if not any(c.start() <= m.start(1) < c.end() for c in labels)
+        and reads_as_units(_label_value(f, m.end()))
     ]
+    if bare:
+        labels = sorted(labels + bare, key=lambda m: m.start())
     if labels and f[body_start : labels[0].start()].strip(" ,;。"):
         _read_clauses(reader, f, body_start, labels[0].start())
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else body_end
-        kind = p.label_kind[m.group(1) or m.group(2)]
+        kind = p.label_kind[m.group(1)]
         nl = f.find("\n", m.end(), end)
         if nl != -1 and f[m.end() : nl].strip():
             rest = f[nl:end].strip()
@@ -578,8 +584,10 @@ _CLAUSE_END = re.compile(r"[;,。)\]\n]")
 
 def _opens_with_label(text: str) -> bool:
     """Whether a bracket's content opens with a label: 牵头单位：X, or 牵头单位 X with units after it."""
-    m = _patterns().label.match(text)
-    return bool(m) and bool(m.group(1) or reads_as_units(_label_value(text, m.end())))
+    if _patterns().label.match(text):
+        return True
+    m = _patterns().bare_label.match(text)
+    return bool(m) and reads_as_units(_label_value(text, m.end()))
 
 
 def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> bool:
