@@ -579,6 +579,7 @@ def _label_value(f: str, start: int) -> str:
     return f[start : end.start() if end else len(f)]
 
 
+_WHOLE_END = ("。", ".", ")", "）", "]", "】", "〕", "!", "！", "?", "？", "”", ";", "；")
 _CLAUSE_END = re.compile(r"[;,。)\]\n]")
 
 
@@ -801,10 +802,12 @@ def find_statements(
             and first_lead_from <= b
             and (first_lead_until is None or a <= first_lead_until)
         )
-        key = (text[a:b], first_lead, jurisdiction)
+        # a statement running to the end of a text cut off mid-sentence (a page opening) may end in a cut name
+        at_cut = b >= len(text.rstrip()) and not text.rstrip().endswith(_WHOLE_END)
+        key = (text[a:b], first_lead, jurisdiction, at_cut)
         read = cache.get(key) if cache is not None else None
         if read is None:
-            read = _read_statement(*key, False)
+            read = _read_statement(*key)
             if cache is not None:
                 cache[key] = read
         statement = read.at((a, b))
