@@ -245,6 +245,9 @@ def _fill_cells(cells: list[str], kinds: list[str]) -> list[str]:
     return out
 
 
+_TEXT_KINDS = ("column_task", "column_other")
+
+
 def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
     """Rows of a flattened table with a 序号 column: each row runs from its number to the next
     number, so a row that lost an empty cell does not shift the rows after it."""
@@ -256,7 +259,11 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
             k < len(lines)
             and k - j < n
             and lines[k][0].strip() != str(number + 1)
-            and (k == j + 1 or (len(lines[k][0]) <= 60 and not lines[k][0].rstrip().endswith("。")))
+            and (
+                k == j + 1
+                or kinds[k - j] in _TEXT_KINDS  # a text column (进展情况, 备注) may hold sentences too
+                or (len(lines[k][0]) <= 60 and not lines[k][0].rstrip().endswith("。"))
+            )
         ):
             k += 1
         cells = _fill_cells([c for c, _ in lines[j:k]], kinds)

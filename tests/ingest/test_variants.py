@@ -249,3 +249,15 @@ def test_notice_requirements_are_no_tasks():
     )
     tasks = parse_text(text).tasks
     assert [t.path for t in tasks] == ["三"]  # 加强调度 is no requirement word: still read as a measure
+
+
+def test_a_text_column_between_task_and_units_may_hold_sentences():
+    text = (
+        "某市重点工作进展情况表\n序号\n内容与要求\n进展情况\n责任单位\n"
+        "1\n确保地区生产总值增长7%左右。\n1-2月主要经济指标实现正增长。\n市发改委\n"
+        "2\n编制新兴产业行动计划。\n启动研究报告招投标。\n市经信局\n"
+    )
+    assert [(t.title, t.joint) for t in parse_text(text).tasks] == [
+        ("确保地区生产总值增长7%左右", ["市发改委"]),
+        ("编制新兴产业行动计划", ["市经信局"]),
+    ]
