@@ -78,9 +78,13 @@ def _column_kind(cell: str) -> str:
         return ""  # no header cell is that long: most lines are ruled out without folding
     bare = _bare_header(cell)
     kind = _columns().get(bare, "")
-    if not kind and grammar()["task_column"].fullmatch(bare):
-        return "column_task"
+    if not kind:
+        g = grammar()
+        kind = next((k for form, k in _COLUMN_FORMS if g[form].fullmatch(bare)), "")
     return kind
+
+
+_COLUMN_FORMS = (("task_column", "column_task"), ("leader_column", "leader_label"))
 
 
 @dataclass(frozen=True)
@@ -248,11 +252,33 @@ def _fill_cells(cells: list[str], kinds: list[str]) -> list[str]:
 _TEXT_KINDS = ("column_task", "column_other")
 
 
+def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], int]:
+    """The header cells of a table flattened one cell per line from line i, and the lines they take:
+    a cell wrapped onto two lines (市政府 / 分管领导) is one cell when only the two together name a column."""
+    cells, k = [], i
+    while k < len(lines):
+        line = lines[k][0].strip()
+        if _column_kind(line):
+            cells.append(line)
+            k += 1
+        elif k + 1 < len(lines) and len(line) <= 8 and _column_kind(line + lines[k + 1][0].strip()):
+            cells.append(line + lines[k + 1][0].strip())
+            k += 2
+        else:
+            break
+    return cells, k - i
+
+
 def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
     """Rows of a flattened table with a 序号 column: each row runs from its number to the next
     number, so a row that lost an empty cell does not shift the rows after it."""
     n, rows, number = len(kinds), [], 0
-    while j < len(lines) and lines[j][0].strip() == str(number + 1):
+    while j < len(lines):
+        if lines[j][0].strip() != str(number + 1):
+            skip = _group_rows(lines, j, str(number + 1))
+            if not skip:
+                break
+            j += skip  # a group row (强化科技创新支撑能力。 / (一) / 加强…) between numbered rows
         number += 1
         k = j + 1
         while (
@@ -270,6 +296,18 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
     return rows, j
+
+
+def _group_rows(lines: list[tuple[str, int]], j: int, number: str) -> int:
+    """How many lines from j are group rows of a numbered table before the row `number`: up to
+    three short lines (a heading numeral, a group title) followed by that number; else 0."""
+    for skip in range(1, 4):
+        if j + skip >= len(lines) or len(lines[j + skip - 1][0].strip()) > 40:
+            return 0
+        if lines[j + skip][0].strip() == number:
+            group = [lines[j + k][0].strip() for k in range(skip)]
+            return skip if any(heading_numeral(g) or g.endswith(("。", ".")) for g in group) else 0
+    return 0
 
 
 _CELL_BORDER = re.compile(r"\s*[|│┃║]\s*")
@@ -695,13 +733,10 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 i = j
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
-        run = 0
-        while i + run < len(lines) and _column_kind(lines[i + run][0]):
-            run += 1
-        kinds = _column_kinds(lines[i + k][0] for k in range(run))
-        if run >= 3 and _is_header(kinds):
-            n = run
-            rows, j = [], i + n
+        cells, run = _header_run_cells(lines, i)
+        kinds = _column_kinds(cells)
+        if len(cells) >= 3 and _is_header(kinds):
+            rows, j = [], i + run
             if kinds[0] == "column_index":
                 rows, j = _numbered_rows(lines, j, kinds)
             if kinds[0] != "column_index":
@@ -710,7 +745,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 tables.append(
                     Table(
                         (start, rows[-1].span[1]),
-                        tuple(lines[i + k][0].strip() for k in range(n)),
+                        tuple(cells),
                         tuple(kinds),
                         tuple(rows),
                     )

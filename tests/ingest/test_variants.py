@@ -261,3 +261,20 @@ def test_a_text_column_between_task_and_units_may_hold_sentences():
         ("确保地区生产总值增长7%左右", ["市发改委"]),
         ("编制新兴产业行动计划", ["市经信局"]),
     ]
+
+
+def test_a_flattened_table_with_a_wrapped_header_cell_and_group_rows():
+    text = (
+        "某市2021年重点工作责任分工\n序号\n重点工作\n市政府\n分管领导\n牵头单位\n配合单位\n"
+        "强化科技创新能力。\n(一)\n加强科技力量建设。\n"
+        "1\n建设科技创新轴。\n张 三\n市科技局\n黄埔区政府\n"
+        "2\n建设技术创新中心。\n张 三\n市科技局\n市财政局\n"
+        "(二)\n优化营商环境。\n"
+        "3\n推进政务服务改革。\n李 四\n市政务服务数据管理局\n市司法局\n"
+    )
+    tasks = parse_text(text).tasks
+    assert [(t.title, t.lead, t.support, t.leaders) for t in tasks] == [
+        ("建设科技创新轴", ["市科技局"], ["黄埔区政府"], ("张三",)),
+        ("建设技术创新中心", ["市科技局"], ["市财政局"], ("张三",)),
+        ("推进政务服务改革", ["市政务服务数据管理局"], ["市司法局"], ("李四",)),
+    ]
