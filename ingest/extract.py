@@ -25,6 +25,7 @@ from typing import NamedTuple
 from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.places import divisions_named
 from policygraph.ingest.records import Role
 from policygraph.ingest.segment import HEADING_START
 from policygraph.ingest.units import compact, inherit_prefix, split_name
@@ -232,6 +233,26 @@ def unit_and_placeholder(name: str) -> tuple[str, str]:
     return "", ""
 
 
+_GOVERNMENT = re.compile(r"^(.+?)((?:人民)?政府)$")
+
+
+def _shared_government(names: list[str]) -> list[str]:
+    """Places listed before one X区政府 share its 政府 (荔湾区、黄埔区政府 -> 荔湾区政府, 黄埔区政府).
+
+    >>> _shared_government(["市财政局", "荔湾区", "黄埔区政府"])
+    ['市财政局', '荔湾区政府', '黄埔区政府']
+    """
+    m = _GOVERNMENT.match(fold_name(names[-1])) if len(names) > 1 else None
+    if not m or not divisions_named(m.group(1)):
+        return names
+    out = list(names)
+    k = len(out) - 2
+    while k >= 0 and divisions_named(out[k]):
+        out[k] += names[-1][len(m.group(1)) :]
+        k -= 1
+    return out
+
+
 def is_person(name: str) -> bool:
     return fold_name(name).endswith(knowledge().people_titles)
 
@@ -347,6 +368,7 @@ class _Reader:
                         piece[-1] += "、" + part  # 各区、县级市: one placeholder
                     elif part and fold_name(part) not in _patterns().nothing:
                         piece.extend(_split_conjoined(part))
+            piece = _shared_government(piece)
             whole = piece[:-1] if self.cut and start + d >= len(self.raw.rstrip()) else piece
             if k and not all(map(looks_like_unit, whole)):
                 break

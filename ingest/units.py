@@ -32,6 +32,8 @@ _RESIDUE = re.compile(
     r"(?:部门|单位|机构|成员单位|部门单位)*(?:[和及与、].*)?"
     r"|按职责.*|分别$|共同$)$"
 )
+# A bracket opening so is a note on the list, not a second name (除标注“分别牵头”外, 含区属国企).
+_NOTE_OPENERS = ("除", "含", "包括", "不含", "其中", "下同", "以下")
 _ALIAS = re.compile(r"^(.+?)\((.+)\)$")
 # A named zone's administrative committee (医药高新区管委会) is a body of its own; a bare one
 # (经开区管委会) belongs to the list's jurisdiction.
@@ -87,7 +89,7 @@ def split_name(name: str) -> UnitName:
     m = _ALIAS.match(folded)
     if m and _reads_as_unit(m.group(2)):
         alias, written = written[m.start(2) : m.end(2)], written[: m.end(1)]
-    elif m and re.search(r"[,;:]", m.group(2)):
+    elif m and (re.search(r"[,;:“”\"]", m.group(2)) or m.group(2).startswith(_NOTE_OPENERS)):
         # a note closing the item (石碶街道（列第一位者为牵头单位，下同）) is not part of the name
         residue, written = written[m.end(1) :] + residue, written[: m.end(1)]
     return UnitName(written, alias, residue)
