@@ -237,7 +237,8 @@ _GOVERNMENT = re.compile(r"^(.+?)((?:人民)?政府)$")
 
 
 def _shared_government(names: list[str]) -> list[str]:
-    """Places listed before one X区政府 share its 政府 (荔湾区、黄埔区政府 -> 荔湾区政府, 黄埔区政府).
+    """Places of one level listed before one X区政府 share its 政府 (荔湾区、黄埔区政府 -> 荔湾区政府,
+    黄埔区政府).
 
     >>> _shared_government(["市财政局", "荔湾区", "黄埔区政府"])
     ['市财政局', '荔湾区政府', '黄埔区政府']
@@ -247,7 +248,8 @@ def _shared_government(names: list[str]) -> list[str]:
         return names
     out = list(names)
     k = len(out) - 2
-    while k >= 0 and divisions_named(out[k]):
+    level = m.group(1)[-1]  # 区、区政府 share; a mixed run (钟山区、盘州市人民政府) is read as written
+    while k >= 0 and fold_name(out[k]).endswith(level) and divisions_named(out[k]):
         out[k] += names[-1][len(m.group(1)) :]
         k -= 1
     return out
