@@ -187,7 +187,7 @@ def find_blocks(folded: str) -> list[Block]:
             last_item = value
         marker = text if kind == "chapter" else f"({text})" if kind == "section" else str(value)
         accepted.append(Block(kind, marker, value, pos, m.end(), m.end(), inline=not at_line))
-    accepted = _without_outline(folded, accepted)
+    accepted = _without_attachment_list(folded, _without_outline(folded, accepted))
     blocks = []
     for i, block in enumerate(accepted):
         end = accepted[i + 1].start if i + 1 < len(accepted) else len(folded)
@@ -195,6 +195,25 @@ def find_blocks(folded: str) -> list[Block]:
             end -= 1
         blocks.append(replace(block, end=max(end, block.body)))
     return blocks
+
+
+def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
+    """Headings minus the numbered lines of a notice's attachment list (附件:1.X表 / 2.Y表): from
+    the label's line on, while the lines are short file names (no 。, at most 60 characters)."""
+    listed: list[tuple[int, int]] = []
+    for m in grammar()["attachment_list"].finditer(folded):
+        start = end = m.end()
+        while end < len(folded):
+            line_end = folded.find("\n", end)
+            line_end = len(folded) if line_end == -1 else line_end
+            line = folded[end:line_end].strip()
+            if not line or "。" in line or len(line) > 60 or (end > start and not HEADING_START.match(line)):
+                break
+            end = line_end + 1
+        listed.append((start, end))
+    if not listed:
+        return accepted
+    return [b for b in accepted if not any(a <= b.start < z for a, z in listed)]
 
 
 def _without_outline(folded: str, accepted: list[Block]) -> list[Block]:

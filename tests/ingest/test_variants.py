@@ -278,3 +278,14 @@ def test_a_flattened_table_with_a_wrapped_header_cell_and_group_rows():
         ("建设技术创新中心", ["市科技局"], ["市财政局"], ("张三",)),
         ("推进政务服务改革", ["市政务服务数据管理局"], ["市司法局"], ("李四",)),
     ]
+
+
+def test_a_notices_attachment_list_is_no_task():
+    text = (
+        "某区人民政府办公室关于印发2022年目标任务的通知\n各镇人民政府，区级各部门：\n现将有关任务印发给你们。\n"
+        "附件：1. 2022年预期目标任务分解表\n2. 2022年重点工作任务分解表\n某区人民政府办公室\n"
+        "附件1\n2022年预期目标任务分解表\n序号\n预期目标\n责任单位\n1\n地区生产总值增长5.5%左右\n区发展改革委\n"
+    )
+    assert [(t.title, t.joint) for t in parse_text(text).tasks] == [
+        ("地区生产总值增长5.5%左右", ["区发展改革委"])
+    ]
