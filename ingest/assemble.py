@@ -81,7 +81,11 @@ class _Context:
                 line_end = folded.find("\n", m.end())
                 self.first_lead_until = len(folded) if line_end == -1 else line_end
 
-    def statements(self, start: int, end: int) -> list[Statement]:
+    def ends_excerpt(self, end: int) -> bool:
+        """Whether `end` is the end of the text (nothing but spaces after it)."""
+        return not self.text[end:].strip()
+
+    def statements(self, start: int, end: int, keep_empty: bool = False) -> list[Statement]:
         if end <= start:
             return []
         return find_statements(
@@ -93,6 +97,7 @@ class _Context:
             first_lead_from=self.first_lead_from,
             first_lead_until=self.first_lead_until,
             cache=self.read_statements,
+            keep_empty=keep_empty,
         )
 
     def is_nontask(self, container: _Container | None) -> bool:
@@ -355,12 +360,17 @@ def _subtasks(
 def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nontask: bool) -> list[Task]:
     """Tasks of a container's numbered/bulleted items: goals and items of principle or organisation
     chapters are skipped unless they carry an assignment of their own."""
-    tasks, dash_count = [], 0
+    tasks, dash_count, assigned_before = [], 0, False
     for item in container.items:
         own_statements = ctx.statements(item.block.body, item.end)
         for block in item.assigns:
             own_statements.extend(ctx.statements(block.start, block.end))
-        if not any(st.assigns for st in own_statements) and (item.goal or nontask):
+        assigned = any(st.assigns for st in own_statements)
+        # The last item of an excerpt cut before its assignment line, among assigned items, is one
+        # of them (gold: a task cut off by the end of an excerpt is listed with what is visible).
+        cut_off = assigned_before and item is container.items[-1] and ctx.ends_excerpt(item.end)
+        assigned_before = assigned_before or assigned
+        if not assigned and (item.goal or nontask) and not cut_off:
             continue
         if item.block.kind == "dash":
             dash_count += 1
@@ -456,7 +466,11 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
         tasks.extend(_item_tasks(container, [merged[id(container)], *chapter_merged], ctx, nontask))
         if container.items or container.children:
             continue
-        carries = any(st.assigns for st in container.statements)
+        carries = any(st.assigns for st in container.statements) or (
+            # a heading at the end of an excerpt whose assignment line was cut (责任单位:区)
+            ctx.ends_excerpt(max(container.end, container.block.end))
+            and bool(ctx.statements(container.block.body, len(text), keep_empty=True))
+        )
         # Without any numbered items anywhere, the headings with a body are the plan's tasks.
         # A heading with no items is a measure of its own when it has a body: always where the plan
         # has no numbered items, and for a section ((一)健全…。 + its text) where it has some.

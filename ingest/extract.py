@@ -774,6 +774,7 @@ def find_statements(
     first_lead_until: int | None = None,
     jurisdiction: str = "",
     cache: dict | None = None,
+    keep_empty: bool = False,
 ) -> list[Statement]:
     """Assignment statements inside text[start:end], in order.
 
@@ -781,6 +782,7 @@ def find_statements(
     units) or a sentence/line opening with 分工: / a label / 由…牵头. first_lead_from/until: the
     stretch of the document where the first-listed-leads convention holds. cache: a dict kept for
     one document, so a statement it repeats ((省发展改革委牵头) item after item) is read once.
+    keep_empty: also statements left with no unit (责任单位:区 cut by the end of an excerpt).
     """
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
@@ -835,6 +837,6 @@ def find_statements(
             if cache is not None:
                 cache[key] = read
         statement = read.at((a, b))
-        if statement.assigns or statement.deadline:
+        if statement.assigns or statement.deadline or keep_empty:
             statements.append(statement)
     return statements

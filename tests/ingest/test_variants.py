@@ -289,3 +289,23 @@ def test_a_notices_attachment_list_is_no_task():
     assert [(t.title, t.joint) for t in parse_text(text).tasks] == [
         ("地区生产总值增长5.5%左右", ["区发展改革委"])
     ]
+
+
+def test_the_last_item_of_an_excerpt_cut_before_its_assignment_is_a_task():
+    text = (
+        "某区2023年政府工作报告重点工作分工\n一、主要预期目标\n1.地区生产总值增长6%。\n责任单位：区发改局\n"
+        "2.固定资产投资增长8%。\n责任单位：区发改局\n3.其他主要经济指标不低于全市平均水平。"
+    )
+    assert [(t.path, t.joint) for t in parse_text(text).tasks] == [
+        ("一.1", ["区发改局"]),
+        ("一.2", ["区发改局"]),
+        ("一.3", []),
+    ]
+
+
+def test_a_heading_whose_assignment_line_the_excerpt_cut_is_a_task_without_the_cut_name():
+    text = (
+        "某区2023年重点工作分工\n一、主要目标\n(一)地区生产总值增长6%\n责任单位：区发改局\n"
+        "(二)工业投资增长12%以上\n责任单位：区"
+    )
+    assert [(t.path, t.joint) for t in parse_text(text).tasks] == [("一.(一)", ["区发改局"]), ("一.(二)", [])]
