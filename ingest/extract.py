@@ -643,8 +643,8 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
         # A closing verb may carry a short complement (牵头落实, 牵头抓总; a spun copy's 牵头卖力).
         return not tail or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", tail))
     items = [text[a:b] for a, b in _split_depth0(text, "、")]
-    if cut:
-        items = items[:-1]  # the last name may be cut mid-name (区大数据)
+    if cut and items and not looks_like_unit(items[-1]):
+        items = items[:-1]  # the last name may be cut mid-name (区大数据); a whole one counts (市政府办公室
     return trailing and bool(items) and all(looks_like_unit(item) for item in items)
 
 

@@ -309,3 +309,14 @@ def test_a_heading_whose_assignment_line_the_excerpt_cut_is_a_task_without_the_c
         "(二)工业投资增长12%以上\n责任单位：区"
     )
     assert [(t.path, t.joint) for t in parse_text(text).tasks] == [("一.(一)", ["区发改局"]), ("一.(二)", [])]
+
+
+def test_a_bracket_cut_after_a_whole_unit_keeps_it():
+    text = (
+        "某市深化审批制度改革实施方案\n一、重点任务\n1.实施清单管理。编制并公布清单。（市发改委负责）\n"
+        "2.深化集中许可改革。按程序公布目录。（市政府办公室、市"
+    )
+    assert [(t.path, t.joint) for t in parse_text(text).tasks] == [
+        ("一.1", ["市发改委"]),
+        ("一.2", ["市政府办公室"]),
+    ]
