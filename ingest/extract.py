@@ -33,6 +33,7 @@ from policygraph.ingest.units import compact, inherit_prefix, split_name
 # Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
 _RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 _ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
+_INNER_NOTE = re.compile(r"\(([^()]{2,4})\)")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Statement:
 class _Patterns:
     label: re.Pattern
     bare_label: re.Pattern
+    verb_label: re.Pattern
     label_kind: dict[str, str]
     verb: re.Pattern
     verb_kind: dict[str, str]
@@ -105,7 +107,14 @@ def _patterns() -> _Patterns:
         bare_label=re.compile(
             rf"(?:^|(?<=[(\[;,\n]))\s*({k.alternation(*label_kinds)})(?=\s*[\u4e00-\u9fff])"
         ),
-        label_kind={w: kind for kind in label_kinds for w in k.phrases(kind)},
+        # 牵头：A；配合：B — a role verb used as a label, where a label may stand (bracket, clause, line start)
+        verb_label=re.compile(
+            rf"(?:^|(?<=[(\[;,\n]))\s*({k.alternation('lead_verb', 'support_verb', 'joint_verb')})\s*:"
+        ),
+        label_kind={
+            **{w: kind.replace("verb", "label") for kind in verb_kinds[:3] for w in k.phrases(kind)},
+            **{w: kind for kind in label_kinds for w in k.phrases(kind)},
+        },
         verb=re.compile(k.alternation(*verb_kinds)),
         verb_kind={w: kind for kind in verb_kinds for w in k.phrases(kind)},
         section_label=re.compile(rf"\s*({k.alternation('section_label')})\s*:"),
@@ -429,6 +438,10 @@ class _Reader:
             elif labelled:
                 responsible.extend(names)
             roles[role].extend(names)
+        leads = set(roles[Role.LEAD])
+        if leads:  # （A、B、C按职责分工负责，A牵头）: A leads, it does not also support
+            for role in (Role.SUPPORT, Role.JOINT):
+                roles[role] = [n for n in roles[role] if n not in leads]
         return Statement(
             span,
             text,
@@ -450,6 +463,10 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
         if not clause.strip():
             continue
         verbs = list(p.verb.finditer(clause))
+        if verbs and "(" in clause:
+            # a role noted after a name (市发改委（牵头）、B) is read with the name, not as the clause's verb
+            notes = _bracket_groups(clause)
+            verbs = [v for v in verbs if not any(c < v.start() < d for c, d in notes)]
         if not verbs and p.deadline_clause.match("," + clause):
             reader.deadline = reader.deadline or compact(reader.raw[a:b]).strip("。.,;:，；：")
             continue
@@ -557,6 +574,11 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
         if not any(c.start() <= m.start(1) < c.end() for c in labels)
         and reads_as_units(_label_value(f, m.end()))
     ]
+    bare += [
+        m
+        for m in p.verb_label.finditer(f, body_start, body_end)
+        if not any(c.start() <= m.start(1) < c.end() for c in labels)
+    ]
     if bare:
         labels = sorted(labels + bare, key=lambda m: m.start())
     if labels and f[body_start : labels[0].start()].strip(" ,;。"):
@@ -609,7 +631,7 @@ _CLAUSE_END = re.compile(r"[;,。)\]\n]")
 
 def _opens_with_label(text: str) -> bool:
     """Whether a bracket's content opens with a label: 牵头单位：X, or 牵头单位 X with units after it."""
-    if _patterns().label.match(text):
+    if _patterns().label.match(text) or _patterns().verb_label.match(text):
         return True
     m = _patterns().bare_label.match(text)
     return bool(m) and reads_as_units(_label_value(text, m.end()))
@@ -623,6 +645,7 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
     text = content.strip().rstrip("。.")
     if _opens_with_label(text) or p.first_lead.search(text):
         return True
+    text = _INNER_NOTE.sub(lambda m: "" if m.group(1) in p.verb_kind else m.group(), text)
     if "。" in text and not p.label.search(text, text.index("。")):
         text = text[: text.index("。")]  # [A牵头,B配合。以下…不再列出]: the first sentence assigns
     if len(text) > 600 or "。" in text:
@@ -641,11 +664,25 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
             names = [rest[a:b] for a, b in _split_depth0(rest, "、")]
             return all(map(looks_like_unit, names[:-1]))
         # A closing verb may carry a short complement (牵头落实, 牵头抓总; a spun copy's 牵头卖力).
-        return not tail or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", tail))
-    items = [text[a:b] for a, b in _split_depth0(text, "、")]
+        if not tail or re.fullmatch(r"[\u4e00-\u9fff]{1,2}", tail):
+            return True
+        # (A牵头，B、C): the units listed after a lead support it
+        rest = tail.lstrip(", ")
+        return (
+            tail.startswith(",")
+            and p.verb_kind[verbs[-1].group()] == "lead_verb"
+            and all(looks_like_unit(rest[a:b]) for a, b in _split_depth0(rest, "、"))
+        )
+    # a role noted after a name (市发改委（牵头）) is no part of it
+    items = [_without_role_note(text[a:b]) for a, b in _split_depth0(text, "、")]
     if cut and items and not looks_like_unit(items[-1]):
         items = items[:-1]  # the last name may be cut mid-name (区大数据); a whole one counts (市政府办公室
     return trailing and bool(items) and all(looks_like_unit(item) for item in items)
+
+
+def _without_role_note(name: str) -> str:
+    note = _ROLE_NOTE.search(name)
+    return name[: note.start()] if note and note.group(1) in _patterns().verb_kind else name
 
 
 def _is_assignment_sentence(sentence: str) -> bool:
