@@ -100,6 +100,9 @@ def test_role_verbs_in_brackets(bracket):
         "排在最前面的为牵头单位",
         "列在首位的部门为牵头部门",
         "排第一的单位为牵头单位",
+        "牵头单位排在第一位",
+        "牵头部门列首位",
+        "牵头单位均排在首位",
     ],
 )
 @pytest.mark.parametrize("where", ["opening", "first item"])
