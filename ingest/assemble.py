@@ -68,6 +68,7 @@ class _Context:
 
     def __init__(self, text: str, folded: str, jurisdiction: str):
         self.text, self.folded, self.jurisdiction = text, folded, jurisdiction
+        self.text_end = len(text.rstrip())
         self.nontask = _title_words("nontask_heading", "guarantee_heading")
         self.guarantee = _title_words("guarantee_heading")
         self.read_statements: dict = {}  # statements read in this document, by text and convention
@@ -83,7 +84,7 @@ class _Context:
 
     def ends_excerpt(self, end: int) -> bool:
         """Whether `end` is the end of the text (nothing but spaces after it)."""
-        return not self.text[end:].strip()
+        return end >= self.text_end
 
     def statements(self, start: int, end: int, keep_empty: bool = False) -> list[Statement]:
         if end <= start:

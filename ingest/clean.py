@@ -237,7 +237,8 @@ def page_metadata(raw: str) -> str:
     '来源:包头市科协 发布日期:2017-09-29 点击量: 995'
     """
     lines = _plain_lines(raw[:PAGE_HEAD_CHARS])
-    return "\n".join(line for line in lines if line.strip() and _is_chrome(line.strip()))
+    # only a labelled line (来源:…) can name the issuer
+    return "\n".join(line for line in lines if (":" in line or "：" in line) and _is_chrome(line.strip()))
 
 
 def clean(raw: str) -> str:

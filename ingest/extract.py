@@ -625,7 +625,7 @@ def _label_value(f: str, start: int) -> str:
     return f[start : end.start() if end else len(f)]
 
 
-_WHOLE_END = ("。", ".", ")", "）", "]", "】", "〕", "!", "！", "?", "？", "”", ";", "；")
+_WHOLE_END = "。.)）]】〕!！?？”;；"
 _CLAUSE_END = re.compile(r"[;,。)\]\n]")
 
 
@@ -859,6 +859,10 @@ def find_statements(
         if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):
             found.append((a, b))
     statements = []
+    text_end = len(text)
+    while text_end and text[text_end - 1].isspace():
+        text_end -= 1
+    cut_text = text_end > 0 and text[text_end - 1] not in _WHOLE_END
     for a, b in sorted(found):
         first_lead = (
             first_lead_from is not None
@@ -866,7 +870,7 @@ def find_statements(
             and (first_lead_until is None or a <= first_lead_until)
         )
         # a statement running to the end of a text cut off mid-sentence (a page opening) may end in a cut name
-        at_cut = b >= len(text.rstrip()) and not text.rstrip().endswith(_WHOLE_END)
+        at_cut = cut_text and b >= text_end
         key = (text[a:b], first_lead, jurisdiction, at_cut)
         read = cache.get(key) if cache is not None else None
         if read is None:

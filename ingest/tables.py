@@ -261,7 +261,12 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
         if _column_kind(line):
             cells.append(line)
             k += 1
-        elif k + 1 < len(lines) and len(line) <= 8 and _column_kind(line + lines[k + 1][0].strip()):
+        elif (
+            k + 1 < len(lines)
+            and len(line) <= 8
+            and len(lines[k + 1][0]) <= 12
+            and _column_kind(line + lines[k + 1][0].strip())
+        ):
             cells.append(line + lines[k + 1][0].strip())
             k += 2
         else:
