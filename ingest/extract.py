@@ -76,6 +76,7 @@ class Statement:
 @dataclass(frozen=True)
 class _Patterns:
     label: re.Pattern
+    label_word: re.Pattern
     bare_label: re.Pattern
     verb_label: re.Pattern
     label_kind: dict[str, str]
@@ -104,6 +105,7 @@ def _patterns() -> _Patterns:
         label=re.compile(rf"({k.alternation(*label_kinds)})\s*(?::|为(?!主))"),
         # A label with no colon opening a bracket, clause or line (（牵头单位 市发改委；配合单位 市财政局）):
         # taken when units follow it (a pattern of its own: the colon form is searched everywhere).
+        label_word=re.compile(k.alternation(*label_kinds)),
         bare_label=re.compile(
             rf"(?:^|(?<=[(\[;,\n]))\s*({k.alternation(*label_kinds)})(?=\s*[\u4e00-\u9fff])"
         ),
@@ -568,17 +570,21 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     unclosed = bool(stripped) and stripped[0] in "([" and stripped[-1] not in ")]"
     reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
     labels = list(p.label.finditer(f, body_start, body_end))
-    bare = [
-        m
-        for m in p.bare_label.finditer(f, body_start, body_end)
-        if not any(c.start() <= m.start(1) < c.end() for c in labels)
-        and reads_as_units(_label_value(f, m.end()))
-    ]
-    bare += [
-        m
-        for m in p.verb_label.finditer(f, body_start, body_end)
-        if not any(c.start() <= m.start(1) < c.end() for c in labels)
-    ]
+    bare = []
+    # the label forms without a colon, or with a role word, only where such words occur (fast scans first)
+    if p.label_word.search(f, body_start, body_end):
+        bare += [
+            m
+            for m in p.bare_label.finditer(f, body_start, body_end)
+            if not any(c.start() <= m.start(1) < c.end() for c in labels)
+            and reads_as_units(_label_value(f, m.end()))
+        ]
+    if f.find(":", body_start, body_end) != -1:
+        bare += [
+            m
+            for m in p.verb_label.finditer(f, body_start, body_end)
+            if not any(c.start() <= m.start(1) < c.end() for c in labels)
+        ]
     if bare:
         labels = sorted(labels + bare, key=lambda m: m.start())
     if labels and f[body_start : labels[0].start()].strip(" ,;。"):
