@@ -271,14 +271,17 @@ def test_simplified_text_is_not_mistaken_for_big5(tmp_path, encoding):
     assert read_document(path) == SIMPLIFIED_PLAN
 
 
-def test_text_that_decodes_only_to_unlikely_characters_is_refused(tmp_path):
-    # Big5 with one pair Big5 has no character for: only GB18030 still decodes it, as kana,
-    # Cyrillic and private-use characters (玡竚...).
+def make_damaged_big5(path: Path) -> Path:
+    """Big5 with one pair Big5 has no character for: only GB18030 still decodes it, as kana,
+    Cyrillic and private-use characters (玡竚...)."""
     data = TRADITIONAL_PLAN.encode("big5")
     cut = data.index("。".encode("big5"))
-    path = tmp_path / "plan.txt"
     path.write_bytes(data[:cut] + b"\xc8\x80" + data[cut:])
-    error = _one_line_error(path, "unknown text encoding")
+    return path
+
+
+def test_text_that_decodes_only_to_unlikely_characters_is_refused(tmp_path):
+    error = _one_line_error(make_damaged_big5(tmp_path / "plan.txt"), "unknown text encoding")
     assert "of its characters are ones no plan is written in" in error.problem
 
 
