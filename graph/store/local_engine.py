@@ -47,7 +47,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from policygraph.errors import StoreError
+from policygraph.errors import DataDirError, EngineBusyError, PortInUseError, StoreError
 
 try:
     import fcntl
@@ -388,7 +388,7 @@ def _private_data_dir(data_dir: Path) -> None:
         if data_dir.stat().st_uid == os.geteuid():
             data_dir.chmod(0o700)
     except OSError as exc:
-        raise StoreError(f"cannot create the data directory {data_dir}: {exc.strerror}") from None
+        raise DataDirError(f"cannot create the data directory {data_dir}: {exc.strerror}") from None
 
 
 def start(
@@ -418,7 +418,8 @@ def start(
                 notify(f"waiting for the local engine (pid {pid}) to finish loading its data")
             problem = _wait_ready(current.port, data_dir, password(data_dir), timeout, lambda: _alive(pid))
             if problem:
-                raise StoreError(
+                error = StoreError if problem.startswith("refuses") else EngineBusyError
+                raise error(
                     f"the local engine (pid {pid}) {problem}; see {data_dir / LOG_FILE}; try again later"
                 )
             return EngineStatus(data_dir, True, pid, current.port)
@@ -426,7 +427,7 @@ def start(
             notify(f"removing {current.problem}")
         _clear_files(data_dir)
         if port is not None and not port_is_free(port):
-            raise StoreError(f"port {port} on {HOST} is already in use")
+            raise PortInUseError(f"port {port} on {HOST} is already in use")
         secret = _ensure_password(data_dir)
         attempts = 1 if port is not None else 3
         for _ in range(attempts):
@@ -445,7 +446,7 @@ def start(
                 _passwords[chosen] = secret
                 return EngineStatus(data_dir, True, process.pid, chosen)
             if process.poll() is None:  # alive: loading a large data set; leave it to finish
-                raise StoreError(
+                raise EngineBusyError(
                     f"the local engine (pid {process.pid}) {problem} (loading a large data set?); "
                     f"see {data_dir / LOG_FILE} and try again in a moment"
                 )

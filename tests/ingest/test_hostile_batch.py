@@ -14,7 +14,7 @@ from test_hostile_files import make_cut_docx, make_damaged_big5, make_zip_bomb_d
 
 from policygraph.graph.store import open_store
 from policygraph.graph.store.config import StoreConfig
-from policygraph.ingest.readers import document_paths
+from policygraph.ingest import readers
 
 PEAK_LIMIT_MB = 500
 # Runs the command as its only child and writes the child's peak resident memory (kB) to a file.
@@ -45,7 +45,7 @@ def test_the_audit_folder_loads_the_good_and_lists_the_bad(tmp_path, seeds_dir, 
 
     # Each file named: `ingest FOLDER` runs the same list once parse.expand_paths lists folders
     # with readers.document_paths (today it leaves the FIFO out unseen).
-    files = document_paths(folder)
+    files = readers.document_paths(folder)
     assert [p.name for p in files] == sorted(
         [s.name for s in seeds] + ["big5.txt", "malformed.docx", "pipe.txt", "zip_bomb.docx"]
     )

@@ -15,8 +15,8 @@ import docx
 import pytest
 
 from policygraph.errors import InputError
-from policygraph.ingest import iter_documents, parse_file
-from policygraph.ingest.readers import MAX_FILE_MB, decode_text, document_paths, read_document
+from policygraph.ingest import iter_documents, parse_file, readers
+from policygraph.ingest.readers import decode_text, read_document
 
 # Written for these tests, in traditional characters (Big5 cannot hold simplified ones).
 TRADITIONAL_PLAN = (
@@ -160,7 +160,9 @@ def test_a_batch_goes_on_past_broken_word_files(tmp_path):
 def test_a_zip_bomb_docx_is_refused_before_it_is_unpacked(tmp_path):
     bomb = make_zip_bomb_docx(tmp_path / "bomb.docx")
     assert bomb.stat().st_size < 5 * 1024 * 1024
-    error = _one_line_error(bomb, f"more than the {MAX_FILE_MB:.1f} MB limit (POLICYGRAPH_MAX_FILE_MB)")
+    error = _one_line_error(
+        bomb, f"more than the {readers.MAX_FILE_MB:.1f} MB limit (POLICYGRAPH_MAX_FILE_MB)"
+    )
     assert "unpack to 300" in error.problem
 
 
@@ -180,7 +182,7 @@ def test_the_size_limit_is_documented_and_can_be_changed(tmp_path, monkeypatch):
     with pytest.raises(Exception, match="POLICYGRAPH_MAX_FILE_MB must be a positive number"):
         read_document(path)
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    assert "POLICYGRAPH_MAX_FILE_MB" in readme and f"{MAX_FILE_MB} MB" in readme
+    assert "POLICYGRAPH_MAX_FILE_MB" in readme and f"{readers.MAX_FILE_MB} MB" in readme
 
 
 def test_a_fifo_named_txt_does_not_hang(tmp_path):
@@ -350,7 +352,7 @@ def test_document_paths_lists_what_a_folder_walk_found_plus_what_it_could_not_re
         (tmp_path / name).write_text("x", encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.txt")
     (tmp_path / "linked").symlink_to(tmp_path / "sub", target_is_directory=True)
-    found = [p.relative_to(tmp_path).as_posix() for p in document_paths(tmp_path)]
+    found = [p.relative_to(tmp_path).as_posix() for p in readers.document_paths(tmp_path)]
     # Hidden folders are searched (as before), hidden files and linked folders are not; a FIFO
     # is listed, so reading it reports it instead of it vanishing.
     assert found == [".git/e.txt", "a.docx", "b.txt", "pipe.txt", "sub/c.html", "sub/deeper/d.PDF"]
