@@ -198,7 +198,10 @@ def _ensure_password(data_dir: Path) -> str:
     if existing is not None:
         return existing
     created = secrets.token_urlsafe(32)
-    _write_private(data_dir / PASSWORD_FILE, f"{created}\n")
+    # Written aside, then renamed: a reader never sees a half-written password.
+    staging = data_dir / f".{PASSWORD_FILE}.{os.getpid()}"
+    _write_private(staging, f"{created}\n")
+    os.replace(staging, data_dir / PASSWORD_FILE)
     return created
 
 
