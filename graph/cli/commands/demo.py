@@ -11,6 +11,7 @@ import click
 
 from policygraph.graph.cli.options import info, store_options
 from policygraph.graph.cli.output import emit_rows
+from policygraph.graph.cli.safe_text import printable
 
 DEMO_GRAPH = "demo"
 SUMMARY_ROWS = 5
@@ -72,7 +73,7 @@ def command(out_dir, config):
     samples = sample_plans_dir()
     plans, failed = parse_documents([samples], on_file=lambda: None)
     for source, problem in failed:
-        click.echo(f"failed: {source}: {problem}", err=True)
+        click.echo(f"failed: {printable(source)}: {printable(problem)}", err=True)
     if not plans:
         raise click.ClickException(f"no sample plans could be read from {samples}; reinstall policygraph")
     tasks = sum(len(p.tasks) for p in plans)
