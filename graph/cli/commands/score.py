@@ -67,7 +67,7 @@ def command(seeds_dir, gold_dir, details, fail_under, fmt):
     scores, failed = score_folder(seeds_dir, gold_dir)
     for score in scores:
         if score.rejected:
-            info(f"{score.doc}: scored as no task found ({score.rejected})")
+            info(printable(f"{score.doc}: scored as no task found ({score.rejected})"))
         if details:
             for line in (
                 [f"missed {t}" for t in score.missed]
