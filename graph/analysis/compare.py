@@ -19,15 +19,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from policygraph.errors import PolicygraphError
-from policygraph.graph.analysis.network import (
+from policygraph.graph.analysis.rows import (
     AssignmentRow,
     SectionRow,
     TaskRow,
-    analysis_rules,
     fetch_assignments,
     fetch_sections,
     fetch_tasks,
 )
+from policygraph.graph.analysis.rules import analysis_rules
 
 COMPARE_COLUMNS = (
     "level",

@@ -22,15 +22,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policygraph.graph.analysis.network import (
+from policygraph.graph.analysis.rows import (
     AssignmentRow,
     SectionRow,
     TaskRow,
-    analysis_rules,
     fetch_assignments,
     fetch_sections,
     fetch_tasks,
 )
+from policygraph.graph.analysis.rules import analysis_rules
 from policygraph.ingest.clean import fold
 from policygraph.ingest.knowledge import knowledge
 

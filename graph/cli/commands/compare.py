@@ -53,7 +53,7 @@ def command(plan_a, plan_b, level, status, rules, fmt, config):
       policygraph compare 宜春市 东胜区 --status differs --format csv
     """
     from policygraph.graph.analysis.compare import COMPARE_COLUMNS, compare_in_store
-    from policygraph.graph.analysis.network import analysis_rules
+    from policygraph.graph.analysis.rules import analysis_rules
     from policygraph.graph.store import open_store
 
     rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched

@@ -61,7 +61,8 @@ def command(plan, min_severity, codes, rules, fmt, config):
       policygraph gaps --code NO_LEAD --format csv > no_lead.csv
     """
     from policygraph.graph.analysis.gaps import GAP_COLUMNS, SEVERITY_ORDER, gaps_in_store
-    from policygraph.graph.analysis.network import analysis_rules, require_plan
+    from policygraph.graph.analysis.rows import require_plan
+    from policygraph.graph.analysis.rules import analysis_rules
     from policygraph.graph.store import open_store
 
     wanted = {c.upper() for c in codes}

@@ -104,7 +104,7 @@ def command(name, pairs, list_queries, cypher, write, folders, fmt, config):
       policygraph query my_query --queries ./my_cypher
     """
     from policygraph.graph.analysis import queries as library
-    from policygraph.graph.analysis.network import require_plan
+    from policygraph.graph.analysis.rows import require_plan
     from policygraph.graph.store import open_store
 
     catalogue, broken = library.scan_queries(library.query_folders(folders))
