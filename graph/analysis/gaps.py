@@ -298,7 +298,7 @@ def section_findings(rows: Sequence[dict], rules: AnalysisRules, lang: str = "zh
             continue
         orphans = row["orphans"]
         listed = "、".join(o[0] for o in orphans[:5]) + ("…" if len(orphans) > 5 else "")
-        path, title, source, span_start, span_end = orphans[0]
+        _, _, source, span_start, span_end = orphans[0]
         found.append(
             _gap(
                 "SECTION_LEAD_NOT_CARRIED",
