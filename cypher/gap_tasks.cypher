@@ -8,9 +8,10 @@
 MATCH (p:Plan)
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan
 MATCH (t:Task {plan_id: p.id})
+// one variable per pattern comprehension: FalkorDB 4.16 mixes up comprehensions that reuse a name
 WITH p, t, [(d:Department)-[:LEADS]->(t) | d.name] AS lead,
-     [(d:Department)-[:COOPERATES_ON]->(t) | d.name] AS support,
-     [(d:Department)-[:JOINTLY_RESPONSIBLE]->(t) | d.name] AS joint
+     [(s:Department)-[:COOPERATES_ON]->(t) | s.name] AS support,
+     [(j:Department)-[:JOINTLY_RESPONSIBLE]->(t) | j.name] AS joint
 WHERE size(lead) = 0 OR size(lead) > $co_lead_limit
    OR (size(coalesce(t.vague, [])) > 0 AND size(support) = 0 AND size(joint) = 0)
 RETURN p.id AS plan_id, p.jurisdiction AS jurisdiction, p.title AS plan_title, coalesce(p.task_count, 0) AS plan_tasks,

@@ -9,6 +9,12 @@ import pytest
 
 MODULES = [
     "policygraph.ingest.records",
+    "policygraph.graph.analysis.rules",
+    "policygraph.graph.analysis.network",
+    "policygraph.graph.analysis.metrics",
+    "policygraph.graph.analysis.names",
+    "policygraph.graph.analysis.gaps",
+    "policygraph.graph.analysis.compare",
 ]
 
 

@@ -190,15 +190,14 @@ def renamed(
     rule: CompareRules,
 ) -> list[tuple[int, int, float]]:
     """Section pairs left unmatched by wording that still look like one action renamed: similarity ≥
-        rename_min_similarity, the same kind (行动/工程), and relative positions (index / count) within
-        position_tolerance. One-to-one, most similar first. Pure.
+    rename_min_similarity, the same kind (行动/工程), and relative positions (index / count) within
+    position_tolerance. One-to-one, most similar first. Pure.
 
-        >>> from policygraph.graph.analysis.rules import AnalysisRules, CompareRules, analysis_rules
-    from policygraph.ingest.records import Role
-        >>> a = ["实施青少年科学素质行动", "实施农牧民科学素质行动", "实施科普信息化工程"]
-        >>> b = ["青少年科学素质提升行动", "农民科学素质提升行动", "实施科普信息化提升工程"]
-        >>> [(i, j) for i, j, _ in renamed(a, b, [(0, 0, 0.7), (2, 2, 0.7)], analysis_rules().compare)]
-        [(1, 1)]
+    >>> from policygraph.graph.analysis.rules import analysis_rules
+    >>> a = ["实施青少年科学素质行动", "实施农牧民科学素质行动", "实施科普信息化工程"]
+    >>> b = ["青少年科学素质提升行动", "农民科学素质提升行动", "实施科普信息化提升工程"]
+    >>> [(i, j) for i, j, _ in renamed(a, b, [(0, 0, 0.7), (2, 2, 0.7)], analysis_rules().compare)]
+    [(1, 1)]
     """
     used_a = {i for i, _, _ in taken}
     used_b = {j for _, j, _ in taken}

@@ -11,7 +11,7 @@ import pytest
 from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET
 from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph
 
-from policygraph.graph.analysis.network import analysis_rules
+from policygraph.graph.analysis.rules import analysis_rules
 from policygraph.graph.views import maps, report
 
 

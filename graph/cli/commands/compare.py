@@ -82,8 +82,8 @@ def command(plan_a, plan_b, level, status, rules, fmt, config):
         essential = ("status", "a_path", "a_title", "b_path", "b_title", "lead_change")
         optional = ("a_leads", "b_leads", "similarity", "a_lead_types", "b_lead_types", "level")
         if status == "differs":  # who leads is the answer here, not an extra
-            essential = ("a_path", "a_title", "a_leads", "b_path", "b_title", "b_leads", "lead_change")
-            optional = ("a_lead_types", "b_lead_types", "similarity")
+            essential = ("a_path", "a_title", "a_leads", "b_path", "b_leads", "lead_change")
+            optional = ("b_title", "a_lead_types", "b_lead_types", "similarity")
         columns, table = fit_columns(COMPARE_COLUMNS, [r.row() for r in rows], essential, optional)
         emit_rows(columns, table, fmt)
     else:
