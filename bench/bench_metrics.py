@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import tempfile
 import time
@@ -54,17 +55,33 @@ def _reset_peak() -> None:
         Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
 
 
+ENGINE_PID: list[int] = []  # the local engine's process, for its CPU time
+
+
+def _engine_cpu() -> float:
+    """CPU seconds the engine has used so far (user + system; 0 where /proc is missing)."""
+    if not ENGINE_PID:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{ENGINE_PID[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(label: str, func, *args, **kwargs):
-    """Run func; print wall time, this process's CPU time and its peak resident memory."""
+    """Run func; print wall time, CPU time of this process and of the engine, and this process's
+    peak resident memory."""
     _reset_peak()
     before = _peak_rss_mb()
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, engine = time.perf_counter(), time.process_time(), _engine_cpu()
     value = func(*args, **kwargs)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    engine_seconds = _engine_cpu() - engine
     peak = _peak_rss_mb()
     print(
-        f"  {label:<40} wall {seconds:7.2f} s  cpu {cpu_seconds:7.2f} s  "
-        f"peak RSS {peak:7.0f} MB (+{peak - before:.0f} MB over the step's start)"
+        f"  {label:<40} wall {seconds:7.2f} s  cpu {cpu_seconds:6.2f} s + engine {engine_seconds:6.2f} s  "
+        f"peak RSS {peak:5.0f} MB (+{peak - before:.0f} MB)"
     )
     return value, seconds
 
@@ -100,6 +117,10 @@ def main(argv=None) -> int:
         f"{sum(len(t.assignments) for p in plans for t in p.tasks):,} assignments"
     )
     local_engine.start(data_dir)
+    engine = local_engine.status(data_dir)
+    if engine.pid:
+        ENGINE_PID.append(engine.pid)
+    print(f"load average before the runs: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores, shared)")
     try:
         with open_store(StoreConfig(data_dir=data_dir, graph="bench_metrics")) as store:
             summary = load_plans(store, plans, compact=False)

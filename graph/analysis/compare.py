@@ -318,10 +318,7 @@ def compare_in_store(store, plan_a: str, plan_b: str, rules: AnalysisRules | Non
     for selector in (plan_a, plan_b):
         tasks = fetch_tasks(store, selector)
         if not tasks:
-            raise PolicygraphError(
-                f"no plan with tasks matches {selector!r}; "
-                "see `policygraph query plan_overview` for ids and jurisdictions"
-            )
+            raise PolicygraphError(f"no plan with tasks matches {selector!r}")
         sides.append((tasks, fetch_sections(store, selector), fetch_assignments(store, selector)))
     (ta, sa, aa), (tb, sb, ab) = sides
     return compare_plans(ta, tb, sa, sb, aa, ab, rules)

@@ -58,9 +58,7 @@ def _department_nodes(
                 "label": row.department,
                 "jurisdiction": row.jurisdiction,
                 "type": row.type,
-                "lead": 0,
-                "support": 0,
-                "joint": 0,
+                **dict.fromkeys((role.value for role in Role), 0),
                 "aliases": [],
             }
         if row.as_written and row.as_written not in node["aliases"]:
@@ -72,7 +70,9 @@ def _department_nodes(
         if not row.inherited:
             own[row.department_id].add(row.task_id)
     for node_id, node in nodes.items():
-        node["load"] = weighted_load(node["lead"], node["support"], node["joint"], weights)
+        node["load"] = weighted_load(
+            node[Role.LEAD.value], node[Role.SUPPORT.value], node[Role.JOINT.value], weights
+        )
         node["named_on_task"] = len(own.get(node_id, ()))
     return nodes
 

@@ -101,7 +101,7 @@ def parse_query(name: str, path: Path, text: str) -> Query:
                 last = params.pop()
                 params.append(Param(last.name, last.default, f"{last.about} {value}".strip()))
     if not answers:
-        raise InputError(path, "query header has no `// answers:` line (see `policygraph query --help`)")
+        raise InputError(path, "query header has no `// answers:` line")
     if not columns:
         raise InputError(path, "query header has no `// columns:` line")
     declared = {p.name for p in params}
@@ -163,7 +163,7 @@ def scan_queries(
     broken: dict[str, PolicygraphError] = {}
     for folder in folders if folders is not None else [builtin_folder()]:
         if not folder.is_dir():
-            raise InputError(folder, f"query folder does not exist (check --queries or {QUERIES_ENV})")
+            raise InputError(folder, f"query folder does not exist (from --queries or {QUERIES_ENV})")
         for path in sorted(folder.glob("*.cypher")):
             found.pop(path.stem, None)
             broken.pop(path.stem, None)
