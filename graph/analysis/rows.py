@@ -115,11 +115,13 @@ def _rows(result, record_type, tuple_fields: Sequence[str] = ()) -> list:
 def fetch_assignments(
     store, plan: str | None = None, plan_ids: Sequence[str] | None = None
 ) -> list[AssignmentRow]:
-    """Every department–task–role edge of the selected plans (query assignment_edges), of the plans
-    in `plan_ids` only when given. Cost: one query; rows ≈ assignments (about 5–20 per task)."""
-    ids = list(plan_ids) if plan_ids is not None else None
+    """Every department–task–role edge of the selected plans (query assignment_edges), or of the
+    plans in `plan_ids` when given (query plans_assignments, straight through the Task.plan_id
+    index). Cost: one query; rows ≈ assignments (about 5–20 per task)."""
     with _collector_paused():
-        return _rows(run_builtin(store, "assignment_edges", plan=plan, plan_ids=ids), AssignmentRow)
+        if plan_ids is not None:
+            return _rows(run_builtin(store, "plans_assignments", plan_ids=list(plan_ids)), AssignmentRow)
+        return _rows(run_builtin(store, "assignment_edges", plan=plan), AssignmentRow)
 
 
 def plans_by_jurisdiction(store, plan: str | None = None) -> dict[str, list[str]]:
