@@ -317,8 +317,11 @@ def department_metrics(
     records = []
     next_community = 0
     for jurisdiction in sorted(members):
-        H = G.subgraph(members[jurisdiction])
-        measures, groups, _, _ = _jurisdiction_measures(H, rules)
+        # a subgraph view filters every lookup: use G itself when it is one jurisdiction (the usual case)
+        H = G if len(members) == 1 else G.subgraph(members[jurisdiction])
+        measures, groups, modularity, structure = _jurisdiction_measures(H, rules)
+        # network_summary reads these back instead of running Louvain again
+        G.graph.setdefault("communities", {})[jurisdiction] = (len(H), groups, modularity, structure)
         community = {n: next_community + i for i, group in enumerate(groups) for n in group}
         next_community += len(groups)
         for node in H:
@@ -409,7 +412,11 @@ def network_summary(G: nx.Graph, name: str = "all plans", rules: AnalysisRules |
             betweenness = _betweenness(G)
         values = list(betweenness.values())
         row["betweenness_centralization"] = sum(max(values) - b for b in values) / (n - 1)
-    groups, modularity, structure = communities(G, rules)
+    known = G.graph.get("communities", {}).get(jurisdictions[0]) if len(jurisdictions) == 1 else None
+    if known and known[0] == n:  # department_metrics found them on this very network
+        _, groups, modularity, structure = known
+    else:
+        groups, modularity, structure = communities(G, rules)
     row.update(communities=len(groups), modularity=modularity, community_structure=structure)
     return row
 
@@ -424,10 +431,13 @@ def metrics_from_rows(rows, name: str = "all plans", rules: AnalysisRules | None
     by_jurisdiction: dict[str, list] = {}
     for node, jurisdiction in G.nodes(data="jurisdiction"):
         by_jurisdiction.setdefault(jurisdiction or "", []).append(node)
-    networks = [
-        network_summary(G.subgraph(nodes), name if len(by_jurisdiction) == 1 else jurisdiction, rules)
-        for jurisdiction, nodes in sorted(by_jurisdiction.items())
-    ]
+    if len(by_jurisdiction) == 1:
+        networks = [network_summary(G, name, rules)]
+    else:
+        networks = [
+            network_summary(G.subgraph(nodes), jurisdiction, rules)
+            for jurisdiction, nodes in sorted(by_jurisdiction.items())
+        ]
     return Metrics(departments, pd.DataFrame(networks, columns=list(NETWORK_COLUMNS)))
 
 

@@ -66,7 +66,7 @@ def _department_nodes(
         key = (row.department_id, row.task_id, row.role)
         if key not in seen:
             seen.add(key)
-            node[Role(row.role).value] += 1
+            node[row.role] += 1  # a Role is equal to (and hashes as) its value
         if not row.inherited:
             own[row.department_id].add(row.task_id)
     for node_id, node in nodes.items():
@@ -83,7 +83,7 @@ def _units_by_task(rows: Iterable[AssignmentRow]) -> dict[str, dict[str, tuple[R
     by_task: dict[str, dict[str, tuple[Role, bool]]] = defaultdict(dict)
     for row in rows:
         units = by_task[row.task_id]
-        role, inherited = Role(row.role), bool(row.inherited)
+        role, inherited = row.role, bool(row.inherited)
         if row.department_id in units:
             held, held_inherited = units[row.department_id]
             role = role if ROLE_STRENGTH[role] > ROLE_STRENGTH[held] else held
@@ -149,7 +149,7 @@ def lead_support_network(rows: Sequence[AssignmentRow], weights: LoadWeights | N
     department_network; edges: weight (tasks), tasks (task ids). Cost: as department_network."""
     roles_by_task: dict[str, dict[Role, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
-        roles_by_task[row.task_id][Role(row.role)].add(row.department_id)
+        roles_by_task[row.task_id][row.role].add(row.department_id)
     directed: dict[tuple[str, str], list[str]] = defaultdict(list)
     for task_id, roles in roles_by_task.items():
         followers = (roles.get(Role.SUPPORT, set()) | roles.get(Role.JOINT, set())) - roles.get(
