@@ -225,10 +225,10 @@ def communities(H: nx.Graph, rules: AnalysisRules | None = None) -> tuple[list[s
         return [set(H)] if len(H) else [], 0.0, False
     found = nx.community.louvain_communities(H, weight="weight", seed=rule.seed, resolution=rule.resolution)
     found = sorted(found, key=lambda c: (-len(c), min(c)))
-    modularity = nx.community.modularity(H, found, weight="weight", resolution=rule.resolution)
-    if len(found) > 1 and modularity >= rule.min_modularity:
-        return found, modularity, True
-    return [set(H)], modularity, False
+    q = modularity(H, found, rule.resolution)
+    if len(found) > 1 and q >= rule.min_modularity:
+        return found, q, True
+    return [set(H)], q, False
 
 
 def flag_overloaded(frame: pd.DataFrame, rules: AnalysisRules) -> tuple[pd.Series, pd.Series]:
@@ -258,29 +258,53 @@ def flag_overloaded(frame: pd.DataFrame, rules: AnalysisRules) -> tuple[pd.Serie
 def flag_central(frame: pd.DataFrame, rules: AnalysisRules) -> tuple[pd.Series, pd.Series]:
     """(flags, why): True for the top k of each jurisdiction by PageRank or by betweenness
     (k = top_share of its departments, clamped to [min_top, max_top]), among departments with ≥
-    min_degree partners; why names the measure, the value and the rank."""
+    min_degree partners; why names the measure, the value and the rank. Plain sorting of row
+    tuples: pandas' per-group sorts cost more than the measures themselves on plan-sized networks."""
     rule = rules.central
-    flags = pd.Series(False, index=frame.index)
-    why = pd.Series("", index=frame.index)
-    for jurisdiction, group in frame.groupby("jurisdiction", sort=False):
-        eligible = group[group["degree"] >= rule.min_degree]
-        if eligible.empty:
-            continue
-        k = rule.top(len(group))
-        reasons: dict = {}
-        by_pagerank = eligible.sort_values(["pagerank", "department"], ascending=[False, True]).index[:k]
-        for rank, index in enumerate(by_pagerank, 1):
-            reasons.setdefault(index, []).append(f"PageRank {group.at[index, 'pagerank']:.3f} 第 {rank} 名")
-        brokers = eligible[eligible["betweenness"] > 0]
-        by_betweenness = brokers.sort_values(["betweenness", "department"], ascending=[False, True]).index[:k]
-        for rank, index in enumerate(by_betweenness, 1):
-            reasons.setdefault(index, []).append(
-                f"中介中心性 {group.at[index, 'betweenness']:.3f} 第 {rank} 名"
-            )
-        for index, said in reasons.items():
-            flags[index] = True
-            why[index] = f"{'，'.join(said)}（{jurisdiction} {len(group)} 个部门中取前 {k} 名）"
-    return flags, why
+    flags = [False] * len(frame)
+    why = [""] * len(frame)
+    groups: dict[str, list[int]] = {}
+    for position, jurisdiction in enumerate(frame["jurisdiction"].tolist()):
+        groups.setdefault(jurisdiction, []).append(position)
+    names = frame["department"].tolist()
+    degree = frame["degree"].tolist()
+    scores = {"PageRank": frame["pagerank"].tolist(), "中介中心性": frame["betweenness"].tolist()}
+    for jurisdiction, members in groups.items():
+        eligible = [i for i in members if degree[i] >= rule.min_degree]
+        k = rule.top(len(members))
+        reasons: dict[int, list[str]] = {}
+        for measure, values in scores.items():
+            ranked = [i for i in eligible if measure == "PageRank" or values[i] > 0]
+            ranked.sort(key=lambda i: (-values[i], names[i]))
+            for rank, i in enumerate(ranked[:k], 1):
+                reasons.setdefault(i, []).append(f"{measure} {values[i]:.3f} 第 {rank} 名")
+        for i, said in reasons.items():
+            flags[i] = True
+            why[i] = f"{'，'.join(said)}（{jurisdiction} {len(members)} 个部门中取前 {k} 名）"
+    return pd.Series(flags, index=frame.index), pd.Series(why, index=frame.index)
+
+
+def modularity(G: nx.Graph, groups: list[set], resolution: float = 1.0) -> float:
+    """Newman's weighted modularity Σ_c [w_c / W − γ (s_c / 2W)²] (w_c: weight inside group c, s_c:
+    strength of its members, W: total weight), in one pass over the links — what networkx's
+    modularity computes, several times faster on small networks.
+
+    >>> round(modularity(nx.barbell_graph(5, 0), [set(range(5)), set(range(5, 10))]), 4)
+    0.4524
+    """
+    group_of = {node: i for i, members in enumerate(groups) for node in members}
+    inside = [0.0] * len(groups)
+    strength = [0.0] * len(groups)
+    total = 0.0
+    for u, v, weight in G.edges(data="weight", default=1.0):
+        total += weight
+        strength[group_of[u]] += weight
+        strength[group_of[v]] += weight
+        if group_of[u] == group_of[v]:
+            inside[group_of[u]] += weight
+    if total == 0:
+        return 0.0
+    return sum(w / total - resolution * (s / (2 * total)) ** 2 for w, s in zip(inside, strength))
 
 
 def _jurisdiction_measures(H: nx.Graph, rules: AnalysisRules) -> tuple[dict, list[set], float, bool]:
@@ -294,8 +318,8 @@ def _jurisdiction_measures(H: nx.Graph, rules: AnalysisRules) -> tuple[dict, lis
         else dict.fromkeys(H, 1.0 / len(H)),
         "core": nx.core_number(H),
     }
-    groups, modularity, structure = communities(H, rules)
-    return measures, groups, modularity, structure
+    groups, q, structure = communities(H, rules)
+    return measures, groups, q, structure
 
 
 def department_metrics(
@@ -319,9 +343,9 @@ def department_metrics(
     for jurisdiction in sorted(members):
         # a subgraph view filters every lookup: use G itself when it is one jurisdiction (the usual case)
         H = G if len(members) == 1 else G.subgraph(members[jurisdiction])
-        measures, groups, modularity, structure = _jurisdiction_measures(H, rules)
+        measures, groups, q, structure = _jurisdiction_measures(H, rules)
         # network_summary reads these back instead of running Louvain again
-        G.graph.setdefault("communities", {})[jurisdiction] = (len(H), groups, modularity, structure)
+        G.graph.setdefault("communities", {})[jurisdiction] = (len(H), groups, q, structure)
         community = {n: next_community + i for i, group in enumerate(groups) for n in group}
         next_community += len(groups)
         for node in H:
@@ -414,10 +438,10 @@ def network_summary(G: nx.Graph, name: str = "all plans", rules: AnalysisRules |
         row["betweenness_centralization"] = sum(max(values) - b for b in values) / (n - 1)
     known = G.graph.get("communities", {}).get(jurisdictions[0]) if len(jurisdictions) == 1 else None
     if known and known[0] == n:  # department_metrics found them on this very network
-        _, groups, modularity, structure = known
+        _, groups, q, structure = known
     else:
-        groups, modularity, structure = communities(G, rules)
-    row.update(communities=len(groups), modularity=modularity, community_structure=structure)
+        groups, q, structure = communities(G, rules)
+    row.update(communities=len(groups), modularity=q, community_structure=structure)
     return row
 
 

@@ -452,3 +452,15 @@ def test_metrics_command_filters_one_department_by_the_name_a_plan_wrote(seeded_
 
     found = resolve_department(seeded_store, "区科协", "东胜区")
     assert found.department_id == "东胜区|区科学技术协会"
+
+
+def test_modularity_agrees_with_networkx():
+    rng = random.Random(3)
+    G = nx.gnm_random_graph(30, 90, seed=3)
+    for u, v in G.edges:
+        G.edges[u, v]["weight"] = rng.choice([0.1, 0.5, 1.0, 2.5])
+    groups = nx.community.louvain_communities(G, weight="weight", seed=1)
+    for resolution in (1.0, 0.7):
+        assert metrics.modularity(G, groups, resolution) == pytest.approx(
+            nx.community.modularity(G, groups, weight="weight", resolution=resolution)
+        )
