@@ -491,9 +491,10 @@ def compute_metrics(
         gc.freeze()
         try:
             if per_plan:
-                for part in _per_plan(rows, rules):
-                    departments.append(part.departments)
-                    networks.append(part.networks)
+                parts = list(_per_plan(rows, rules))
+                if parts:  # one frame per jurisdiction, not per plan: a thousand small frames weigh more
+                    departments.append(pd.concat([p.departments for p in parts], ignore_index=True))
+                    networks.append(pd.concat([p.networks for p in parts], ignore_index=True))
             elif rows:
                 part = metrics_from_rows(rows, jurisdiction, rules)
                 departments.append(part.departments)
