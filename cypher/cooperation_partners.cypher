@@ -1,9 +1,11 @@
 // answers: Who does a department work with, and on how many tasks (weight = tasks shared)?
-// param: department = "科学技术协会" — part of a department's name or alias (as in department_portfolio)
+// param: department = null — a department: its id, canonical name or a name a plan wrote, matched exactly.
+//   The command line resolves what you type first (区科协, 科协 with -p plan=东胜区, part of a name) and
+//   lists the candidates when the name is ambiguous
 // param: plan = null — plan id, jurisdiction or title; null means all plans
 // columns: department, partner, partner_type, weight, plans
 MATCH (d:Department)
-WHERE d.name CONTAINS $department OR any(a IN coalesce(d.aliases, []) WHERE a CONTAINS $department)
+WHERE d.id = $department OR d.name = $department OR $department IN coalesce(d.aliases, [])
 MATCH (d)-[c:COOPERATES_WITH]-(other:Department)
 MATCH (p:Plan {id: c.plan_id})
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan

@@ -1,10 +1,11 @@
 // answers: What does a department carry — every task it leads, supports or shares, with section and plan?
-// param: department = "科学技术协会" — part of a department's name (as normalised or as written); matches every
-//   department whose name or alias contains it: "市科协" (as written), or the default for every science association
+// param: department = null — a department: its id, canonical name or a name a plan wrote, matched exactly.
+//   The command line resolves what you type first (区科协, 科协 with -p plan=东胜区, part of a name) and
+//   lists the candidates when the name is ambiguous
 // param: plan = null — plan id, jurisdiction or title; null means all plans
 // columns: department, role, jurisdiction, plan_id, section, task, title, inherited
 MATCH (d:Department)
-WHERE d.name CONTAINS $department OR any(a IN coalesce(d.aliases, []) WHERE a CONTAINS $department)
+WHERE d.id = $department OR d.name = $department OR $department IN coalesce(d.aliases, [])
 MATCH (d)-[r:LEADS|COOPERATES_ON|JOINTLY_RESPONSIBLE]->(t:Task)
 MATCH (p:Plan {id: t.plan_id})
 WHERE $plan IS NULL OR p.id = $plan OR p.jurisdiction = $plan OR p.title = $plan

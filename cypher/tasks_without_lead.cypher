@@ -7,6 +7,6 @@ MATCH (t:Task {plan_id: p.id})
 WHERE NOT (:Department)-[:LEADS]->(t)
 RETURN p.jurisdiction AS jurisdiction, p.id AS plan_id, t.path AS task, t.section AS section, t.title AS title,
        [(d:Department)-[:JOINTLY_RESPONSIBLE]->(t) | d.name] AS joint,
-       [(d:Department)-[:COOPERATES_ON]->(t) | d.name] AS support,
+       [(s:Department)-[:COOPERATES_ON]->(t) | s.name] AS support,
        t.vague AS vague
 ORDER BY jurisdiction, plan_id, t.span_start, task

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from policygraph.errors import InputError, PolicygraphError
 from policygraph.ingest.assemble import build_plan
 from policygraph.ingest.clean import clean, page_metadata
-from policygraph.ingest.readers import SUFFIXES, read_document
+from policygraph.ingest.readers import document_paths, read_document
 from policygraph.ingest.records import Plan
 
 
@@ -33,19 +33,11 @@ def parse_file(path) -> Plan:
 
 
 def expand_paths(paths: Iterable) -> list[Path]:
-    """Files named, and every .txt/.docx/.html/.htm/.pdf under directories named, in sorted order."""
+    """Files named, and every .txt/.docx/.html/.htm/.pdf under directories named, in sorted order;
+    a sub-folder that cannot be listed comes as an entry of its own, so reading it says so."""
     out: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-                )
-            )
-        else:
-            out.append(path)
+        out.extend(document_paths(path) if path.is_dir() else [path])
     return out
 
 

@@ -1,19 +1,34 @@
 """Readers: a document file -> its raw text. .txt (encoding detected), .docx (paragraphs and
 tables, tables as tab-separated rows), .html/.htm (text without scripts, menus, headers and
-footers), .pdf (text layer). Failures raise InputError naming the file. Cost: one read."""
+footers), .pdf (text layer). Failures raise InputError naming the file. Cost: one read.
+
+Only regular files are read (a FIFO, a device or a folder is refused before it is opened for
+reading, so nothing hangs), and no more than the size limit: MAX_FILE_MB megabytes, or the
+environment variable POLICYGRAPH_MAX_FILE_MB. A .docx is also refused when its parts unpack to
+more than that limit, or one part unpacks at a ratio no document reaches (a zip bomb), before
+anything in it is parsed."""
 
 from __future__ import annotations
 
 import html.parser
 import logging
+import os
 import re
+import stat
 import zipfile
 from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 
-from policygraph.errors import InputError
+from policygraph.errors import InputError, PolicygraphError
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
+MAX_FILE_MB = 50  # default size limit, for a file and for a .docx's unpacked parts
+MAX_FILE_MB_VARIABLE = "POLICYGRAPH_MAX_FILE_MB"
+# Word's own XML packs at 5:1 to 30:1; a part unpacking at more than this (and to more than
+# ZIP_BOMB_MIN_BYTES) is made to exhaust memory, whatever the size limit says.
+ZIP_BOMB_RATIO = 200
+ZIP_BOMB_MIN_BYTES = 4 * 1024 * 1024
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CELL_BREAK = "\x1e"  # a line break inside an HTML table cell, while the page is being read
 # A line opening with a heading numeral starts a paragraph even after a full-width line.
@@ -21,6 +36,117 @@ _HEADING_START = re.compile(
     r"\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．]|[(（]\d{1,2}[)）]|——)"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters a Chinese plan is written in: ASCII, Latin-1 signs, pinyin letters, punctuation,
+# arrows, maths, circled numbers, box drawing, shapes, CJK punctuation, bopomofo, the unified
+# ideographs, CJK compatibility and small forms, full-width forms. A wrong decoding (Big5 read
+# as GB18030, UTF-8 read as UTF-16) turns much of a text into kana, Greek, Cyrillic, Hangul,
+# private-use or control characters instead.
+_LIKELY_RUN = re.compile(
+    r"[\t\n\r\x20-\x7e\u00a0-\u024f\u02c7-\u02d9\u2000-\u206f\u2100-\u27bf\u3000-\u303f"
+    r"\u3100-\u312f\u4e00-\u9fff\ufe30-\ufe6f\ufeff\uff00-\uffef]+"
+)
+# A decoding is accepted when at most this share of its characters is unlikely; between the
+# candidates, the one with the fewest unlikely characters wins, ties going to the earlier one.
+MAX_UNLIKELY_SHARE = 0.05
+_SAMPLE_CHARS = 65536  # characters scored from each of the start, middle and end of a text
+_BYTES_PER_MB = 1024 * 1024
+
+
+def max_file_bytes() -> int:
+    """The size limit in bytes: POLICYGRAPH_MAX_FILE_MB (a positive number of megabytes), else MAX_FILE_MB."""
+    value = os.environ.get(MAX_FILE_MB_VARIABLE, "").strip()
+    if not value:
+        return MAX_FILE_MB * _BYTES_PER_MB
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = 0
+    if not megabytes > 0:
+        raise PolicygraphError(
+            f"{MAX_FILE_MB_VARIABLE} must be a positive number of megabytes, not {value!r}"
+        )
+    return int(megabytes * _BYTES_PER_MB)
+
+
+def _megabytes(size: int) -> str:
+    if size < _BYTES_PER_MB:
+        return f"{size / 1024:,.1f} KB"
+    return f"{size / _BYTES_PER_MB:,.1f} MB"
+
+
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> str:
+    """Why a file of this mode is not read ('' for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a document"
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+    return f"not a regular file: {kind}"
+
+
+def open_document(path: Path, limit: int | None = None) -> BinaryIO:
+    """The file at `path` opened for reading, once it is known to be a regular file of at most
+    `limit` bytes (default: max_file_bytes()). Never blocks: FIFOs and devices are refused from
+    their metadata, and the open itself does not wait for a writer."""
+    limit = max_file_bytes() if limit is None else limit
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, "no such file (or a link to nothing)") from None
+    problem = _not_regular(before.st_mode)
+    if problem.startswith("is a folder"):
+        problem = _folder_problem(path)
+    if problem:
+        raise InputError(path, problem)
+    # O_NONBLOCK: if the name was swapped for a FIFO since the stat, opening it must not wait.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags)
+    handle = os.fdopen(descriptor, "rb")
+    try:
+        after = os.fstat(descriptor)
+        problem = _not_regular(after.st_mode)
+        if problem:
+            raise InputError(path, problem)
+        if after.st_size > limit:
+            raise InputError(path, _too_big(after.st_size, limit))
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"{_megabytes(size)}, larger than the {_megabytes(limit)} limit ({MAX_FILE_MB_VARIABLE})"
+
+
+def _read_bounded(handle: BinaryIO, path: Path, limit: int) -> bytes:
+    """All of a file's bytes, but never more than `limit` (a file can grow after its size was checked)."""
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(path, _too_big(len(data), limit))
+    return data
+
+
+def _unlikely_share(text: str) -> float:
+    """Share of characters outside what Chinese plans are written in, over up to three samples."""
+    if len(text) > 3 * _SAMPLE_CHARS:
+        middle = len(text) // 2
+        text = (
+            text[:_SAMPLE_CHARS]
+            + text[middle - _SAMPLE_CHARS // 2 : middle + _SAMPLE_CHARS // 2]
+            + text[-_SAMPLE_CHARS:]
+        )
+    if not text:
+        return 0.0
+    return len(_LIKELY_RUN.sub("", text)) / len(text)
 
 
 def _plausible(text: str) -> bool:
@@ -33,46 +159,68 @@ def _plausible(text: str) -> bool:
     return sum(1 for _ in islice(_CJK.finditer(text), needed)) >= needed
 
 
+def _candidate_encodings(data: bytes) -> list[str]:
+    """Encodings to try, in order of preference. UTF-16 without a BOM only when there are zero
+    bytes (every ASCII character, newlines included, has one); Big5 (Windows' cp950) after
+    GB18030, since short GB texts sometimes decode as Big5 too."""
+    encodings = ["utf-8"]
+    if b"\x00" in data and len(data) % 2 == 0:
+        encodings += ["utf-16-le", "utf-16-be"]
+    return [*encodings, "gb18030", "cp950"]
+
+
 def decode_text(data: bytes, path) -> str:
-    """Text of a .txt file's bytes: BOMs honoured (UTF-8, UTF-16), else UTF-8, UTF-16 without BOM,
-    GB18030 (covers GBK/GB2312), else charset-normalizer's guess; refuses binary data."""
+    """Text of a .txt file's bytes: BOMs honoured (UTF-8, UTF-16); else whichever of UTF-8,
+    UTF-16 LE/BE without BOM, GB18030 (covers GBK/GB2312) and Big5 yields the fewest characters
+    no plan is written in; else charset-normalizer's guess. Refuses binary data and text that
+    decodes only to unlikely characters. NUL characters are removed."""
     if not data.strip():
         raise InputError(path, "empty file")
     if data.startswith(b"\xef\xbb\xbf"):
         if not data[3:].strip():
             raise InputError(path, "empty file (only a byte-order mark)")
-        return data[3:].decode("utf-8", errors="strict")
+        return data[3:].decode("utf-8", errors="strict").replace("\x00", "")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16").replace("\x00", "")
         except UnicodeDecodeError as exc:
             raise InputError(path, f"broken UTF-16 text ({exc.reason})") from None
-    candidates = ["utf-8", "gb18030"]
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    if len(data) % 2 == 0 and even + odd and min(even, odd) * 10 <= max(even, odd):
-        # UTF-16 without a BOM: ASCII characters (newlines, digits) put their zero byte on one side.
-        candidates = ["utf-16-le" if odd > even else "utf-16-be"]
-    for encoding in candidates:
+    best: tuple[float, str] | None = None  # (unlikely share, text)
+    for encoding in _candidate_encodings(data):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             if encoding == "utf-8":
                 _refuse_damaged_utf8(data, exc, path)
             continue
-        # Valid UTF-8 is unambiguous; other decodings must also read as Chinese.
-        if (encoding == "utf-8" and not _CONTROL.search(text)) or _plausible(text):
-            return text
+        if encoding != "utf-8" and not _plausible(text.replace("\x00", "")):
+            continue
+        share = _unlikely_share(text)
+        # Valid UTF-8 that reads as text is taken at once; others must beat what came before
+        # by a clear margin (a GB18030 text that also decodes as Big5 stays GB18030).
+        if encoding == "utf-8" and share <= MAX_UNLIKELY_SHARE / 5:
+            return text.replace("\x00", "")
+        if best is None or share < best[0] - 0.01:
+            best = (share, text)
+    if best is not None and best[0] <= MAX_UNLIKELY_SHARE:
+        return best[1].replace("\x00", "")
     if b"\x00" in data:
-        raise InputError(path, "binary file, not text (expected UTF-8, GB18030/GBK or UTF-16 text)")
+        raise InputError(path, "binary file, not text (expected UTF-8, GB18030/GBK, Big5 or UTF-16 text)")
+    if best is not None:
+        raise InputError(
+            path,
+            f"unknown text encoding: read in any supported encoding, {best[0]:.0%} of its characters "
+            "are ones no plan is written in (kana, private-use, control characters)",
+        )
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        guess = from_bytes(data).best()
     except Exception:  # pragma: no cover - detection library failure is treated as undetected
-        best = None
-    if best is not None and _plausible(str(best)):
-        return str(best)
-    raise InputError(path, "unknown text encoding (save it as UTF-8 and try again)")
+        guess = None
+    if guess is not None and _plausible(str(guess)) and _unlikely_share(str(guess)) <= MAX_UNLIKELY_SHARE:
+        return str(guess).replace("\x00", "")
+    raise InputError(path, "unknown text encoding (expected UTF-8, GB18030/GBK, Big5 or UTF-16 text)")
 
 
 def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path) -> None:
@@ -183,39 +331,87 @@ class _ListNumbers:
         return re.sub(r"%(\d)", render, text)
 
 
-def _misnamed_or_damaged(path: Path, magic: bytes) -> str:
-    """Why a container file failed to open: another kind of file under this suffix, or a damaged one."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(1024)
-    except OSError:
-        return "unreadable"
+def _misnamed_or_damaged(head: bytes, magic: bytes, suffix: str) -> str:
+    """Why a container file failed to open, from its first bytes: another kind of file under
+    this suffix, or a damaged one."""
     if not head.strip():
         return "empty file"
-    return "damaged or truncated" if magic in head else f"some other kind of file named {path.suffix}"
+    return "damaged or truncated" if magic in head else f"some other kind of file named {suffix}"
 
 
-def read_docx(path: Path) -> str:
+def _head(handle: BinaryIO) -> bytes:
+    handle.seek(0)
+    head = handle.read(1024)
+    handle.seek(0)
+    return head
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception's message as one short line (lxml appends '(<string>, line 1)')."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = re.sub(r"\s*\(<string>, line \d+\)$", "", text)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _check_unpacked_sizes(archive: zipfile.ZipFile, path: Path, limit: int) -> None:
+    """Refuse a .docx whose parts would unpack to more than `limit` bytes, or one part of which
+    unpacks at a zip bomb's ratio, before anything is decompressed. The sizes are the archive's
+    own claims; zipfile never unpacks more than a part claims (it stops there and fails the CRC)."""
+    parts = archive.infolist()
+    total = sum(part.file_size for part in parts)
+    if total > limit:
+        raise InputError(
+            path,
+            f"its parts unpack to {_megabytes(total)}, more than the {_megabytes(limit)} limit "
+            f"({MAX_FILE_MB_VARIABLE})",
+        )
+    for part in parts:
+        if part.file_size > ZIP_BOMB_MIN_BYTES and part.file_size > ZIP_BOMB_RATIO * max(
+            part.compress_size, 1
+        ):
+            raise InputError(
+                path,
+                f"{part.filename} unpacks from {_megabytes(part.compress_size)} to {_megabytes(part.file_size)} "
+                f"(more than {ZIP_BOMB_RATIO} times: a zip bomb, not a Word document)",
+            )
+
+
+def read_docx(path: Path, handle: BinaryIO | None = None, limit: int | None = None) -> str:
     """Paragraphs in body order (automatic list numbers written out); each table row as one line
-    of tab-separated cells."""
+    of tab-separated cells. Sizes are checked first (see _check_unpacked_sizes); python-docx's
+    XML parser resolves no entities and keeps libxml2's limits (no huge_tree), and any XML
+    error in a part is a one-line InputError."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
+    if handle is None:
+        with open_document(path, limit) as opened:
+            return read_docx(path, opened, limit)
+    limit = max_file_bytes() if limit is None else limit
+    head = _head(handle)
+    has_document = False
     try:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        document = docx.Document(str(path))
-    except zipfile.BadZipFile:
+        with zipfile.ZipFile(handle) as archive:
+            _check_unpacked_sizes(archive, path, limit)
+            has_document = any(name.startswith("word/") for name in archive.namelist())
+        handle.seek(0)
+        document = docx.Document(handle)
+    except zipfile.BadZipFile as exc:
+        problem = _misnamed_or_damaged(head, b"PK", path.suffix)
+        if problem == "damaged or truncated" and "CRC" in str(exc):
+            problem = f"damaged: {_first_line(exc)}"
         raise InputError(
-            path,
-            f"not a readable .docx file ({_misnamed_or_damaged(path, b'PK')}; re-save it from Word as .docx)",
+            path, f"not a readable .docx file ({problem}; re-save it from Word as .docx)"
         ) from None
+    except etree.LxmlError as exc:
+        raise InputError(path, f"not a readable .docx file (broken XML inside: {_first_line(exc)})") from None
     except (PackageNotFoundError, KeyError, ValueError):
         problem = (
-            "a zip archive without a Word document in it"
-            if zipfile.is_zipfile(path)
-            else _misnamed_or_damaged(path, b"PK")
+            "a zip archive without a Word document in it" if not has_document else "damaged or truncated"
         )
         raise InputError(
             path, f"not a readable .docx file ({problem}; re-save it from Word as .docx)"
@@ -325,8 +521,11 @@ class _HTMLText(html.parser.HTMLParser):
         )
 
 
-def read_html(path: Path) -> str:
-    data = path.read_bytes()
+def read_html(path: Path, handle: BinaryIO | None = None, limit: int | None = None) -> str:
+    if handle is None:
+        with open_document(path, limit) as opened:
+            return read_html(path, opened, limit)
+    data = _read_bounded(handle, path, max_file_bytes() if limit is None else limit)
     declared = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", data[:4096])
     text = None
     if declared:
@@ -359,7 +558,11 @@ def _unwrap(page_text: str) -> str:
     return "\n".join(out)
 
 
-def read_pdf(path: Path) -> str:
+def read_pdf(path: Path, handle: BinaryIO | None = None) -> str:
+    if handle is None:
+        with open_document(path) as opened:
+            return read_pdf(path, opened)
+    head = _head(handle)
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -367,17 +570,17 @@ def read_pdf(path: Path) -> str:
         # pypdf logs repairs of damaged files ("EOF marker not found") to stderr: the one-line
         # InputError below says it instead.
         logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-        reader = PdfReader(str(path))
+        reader = PdfReader(handle)
         if reader.is_encrypted:
             raise InputError(path, "encrypted PDF (remove the password first)")
         text = "\n".join(_unwrap(page.extract_text() or "") for page in reader.pages)
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        problem = _misnamed_or_damaged(path, b"%PDF")
+        problem = _misnamed_or_damaged(head, b"%PDF", path.suffix)
         raise InputError(
             path,
-            f"not a readable PDF ({problem}: {exc})"
+            f"not a readable PDF ({problem}: {_first_line(exc)})"
             if problem == "damaged or truncated"
             else f"not a readable PDF ({problem})",
         ) from None
@@ -386,25 +589,75 @@ def read_pdf(path: Path) -> str:
     return text
 
 
-def read_document(path) -> str:
-    """Raw text of one document, by its suffix (unknown suffixes are read as text)."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory")
+def _folder_problem(path: Path) -> str:
+    """What reading a folder as a document says: whether its documents could be listed at all."""
     try:
-        suffix = path.suffix.lower()
-        if suffix == ".docx":
-            return read_docx(path)
-        if suffix in (".html", ".htm"):
-            return read_html(path)
-        if suffix == ".pdf":
-            return read_pdf(path)
-        return decode_text(path.read_bytes(), path)
+        with os.scandir(path):
+            pass
+    except PermissionError:
+        return "folder not readable (permission denied): the documents in it were not read"
+    except OSError as exc:
+        return f"folder not readable ({exc.strerror or exc}): the documents in it were not read"
+    return "is a folder, not a document"
+
+
+def document_paths(folder) -> list[Path]:
+    """Every document under `folder`, in sorted order: entries whose suffix is in SUFFIXES and
+    whose name does not start with '.', whatever kind of file they are (reading a FIFO or a
+    device then fails in one line instead of it being skipped unseen), plus every sub-folder
+    that could not be listed, as an entry of its own (reading it says so in one line). Links to
+    folders are not followed. Cost: one directory listing per folder."""
+    found: list[Path] = []
+    pending = [Path(folder)]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError:
+            found.append(current)
+            continue
+        for entry in listed:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                pending.append(Path(entry.path))
+            elif entry.name.lower().endswith(SUFFIXES) and not entry.name.startswith("."):
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
+def read_document(path) -> str:
+    """Raw text of one document, by its suffix (unknown suffixes are read as text). Any failure
+    to read it, whatever library raised it, is an InputError naming the file."""
+    path = Path(path)
+    limit = max_file_bytes()
+    try:
+        with open_document(path, limit) as handle:
+            suffix = path.suffix.lower()
+            if suffix == ".docx":
+                text = read_docx(path, handle, limit)
+            elif suffix in (".html", ".htm"):
+                text = read_html(path, handle, limit)
+            elif suffix == ".pdf":
+                text = read_pdf(path, handle)
+            else:
+                text = decode_text(_read_bounded(handle, path, limit), path)
+    except InputError:
+        raise
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
+        raise InputError(path, "is a folder, not a document") from None
     except UnicodeDecodeError as exc:
         raise InputError(path, f"wrong text encoding ({exc.reason})") from None
+    except MemoryError:
+        raise InputError(path, "too large to read in the memory available") from None
+    except OSError as exc:
+        raise InputError(path, f"could not be read ({exc.strerror or _first_line(exc)})") from None
+    except Exception as exc:  # a reader library's own error: this file fails, the batch goes on
+        raise InputError(path, f"could not be read ({type(exc).__name__}: {_first_line(exc)})") from None
+    # NUL characters are never data in a plan, and the engine's query text cannot carry them.
+    return text.replace("\x00", "")

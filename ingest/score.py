@@ -153,6 +153,9 @@ def score_folder(docs_dir: Path, gold_dir: Path) -> tuple[list[DocumentScore], l
         except (KeyError, TypeError, ValueError, OSError) as exc:
             errors.append(f"{gold_file.name}: unreadable gold file ({exc})")
             continue
+        if not document.exists():  # a wrong folder, not a document the parser rejected
+            errors.append(f"{gold_file.name}: {document}: no such file")
+            continue
         try:
             predicted, rejected = plan_to_json(parse_file(document)), ""
         except InputError as exc:

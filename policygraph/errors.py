@@ -1,4 +1,7 @@
-"""Errors that the command line turns into one line and a non-zero exit."""
+"""Errors that the command line turns into one line and a non-zero exit.
+
+They say what went wrong; the command line adds which flag to change (by error class).
+"""
 
 
 class PolicygraphError(Exception):
@@ -16,3 +19,15 @@ class InputError(PolicygraphError):
 
 class StoreError(PolicygraphError):
     """The graph store is unreachable, misconfigured or refused a statement."""
+
+
+class PortInUseError(StoreError):
+    """The port asked for the local engine is taken by another process."""
+
+
+class DataDirError(StoreError):
+    """The local engine's data directory cannot be created or made private."""
+
+
+class EngineBusyError(StoreError):
+    """The local engine runs but does not answer yet (most likely loading a large data set)."""

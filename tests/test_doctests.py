@@ -17,6 +17,12 @@ MODULES = [
     "policygraph.ingest.grammar",
     "policygraph.ingest.segment",
     "policygraph.ingest.tables",
+    "policygraph.graph.analysis.rules",
+    "policygraph.graph.analysis.network",
+    "policygraph.graph.analysis.metrics",
+    "policygraph.graph.analysis.names",
+    "policygraph.graph.analysis.gaps",
+    "policygraph.graph.analysis.compare",
 ]
 
 

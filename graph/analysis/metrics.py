@@ -1,25 +1,34 @@
-"""Network metrics of the department network, as pandas DataFrames.
+"""Network metrics of the department network, as pandas DataFrames — one government at a time.
 
     from policygraph.graph.analysis.metrics import compute_metrics
     result = compute_metrics(store, plan="宜春市")        # or plan=None, per_plan=True
     result.departments       # one row per department (DEPARTMENT_COLUMNS)
-    result.networks          # one row per analysed network (NETWORK_COLUMNS)
+    result.networks          # one row per analysed network: a jurisdiction, or a plan (NETWORK_COLUMNS)
+    by_type(result.departments)   # departments of one functional type side by side across jurisdictions
 
 Or from graphs you built: `department_metrics(G, D)` and `network_summary(G)`.
 
-Measures (all on the undirected department network G, edge weight = tasks shared):
-  degree / strength   partners / tasks shared with partners (sum of edge weights)
+Departments of different governments never share a ranking: every measure below is computed on
+the network of one jurisdiction (the departments of its plans), and `rank_in_jurisdiction`,
+`overloaded` and `central` compare a department with the other departments of that jurisdiction
+only. To compare governments, compare departments of the same functional type (by_type).
+
+Measures (on the undirected department network, edge weight = fractional cooperation, see
+network.cooperation_links and analysis_rules.json "cooperation"):
+  degree / strength   partners / sum of the weights of its links
   betweenness         share of shortest paths through the department, within its connected
-                      component, over distance = 1 / tasks shared (frequent partners are close;
+                      component, over distance = 1 / weight (close partners are near;
                       networkx would read the raw weight as a distance); see component_betweenness()
-  pagerank            weighted PageRank over the whole analysed network (sums to 1)
+  pagerank            weighted PageRank within the jurisdiction (sums to 1 per jurisdiction)
   constraint          Burt's constraint (high = partners all tied to each other, no brokerage)
   effective_size      Burt's effective size (non-redundant partners; our sparse version, see
                       effective_size()); efficiency = it / degree
   core                k-core number (unweighted)
-  community           Louvain community (numbered by size, largest first)
+  community           Louvain community, only where the jurisdiction's modularity reaches the rule's
+                      threshold; otherwise the whole jurisdiction is one community
   directs / led_by    distinct departments it leads on some task / that lead it (lead → supporter)
-Rules for `overloaded` and `central` are in graph/analysis/analysis_rules.json (docs/analysis.md).
+Rules for `overloaded` and `central` are in graph/analysis/analysis_rules.json (docs/analysis.md);
+`overloaded_why` / `central_why` give the figures behind each flag.
 """
 
 from __future__ import annotations
@@ -32,12 +41,9 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from policygraph.graph.analysis.network import (
-    analysis_rules,
-    department_network,
-    fetch_assignments,
-    lead_support_network,
-)
+from policygraph.graph.analysis.network import department_network, lead_support_network
+from policygraph.graph.analysis.rows import fetch_assignments, plans_by_jurisdiction
+from policygraph.graph.analysis.rules import AnalysisRules, analysis_rules
 
 DEPARTMENT_COLUMNS = (
     "department_id",
@@ -61,6 +67,10 @@ DEPARTMENT_COLUMNS = (
     "led_by",
     "overloaded",
     "central",
+    "rank_in_jurisdiction",
+    "named_on_task",
+    "overloaded_why",
+    "central_why",
 )
 NETWORK_COLUMNS = (
     "network",
@@ -73,6 +83,23 @@ NETWORK_COLUMNS = (
     "betweenness_centralization",
     "communities",
     "modularity",
+    "jurisdiction",
+    "community_structure",
+    "min_modularity",
+)
+TYPE_COLUMNS = (
+    "type",
+    "jurisdiction",
+    "department",
+    "lead",
+    "support",
+    "joint",
+    "load",
+    "load_share",
+    "degree",
+    "pagerank",
+    "rank_in_jurisdiction",
+    "departments_in_jurisdiction",
 )
 
 # Components up to this size get the array betweenness (O(n³) memory: 300 nodes ≈ 220 MB at peak
@@ -167,8 +194,7 @@ def component_betweenness(H: nx.Graph) -> dict:
 
 
 def _betweenness(G: nx.Graph) -> dict:
-    """Betweenness normalized within each connected component (components stay small: about one
-    jurisdiction each), over distance = 1 / tasks shared."""
+    """Betweenness normalized within each connected component, over distance = 1 / weight."""
     betweenness = {}
     for nodes in nx.connected_components(G):
         component = G.subgraph(nodes)
@@ -181,91 +207,180 @@ def _betweenness(G: nx.Graph) -> dict:
     return betweenness
 
 
-def _communities(G: nx.Graph, rules: dict) -> list[set]:
-    if G.number_of_edges() == 0:
-        return [{n} for n in G]
-    found = nx.community.louvain_communities(
-        G, weight="weight", seed=rules["communities"]["seed"], resolution=rules["communities"]["resolution"]
-    )
-    return sorted(found, key=lambda c: (-len(c), min(c)))
+def communities(H: nx.Graph, rules: AnalysisRules | None = None) -> tuple[list[set], float, bool]:
+    """(groups, modularity, structure) of one jurisdiction's network: Louvain's groups (largest
+    first) and their modularity; structure is False when the modularity stays below the rule's
+    min_modularity — then groups is one group of every node. Cost: Louvain ≈ O(m log n).
+
+    >>> two_cliques = nx.barbell_graph(5, 0)
+    >>> groups, q, structure = communities(two_cliques)
+    >>> len(groups), round(q, 2), structure
+    (2, 0.45, True)
+    >>> groups, q, structure = communities(nx.complete_graph(6))
+    >>> len(groups), structure
+    (1, False)
+    """
+    rule = (rules or analysis_rules()).communities
+    if H.number_of_edges() == 0:
+        return [set(H)] if len(H) else [], 0.0, False
+    found = nx.community.louvain_communities(H, weight="weight", seed=rule.seed, resolution=rule.resolution)
+    found = sorted(found, key=lambda c: (-len(c), min(c)))
+    q = modularity(H, found, rule.resolution)
+    if len(found) > 1 and q >= rule.min_modularity:
+        return found, q, True
+    return [set(H)], q, False
 
 
-def flag_overloaded(frame: pd.DataFrame, rules: dict) -> pd.Series:
-    """True where load > median + robust_z · max(1.4826·MAD, min_scale) among the departments of the
-    same jurisdiction, and load ≥ min_load, in jurisdictions with ≥ min_departments departments."""
-    rule = rules["overloaded"]
+def flag_overloaded(frame: pd.DataFrame, rules: AnalysisRules) -> tuple[pd.Series, pd.Series]:
+    """(flags, why): True where load > median + robust_z · max(1.4826·MAD, min_scale) among the
+    departments of the same jurisdiction, and load ≥ min_load, in jurisdictions with ≥
+    min_departments departments; why states the figures for each flagged department."""
+    rule = rules.overloaded
     flags = pd.Series(False, index=frame.index)
-    for _, group in frame.groupby("jurisdiction", sort=False):
-        if len(group) < rule["min_departments"]:
+    why = pd.Series("", index=frame.index)
+    for jurisdiction, group in frame.groupby("jurisdiction", sort=False):
+        if len(group) < rule.min_departments:
             continue
         median = group["load"].median()
         mad = (group["load"] - median).abs().median()
-        threshold = median + rule["robust_z"] * max(1.4826 * mad, rule["min_scale"])
-        flags[group.index] = (group["load"] > threshold) & (group["load"] >= rule["min_load"])
-    return flags
+        scale = max(1.4826 * mad, rule.min_scale)
+        threshold = median + rule.robust_z * scale
+        hit = (group["load"] > threshold) & (group["load"] >= rule.min_load)
+        flags[group.index] = hit
+        for index in group.index[hit]:
+            why[index] = (
+                f"负荷 {group.at[index, 'load']:g} > 阈值 {threshold:.1f}"
+                f"（{jurisdiction} {len(group)} 个部门的中位数 {median:g} + {rule.robust_z:g} × 离散度 {scale:.1f}）"
+            )
+    return flags, why
 
 
-def flag_central(frame: pd.DataFrame, rules: dict) -> pd.Series:
-    """True for the top k of each jurisdiction by PageRank or by betweenness (k = top_share of its
-    departments, clamped to [min_top, max_top]), among departments with ≥ min_degree partners."""
-    rule = rules["central"]
-    flags = pd.Series(False, index=frame.index)
-    for _, group in frame.groupby("jurisdiction", sort=False):
-        eligible = group[group["degree"] >= rule["min_degree"]]
-        if eligible.empty:
-            continue
-        k = min(rule["max_top"], max(rule["min_top"], round(rule["top_share"] * len(group))))
-        by_pagerank = eligible.sort_values(["pagerank", "department"], ascending=[False, True]).index[:k]
-        brokers = eligible[eligible["betweenness"] > 0]
-        by_betweenness = brokers.sort_values(["betweenness", "department"], ascending=[False, True]).index[:k]
-        flags[by_pagerank.union(by_betweenness)] = True
-    return flags
+def flag_central(frame: pd.DataFrame, rules: AnalysisRules) -> tuple[pd.Series, pd.Series]:
+    """(flags, why): True for the top k of each jurisdiction by PageRank or by betweenness
+    (k = top_share of its departments, clamped to [min_top, max_top]), among departments with ≥
+    min_degree partners; why names the measure, the value and the rank. Plain sorting of row
+    tuples: pandas' per-group sorts cost more than the measures themselves on plan-sized networks."""
+    rule = rules.central
+    flags = [False] * len(frame)
+    why = [""] * len(frame)
+    groups: dict[str, list[int]] = {}
+    for position, jurisdiction in enumerate(frame["jurisdiction"].tolist()):
+        groups.setdefault(jurisdiction, []).append(position)
+    names = frame["department"].tolist()
+    degree = frame["degree"].tolist()
+    scores = {"PageRank": frame["pagerank"].tolist(), "中介中心性": frame["betweenness"].tolist()}
+    for jurisdiction, members in groups.items():
+        eligible = [i for i in members if degree[i] >= rule.min_degree]
+        k = rule.top(len(members))
+        reasons: dict[int, list[str]] = {}
+        for measure, values in scores.items():
+            ranked = [i for i in eligible if measure == "PageRank" or values[i] > 0]
+            ranked.sort(key=lambda i: (-values[i], names[i]))
+            for rank, i in enumerate(ranked[:k], 1):
+                reasons.setdefault(i, []).append(f"{measure} {values[i]:.3f} 第 {rank} 名")
+        for i, said in reasons.items():
+            flags[i] = True
+            why[i] = f"{'，'.join(said)}（{jurisdiction} {len(members)} 个部门中取前 {k} 名）"
+    return pd.Series(flags, index=frame.index), pd.Series(why, index=frame.index)
 
 
-def department_metrics(G: nx.Graph, D: nx.DiGraph | None = None, rules: dict | None = None) -> pd.DataFrame:
-    """One row per department of G (DEPARTMENT_COLUMNS, sorted by PageRank); also stores every
-    measure as a node attribute of G. D: the lead → supporter network (directs/led_by; 0 without it).
-    Cost: betweenness O(n³) per component (arrays; networkx's O(n·m·log n) above 200 departments),
-    Louvain ≈ O(m log n), the rest O(m) — about 15 ms for a 40-department plan."""
+def modularity(G: nx.Graph, groups: list[set], resolution: float = 1.0) -> float:
+    """Newman's weighted modularity Σ_c [w_c / W − γ (s_c / 2W)²] (w_c: weight inside group c, s_c:
+    strength of its members, W: total weight), in one pass over the links — what networkx's
+    modularity computes, several times faster on small networks.
+
+    >>> round(modularity(nx.barbell_graph(5, 0), [set(range(5)), set(range(5, 10))]), 4)
+    0.4524
+    """
+    group_of = {node: i for i, members in enumerate(groups) for node in members}
+    inside = [0.0] * len(groups)
+    strength = [0.0] * len(groups)
+    total = 0.0
+    for u, v, weight in G.edges(data="weight", default=1.0):
+        total += weight
+        strength[group_of[u]] += weight
+        strength[group_of[v]] += weight
+        if group_of[u] == group_of[v]:
+            inside[group_of[u]] += weight
+    if total == 0:
+        return 0.0
+    return sum(w / total - resolution * (s / (2 * total)) ** 2 for w, s in zip(inside, strength))
+
+
+def _jurisdiction_measures(H: nx.Graph, rules: AnalysisRules) -> tuple[dict, list[set], float, bool]:
+    """Node measures of one jurisdiction's network, its communities and their modularity."""
+    measures = {
+        "betweenness": _betweenness(H),
+        "constraint": nx.constraint(H, weight="weight"),  # sparse matrices inside; NaN for isolated nodes
+        "effective_size": effective_size(H),
+        "pagerank": nx.pagerank(H, weight="weight")
+        if H.number_of_edges()
+        else dict.fromkeys(H, 1.0 / len(H)),
+        "core": nx.core_number(H),
+    }
+    groups, q, structure = communities(H, rules)
+    return measures, groups, q, structure
+
+
+def department_metrics(
+    G: nx.Graph, D: nx.DiGraph | None = None, rules: AnalysisRules | None = None
+) -> pd.DataFrame:
+    """One row per department of G (DEPARTMENT_COLUMNS, sorted by jurisdiction, then rank within
+    it); every measure is computed on the subgraph of the department's jurisdiction and also stored
+    as a node attribute of G. Communities are numbered across G (each jurisdiction's after the
+    previous one's). D: the lead → supporter network (directs/led_by; 0 without it).
+    Cost per jurisdiction: betweenness O(n³) per component (arrays; networkx's O(n·m·log n) above
+    200 departments), Louvain ≈ O(m log n), the rest O(m) — about 15 ms for a 40-department plan."""
     rules = rules or analysis_rules()
     columns = list(DEPARTMENT_COLUMNS)
     if G.number_of_nodes() == 0:
         return pd.DataFrame(columns=columns)
-    betweenness = _betweenness(G)
-    constraint = nx.constraint(G, weight="weight")  # sparse matrices inside; NaN for isolated nodes
-    effective = effective_size(G)
-    pagerank = nx.pagerank(G, weight="weight") if G.number_of_edges() else dict.fromkeys(G, 1.0 / len(G))
-    core = nx.core_number(G)
-    community = {n: i for i, members in enumerate(_communities(G, rules)) for n in members}
+    members: dict[str, list] = {}
+    for node, jurisdiction in G.nodes(data="jurisdiction"):
+        members.setdefault(jurisdiction or "", []).append(node)
     records = []
-    for node, attrs in G.nodes(data=True):
-        degree = G.degree(node)
-        records.append(
-            {
-                "department_id": node,
-                "department": attrs["label"],
-                "jurisdiction": attrs["jurisdiction"],
-                "type": attrs["type"],
-                "lead": attrs["lead"],
-                "support": attrs["support"],
-                "joint": attrs["joint"],
-                "load": attrs["load"],
-                "degree": degree,
-                "strength": G.degree(node, weight="weight"),
-                "betweenness": betweenness[node],
-                "pagerank": pagerank[node],
-                "constraint": constraint[node],
-                "effective_size": effective[node],
-                "efficiency": effective[node] / degree if degree else math.nan,
-                "core": core[node],
-                "community": community[node],
-                "directs": D.out_degree(node) if D is not None and node in D else 0,
-                "led_by": D.in_degree(node) if D is not None and node in D else 0,
-            }
-        )
+    next_community = 0
+    for jurisdiction in sorted(members):
+        # a subgraph view filters every lookup: use G itself when it is one jurisdiction (the usual case)
+        H = G if len(members) == 1 else G.subgraph(members[jurisdiction])
+        measures, groups, q, structure = _jurisdiction_measures(H, rules)
+        # network_summary reads these back instead of running Louvain again
+        G.graph.setdefault("communities", {})[jurisdiction] = (len(H), groups, q, structure)
+        community = {n: next_community + i for i, group in enumerate(groups) for n in group}
+        next_community += len(groups)
+        for node in H:
+            attrs = G.nodes[node]
+            degree = H.degree(node)
+            effective = measures["effective_size"][node]
+            records.append(
+                {
+                    "department_id": node,
+                    "department": attrs["label"],
+                    "jurisdiction": attrs["jurisdiction"],
+                    "type": attrs["type"],
+                    "lead": attrs["lead"],
+                    "support": attrs["support"],
+                    "joint": attrs["joint"],
+                    "load": attrs["load"],
+                    "degree": degree,
+                    "strength": H.degree(node, weight="weight"),
+                    "betweenness": measures["betweenness"][node],
+                    "pagerank": measures["pagerank"][node],
+                    "constraint": measures["constraint"][node],
+                    "effective_size": effective,
+                    "efficiency": effective / degree if degree else math.nan,
+                    "core": measures["core"][node],
+                    "community": community[node],
+                    "directs": D.out_degree(node) if D is not None and node in D else 0,
+                    "led_by": D.in_degree(node) if D is not None and node in D else 0,
+                    "named_on_task": attrs.get("named_on_task", 0),
+                }
+            )
     frame = pd.DataFrame.from_records(records)
-    frame["overloaded"] = flag_overloaded(frame, rules)
-    frame["central"] = flag_central(frame, rules)
+    frame["overloaded"], frame["overloaded_why"] = flag_overloaded(frame, rules)
+    frame["central"], frame["central_why"] = flag_central(frame, rules)
+    frame = frame.sort_values(["jurisdiction", "pagerank", "department_id"], ascending=[True, False, True])
+    frame["rank_in_jurisdiction"] = frame.groupby("jurisdiction", sort=False).cumcount() + 1
     for column in (
         "overloaded",
         "central",
@@ -276,22 +391,25 @@ def department_metrics(G: nx.Graph, D: nx.DiGraph | None = None, rules: dict | N
         "strength",
         "constraint",
         "core",
+        "rank_in_jurisdiction",
     ):
         nx.set_node_attributes(G, dict(zip(frame["department_id"], frame[column].tolist())), column)
-    frame = frame.sort_values(["pagerank", "department_id"], ascending=[False, True]).reset_index(drop=True)
-    return frame[columns]
+    return frame.reset_index(drop=True)[columns]
 
 
-def network_summary(G: nx.Graph, name: str = "all plans", rules: dict | None = None) -> dict:
-    """NETWORK_COLUMNS for one department network, as policy-network studies report them.
+def network_summary(G: nx.Graph, name: str = "all plans", rules: AnalysisRules | None = None) -> dict:
+    """NETWORK_COLUMNS for one department network (meant for one jurisdiction), as policy-network
+    studies report them.
 
     density: links / possible pairs. degree_centralization (Freeman): Σ(max deg − deg) / ((n−1)(n−2)),
     1 for a star. betweenness_centralization (Freeman, on normalized betweenness): Σ(max b − b) / (n−1).
-    modularity of the Louvain communities. Cost: dominated by betweenness (see department_metrics);
-    reads the betweenness/community node attributes when department_metrics already set them.
+    modularity: of Louvain's best split (shown whether or not it clears the threshold);
+    community_structure: whether it does; communities: how many groups are reported (1 without
+    structure). Cost: dominated by betweenness (see department_metrics).
     """
     rules = rules or analysis_rules()
     n, m = G.number_of_nodes(), G.number_of_edges()
+    jurisdictions = sorted({j for _, j in G.nodes(data="jurisdiction") if j})
     row = dict.fromkeys(NETWORK_COLUMNS, 0)
     row.update(
         network=name,
@@ -304,6 +422,9 @@ def network_summary(G: nx.Graph, name: str = "all plans", rules: dict | None = N
         betweenness_centralization=0.0,
         communities=0,
         modularity=0.0,
+        jurisdiction="、".join(jurisdictions),
+        community_structure=False,
+        min_modularity=rules.communities.min_modularity,
     )
     if n == 0:
         return row
@@ -315,30 +436,33 @@ def network_summary(G: nx.Graph, name: str = "all plans", rules: dict | None = N
             betweenness = _betweenness(G)
         values = list(betweenness.values())
         row["betweenness_centralization"] = sum(max(values) - b for b in values) / (n - 1)
-    labels = nx.get_node_attributes(G, "community")
-    if len(labels) == n:
-        groups: dict = {}
-        for node, label in labels.items():
-            groups.setdefault(label, set()).add(node)
-        communities = list(groups.values())
+    known = G.graph.get("communities", {}).get(jurisdictions[0]) if len(jurisdictions) == 1 else None
+    if known and known[0] == n:  # department_metrics found them on this very network
+        _, groups, q, structure = known
     else:
-        communities = _communities(G, rules)
-    row["communities"] = len(communities)
-    if m:
-        row["modularity"] = nx.community.modularity(
-            G, communities, weight="weight", resolution=rules["communities"]["resolution"]
-        )
+        groups, q, structure = communities(G, rules)
+    row.update(communities=len(groups), modularity=q, community_structure=structure)
     return row
 
 
-def metrics_from_rows(rows, name: str = "all plans", rules: dict | None = None) -> Metrics:
-    """Metrics of the department network built from AssignmentRows (see network.py)."""
+def metrics_from_rows(rows, name: str = "all plans", rules: AnalysisRules | None = None) -> Metrics:
+    """Metrics of the department networks built from AssignmentRows (see network.py): department rows
+    for every jurisdiction in `rows`, one network row per jurisdiction (named `name` when there is one)."""
     rules = rules or analysis_rules()
-    G = department_network(rows, rules["load_weights"])
-    D = lead_support_network(rows, rules["load_weights"])
+    G = department_network(rows, rules.load_weights, rules.cooperation)
+    D = lead_support_network(rows, rules.load_weights)
     departments = department_metrics(G, D, rules)
-    networks = pd.DataFrame([network_summary(G, name, rules)], columns=list(NETWORK_COLUMNS))
-    return Metrics(departments, networks)
+    by_jurisdiction: dict[str, list] = {}
+    for node, jurisdiction in G.nodes(data="jurisdiction"):
+        by_jurisdiction.setdefault(jurisdiction or "", []).append(node)
+    if len(by_jurisdiction) == 1:
+        networks = [network_summary(G, name, rules)]
+    else:
+        networks = [
+            network_summary(G.subgraph(nodes), jurisdiction, rules)
+            for jurisdiction, nodes in sorted(by_jurisdiction.items())
+        ]
+    return Metrics(departments, pd.DataFrame(networks, columns=list(NETWORK_COLUMNS)))
 
 
 def compute_metrics(
@@ -346,45 +470,79 @@ def compute_metrics(
     plan: str | None = None,
     *,
     per_plan: bool = False,
-    rules: dict | None = None,
+    rules: AnalysisRules | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Metrics:
     """Metrics read from the store for the selected plans (plan id, jurisdiction or title; None = all).
 
-    per_plan=False: one network of all selected plans together (a department that appears in two
-    plans of its jurisdiction is one node). per_plan=True: one network per plan; the frames gain
-    `plan_id` and `plan` columns, and `progress(done, total)` is called after each plan.
-    Cost: one query for all assignments, then as department_metrics (the 1,000-plan benchmark
-    corpus: see bench/bench_metrics.py).
+    per_plan=False: one network per jurisdiction of the selected plans (a department named in two
+    plans of its jurisdiction is one node); the networks frame has one row per jurisdiction.
+    per_plan=True: one network per plan; both frames gain `plan_id` and `plan` columns, ranks and
+    flags are within the plan. `progress(done, total)` is called after each jurisdiction.
+    Cost: one small query, then one query per jurisdiction (only one jurisdiction's rows are held at
+    a time) and department_metrics on each (the 1,000-plan benchmark corpus: bench/bench_metrics.py).
     """
     rules = rules or analysis_rules()
-    rows = fetch_assignments(store, plan)
-    # The rows live until the end and hold no cycles: take them (and everything older) out of the
-    # collector's sight, or each full collection rescans them all (it doubled the per-plan time).
-    gc.freeze()
-    try:
-        return _metrics_of(rows, plan, per_plan, rules, progress)
-    finally:
-        gc.unfreeze()
+    groups = plans_by_jurisdiction(store, plan)
+    departments, networks = [], []
+    for done, (jurisdiction, plan_ids) in enumerate(groups.items(), 1):
+        rows = fetch_assignments(store, plan_ids=plan_ids)
+        # The rows hold no cycles: keep them out of the collector's sight while the graphs are built.
+        gc.freeze()
+        try:
+            if per_plan:
+                parts = list(_per_plan(rows, rules))
+                if parts:  # one frame per jurisdiction, not per plan: a thousand small frames weigh more
+                    departments.append(pd.concat([p.departments for p in parts], ignore_index=True))
+                    networks.append(pd.concat([p.networks for p in parts], ignore_index=True))
+            elif rows:
+                part = metrics_from_rows(rows, jurisdiction, rules)
+                departments.append(part.departments)
+                networks.append(part.networks)
+        finally:
+            gc.unfreeze()
+        del rows
+        if progress:
+            progress(done, len(groups))
+    extra = ["plan_id", "plan"] if per_plan else []
+    if not departments:
+        return Metrics(
+            pd.DataFrame(columns=[*DEPARTMENT_COLUMNS, *extra]),
+            pd.DataFrame(columns=[*NETWORK_COLUMNS, *extra]),
+        )
+    return Metrics(pd.concat(departments, ignore_index=True), pd.concat(networks, ignore_index=True))
 
 
-def _metrics_of(rows, plan, per_plan, rules, progress) -> Metrics:
-    if not per_plan:
-        return metrics_from_rows(rows, plan or "all plans", rules)
+def _per_plan(rows, rules: AnalysisRules):
     by_plan: dict[str, list] = {}
     for row in rows:
         by_plan.setdefault(row.plan_id, []).append(row)
-    departments, networks = [], []
-    for done, (plan_id, plan_rows) in enumerate(by_plan.items(), 1):
+    for plan_id, plan_rows in by_plan.items():
         label = f"{plan_rows[0].jurisdiction} {plan_id[:8]}"
         result = metrics_from_rows(plan_rows, label, rules)
-        departments.append(result.departments.assign(plan_id=plan_id, plan=label))
-        networks.append(result.networks.assign(plan_id=plan_id))
-        if progress:
-            progress(done, len(by_plan))
-    if not departments:
-        return Metrics(
-            pd.DataFrame(columns=[*DEPARTMENT_COLUMNS, "plan_id", "plan"]),
-            pd.DataFrame(columns=[*NETWORK_COLUMNS, "plan_id"]),
+        yield Metrics(
+            result.departments.assign(plan_id=plan_id, plan=label),
+            result.networks.assign(plan_id=plan_id, plan=label),
         )
-    return Metrics(pd.concat(departments, ignore_index=True), pd.concat(networks, ignore_index=True))
+
+
+def by_type(departments: pd.DataFrame, types: list[str] | None = None) -> pd.DataFrame:
+    """Departments of the same functional type side by side across jurisdictions (TYPE_COLUMNS):
+    the way to compare governments (科协 in 宜春 vs 科协 in 东胜), since ranks never cross them.
+    load_share: the department's share of its jurisdiction's total load. Pure.
+
+    >>> frame = pd.DataFrame({"type": ["science_association", "education", "science_association"],
+    ...     "jurisdiction": ["宜春市", "宜春市", "东胜区"], "department": ["市科协", "市教体局", "区科协"],
+    ...     "lead": [15, 6, 12], "support": [0, 0, 15], "joint": [29, 14, 0], "load": [32.4, 14.4, 18.0],
+    ...     "degree": [26, 20, 30], "pagerank": [0.1, 0.05, 0.09], "rank_in_jurisdiction": [1, 2, 1]})
+    >>> by_type(frame, ["science_association"])[["jurisdiction", "department", "load_share"]].values.tolist()
+    [['东胜区', '区科协', 1.0], ['宜春市', '市科协', 0.692]]
+    """
+    frame = departments.copy()
+    totals = frame.groupby("jurisdiction")["load"].transform("sum")
+    frame["load_share"] = (frame["load"] / totals.where(totals > 0)).round(3)
+    frame["departments_in_jurisdiction"] = frame.groupby("jurisdiction")["department"].transform("size")
+    if types:
+        frame = frame[frame["type"].isin(types)]
+    frame = frame.sort_values(["type", "jurisdiction", "rank_in_jurisdiction"])
+    return frame[list(TYPE_COLUMNS)].reset_index(drop=True)

@@ -36,6 +36,7 @@ _HEADER_LINE = re.compile(r"^//\s?(?P<body>.*)$")
 _KEY = re.compile(r"^(?P<key>answers|param|columns):\s*(?P<value>.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<default>.+?)\s*(?:—\s*(?P<about>.*))?$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_]\w*)")
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class QueryError(PolicygraphError):
@@ -100,7 +101,7 @@ def parse_query(name: str, path: Path, text: str) -> Query:
                 last = params.pop()
                 params.append(Param(last.name, last.default, f"{last.about} {value}".strip()))
     if not answers:
-        raise InputError(path, "query header has no `// answers:` line (see `policygraph query --help`)")
+        raise InputError(path, "query header has no `// answers:` line")
     if not columns:
         raise InputError(path, "query header has no `// columns:` line")
     declared = {p.name for p in params}
@@ -162,7 +163,7 @@ def scan_queries(
     broken: dict[str, PolicygraphError] = {}
     for folder in folders if folders is not None else [builtin_folder()]:
         if not folder.is_dir():
-            raise InputError(folder, f"query folder does not exist (check --queries or {QUERIES_ENV})")
+            raise InputError(folder, f"query folder does not exist (from --queries or {QUERIES_ENV})")
         for path in sorted(folder.glob("*.cypher")):
             found.pop(path.stem, None)
             broken.pop(path.stem, None)
@@ -188,10 +189,17 @@ def get_query(name: str, folders: Sequence[Path] | None = None) -> Query:
     lists the known names."""
     queries = find_queries(folders) if folders is not None else _builtin_queries()
     if name not in queries:
-        raise QueryError(
-            f"no query named {name!r}; known: {', '.join(sorted(queries))} (see `policygraph query --list`)"
-        )
+        raise unknown_query(name, queries)
     return queries[name]
+
+
+def unknown_query(name: str, known: Iterable[str]) -> QueryError:
+    """QueryError for a name no query has: the closest names first, then every known one."""
+    from policygraph.graph.analysis.names import closest
+
+    suggestions = closest(name, known)
+    hint = f"did you mean {' / '.join(suggestions)}? " if suggestions else ""
+    return QueryError(f"no query named {name!r}; {hint}known: {', '.join(sorted(known))}")
 
 
 def parse_param_value(raw: str) -> Any:
@@ -202,8 +210,18 @@ def parse_param_value(raw: str) -> Any:
         return raw
 
 
+def check_param_names(names: Iterable[str]) -> None:
+    """QueryError for a parameter name Cypher cannot take ($name: letters, digits, _; not first a digit)."""
+    for name in names:
+        if not _PARAM_NAME.fullmatch(name):
+            raise QueryError(
+                f"{name!r} is not a parameter name (letters, digits and _, not starting with a digit)"
+            )
+
+
 def bind(query: Query, given: Mapping[str, Any]) -> dict[str, Any]:
     """Defaults overlaid with `given`; QueryError for a parameter the query does not declare."""
+    check_param_names(given)
     params = query.defaults()
     unknown = sorted(set(given) - set(params))
     if unknown:

@@ -12,7 +12,8 @@ import sys
 import click
 
 from policygraph import __version__
-from policygraph.errors import PolicygraphError
+from policygraph.errors import DataDirError, EngineBusyError, PolicygraphError, PortInUseError
+from policygraph.graph.cli.safe_text import printable
 
 # command name -> module in policygraph.graph.cli.commands exposing a click command named `command`
 COMMANDS = {
@@ -81,6 +82,20 @@ def cli(ctx, quiet, verbose):
     ctx.obj["verbose"] = verbose and not quiet
 
 
+# The library says what went wrong; the command line adds which flag or command changes it.
+FLAG_HINTS = {
+    PortInUseError: "choose another with --port, or leave --port out for a free one",
+    DataDirError: "choose another with --data-dir",
+    EngineBusyError: "or stop it with `policygraph db stop`",
+}
+
+
+def error_line(exc: PolicygraphError) -> str:
+    """The one line a user sees for a library error: its message, escaped, and a flag hint."""
+    hint = next((text for kind, text in FLAG_HINTS.items() if isinstance(exc, kind)), "")
+    return f"error: {printable(str(exc))}" + (f"; {hint}" if hint else "")
+
+
 def main(argv=None):
     """Console-script entry point: one-line errors, exit 1 on failure, 2 on usage errors."""
     try:
@@ -93,7 +108,7 @@ def main(argv=None):
         exc.show()
         sys.exit(exc.exit_code)
     except PolicygraphError as exc:
-        click.secho(f"error: {exc}", err=True, fg="red")
+        click.secho(error_line(exc), err=True, fg="red")
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 

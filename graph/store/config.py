@@ -13,13 +13,19 @@ DEFAULT_GRAPH = "policygraph"
 
 def redacted_uri(uri: str) -> str:
     """`uri` without a password written into it (bolt://neo4j:secret@host -> bolt://neo4j:***@host),
-    for every message and status line."""
+    for every message and status line. Whatever the password holds (/, @, ?, #, :), everything
+    between the first ':' of the user part and the last '@' is hidden; a URI without a scheme
+    is treated the same."""
     scheme, sep, rest = uri.partition("://")
-    if not sep or "@" not in rest.split("/", 1)[0]:
+    if not (
+        sep and scheme.isascii() and scheme[:1].isalpha() and all(c.isalnum() or c in "+.-" for c in scheme)
+    ):
+        scheme, sep, rest = "", "", uri
+    credentials, at, address = rest.rpartition("@")
+    if not at or ":" not in credentials:
         return uri
-    credentials, _, address = rest.partition("@")
     user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{address}" if ":" in credentials else uri
+    return f"{scheme}{sep}{user}:***@{address}"
 
 
 def default_data_dir() -> Path:

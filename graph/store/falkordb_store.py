@@ -38,10 +38,13 @@ class FalkorStore(Store):
 
     engine = "falkordb"
 
-    def __init__(self, port: int, graph: str, host: str = local_engine.HOST):
+    def __init__(self, port: int, graph: str, host: str = local_engine.HOST, password: str | None = None):
+        """password: the engine's (local_engine.password(data_dir)); None takes the one the local
+        engine module found for `port` in this process, if any."""
         self.address = f"{host}:{port}"
+        secret = password if password is not None else local_engine.password_for_port(port)
         # No automatic retries: a write re-sent after a dropped connection could run twice.
-        self._client = FalkorDB(host=host, port=port, retry=Retry(NoBackoff(), 0))
+        self._client = FalkorDB(host=host, port=port, password=secret, retry=Retry(NoBackoff(), 0))
         self._graph = self._client.select_graph(graph)
 
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = False) -> Result:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,9 @@ from pathlib import Path
 import networkx as nx
 
 from policygraph.errors import PolicygraphError
+from policygraph.graph.analysis.network import task_pair_weights
 from policygraph.graph.analysis.queries import Query, parse_query, run_query
+from policygraph.graph.analysis.rules import analysis_rules
 from policygraph.graph.views.maps import (
     EDGE_TOOLTIP_TASKS,
     MAX_MAP_NODES,
@@ -66,15 +67,9 @@ class MapData:
     centre: str = ""  # the ego view's department id
 
 
-def _weights() -> dict:
-    from policygraph.graph.analysis.network import analysis_rules
-
-    return analysis_rules()["load_weights"]
-
-
 def _weight_params() -> dict:
-    weights = _weights()
-    return {f"{role.value}_weight": float(weights[role.value]) for role in Role}
+    weights = analysis_rules().load_weights
+    return {f"{role.value}_weight": weights.of(role) for role in Role}
 
 
 def _department_rows(store, plan_ids, limit: int) -> list[dict]:
@@ -150,16 +145,20 @@ def _add_roles(graph: nx.Graph, rows: list[dict]) -> None:
 
 
 def _cooperation(assignments: nx.Graph) -> nx.Graph:
-    """Departments of `assignments` linked by the tasks they share there (weight, sorted tasks)."""
+    """Departments of `assignments` linked by the tasks they share there: weight by the analysis
+    layer's cooperation rule (network.task_pair_weights), shared (task count), tasks (sorted)."""
+    rule = analysis_rules().cooperation
     graph = nx.Graph()
     graph.add_nodes_from((n, a) for n, a in assignments.nodes(data=True) if a.get("kind") == "department")
-    shared: dict[tuple, list] = defaultdict(list)
+    links: dict[tuple, list] = defaultdict(lambda: [0.0, []])
     for task, attrs in assignments.nodes(data=True):
         if attrs.get("kind") == "task":
-            for a, b in itertools.combinations(sorted(assignments[task]), 2):
-                shared[(a, b)].append(task)
-    for (a, b), tasks in sorted(shared.items()):
-        graph.add_edge(a, b, weight=len(tasks), tasks=sorted(tasks))
+            units = {d: (edge["role"], edge["inherited"]) for d, edge in assignments[task].items()}
+            for a, b, weight in task_pair_weights(units, rule):
+                links[(a, b)][0] += weight
+                links[(a, b)][1].append(task)
+    for (a, b), (weight, tasks) in sorted(links.items()):
+        graph.add_edge(a, b, weight=weight, shared=len(tasks), tasks=sorted(tasks))
     return graph
 
 

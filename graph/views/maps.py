@@ -640,7 +640,7 @@ def cooperation_map(
             else str(t)
             for t in (data.get("tasks") or [])
         ]
-        tooltip = f"{label[0]} — {label[1]}\n共同任务 {weight} 项" + (
+        tooltip = f"{label[0]} — {label[1]}\n共同任务 {data.get('shared', weight)} 项" + (
             ("\n" + "、".join(tasks[:EDGE_TOOLTIP_TASKS])) if tasks else ""
         )
         width = s["min_width"] + (s["max_width"] - s["min_width"]) * math.sqrt(weight / top)
@@ -976,18 +976,20 @@ def load_graphs(store, plan: str | None = None) -> PlanGraphs:
     """
     from policygraph.graph.analysis import metrics, network
     from policygraph.graph.analysis.queries import run_builtin
+    from policygraph.graph.analysis.rows import fetch_assignments, fetch_tasks
+    from policygraph.graph.analysis.rules import analysis_rules
 
     plans = tuple(run_builtin(store, "plan_overview", plan=plan).records())
     if not plans:
         raise NoMatchingPlan(plan)
-    rules = network.analysis_rules()
-    rows = network.fetch_assignments(store, plan)
-    tasks = network.fetch_tasks(store, plan)
-    departments = network.department_network(rows, rules["load_weights"])
+    rules = analysis_rules()
+    rows = fetch_assignments(store, plan)
+    tasks = fetch_tasks(store, plan)
+    departments = network.department_network(rows, rules.load_weights, rules.cooperation)
     frame = metrics.department_metrics(
-        departments, network.lead_support_network(rows, rules["load_weights"]), rules
+        departments, network.lead_support_network(rows, rules.load_weights), rules
     )
-    assignments = network.assignment_network(rows, tasks, rules["load_weights"])
+    assignments = network.assignment_network(rows, tasks, rules.load_weights)
     # The analysis keeps the strongest role per department and task; the views show every one
     # (the matrix cell 牵头、负责, the map's role filter), and which tasks a jurisdiction's are.
     held: dict[tuple, set] = {}

@@ -228,8 +228,9 @@ def build_report(data: ReportData) -> str:
             "code": g.code,
             "jurisdiction": g.jurisdiction,
             "task": g.task,
+            "title": g.title,
             "section": g.section,
-            "subject": g.subject,
+            "subject": g.subject or "、".join(g.units),
             "detail": g.detail_zh or g.detail,
             "source": g.source,
             "where": _provenance(g),
@@ -276,11 +277,13 @@ def build_report(data: ReportData) -> str:
         ),
         central=_records(
             departments[departments["central"].astype(bool)] if len(departments) else departments,
-            ("department", "jurisdiction", "degree", "pagerank", "betweenness"),
+            ("department", "jurisdiction", "degree", "pagerank", "betweenness", "central_why"),
         ),
+        # Ranked within each government, never across (departments come sorted by jurisdiction, rank).
         centrality=_records(
-            departments,
+            departments[departments["rank_in_jurisdiction"] <= data.top] if len(departments) else departments,
             (
+                "rank_in_jurisdiction",
                 "department",
                 "jurisdiction",
                 "degree",
@@ -290,7 +293,6 @@ def build_report(data: ReportData) -> str:
                 "constraint",
                 "community",
             ),
-            data.top,
         ),
         top=data.top,
         rules=data.rules,
@@ -369,7 +371,7 @@ def write_report_files(
 ) -> Path:
     """The report from already loaded graphs and gaps (what write_report and `policygraph demo` use)."""
     from policygraph.graph.analysis.metrics import network_summary
-    from policygraph.graph.analysis.network import analysis_rules
+    from policygraph.graph.analysis.rules import analysis_rules
 
     notify = notify or (lambda line: None)
     out_dir = Path(out_dir)

@@ -19,7 +19,7 @@ from policygraph.graph.analysis.compare import (
     compare_plans,
     match,
 )
-from policygraph.graph.analysis.network import AssignmentRow, SectionRow, TaskRow
+from policygraph.graph.analysis.rows import AssignmentRow, SectionRow, TaskRow
 from policygraph.graph.cli.main import cli
 from policygraph.graph.store.load import load_plans
 
@@ -133,7 +133,7 @@ def test_compare_command_on_plans_in_the_store(empty_store, store_config):
     statuses = {(r["status"], r["a_path"], r["b_path"]) for r in rows}
     assert ("only_a", "一.(三).3", "") in statuses and ("only_b", "", "一.(四).1") in statuses
     assert sum(r["status"] == "matched" for r in rows) == 8
-    assert "tasks: 8 matched, 1 only in 示范市, 1 only in 示范区" in result.stderr
+    assert "tasks: 8 matched (0 with a lead change), 1 only in 示范市, 1 only in 示范区" in result.stderr
 
 
 def test_compare_with_an_unknown_plan_is_a_one_line_error(sample_store, store_config):
@@ -157,11 +157,11 @@ def test_compare_with_an_unknown_plan_is_a_one_line_error(sample_store, store_co
         timeout=120,
     )
     assert result.returncode == 1
-    assert result.stderr.count("\n") == 1 and "火星市" in result.stderr and "plan_overview" in result.stderr
+    assert result.stderr.count("\n") == 1 and "火星市" in result.stderr
 
 
-def test_differs_table_shows_the_lead_types_that_differ(gold_store, gold_config):
-    # At 100 columns the titles took the room and the lead types — the answer — were left out.
+def test_differs_table_names_the_leads_that_changed(gold_store, gold_config):
+    # At 100 columns the titles took the room and the leads — the answer — were left out.
     result = CliRunner(env={"COLUMNS": "100"}).invoke(
         cli,
         [
@@ -178,5 +178,29 @@ def test_differs_table_shows_the_lead_types_that_differ(gold_store, gold_config)
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert {"a_lead_types", "b_lead_types"} <= set(lines[0].split())
-    assert any("人力资源社保" in line and "工会" in line for line in lines[2:])  # type labels, not codes
+    assert {"a_leads", "b_leads", "lead_change"} <= set(lines[0].split())
+    assert any("市人力资源和社会保障局" in line and "区总工会" in line for line in lines[2:])
+
+
+def test_parent_and_child_plan_flag_a_lead_change_only_where_lead_types_differ(seeded_store):
+    rows = compare_in_store(seeded_store, "内蒙古自治区", "东胜区")
+    matched = [r for r in rows if r.level == "task" and r.status == "matched"]
+    assert len(matched) >= 5
+    for row in matched:
+        assert row.a_leads and row.b_leads, "both plans' leads are named"
+        shared = set(row.a_lead_types) & set(row.b_lead_types)
+        assert (row.lead_change == "type") == (not shared), row
+    science = [r for r in matched if "区科学技术协会" in r.b_leads]
+    assert science and all("自治区科学技术协会" in r.a_leads and not r.lead_change for r in science)
+    renamed = [(r.a_title, r.b_title) for r in rows if r.status == "renamed"]
+    assert ("实施农牧民科学素质行动", "农民科学素质提升行动") in renamed
+    parent_only = [r for r in rows if r.level == "task" and r.status == "only_a"]
+    assert parent_only and all(r.a_path and not r.b_path for r in parent_only)
+
+
+def test_a_lead_change_in_kind_is_flagged_with_the_names(seeded_store):
+    rows = compare_in_store(seeded_store, "宜春市", "东胜区")
+    changed = [r for r in rows if r.lead_change == "type"]
+    assert changed
+    for row in changed:
+        assert set(row.a_lead_types).isdisjoint(row.b_lead_types) and row.a_leads and row.b_leads

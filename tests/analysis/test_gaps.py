@@ -12,7 +12,7 @@ from _analysis_data import CLEAN_ROWS, clean_plan, make_plan
 from click.testing import CliRunner
 
 from policygraph.graph.analysis.gaps import GAP_COLUMNS, gaps_in_store
-from policygraph.graph.analysis.network import analysis_rules
+from policygraph.graph.analysis.rules import analysis_rules
 from policygraph.graph.cli.main import cli
 
 
@@ -37,10 +37,14 @@ def codes_by_task(gaps, jurisdiction):
 # --- bars on the seeds --------------------------------------------------------------------------
 
 
-def test_every_task_of_the_national_plan_has_no_lead(seeds_store, gold_paths):
-    found = codes_by_task(gaps_in_store(seeds_store, "全国"), "全国")
-    assert {t["id"] for t in gold_tasks(gold_paths, "003")} == {t for t, c in found.items() if "NO_LEAD" in c}
-    assert len(found) == 18
+def test_a_plan_naming_no_unit_is_one_finding_listing_its_tasks(seeds_store, gold_paths):
+    gaps = [g for g in gaps_in_store(seeds_store, "全国") if g.jurisdiction == "全国"]
+    assert [g.code for g in gaps] == ["PLAN_UNASSIGNED"], "one plan-level finding, not 18 task findings"
+    (finding,) = gaps
+    assert finding.task == "" and finding.title == finding.plan_title != ""
+    for task in gold_tasks(gold_paths, "003"):
+        assert f"{task['id']} {task['title']}" in finding.detail_zh, task["id"]
+    assert finding.detail == finding.detail_zh and finding.detail_en.startswith("none of the plan's 18 tasks")
 
 
 def test_dongsheng_tasks_left_to_all_member_units_are_placeholder_support(seeds_store, gold_paths):
@@ -66,6 +70,33 @@ def test_findings_carry_provenance(gold_store):
     assert task_gap.span_start is not None and task_gap.span_end > task_gap.span_start
     assert task_gap.section and task_gap.task.startswith(task_gap.section)
     assert "区" in task_gap.detail and "各成员单位" in task_gap.detail
+    assert task_gap.title and task_gap.units and task_gap.sentence
+
+
+def test_every_task_level_finding_says_which_task_who_and_from_what_sentence(seeded_store):
+    gaps = [g for g in gaps_in_store(seeded_store) if g.task]
+    assert gaps
+    for gap in gaps:
+        assert gap.title, gap
+        assert gap.sentence, gap
+        assert gap.detail == gap.detail_zh and any("\u4e00" <= ch <= "\u9fff" for ch in gap.detail)
+    placeholder = [g for g in gaps if g.code == "PLACEHOLDER_SUPPORT"]
+    assert placeholder and all(g.units for g in placeholder), "the lead named on the task is listed"
+    english = gaps_in_store(seeded_store, lang="en")
+    assert all(g.detail == g.detail_en for g in english)
+
+
+def test_summary_counts_findings_by_plan_and_reason(seeded_store):
+    from policygraph.graph.analysis.gaps import gaps_summary
+
+    gaps = gaps_in_store(seeded_store)
+    summary = gaps_summary(gaps)
+    assert sum(c.findings for c in summary) == len(gaps)
+    assert len({(c.plan_id, c.code) for c in summary}) == len(summary)
+    severities = [c.severity for c in summary]
+    assert severities == sorted(severities, key=["high", "medium", "low"].index)
+    dongsheng = next(c for c in summary if c.jurisdiction == "东胜区" and c.code == "PLACEHOLDER_SUPPORT")
+    assert dongsheng.findings == 16 and dongsheng.reason == "配合单位只写泛称"
 
 
 # --- one defect at a time -----------------------------------------------------------------------
@@ -129,7 +160,7 @@ def test_a_section_lead_that_never_reaches_its_tasks(store_with):
     counts = only_codes(store_with([plan]))
     assert counts == {"SECTION_LEAD_NOT_CARRIED": 1, "NO_LEAD": 3}
     [section_gap] = [g for g in gaps_in_store(store_with([plan])) if g.code == "SECTION_LEAD_NOT_CARRIED"]
-    assert section_gap.section == "一.(三)" and "3 of 3" in section_gap.detail
+    assert section_gap.section == "一.(三)" and "3 of 3" in section_gap.detail_en
     assert "3 项任务中有 3 项没有牵头单位" in section_gap.detail_zh
 
 
@@ -151,7 +182,7 @@ def test_a_department_leading_most_of_a_plan(store_with):
     ]
     gaps = gaps_in_store(store_with([make_plan("dominant", "示范市", rows)]))
     assert [(g.code, g.subject) for g in gaps] == [("DOMINANT_LEAD", "市科学技术协会")]
-    assert "6 of 9" in gaps[0].detail and gaps[0].detail_zh.startswith("牵头 9 项任务中的 6 项")
+    assert "6 of 9" in gaps[0].detail_en and gaps[0].detail_zh.startswith("牵头 9 项任务中的 6 项")
 
 
 def test_a_unit_one_plan_names_only_by_an_alias(store_with):
@@ -166,7 +197,7 @@ def test_a_unit_one_plan_names_only_by_an_alias(store_with):
     )
     gaps = gaps_in_store(store_with([written_short, written_full]))
     assert [(g.code, g.plan_id, g.subject) for g in gaps] == [("ALIAS_ONLY", "alias-a", "市教育体育局")]
-    assert "市教体局" in gaps[0].detail and "本方案写作市教体局" in gaps[0].detail_zh
+    assert "市教体局" in gaps[0].detail_en and "本方案写作市教体局" in gaps[0].detail_zh
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -177,20 +208,25 @@ def test_gaps_command_filters_and_prints_provenance(gold_store, gold_config):
     result = CliRunner().invoke(cli, ["gaps", "--min-severity", "high", "--format", "json", *args])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert len(rows) == 18 and {r["code"] for r in rows} == {"NO_LEAD"} and set(rows[0]) == set(GAP_COLUMNS)
-    assert "18 finding(s): NO_LEAD 18" in result.stderr
+    assert len(rows) == 1 and rows[0]["code"] == "PLAN_UNASSIGNED" and set(rows[0]) == set(GAP_COLUMNS)
+    assert "1 finding(s) in 1 plan(s): PLAN_UNASSIGNED 1" in result.stderr
+    every = json.loads(CliRunner().invoke(cli, ["gaps", "--format", "json", *args]).stdout)
+    assert every and all(r["title"] for r in every if r["task"]), "every task-level row names its task"
     only = CliRunner().invoke(
         cli, ["gaps", "--code", "placeholder_support", "--plan", "东胜区", "--format", "csv", *args]
     )
     lines = only.stdout.removeprefix("\ufeff").splitlines()
     assert lines[0].split(",") == list(GAP_COLUMNS) and len(lines) == 1 + 16
-    table = CliRunner().invoke(cli, ["gaps", "--plan", "全国", *args], terminal_width=100)
-    assert table.stdout.removeprefix("\ufeff").splitlines()[0].split()[:4] == [
-        "severity",
-        "code",
-        "jurisdiction",
-        "task",
-    ]
+    table = CliRunner().invoke(cli, ["gaps", "--plan", "东胜区", *args], terminal_width=100)
+    lines = table.stdout.splitlines()
+    assert lines[0] == "摘要（方案 × 原因）" and lines[1].split()[:2] == ["jurisdiction", "plan_title"]
+    details = lines.index("明细")
+    assert lines[details + 1].split()[:4] == ["severity", "code", "jurisdiction", "task"]
+    english = CliRunner().invoke(cli, ["gaps", "--plan", "东胜区", "--lang", "en", "--summary", *args])
+    assert (
+        "Summary (plan × reason)" in english.stdout and "cooperation left to a placeholder" in english.stdout
+    )
+    assert "Findings" not in english.stdout
 
 
 def test_a_users_rules_file_overrides_the_shipped_thresholds(tmp_path, store_with):
@@ -248,4 +284,5 @@ def test_a_plan_that_does_not_exist_is_an_error_not_a_clean_bill(gold_config):
             timeout=120,
         )
         assert result.returncode == 1, command
-        assert "no plan matches '宜春'" in result.stderr and "plan_overview" in result.stderr
+        assert "no plan matches '宜春'" in result.stderr and "did you mean 宜春市" in result.stderr
+        assert result.stderr.count("\n") == 1

@@ -24,13 +24,12 @@ from policygraph.graph.analysis.metrics import (
     network_summary,
 )
 from policygraph.graph.analysis.network import (
-    AssignmentRow,
-    TaskRow,
-    analysis_rules,
     assignment_network,
     department_network,
     lead_support_network,
 )
+from policygraph.graph.analysis.rows import AssignmentRow, TaskRow
+from policygraph.graph.analysis.rules import analysis_rules
 from policygraph.graph.cli.main import cli
 from policygraph.graph.cli.output import display_width
 from policygraph.ingest.units import normalize_unit
@@ -71,14 +70,34 @@ def test_department_network_counts_shared_tasks_and_weighted_load():
         ("科协", "3", "lead"),
     )
     G = department_network(rows)
-    assert G.edges["示范市|教育局", "示范市|科协"]["weight"] == 2
+    role = RULES.cooperation.role
+    # task 1 names 3 units (each pair 1/2), task 2 two (1/1): Newman's fractional counting × role weights
+    assert G.edges["示范市|教育局", "示范市|科协"]["weight"] == pytest.approx(
+        role["lead"] * role["support"] / 2 + role["lead"] * role["joint"]
+    )
+    assert G.edges["示范市|教育局", "示范市|科协"]["shared"] == 2
     assert G.edges["示范市|教育局", "示范市|科协"]["tasks"] == ["p1:1", "p1:2"]
-    assert G.edges["示范市|团委", "示范市|科协"]["weight"] == 1
+    assert G.edges["示范市|团委", "示范市|科协"]["weight"] == pytest.approx(role["support"] ** 2 / 2)
     node = G.nodes["示范市|科协"]
     w = RULES["load_weights"]
     assert (node["lead"], node["support"], node["joint"]) == (1, 1, 1)
     assert node["load"] == pytest.approx(w["lead"] + w["support"] + w["joint"])
     assert node["label"] == "科协" and node["jurisdiction"] == "示范市"
+
+
+def test_a_pair_in_a_long_inherited_list_weighs_less_than_a_lead_and_its_one_supporter():
+    listed = [
+        AssignmentRow(f"示范市|单位{i}", f"单位{i}", "示范市", "unknown", "p1:1", "p1", "support", True)
+        for i in range(30)
+    ]
+    own = rows_of(("教育局", "2", "lead"), ("科协", "2", "support"))
+    G = department_network(listed + own)
+    blanket = G.edges["示范市|单位0", "示范市|单位1"]["weight"]
+    assert blanket == pytest.approx(
+        (RULES.cooperation.role["support"] * RULES.cooperation.inherited) ** 2 / 29
+    )
+    assert G.edges["示范市|教育局", "示范市|科协"]["weight"] > 50 * blanket
+    assert G.nodes["示范市|单位0"]["named_on_task"] == 0 and G.nodes["示范市|科协"]["named_on_task"] == 1
 
 
 def test_lead_support_network_points_from_lead_to_supporters_but_not_between_co_leads():
@@ -169,7 +188,9 @@ def test_a_broker_has_low_constraint_and_full_efficiency():
     assert frame["constraint"].idxmin() == "broker"
     assert frame.loc["broker", "efficiency"] > frame.loc["x1", "efficiency"]
     assert frame.loc["broker", "core"] == 2
-    assert frame.loc["x1", "community"] == frame.loc["x2", "community"] != frame.loc["y1", "community"]
+    _, modularity, structure = metrics.communities(G)
+    assert structure == (modularity >= RULES.communities.min_modularity)
+    assert (frame["community"].nunique() > 1) == structure  # a split below the threshold is not shown
 
 
 def burt_effective_size(G: nx.Graph, i) -> float:
@@ -251,21 +272,25 @@ def frame_of(loads, jurisdiction="示范市", **extra) -> pd.DataFrame:
 
 
 def test_overload_flags_only_the_far_outlier():
-    flags = flag_overloaded(frame_of([2, 2, 3, 3, 3, 4, 4, 5, 5, 30]), RULES)
+    flags, why = flag_overloaded(frame_of([2, 2, 3, 3, 3, 4, 4, 5, 5, 30]), RULES)
     assert flags.tolist() == [False] * 9 + [True]
+    # the rule and the numbers behind the flag: median 3.5, MAD 1 -> scale max(1.48, 2) = 2, threshold 9.5
+    assert why.tolist() == [""] * 9 + ["负荷 30 > 阈值 9.5（示范市 10 个部门的中位数 3.5 + 3 × 离散度 2.0）"]
 
 
 def test_overload_is_quiet_for_equal_loads_and_tiny_plans():
-    assert not flag_overloaded(frame_of([4.0] * 8 + [7.0]), RULES).any()  # MAD 0: min_scale keeps 7 in range
-    assert not flag_overloaded(frame_of([1, 1, 40]), RULES).any()  # fewer departments than min_departments
-    assert not flag_overloaded(frame_of([0.4] * 9 + [4.0]), RULES).any()  # far above, but below min_load
+    assert not flag_overloaded(frame_of([4.0] * 8 + [7.0]), RULES)[
+        0
+    ].any()  # MAD 0: min_scale keeps 7 in range
+    assert not flag_overloaded(frame_of([1, 1, 40]), RULES)[0].any()  # fewer departments than min_departments
+    assert not flag_overloaded(frame_of([0.4] * 9 + [4.0]), RULES)[0].any()  # far above, but below min_load
 
 
 def test_overload_compares_departments_within_their_own_jurisdiction():
     frame = pd.concat(
         [frame_of([20, 21, 22, 20, 21, 22], "甲市"), frame_of([1, 1, 2, 1, 2, 22], "乙市")], ignore_index=True
     )
-    flags = flag_overloaded(frame, RULES)
+    flags, _ = flag_overloaded(frame, RULES)
     assert flags.tolist() == [False] * 11 + [True]
 
 
@@ -276,8 +301,10 @@ def test_central_takes_the_top_of_each_jurisdiction_by_pagerank_or_betweenness()
         betweenness=[0, 0.1, 0.6] + [0] * 9,
         degree=[5, 5, 5] + [1] * 9,
     )
-    flags = flag_central(frame, RULES)
+    flags, why = flag_central(frame, RULES)
     assert flags[flags].index.tolist() == [0, 2]  # k = 10% of 12 -> 1 per measure
+    assert why[0] == "PageRank 0.300 第 1 名（示范市 12 个部门中取前 1 名）"
+    assert why[2] == "中介中心性 0.600 第 1 名（示范市 12 个部门中取前 1 名）"
 
 
 # --- the store: bars on the seeds --------------------------------------------------------------
@@ -308,7 +335,8 @@ def test_metrics_workload_matches_gold(gold_store, gold_paths):
 def test_per_plan_and_all_plans_frames(gold_store):
     together = compute_metrics(gold_store)
     assert tuple(together.departments.columns) == DEPARTMENT_COLUMNS
-    assert tuple(together.networks.columns) == NETWORK_COLUMNS and len(together.networks) == 1
+    assert tuple(together.networks.columns) == NETWORK_COLUMNS
+    assert sorted(together.networks["network"]) == ["东胜区", "内蒙古自治区", "吉林省", "宜春市"]
     apart = compute_metrics(gold_store, per_plan=True)
     assert sorted(apart.networks["network"].str.split().str[0]) == [
         "东胜区",
@@ -317,8 +345,9 @@ def test_per_plan_and_all_plans_frames(gold_store):
         "宜春市",
     ]
     # each seed is its own jurisdiction, so the departments are the same either way
-    assert len(apart.departments) == len(together.departments) == together.networks.loc[0, "departments"]
+    assert len(apart.departments) == len(together.departments) == together.networks["departments"].sum()
     assert apart.departments.groupby("plan_id")["pagerank"].sum().round(6).eq(1.0).all()
+    assert together.departments.groupby("jurisdiction")["pagerank"].sum().round(6).eq(1.0).all()
 
 
 def test_metrics_from_rows_without_a_store():
@@ -352,8 +381,8 @@ def test_metrics_tables_fit_100_columns_and_show_the_sort_measure(gold_store, go
     assert "constraint" in header, "a table ranked by constraint must show it"
     # --network --per-plan squeezed every column to 8 characters: 江城市… and 宜春市… with no id
     network = runner.invoke(cli, ["metrics", "--network", "--per-plan", *args])
-    lines = network.stdout.removeprefix("\ufeff").splitlines()
-    assert lines[0].split()[:4] == ["network", "departments", "links", "components"]
+    lines = network.stdout.splitlines()
+    assert lines[0].split()[:4] == ["network", "departments", "links", "density"]
     assert all(display_width(line) <= 100 for line in lines) and "…" not in network.stdout
     assert any(line.startswith("宜春市 ") for line in lines[2:])
 
@@ -364,3 +393,74 @@ def test_metrics_on_an_empty_store_say_what_to_do(empty_store, store_config):
     )
     assert result.exit_code == 0
     assert "no departments found" in result.stderr and "policygraph ingest" in result.stderr
+
+
+# --- issue 12: networks within a government ----------------------------------------------------
+
+
+def test_every_row_is_ranked_within_its_own_jurisdiction(seeded_store):
+    frame = compute_metrics(seeded_store).departments
+    assert frame["jurisdiction"].ne("").all()
+    for jurisdiction, group in frame.groupby("jurisdiction"):
+        assert sorted(group["rank_in_jurisdiction"]) == list(range(1, len(group) + 1)), jurisdiction
+        first = group.loc[group["rank_in_jurisdiction"] == 1, "pagerank"].iloc[0]
+        assert first == group["pagerank"].max()
+        assert group["pagerank"].sum() == pytest.approx(1.0)
+    # 宜春's 市科协 (26 partners) is first in its own government, whatever 自治区科协 scores in its own
+    yichun = frame.set_index("department_id").loc["宜春市|市科学技术协会"]
+    assert yichun["rank_in_jurisdiction"] == 1
+
+
+def test_no_jilin_bystander_from_blanket_section_lists_is_central(seeded_store):
+    frame = compute_metrics(seeded_store, "吉林省").departments
+    jilin = frame[frame["jurisdiction"] == "吉林省"]
+    # 吉林's roles all come from section-wide lists (分工：由…牵头，…等单位配合): those who never lead
+    # are bystanders of blanket lists
+    bystanders = jilin[(jilin["lead"] == 0) & (jilin["joint"] == 0) & (jilin["named_on_task"] == 0)]
+    assert {"省地震局", "省气象局"} <= set(bystanders["department"])
+    assert not bystanders["central"].any(), bystanders[bystanders["central"]]["department"].tolist()
+    central = jilin[jilin["central"]]
+    assert not central.empty and central["central_why"].str.contains("吉林省 32 个部门").all()
+
+
+def test_communities_only_where_modularity_clears_the_threshold(seeded_store):
+    result = compute_metrics(seeded_store)
+    networks = result.networks.set_index("network")
+    threshold = RULES.communities.min_modularity
+    for name, row in networks.iterrows():
+        assert row["community_structure"] == (row["modularity"] >= threshold and row["communities"] > 1), name
+        members = result.departments[result.departments["jurisdiction"] == name]
+        if not row["community_structure"]:
+            assert row["communities"] == 1 and members["community"].nunique() == 1, name
+    assert not networks.loc["吉林省", "community_structure"]  # the 0.02 split is not shown as structure
+    assert networks.loc["吉林省", "modularity"] < 0.1
+
+
+def test_departments_of_one_type_side_by_side_across_jurisdictions(seeded_store):
+    from policygraph.graph.analysis.metrics import TYPE_COLUMNS, by_type
+
+    frame = by_type(compute_metrics(seeded_store).departments, ["science_association"])
+    assert tuple(frame.columns) == TYPE_COLUMNS
+    assert {"宜春市", "东胜区"} <= set(frame["jurisdiction"]) and (
+        frame["type"] == "science_association"
+    ).all()
+    assert frame["load_share"].between(0, 1).all()
+
+
+def test_metrics_command_filters_one_department_by_the_name_a_plan_wrote(seeded_store):
+    from policygraph.graph.analysis.names import resolve_department
+
+    found = resolve_department(seeded_store, "区科协", "东胜区")
+    assert found.department_id == "东胜区|区科学技术协会"
+
+
+def test_modularity_agrees_with_networkx():
+    rng = random.Random(3)
+    G = nx.gnm_random_graph(30, 90, seed=3)
+    for u, v in G.edges:
+        G.edges[u, v]["weight"] = rng.choice([0.1, 0.5, 1.0, 2.5])
+    groups = nx.community.louvain_communities(G, weight="weight", seed=1)
+    for resolution in (1.0, 0.7):
+        assert metrics.modularity(G, groups, resolution) == pytest.approx(
+            nx.community.modularity(G, groups, weight="weight", resolution=resolution)
+        )

@@ -124,3 +124,17 @@ def test_a_mistyped_gap_code_is_a_usage_error():
     result = CliRunner().invoke(cli, ["gaps", "--code", "NO_LEADS"])
     assert result.exit_code == 2
     assert "unknown reason code NO_LEADS" in result.output
+
+
+def test_library_errors_get_their_flag_hint_only_on_the_command_line(tmp_path):
+    from policygraph.errors import PortInUseError
+    from policygraph.graph.cli.main import error_line
+
+    error = PortInUseError("port 7 on 127.0.0.1 is already in use")
+    assert "--port" not in str(error)  # the library names the problem, not the flag
+    assert error_line(error) == (
+        "error: port 7 on 127.0.0.1 is already in use; choose another with --port, or leave --port out for a free one"
+    )
+    assert (
+        error_line(PortInUseError("bad\nname")) == "error: bad\\nname; " + error_line(error).split("; ", 1)[1]
+    )

@@ -7,8 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 from _plans import counts, make_plan
@@ -110,23 +108,3 @@ def test_db_commands(data_dir):
     assert result.exit_code == 0 and "stopped the local engine" in result.stderr
     result = runner.invoke(cli, ["db", "stop", *base])
     assert result.exit_code == 0 and "not running" in result.stderr
-
-
-def test_a_busy_server_is_waited_for_then_left_alone(data_dir):
-    data_dir.mkdir(parents=True)
-    # Stands in for a server still loading a large data set: alive, named redis-server, not answering.
-    busy = subprocess.Popen(["bash", "-c", "exec -a redis-server sleep 30"])
-    try:
-        while b"redis-server" not in Path(f"/proc/{busy.pid}/cmdline").read_bytes():
-            time.sleep(0.01)  # until bash has exec'd
-        (data_dir / local_engine.PID_FILE).write_text(f"{busy.pid}\n")
-        (data_dir / local_engine.PORT_FILE).write_text(f"{local_engine.free_port()}\n")
-        assert "still loading its data?" in local_engine.status(data_dir).problem
-        with pytest.raises(
-            StoreError, match=rf"pid {busy.pid}\) is still not answering after \d+ s.*try again later"
-        ):
-            local_engine.start(data_dir, timeout=0.3)
-        assert busy.poll() is None  # not killed: it would have to load everything again
-    finally:
-        busy.kill()
-        busy.wait()

@@ -212,7 +212,8 @@ def test_layout_leaves_room_for_chinese_labels_in_a_near_clique():
 def test_departments_from_the_store_are_found_by_the_name_the_plan_wrote():
     # `map --view ego --department 市科协` (the help's own example) failed on every stored plan:
     # nodes built from the store carried no aliases.
-    from policygraph.graph.analysis.network import AssignmentRow, TaskRow, assignment_network
+    from policygraph.graph.analysis.network import assignment_network
+    from policygraph.graph.analysis.rows import AssignmentRow, TaskRow
 
     rows = [
         AssignmentRow(

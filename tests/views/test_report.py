@@ -11,7 +11,7 @@ import pytest
 from _browser import LOCAL_SCHEMES, MAP_CANVAS_INSET
 from _sample_graphs import GLOBAL_PAYLOAD, PAYLOAD, TASKS, run_policygraph
 
-from policygraph.graph.analysis.network import analysis_rules
+from policygraph.graph.analysis.rules import analysis_rules
 from policygraph.graph.views import maps, report
 
 
@@ -54,8 +54,10 @@ def test_report_reads_as_chinese_with_aligned_numbers(written):
     labels = maps.style()["gap_labels"]
     assert set(labels) == set(analysis_rules()["gaps"]["severity"]), "every gap code has a Chinese name"
     assert all(html.escape(labels[g.code]) in text for g in gaps)
+    assert all(html.escape(g.title) in text for g in gaps if g.title), "a 督查室 sees which task, by title"
     assert all(
-        g.detail_zh and html.escape(g.detail_zh) in text and html.escape(g.detail) not in text for g in gaps
+        g.detail_zh and html.escape(g.detail_zh) in text and html.escape(g.detail_en) not in text
+        for g in gaps
     )
     # the cell shows the file name; the full path is in its tooltip
     source = gaps[0].source

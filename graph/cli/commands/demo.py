@@ -11,9 +11,10 @@ import click
 
 from policygraph.graph.cli.options import info, store_options
 from policygraph.graph.cli.output import emit_rows
+from policygraph.graph.cli.safe_text import printable
 
 DEMO_GRAPH = "demo"
-SUMMARY_ROWS = 5
+TOP_PER_JURISDICTION = 3
 
 
 def sample_plans_dir() -> Path:
@@ -72,7 +73,7 @@ def command(out_dir, config):
     samples = sample_plans_dir()
     plans, failed = parse_documents([samples], on_file=lambda: None)
     for source, problem in failed:
-        click.echo(f"failed: {source}: {problem}", err=True)
+        click.echo(f"failed: {printable(source)}: {printable(problem)}", err=True)
     if not plans:
         raise click.ClickException(f"no sample plans could be read from {samples}; reinstall policygraph")
     tasks = sum(len(p.tasks) for p in plans)
@@ -89,13 +90,10 @@ def command(out_dir, config):
         info("writing the report and maps ...")
         index = write_report(store, out_dir)
 
-    click.echo("\nMost central departments (PageRank on the cooperation network):")
-    top = metrics.sort_values(["pagerank", "department_id"], ascending=[False, True]).head(SUMMARY_ROWS)
-    emit_rows(
-        ("department", "jurisdiction", "lead", "support", "joint", "pagerank"),
-        top[["department", "jurisdiction", "lead", "support", "joint", "pagerank"]].itertuples(index=False),
-        "table",
-    )
+    click.echo("\nMost central departments of each government (PageRank within its own network):")
+    columns = ["jurisdiction", "rank_in_jurisdiction", "department", "lead", "support", "joint", "pagerank"]
+    top = metrics[metrics["rank_in_jurisdiction"] <= TOP_PER_JURISDICTION]
+    emit_rows(["jurisdiction", "rank", *columns[2:]], top[columns].itertuples(index=False), "table")
     overloaded = metrics[metrics["overloaded"]]["department"].tolist()
     click.echo(f"\nOverloaded: {'、'.join(overloaded) if overloaded else 'none'}")
     by_code = Counter(gap.code for gap in gaps)

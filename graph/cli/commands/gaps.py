@@ -10,8 +10,9 @@ import click
 from policygraph.graph.cli.options import format_option, info, is_verbose, plan_option, store_options
 from policygraph.graph.cli.output import emit_rows, fit_columns
 
-TABLE_COLUMNS = ("severity", "code", "jurisdiction", "task", "subject", "detail")
-OPTIONAL_COLUMNS = ("source", "section")
+TABLE_COLUMNS = ("severity", "code", "jurisdiction", "task", "title", "detail")
+OPTIONAL_COLUMNS = ("units", "subject", "sentence", "source", "section")
+SUMMARY_TABLE_COLUMNS = ("jurisdiction", "reason", "code", "severity", "findings")
 
 
 @click.command("gaps")
@@ -36,10 +37,24 @@ OPTIONAL_COLUMNS = ("source", "section")
     default=None,
     help="Your copy of analysis_rules.json (co-lead limit, dominant share, severities).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the explanations (detail, reason).",
+)
+@click.option(
+    "--summary",
+    "summary_only",
+    is_flag=True,
+    help="Only the plan × reason counts (with --format csv/json: those rows instead of the findings).",
+)
 @format_option()
 @store_options
-def command(plan, min_severity, codes, rules, fmt, config):
-    """List responsibility gaps with a reason code, a severity and where the task was read.
+def command(plan, min_severity, codes, rules, lang, summary_only, fmt, config):
+    """Responsibility gaps: first a summary (plan × reason, with counts), then each finding with
+    its task's title, the units involved, the sentence the roles were read from and where it is.
 
     \b
     Reason codes:
@@ -51,8 +66,11 @@ def command(plan, min_severity, codes, rules, fmt, config):
       TOO_MANY_LEADS           more co-leads than the limit (diffused accountability)
       DOMINANT_LEAD            one department leads an unusual share of a plan
       ALIAS_ONLY               a unit written in one plan only under another name (check the merge)
+      PLAN_UNASSIGNED          the plan names no unit anywhere (one finding listing its tasks)
 
-    csv/json add plan_id, section and the task's character span in its source file.
+    Explanations are in Chinese (--lang en for English). csv/json print the findings only (or
+    the summary with --summary), with plan_id, section, units, sentence and the task's
+    character span in its source file.
 
     \b
     Examples:
@@ -60,23 +78,29 @@ def command(plan, min_severity, codes, rules, fmt, config):
       policygraph gaps --plan 东胜区 --min-severity medium
       policygraph gaps --code NO_LEAD --format csv > no_lead.csv
     """
-    from policygraph.graph.analysis.gaps import GAP_COLUMNS, SEVERITY_ORDER, gaps_in_store
-    from policygraph.graph.analysis.network import analysis_rules, require_plan
+    from policygraph.graph.analysis.gaps import (
+        GAP_COLUMNS,
+        SEVERITY_ORDER,
+        SUMMARY_COLUMNS,
+        gaps_in_store,
+        gaps_summary,
+    )
+    from policygraph.graph.analysis.rows import require_plan
+    from policygraph.graph.analysis.rules import analysis_rules
     from policygraph.graph.store import open_store
 
     wanted = {c.upper() for c in codes}
     rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
-    unknown = sorted(wanted - set(rule_set["gaps"]["severity"]))
+    unknown = sorted(wanted - set(rule_set.gaps.severity))
     if unknown:  # a typo must not read as "no gaps"
         raise click.BadParameter(
-            f"unknown reason code {', '.join(unknown)}; choose from "
-            f"{', '.join(rule_set['gaps']['severity'])}",
+            f"unknown reason code {', '.join(unknown)}; choose from {', '.join(rule_set.gaps.severity)}",
             param_hint="--code",
         )
     with open_store(config, notify=info) as store:
         require_plan(store, plan)
         started = time.monotonic()
-        found = gaps_in_store(store, plan, rule_set)
+        found = gaps_in_store(store, plan, rule_set, lang=lang)
         if is_verbose():
             info(f"found in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
     found = [
@@ -84,13 +108,28 @@ def command(plan, min_severity, codes, rules, fmt, config):
         for g in found
         if SEVERITY_ORDER[g.severity] <= SEVERITY_ORDER[min_severity] and (not wanted or g.code in wanted)
     ]
+    summary = gaps_summary(found, lang)
     if fmt == "table":
-        columns, rows = fit_columns(GAP_COLUMNS, [g.row() for g in found], TABLE_COLUMNS, OPTIONAL_COLUMNS)
+        columns, rows = fit_columns(
+            SUMMARY_COLUMNS, [c.row() for c in summary], SUMMARY_TABLE_COLUMNS, ("plan_title",)
+        )
+        click.echo("摘要（方案 × 原因）" if lang == "zh" else "Summary (plan × reason)")
         emit_rows(columns, rows, fmt)
+        if not summary_only and found:
+            click.echo("\n" + ("明细" if lang == "zh" else "Findings"))
+            columns, rows = fit_columns(
+                GAP_COLUMNS, [g.row() for g in found], TABLE_COLUMNS, OPTIONAL_COLUMNS
+            )
+            emit_rows(columns, rows, fmt)
+    elif summary_only:
+        emit_rows(SUMMARY_COLUMNS, [c.row() for c in summary], fmt)
     else:
         emit_rows(GAP_COLUMNS, [g.row() for g in found], fmt)
     counts: dict[str, int] = {}
     for gap in found:
         counts[gap.code] = counts.get(gap.code, 0) + 1
-    summary = ", ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-    info(f"{len(found)} finding(s)" + (f": {summary}" if summary else ""))
+    listed = ", ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    info(
+        f"{len(found)} finding(s) in {len({g.plan_id for g in found})} plan(s)"
+        + (f": {listed}" if listed else "")
+    )

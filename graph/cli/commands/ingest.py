@@ -9,6 +9,7 @@ import click
 
 from policygraph.errors import InputError
 from policygraph.graph.cli.options import info, is_quiet, is_verbose, store_options
+from policygraph.graph.cli.safe_text import printable
 from policygraph.graph.store import open_store
 from policygraph.graph.store.load import LoadProgress, LoadSummary, load_plans
 
@@ -92,6 +93,6 @@ def command(paths, config):
     for outcome in summary.duplicate:
         info(f"skipped: {outcome.source}: {outcome.problem}")
     for source, problem in failed:
-        click.echo(f"failed: {source}: {problem}", err=True)
+        click.echo(f"failed: {printable(source)}: {printable(problem)}", err=True)
     if failed:
         raise click.exceptions.Exit(1)

@@ -26,7 +26,15 @@ OPTIONAL_COLUMNS = (
     "community",
 )
 # --network as a table: the figures a reader compares first, then the rest as room allows.
-NETWORK_TABLE_COLUMNS = ("network", "departments", "links", "density", "communities", "modularity")
+NETWORK_TABLE_COLUMNS = (
+    "network",
+    "departments",
+    "links",
+    "density",
+    "communities",
+    "modularity",
+    "community_structure",
+)
 NETWORK_OPTIONAL_COLUMNS = (
     "components",
     "mean_degree",
@@ -36,9 +44,11 @@ NETWORK_OPTIONAL_COLUMNS = (
 
 
 def _ranked(frame, sort: str, top: int, per_plan: bool):
+    """The top rows of each jurisdiction (each plan with --per-plan), ranked within it: departments
+    of different governments are never ranked against each other."""
     ascending = sort == "constraint"  # low constraint = a broker: rank those first
     frame = frame.sort_values([sort, "department_id"], ascending=[ascending, True])
-    groups = frame.groupby("plan_id", sort=False) if per_plan else [(None, frame)]
+    groups = frame.groupby("plan_id" if per_plan else "jurisdiction", sort=True)
     parts = []
     for _, group in groups:
         group = group.head(top).copy()
@@ -65,6 +75,20 @@ def _ranked(frame, sort: str, top: int, per_plan: bool):
     help="Rank by this measure (constraint: lowest first — the brokers).",
 )
 @click.option(
+    "--department",
+    default=None,
+    metavar="NAME",
+    help="Only this department (as a plan writes it: 区科协, 科协 with --plan 东胜区, part of a name).",
+)
+@click.option(
+    "--by-type",
+    "by_type",
+    default=None,
+    metavar="TYPE",
+    help="Compare departments of one functional type across jurisdictions (science_association, "
+    "education, …; 'all' for every type).",
+)
+@click.option(
     "--network",
     "network_level",
     is_flag=True,
@@ -78,14 +102,21 @@ def _ranked(frame, sort: str, top: int, per_plan: bool):
 )
 @format_option()
 @store_options
-def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
+def command(plan, per_plan, top, sort, department, by_type, network_level, rules, fmt, config):
     """Who carries the most work and who is central: a Top-N table of departments.
 
+    Every figure is computed within one jurisdiction (one government's departments), and the
+    table ranks each jurisdiction apart (--per-plan: each plan apart): departments of different
+    governments are never ranked against each other; --by-type compares departments of the same
+    functional type across jurisdictions instead.
+
     Per department: lead/support/joint task counts, weighted load, degree and strength
-    (partners, tasks shared), betweenness, PageRank, Burt's constraint and efficiency,
-    k-core and community. `flags` marks departments that are overloaded (load far above
-    their jurisdiction's median) or central (top PageRank or betweenness); the rules and
-    weights are in analysis_rules.json (docs/analysis.md). csv/json print every column.
+    (partners, cooperation weight: fractional, by role and list size), betweenness, PageRank,
+    Burt's constraint and efficiency, k-core and community (only where the modularity clears
+    the threshold). `flags` marks departments that are overloaded (load far above their
+    jurisdiction's median) or central (top PageRank or betweenness in their jurisdiction);
+    overloaded_why / central_why give the figures; the rules and weights are in
+    analysis_rules.json (docs/analysis.md). csv/json print every column.
 
     \b
     Examples:
@@ -93,11 +124,16 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
       policygraph metrics --per-plan --top 5
       policygraph metrics --sort betweenness --format csv > departments.csv
       policygraph metrics --network --per-plan
+      policygraph metrics --by-type science_association
+      policygraph metrics --plan 东胜区 --department 区科协
     """
     import pandas as pd
 
-    from policygraph.graph.analysis.metrics import compute_metrics
-    from policygraph.graph.analysis.network import analysis_rules, require_plan
+    from policygraph.graph.analysis.metrics import TYPE_COLUMNS, compute_metrics
+    from policygraph.graph.analysis.metrics import by_type as compare_types
+    from policygraph.graph.analysis.names import resolve_department
+    from policygraph.graph.analysis.rows import require_plan
+    from policygraph.graph.analysis.rules import analysis_rules
     from policygraph.graph.store import open_store
 
     last_report = [time.monotonic()]
@@ -105,14 +141,16 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
     def progress(done: int, total: int) -> None:
         if time.monotonic() - last_report[0] >= 2 or done == total:
             last_report[0] = time.monotonic()
-            info(f"  {done:,}/{total:,} plans measured")
+            info(f"  {done:,}/{total:,} jurisdictions measured")
 
     rule_set = analysis_rules(rules)  # a broken rules file fails before the store is touched
     with open_store(config, notify=info) as store:
         require_plan(store, plan)
-        info("reading assignments and computing network metrics…")
+        wanted = resolve_department(store, department, plan) if department else None
+        info("reading assignments and computing network metrics, one jurisdiction at a time…")
         started = time.monotonic()
-        result = compute_metrics(store, plan, per_plan=per_plan, rules=rule_set, progress=progress)
+        selection = wanted.jurisdiction if wanted and plan is None else plan
+        result = compute_metrics(store, selection, per_plan=per_plan, rules=rule_set, progress=progress)
         if is_verbose():
             info(f"computed in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
     if network_level:
@@ -121,6 +159,22 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
         if fmt == "table":
             columns, rows = fit_columns(columns, rows, NETWORK_TABLE_COLUMNS, NETWORK_OPTIONAL_COLUMNS)
         emit_rows(columns, rows, fmt)
+        info(
+            f"communities are reported where the modularity reaches {rule_set.communities.min_modularity:g} "
+            "(community_structure); elsewhere the jurisdiction is one group"
+        )
+        return
+    if by_type:
+        frame = compare_types(result.departments, None if by_type == "all" else [by_type])
+        if frame.empty:
+            known = sorted(set(result.departments["type"]))
+            raise click.BadParameter(
+                f"no department of type {by_type!r}; types: {', '.join(known)}", param_hint="--by-type"
+            )
+        frame = frame.astype(object).where(frame.notna(), None)
+        frame["pagerank"] = [round(v, 4) for v in frame["pagerank"]]
+        emit_rows(list(TYPE_COLUMNS), frame.values.tolist(), fmt)
+        info("rank_in_jurisdiction and load_share compare a department with its own government only")
         return
     if result.departments.empty:
         info(
@@ -130,10 +184,12 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
         )
         emit_rows(TABLE_COLUMNS if fmt == "table" else list(result.departments.columns), [], fmt)
         return
-    parts = _ranked(result.departments, sort, top, per_plan)
+    parts = _ranked(result.departments, sort, len(result.departments) if wanted else top, per_plan)
     frame = pd.concat(parts, ignore_index=True)
-    for measure in ("pagerank", "betweenness", "constraint", "effective_size", "efficiency"):
-        frame[measure] = frame[measure].round(4)
+    if wanted:
+        frame = frame[frame["department_id"] == wanted.department_id]
+    for measure in ("pagerank", "betweenness", "constraint", "effective_size", "efficiency", "strength"):
+        frame[measure] = frame[measure].astype(float).round(4)
     frame["flags"] = [
         ", ".join(f for f, on in (("overloaded", o), ("central", c)) if on)
         for o, c in zip(frame["overloaded"], frame["central"])
@@ -145,13 +201,16 @@ def command(plan, per_plan, top, sort, network_level, rules, fmt, config):
             essential[essential.index("pagerank")] = sort if sort not in essential else None
         essential = [c for c in essential if c]
         if not per_plan and frame["jurisdiction"].nunique() > 1:
-            essential.insert(2, "jurisdiction")
-        columns, rows = fit_columns(list(frame.columns), frame.values.tolist(), essential, OPTIONAL_COLUMNS)
+            essential.insert(1, "jurisdiction")
+        optional = (*OPTIONAL_COLUMNS, "overloaded_why", "central_why")
+        columns, rows = fit_columns(list(frame.columns), frame.values.tolist(), essential, optional)
         emit_rows(columns, rows, fmt)
     else:
         emit_rows(list(frame.columns), frame.values.tolist(), fmt)
     flagged = result.departments
+    jurisdictions = flagged["jurisdiction"].nunique()
     info(
-        f"{len(flagged)} departments; {int(flagged['overloaded'].sum())} overloaded, "
-        f"{int(flagged['central'].sum())} central"
+        f"{len(flagged)} departments in {jurisdictions} jurisdiction(s), ranked within each; "
+        f"{int(flagged['overloaded'].sum())} overloaded, {int(flagged['central'].sum())} central "
+        "(why: --format csv/json, columns overloaded_why and central_why)"
     )

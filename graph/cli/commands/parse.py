@@ -10,6 +10,7 @@ import click
 from policygraph.errors import PolicygraphError
 from policygraph.graph.cli.options import info, is_quiet
 from policygraph.graph.cli.output import emit_rows
+from policygraph.graph.cli.safe_text import printable
 
 TABLE_COLUMNS = ("id", "title", "lead", "support", "joint", "vague")
 
@@ -77,7 +78,7 @@ def command(paths, fmt):
     if failed:
         info(f"{done - len(failed)} parsed, {len(failed)} failed:")
         for error in failed:
-            click.echo(f"  {error}", err=True)
+            click.echo(f"  {printable(error)}", err=True)
         raise PolicygraphError(
             f"{len(failed)} of {done} documents could not be parsed (listed above); "
             "fix or remove them and run again"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 import textwrap
@@ -14,6 +15,8 @@ import click
 from policygraph.graph.cli.options import format_option, info, is_quiet, is_verbose, store_options
 from policygraph.graph.cli.output import display_width, emit_rows, format_table
 
+PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
 
 def _params(pairs: tuple[str, ...]) -> dict:
     from policygraph.graph.analysis.queries import parse_param_value
@@ -21,9 +24,15 @@ def _params(pairs: tuple[str, ...]) -> dict:
     params = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
+        key = key.strip()
+        if not sep or not key:
             raise click.BadParameter(f"{pair!r} is not key=value (e.g. -p plan=宜春市)", param_hint="-p")
-        params[key.strip()] = parse_param_value(value)
+        if not PARAM_NAME.fullmatch(key):
+            raise click.BadParameter(
+                f"{key!r} is not a parameter name (letters, digits and _, not starting with a digit)",
+                param_hint="-p",
+            )
+        params[key] = parse_param_value(value)
     return params
 
 
@@ -93,18 +102,22 @@ def command(name, pairs, list_queries, cypher, write, folders, fmt, config):
     Every query file starts with a header — `// answers:`, `// param: NAME = DEFAULT — what`,
     `// columns:` — that `--list` shows. Values from the command line reach the engine as
     parameters, never pasted into the query. Without --write, anything that would change the
-    graph is refused.
+    graph is refused. A `department` parameter is resolved the way plans write names: the
+    canonical name, a name a plan wrote (区科协) or part of one, within the jurisdiction of
+    -p plan=… when given; an ambiguous name lists the candidates.
 
     \b
     Examples:
       policygraph query --list
       policygraph query department_workload -p plan=宜春市
+      policygraph query department_portfolio -p department=区科协 -p plan=东胜区
       policygraph query department_portfolio -p department=市科协 --format csv
       policygraph query --cypher "MATCH (d:Department) RETURN d.name AS name LIMIT 5"
       policygraph query my_query --queries ./my_cypher
     """
     from policygraph.graph.analysis import queries as library
-    from policygraph.graph.analysis.network import require_plan
+    from policygraph.graph.analysis.names import resolve_department
+    from policygraph.graph.analysis.rows import require_plan
     from policygraph.graph.store import open_store
 
     catalogue, broken = library.scan_queries(library.query_folders(folders))
@@ -124,15 +137,23 @@ def command(name, pairs, list_queries, cypher, write, folders, fmt, config):
         text, bound = cypher, params
     else:
         if name not in catalogue:
-            raise library.QueryError(f"no query named {name!r}; known: {', '.join(sorted(catalogue))}")
+            raise library.unknown_query(name, catalogue)
         query = catalogue[name]
         if not write:
             library.check_read_only(query.text)
         text, bound = query.text, library.bind(query, params)
     started = time.monotonic()
     with open_store(config, notify=info) as store:
-        if not cypher and bound.get("plan") is not None and any(p.name == "plan" for p in query.params):
+        declared = set() if cypher else {p.name for p in query.params}
+        if "plan" in declared and bound.get("plan") is not None:
             require_plan(store, bound["plan"])  # a typo in -p plan=… is not an empty answer
+        if "department" in declared:
+            if not isinstance(bound.get("department"), str) or not bound["department"].strip():
+                raise click.UsageError(f"query {name!r} needs -p department=NAME (e.g. -p department=市科协)")
+            # what a user types (区科协, 科协 with a plan, part of a name) -> the one department meant
+            bound["department"] = resolve_department(
+                store, bound["department"], bound.get("plan")
+            ).department_id
         result = store.run(text, bound, read_only=not write)
         if is_verbose():
             info(f"ran in {time.monotonic() - started:.2f} s on {store.engine} graph {config.graph!r}")

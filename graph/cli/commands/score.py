@@ -10,6 +10,7 @@ import click
 from policygraph.errors import PolicygraphError
 from policygraph.graph.cli.options import format_option, info
 from policygraph.graph.cli.output import emit_rows
+from policygraph.graph.cli.safe_text import printable
 
 COLUMNS = ("doc", "tasks_p", "tasks_r", "tasks_f1", "triples_p", "triples_r", "triples_f1")
 
@@ -66,7 +67,7 @@ def command(seeds_dir, gold_dir, details, fail_under, fmt):
     scores, failed = score_folder(seeds_dir, gold_dir)
     for score in scores:
         if score.rejected:
-            info(f"{score.doc}: scored as no task found ({score.rejected})")
+            info(printable(f"{score.doc}: scored as no task found ({score.rejected})"))
         if details:
             for line in (
                 [f"missed {t}" for t in score.missed]
@@ -96,7 +97,7 @@ def command(seeds_dir, gold_dir, details, fail_under, fmt):
     ]
     emit_rows(COLUMNS, shown, fmt)
     for line in failed:
-        click.echo(f"error: {line}", err=True)
+        click.echo(f"error: {printable(line)}", err=True)
     if failed:
         raise PolicygraphError(f"{len(failed)} gold document(s) could not be scored (listed above)")
     if fail_under is not None and min(tasks.f1, triples.f1) < fail_under:
