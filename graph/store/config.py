@@ -1,4 +1,5 @@
-"""Where the graph store is: a real Neo4j when a URI is configured, else the local engine."""
+"""Where the graph store is: a Neo4j server when a URI is configured, else a local engine that
+policygraph runs itself in the data directory: FalkorDB (default) or Neo4j (`--engine neo4j`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import platformdirs
 
 DEFAULT_GRAPH = "policygraph"
+ENGINES = ("falkordb", "neo4j")
 
 
 def redacted_uri(uri: str) -> str:
@@ -30,7 +32,9 @@ def default_data_dir() -> Path:
 
 @dataclass(frozen=True)
 class StoreConfig:
-    """Connection settings. `uri` set -> Neo4j through the official driver; else local FalkorDB.
+    """Connection settings. `uri` set -> that Neo4j through the official driver; else the local
+    engine `engine` of `data_dir` ("falkordb", or "neo4j": a Neo4j server policygraph starts).
+    On Neo4j the graph is the database: `graph` names FalkorDB graphs only.
 
     The password is excluded from repr so it never lands in logs or tracebacks.
     """
@@ -41,20 +45,31 @@ class StoreConfig:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     database: str | None = None
+    engine: str = "falkordb"
+
+    def __post_init__(self):
+        if self.uri:  # a URI always means Neo4j, whatever engine was asked for
+            object.__setattr__(self, "engine", "neo4j")
+        elif self.engine not in ENGINES:
+            from policygraph.errors import StoreError
+
+            raise StoreError(f"unknown engine {self.engine!r}: choose {' or '.join(ENGINES)}")
+
+    @property
+    def managed_neo4j(self) -> bool:
+        """A Neo4j server that policygraph runs itself in data_dir (no URI given)."""
+        return self.engine == "neo4j" and not self.uri
 
     @property
     def shown_uri(self) -> str:
         """The URI as it may be printed (no password)."""
         return redacted_uri(self.uri or "")
 
-    @property
-    def engine(self) -> str:
-        return "neo4j" if self.uri else "falkordb"
-
     @classmethod
     def from_env(cls, **overrides) -> StoreConfig:
         """Settings from NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE /
-        POLICYGRAPH_DATA_DIR / POLICYGRAPH_GRAPH, with non-None keyword overrides on top."""
+        POLICYGRAPH_DATA_DIR / POLICYGRAPH_GRAPH / POLICYGRAPH_ENGINE, with non-None keyword
+        overrides on top."""
         values = {
             "data_dir": default_data_dir(),
             "graph": os.environ.get("POLICYGRAPH_GRAPH") or DEFAULT_GRAPH,
@@ -62,6 +77,7 @@ class StoreConfig:
             "user": os.environ.get("NEO4J_USERNAME") or None,
             "password": os.environ.get("NEO4J_PASSWORD") or None,
             "database": os.environ.get("NEO4J_DATABASE") or None,
+            "engine": (os.environ.get("POLICYGRAPH_ENGINE") or "falkordb").strip().lower(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         values["data_dir"] = Path(values["data_dir"])

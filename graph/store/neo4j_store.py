@@ -57,10 +57,14 @@ class Neo4jStore(Store):
 
     engine = "neo4j"
 
-    def __init__(self, config: StoreConfig):
+    def __init__(self, config: StoreConfig, *, local: bool = False):
+        """local: the server policygraph runs itself (graph/store/neo4j_server.py): no retries of a
+        lost connection (a killed local server does not come back by waiting) and hints that name
+        `policygraph db status` instead of --uri."""
         self.uri = config.shown_uri  # for messages: never the password written into a URI
         self._raw_uri = config.uri
         self.database = config.database
+        self._hint = "check `policygraph db status`" if local else "check --uri or start the server"
         auth = (config.user or "neo4j", config.password) if config.password is not None else None
         scheme = config.uri.split("://", 1)[0].lower() if "://" in config.uri else ""
         if scheme not in BOLT_SCHEMES:
@@ -69,7 +73,8 @@ class Neo4jStore(Store):
                 "use e.g. neo4j://localhost:7687 or bolt://localhost:7687"
             )
         try:
-            self._driver = neo4j.GraphDatabase.driver(config.uri, auth=auth)
+            retry = {"max_transaction_retry_time": 0.0} if local else {}
+            self._driver = neo4j.GraphDatabase.driver(config.uri, auth=auth, **retry)
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
             raise StoreError(
                 f"bad Neo4j URI {self.uri!r}: {_first_line(exc, self._raw_uri)}; "
@@ -86,8 +91,7 @@ class Neo4jStore(Store):
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.ConfigurationError, OSError, ValueError) as exc:
             self._driver.close()
             raise StoreConnectionError(
-                f"cannot reach Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; "
-                "check --uri or start the server"
+                f"cannot reach Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; {self._hint}"
             ) from None
 
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = False) -> Result:
@@ -101,7 +105,7 @@ class Neo4jStore(Store):
                 return session.execute_read(work) if read_only else session.execute_write(work)
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
             raise StoreConnectionError(
-                f"lost Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; check the server"
+                f"lost Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; {self._hint}"
             ) from None
         except neo4j_errors.Neo4jError as exc:
             raise StoreError(f"Neo4j refused the query: {_first_line(exc, self._raw_uri)}") from None

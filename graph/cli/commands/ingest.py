@@ -82,7 +82,12 @@ def command(paths, config):
                 )
     failed = parse_failed + [(o.source, o.problem) for o in summary.failed]
     rate = summary.rows / summary.seconds if summary.seconds else 0
-    target = f"Neo4j at {config.shown_uri}" if config.uri else f"graph {config.graph!r} in {config.data_dir}"
+    if config.uri:
+        target = f"Neo4j at {config.shown_uri}"
+    elif config.managed_neo4j:
+        target = f"Neo4j in {config.data_dir}"
+    else:
+        target = f"graph {config.graph!r} in {config.data_dir}"
     duplicates = f"{len(summary.duplicate)} duplicate, " if summary.duplicate else ""
     info(
         f"{len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged, "
