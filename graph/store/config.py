@@ -30,6 +30,11 @@ def default_data_dir() -> Path:
     return Path(env) if env else Path(platformdirs.user_data_dir("policygraph"))
 
 
+def default_engine() -> str:
+    """POLICYGRAPH_ENGINE (falkordb or neo4j), else falkordb."""
+    return (os.environ.get("POLICYGRAPH_ENGINE") or "falkordb").strip().lower()
+
+
 @dataclass(frozen=True)
 class StoreConfig:
     """Connection settings. `uri` set -> that Neo4j through the official driver; else the local
@@ -45,7 +50,7 @@ class StoreConfig:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     database: str | None = None
-    engine: str = "falkordb"
+    engine: str = field(default_factory=default_engine)
 
     def __post_init__(self):
         if self.uri:  # a URI always means Neo4j, whatever engine was asked for
@@ -77,7 +82,7 @@ class StoreConfig:
             "user": os.environ.get("NEO4J_USERNAME") or None,
             "password": os.environ.get("NEO4J_PASSWORD") or None,
             "database": os.environ.get("NEO4J_DATABASE") or None,
-            "engine": (os.environ.get("POLICYGRAPH_ENGINE") or "falkordb").strip().lower(),
+            "engine": default_engine(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         values["data_dir"] = Path(values["data_dir"])

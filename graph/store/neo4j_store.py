@@ -74,7 +74,11 @@ class Neo4jStore(Store):
             )
         try:
             retry = {"max_transaction_retry_time": 0.0} if local else {}
-            self._driver = neo4j.GraphDatabase.driver(config.uri, auth=auth, **retry)
+            # Notifications off: the server's advice (e.g. 5.26 deprecating `CALL { WITH x ... }`, the
+            # form FalkorDB understands) would reach users as driver log lines.
+            self._driver = neo4j.GraphDatabase.driver(
+                config.uri, auth=auth, notifications_min_severity="OFF", **retry
+            )
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
             raise StoreError(
                 f"bad Neo4j URI {self.uri!r}: {_first_line(exc, self._raw_uri)}; "
