@@ -198,9 +198,9 @@ def ensure_jars(notify: Callable[[str], None] | None = None) -> Path:
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as maven:
             for line in maven.stdout:
                 line = line.rstrip()
-                if line.startswith("Downloaded from"):
+                if "Downloaded from" in line:
                     fetched += 1
-                    if notify and fetched % 25 == 0:
+                    if notify and fetched % 100 == 0:
                         notify(f"  {fetched} files fetched ({time.monotonic() - started:.0f} s)")
                 if "[ERROR]" in line and not last:
                     last = line.replace("[ERROR]", "").strip()
