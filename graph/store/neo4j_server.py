@@ -8,6 +8,7 @@ shared by every data directory). The server runs through its own entry point
 passes, bound to 127.0.0.1 on free Bolt and HTTP ports. One server per data directory, under
 
     neo4j/server.json   pid and ports of the server we started
+    neo4j/ports.json    the ports last used: a restart takes them again when they are free
     neo4j/password      the generated password of user neo4j (0600)
     neo4j/neo4j.log     the server's console log (read it when a start fails)
     neo4j/conf/         neo4j.conf written at each start
@@ -53,6 +54,7 @@ BROWSER_VERSION = "5.24.0"  # newest Browser on Maven Central of the 5.2x line
 USER = "neo4j"
 SUBDIR = "neo4j"
 STATE_FILE = "server.json"
+PORTS_FILE = "ports.json"  # the ports last used, kept across stops
 PASSWORD_FILE = "password"
 LOG_FILE = "neo4j.log"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
@@ -274,6 +276,31 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def _ports(data_dir: Path) -> tuple[int, int]:
+    """Bolt and HTTP ports: the ones this data directory used last when both are free (a restart keeps
+    the Bolt URI and the Browser URL, and clients holding them reconnect), else two new free ports."""
+    last = home(data_dir) / PORTS_FILE
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        ports = json.loads(last.read_text("utf-8"))
+        bolt_port, http_port = int(ports["bolt_port"]), int(ports["http_port"])
+        if bolt_port != http_port and _port_is_free(bolt_port) and _port_is_free(http_port):
+            return bolt_port, http_port
+    bolt_port, http_port = _free_port(), _free_port()
+    while http_port == bolt_port:
+        http_port = _free_port()
+    last.write_text(json.dumps({"bolt_port": bolt_port, "http_port": http_port}), "utf-8")
+    return bolt_port, http_port
+
+
 def _memory_setting(name: str, default: str) -> str:
     value = os.environ.get(name, default).strip().lower()
     if not re.fullmatch(r"\d+[kmg]", value):
@@ -407,9 +434,7 @@ def start(data_dir: Path, notify: Callable[[str], None] | None = None) -> Server
             _set_initial_password(java, lib, data_dir)
         if notify:
             notify(f"starting Neo4j {NEO4J_VERSION} for {data_dir} (~10 s)…")
-        bolt_port, http_port = _free_port(), _free_port()
-        while http_port == bolt_port:
-            http_port = _free_port()
+        bolt_port, http_port = _ports(data_dir)
         process = _spawn(java, lib, data_dir, bolt_port, http_port)
         state = {"pid": process.pid, "bolt_port": bolt_port, "http_port": http_port, "version": NEO4J_VERSION}
         (base / STATE_FILE).write_text(json.dumps(state), "utf-8")

@@ -96,6 +96,7 @@ def test_the_graph_name_is_not_used_on_neo4j(local_engine):
 @on_neo4j
 def test_db_stop_stops_the_server_and_the_next_command_starts_it(local_engine):
     data_dir = str(local_engine.data_dir)
+    before = neo4j_server.status(local_engine.data_dir)
     with open_store(local_engine.fresh_graph()) as store:
         load_plans(store, [make_plan()], compact=False)
     result = CliRunner().invoke(cli, ["db", "stop", "--engine", "neo4j", "--data-dir", data_dir])
@@ -105,6 +106,11 @@ def test_db_stop_stops_the_server_and_the_next_command_starts_it(local_engine):
     with open_store(local_engine.config("g")) as store:  # started again, data kept
         assert counts(store) == expected_counts([make_plan()])
         store.drop()
+    after = neo4j_server.status(local_engine.data_dir)  # same ports: the Browser URL a user holds still works
+    assert (after.bolt_port, after.http_port) == (
+        before.bolt_port,
+        before.http_port,
+    ) and after.pid != before.pid
 
 
 def test_no_java_or_maven_is_one_line_naming_what_to_install(tmp_path, monkeypatch):
