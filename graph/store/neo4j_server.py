@@ -277,7 +277,10 @@ def _free_port() -> int:
 
 
 def _port_is_free(port: int) -> bool:
+    """Nothing listens on `port` (connections of a stopped server left in TIME_WAIT do not count:
+    Neo4j binds with SO_REUSEADDR, and so does this probe)."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:
