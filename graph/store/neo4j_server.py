@@ -51,6 +51,7 @@ except ImportError:  # Windows: no locking, one policygraph at a time
 HOST = "127.0.0.1"
 NEO4J_VERSION = "5.26.30"  # the 5.26 LTS line runs on Java 17
 BROWSER_VERSION = "5.24.0"  # newest Browser on Maven Central of the 5.2x line
+GDS_VERSION = "2.13.9"  # the Graph Data Science line for 5.26 (optional: POLICYGRAPH_NEO4J_GDS=1)
 USER = "neo4j"
 SUBDIR = "neo4j"
 STATE_FILE = "server.json"
@@ -120,19 +121,28 @@ def password(data_dir: Path) -> str:
 
 def pom(version: str = NEO4J_VERSION, browser: str = BROWSER_VERSION) -> str:
     """The pom Maven resolves: the server (with Bolt, HTTP and its runtime) and Browser's files."""
-    dependencies = "".join(
-        f"<dependency><groupId>{group}</groupId><artifactId>{artifact}</artifactId>"
-        f"<version>{v}</version></dependency>"
-        for group, artifact, v in (
-            ("org.neo4j", "neo4j", version),
-            ("org.neo4j.client", "neo4j-browser", browser),
+    return _pom(
+        "neo4j-server",
+        [("org.neo4j", "neo4j", version, ""), ("org.neo4j.client", "neo4j-browser", browser, "")],
+    )
+
+
+def _pom(name: str, dependencies: list[tuple[str, str, str, str]]) -> str:
+    """A pom listing (group, artifact, version, group to exclude from its dependencies or '')."""
+    listed = "".join(
+        f"<dependency><groupId>{group}</groupId><artifactId>{artifact}</artifactId><version>{version}</version>"
+        + (
+            f"<exclusions><exclusion><groupId>{excluded}</groupId><artifactId>*</artifactId></exclusion></exclusions>"
+            if excluded
+            else ""
         )
+        + "</dependency>"
+        for group, artifact, version, excluded in dependencies
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">'
-        "<modelVersion>4.0.0</modelVersion><groupId>policygraph.local</groupId>"
-        f"<artifactId>neo4j-server</artifactId><version>{version}</version><packaging>pom</packaging>"
-        f"<dependencies>{dependencies}</dependencies></project>\n"
+        f"<modelVersion>4.0.0</modelVersion><groupId>policygraph.local</groupId><artifactId>{name}</artifactId>"
+        f"<version>1</version><packaging>pom</packaging><dependencies>{listed}</dependencies></project>\n"
     )
 
 
@@ -169,11 +179,37 @@ def ensure_jars(notify: Callable[[str], None] | None = None) -> Path:
     """The lib directory of the pinned Neo4j, fetched from Maven Central with `mvn` on first use
     (progress lines go to `notify`). StoreError naming what to install when Maven is missing or
     the fetch fails. Cost: one stat when present; ~20 s and ~140 MB of downloads the first time."""
-    lib = lib_dir()
-    if (lib.parent / "complete").exists():
+    return _fetch(lib_dir(), pom(), f"Neo4j {NEO4J_VERSION} Community", "~140 MB", notify)
+
+
+def gds_enabled() -> bool:
+    """POLICYGRAPH_NEO4J_GDS=1: start the server with the Graph Data Science plugin (gds.* procedures)."""
+    return os.environ.get("POLICYGRAPH_NEO4J_GDS", "").strip().lower() in ("1", "true", "yes")
+
+
+def gds_dir() -> Path:
+    return cache_dir() / f"neo4j-{NEO4J_VERSION}" / f"gds-{GDS_VERSION}"
+
+
+def ensure_gds(notify: Callable[[str], None] | None = None) -> Path:
+    """The jars of Graph Data Science (the open modules on Maven Central, without the Neo4j classes
+    the server already has), fetched like the server. Cost: ~20 s and ~32 MB the first time."""
+    modules = ("proc", "opengds-extension", "open-model-catalog", "open-write-services")
+    return _fetch(
+        gds_dir(),
+        _pom("gds-plugin", [("org.neo4j.gds", module, GDS_VERSION, "org.neo4j") for module in modules]),
+        f"Graph Data Science {GDS_VERSION}",
+        "~32 MB",
+        notify,
+    )
+
+
+def _fetch(lib: Path, pom_text: str, what: str, size: str, notify: Callable[[str], None] | None) -> Path:
+    """`lib` filled with the runtime jars of `pom_text` by `mvn dependency:copy-dependencies` (once)."""
+    if (lib / ".complete").exists():
         return lib
     with _locked(lib.parent / "fetch.lock"):
-        if (lib.parent / "complete").exists():  # another process fetched while we waited
+        if (lib / ".complete").exists():  # another process fetched while we waited
             return lib
         mvn = shutil.which("mvn")
         if not mvn:
@@ -182,16 +218,15 @@ def ensure_jars(notify: Callable[[str], None] | None = None) -> Path:
             )
         _java()
         if notify:
-            notify(
-                f"fetching Neo4j {NEO4J_VERSION} Community from Maven Central into {lib.parent} (first use, ~140 MB)…"
-            )
-        (lib.parent / "pom.xml").write_text(pom(), "utf-8")
-        staging = Path(tempfile.mkdtemp(prefix="lib-", dir=lib.parent))
+            notify(f"fetching {what} from Maven Central into {lib} (first use, {size})…")
+        pom_file = lib.parent / f"{lib.name}.pom.xml"
+        pom_file.write_text(pom_text, "utf-8")
+        staging = Path(tempfile.mkdtemp(prefix=f"{lib.name}-", dir=lib.parent))
         command = [
             mvn,
             "-B",
             "-f",
-            str(lib.parent / "pom.xml"),
+            str(pom_file),
             "dependency:copy-dependencies",
             "-DincludeScope=runtime",
             f"-DoutputDirectory={staging}",
@@ -209,14 +244,13 @@ def ensure_jars(notify: Callable[[str], None] | None = None) -> Path:
         if maven.returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
             raise StoreError(
-                f"Maven could not fetch Neo4j {NEO4J_VERSION}: {last[:300] or 'exit ' + str(maven.returncode)}; {FETCH_HINT}"
+                f"Maven could not fetch {what}: {last[:300] or 'exit ' + str(maven.returncode)}; {FETCH_HINT}"
             )
         shutil.rmtree(lib, ignore_errors=True)
         staging.rename(lib)
-        (lib.parent / "complete").write_text(f"{NEO4J_VERSION}\n", "utf-8")
+        (lib / ".complete").write_text(f"{what}\n", "utf-8")
         if notify:
-            jars = len(list(lib.glob("*.jar")))
-            notify(f"  fetched {jars} jars in {time.monotonic() - started:.0f} s")
+            notify(f"  fetched {len(list(lib.glob('*.jar')))} jars in {time.monotonic() - started:.0f} s")
     return lib
 
 
@@ -323,9 +357,11 @@ def _configuration(data_dir: Path, bolt_port: int, http_port: int) -> str:
             "server.https.enabled=false",
             f"server.directories.data={base / 'data'}",
             f"server.directories.logs={base / 'logs'}",
-            f"server.directories.plugins={base / 'plugins'}",
+            # Procedures are found by scanning the plugins directory (the classpath alone is not enough).
+            f"server.directories.plugins={gds_dir() if gds_enabled() else base / 'plugins'}",
             f"server.memory.pagecache.size={_memory_setting('POLICYGRAPH_NEO4J_PAGECACHE', '512m')}",
             "dbms.usage_report.enabled=false",
+            *(["dbms.security.procedures.unrestricted=gds.*"] if gds_enabled() else []),
             "dbms.security.auth_enabled=true",
             "db.tx_log.rotation.retention_policy=1 files",
             # Bolt's shutdown waits 5 s + 5 s for idle connections by default; we close ours first.
@@ -338,7 +374,10 @@ def _configuration(data_dir: Path, bolt_port: int, http_port: int) -> str:
 
 
 def _classpath(lib: Path) -> str:
-    return str(lib / "*")
+    jars = [str(lib / "*")]
+    if gds_enabled():
+        jars.append(str(gds_dir() / "*"))
+    return os.pathsep.join(jars)
 
 
 def _set_initial_password(java: str, lib: Path, data_dir: Path) -> None:
@@ -421,6 +460,8 @@ def start(data_dir: Path, notify: Callable[[str], None] | None = None) -> Server
     Bolt connections. Returns the running status; StoreError with the log's reason when it fails."""
     data_dir = Path(data_dir)
     lib = ensure_jars(notify)
+    if gds_enabled():
+        ensure_gds(notify)
     java = _java()
     base = home(data_dir)
     base.mkdir(parents=True, exist_ok=True)

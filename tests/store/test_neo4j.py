@@ -123,8 +123,9 @@ def test_no_java_or_maven_is_one_line_naming_what_to_install(tmp_path, monkeypat
     assert (
         "\n" not in message and "Maven" in message and "apt install maven" in message and "--uri" in message
     )
-    (tmp_path / "cache" / f"neo4j-{neo4j_server.NEO4J_VERSION}").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "cache" / f"neo4j-{neo4j_server.NEO4J_VERSION}" / "complete").write_text("fetched\n")
+    monkeypatch.setattr(neo4j_server, "lib_dir", lambda: tmp_path / "lib")  # as if fetched
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / ".complete").write_text("fetched\n")
     with pytest.raises(StoreError, match=r"needs Java 17 or newer .*--uri"):
         open_store(StoreConfig(data_dir=tmp_path / "db", engine="neo4j"))
 
