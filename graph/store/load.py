@@ -366,7 +366,9 @@ def load_plans(
             numbered = enumerate(plans)
             while batch := list(islice(numbered, LOOKUP_BATCH)):
                 seen += len(batch)
-                stored = current(stored_plans(store, [plan.id for _, plan in batch]))
+                # Through the writer thread: one thread at a time talks to the store (and the
+                # lookup sees every write sent before it).
+                stored = current(writer.submit(stored_plans, store, [plan.id for _, plan in batch]).result())
                 for index, plan in batch:
                     if plan.id in kept:  # written or kept earlier in this run
                         same_file = kept[plan.id] == plan.source
@@ -382,7 +384,9 @@ def load_plans(
                 record(pending[0], finish(*pending[1:]))
                 pending = None
             if set_aside:
-                stored = current(stored_plans(store, [plan.id for _, plan in set_aside]))
+                stored = current(
+                    writer.submit(stored_plans, store, [plan.id for _, plan in set_aside]).result()
+                )
                 for index, plan in set_aside:
                     holder = kept.get(plan.id) or stored.get(plan.id)
                     if holder and holder != plan.source:
