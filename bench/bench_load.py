@@ -1,17 +1,28 @@
-"""Benchmark the loader: 1,000 generated plans (~50,000 tasks, ~400,000 assignment edges) into a
-fresh local engine, next to a one-MERGE-per-row loader on a sample, measured in the same run.
+"""Benchmark the loader: a 1,000-plan corpus (~50,000 tasks, ~400,000 assignment edges) ingested
+into a fresh FalkorDB and a fresh Neo4j, next to a one-MERGE-per-row loader measured in the same run,
+and the peak memory of a 1,000- and a 3,000-plan ingest.
 
-    .venv/bin/python bench/bench_load.py                 # full size, temporary data directory
-    .venv/bin/python bench/bench_load.py --plans 100     # quicker
+    .venv/bin/python bench/bench_load.py                       # full size, temporary data directories
+    .venv/bin/python bench/bench_load.py --plans 100 --memory 100,300 --engines falkordb   # quicker
 
-Prints rows/s for both loaders and their ratio. Targets (2-core machine): full load under 180 s,
-batched loader at least 20x the per-row loader. Exits 1 when a target is missed.
+The ingest is the streamed pipeline of `policygraph ingest`: plans are produced one by one (generated
+here instead of parsed, so that the figure is the loader's) by a thread a few plans ahead of the
+writer (load.read_ahead), then load_plans writes one statement per plan; schema creation and the
+final compaction are included. The per-row loader writes new plans of the same shape, one MERGE
+statement per row, into the same graph afterwards (same indexes, same size).
+
+Prints wall and CPU time and rows/s for each, the ratios, and peak memory (ru_maxrss of a child
+process per size). Targets (2-core machine): the whole FalkorDB ingest at least 30x the per-row
+loader, and the 3,000-plan ingest's peak memory within 1.25x the 1,000-plan one. Exits 1 when a
+target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,9 +30,9 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from policygraph.graph.store import local_engine, open_store
+from policygraph.graph.store import local_engine, neo4j_server, open_store
 from policygraph.graph.store.config import StoreConfig
-from policygraph.graph.store.load import load_plans, plan_parameters
+from policygraph.graph.store.load import load_plans, plan_parameters, read_ahead
 from policygraph.ingest.records import Assignment, Plan, Section, Task, Unit
 
 PER_ROW = {
@@ -74,11 +85,10 @@ DEPARTMENT_STEMS = (
 
 def generate(
     plans: int, tasks_per_plan: int = 50, roles_per_task: int = 8, seed: int = 7, id_prefix: str = "bench"
-) -> list[Plan]:
-    """Synthetic plans in memory: 100 jurisdictions, 40 departments each, 5 sections per plan,
+) -> Iterator[Plan]:
+    """Synthetic plans, one at a time: 100 jurisdictions, 40 departments each, 5 sections per plan,
     `roles_per_task` units per task on average (1-2 leads, the rest support or joint)."""
     rng = random.Random(seed)
-    out = []
     for p in range(plans):
         jurisdiction = f"第{p % 100}市"
         units = [Unit(f"市{stem}", f"{jurisdiction}{stem}", "other") for stem in DEPARTMENT_STEMS]
@@ -105,24 +115,21 @@ def generate(
                     assignments,
                 )
             )
-        out.append(
-            Plan(
-                f"{id_prefix}{p:05d}",
-                f"第{p}号实施方案",
-                jurisdiction,
-                "city",
-                "2021-2025",
-                "",
-                f"{id_prefix}/{p}.txt",
-                (),
-                sections,
-                tuple(tasks),
-            )
+        yield Plan(
+            f"{id_prefix}{p:05d}",
+            f"第{p}号实施方案",
+            jurisdiction,
+            "city",
+            "2021-2025",
+            "",
+            f"{id_prefix}/{p}.txt",
+            (),
+            sections,
+            tuple(tasks),
         )
-    return out
 
 
-def per_row_statements(plans: list[Plan]) -> Iterator[tuple[str, dict]]:
+def per_row_statements(plans) -> Iterator[tuple[str, dict]]:
     """The naive loader's statements: every row of `plans` (plan, departments, sections, tasks,
     assignment edges, cooperation pairs: the rows load_plans counts) as its own MERGE statement,
     as (name of the bench/per_row/*.cypher file, parameters)."""
@@ -165,68 +172,102 @@ def per_row_statements(plans: list[Plan]) -> Iterator[tuple[str, dict]]:
             )
 
 
+def start(engine: str, data_dir: Path) -> None:
+    (neo4j_server if engine == "neo4j" else local_engine).start(data_dir)
+
+
+def stop(engine: str, data_dir: Path) -> None:
+    (neo4j_server if engine == "neo4j" else local_engine).stop(data_dir)
+
+
+def ingest(engine: str, data_dir: Path, plans: int) -> tuple[int, float, float]:
+    """The streamed ingest of `plans` generated plans: (rows, wall s, CPU s of this process)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    with open_store(StoreConfig(data_dir=data_dir, graph="bench", engine=engine)) as store:
+        summary = load_plans(store, read_ahead(generate(plans)), total=plans, compact=False)
+        # What an ingest ends with (FalkorDB: an AOF rewrite), waited for so that it counts.
+        store.compact(wait=True)
+    return summary.rows, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def per_row(engine: str, data_dir: Path, rows: int) -> tuple[int, float]:
+    """`rows` per-row MERGE statements of new plans into the same graph: (rows, wall s)."""
+    statements = per_row_statements(generate(rows // 500 + 1, seed=11, id_prefix="sample"))
+    done = 0
+    with open_store(StoreConfig(data_dir=data_dir, graph="bench", engine=engine)) as store:
+        tick = time.perf_counter()
+        for name, values in islice(statements, rows):
+            store.run(PER_ROW[name], values)
+            done += 1
+        return done, time.perf_counter() - tick
+
+
+def peak_memory(plans: int) -> float:
+    """Peak resident memory (MB) of a child process ingesting `plans` plans into a fresh FalkorDB."""
+    child = subprocess.run(
+        [sys.executable, __file__, "--memory-child", str(plans)], capture_output=True, text=True, check=True
+    )
+    return float(child.stdout.split()[-1])
+
+
+def memory_child(plans: int) -> None:
+    data_dir = Path(tempfile.mkdtemp(prefix="policygraph-bench-mem-"))
+    local_engine.start(data_dir)
+    try:
+        ingest("falkordb", data_dir, plans)
+    finally:
+        local_engine.stop(data_dir)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # KB on Linux
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", type=int, default=1000)
     parser.add_argument("--sample", type=int, default=3000, help="rows for the per-row loader")
-    parser.add_argument("--rounds", type=int, default=10, help="alternate the two loaders this many times")
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, help="engine data dir [default: a temporary one]"
-    )
+    parser.add_argument("--engines", default="falkordb,neo4j")
+    parser.add_argument("--memory", default="1000,3000", help="plan counts whose peak memory is measured")
+    parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.memory_child:
+        memory_child(args.memory_child)
+        return 0
 
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="policygraph-bench-"))
-    started = time.perf_counter()
-    plans = generate(args.plans)
-    assignments = sum(len(t.assignments) for p in plans for t in p.tasks)
-    print(
-        f"generated {len(plans):,} plans, {sum(len(p.tasks) for p in plans):,} tasks, "
-        f"{assignments:,} assignment edges in {time.perf_counter() - started:.1f} s"
-    )
-    # New plans for the per-row loader, written into the same graph as it grows: same indexes, same
-    # size, and (alternating in rounds) the same background load on the machine as the batched loader.
-    naive = per_row_statements(generate(args.sample // 500 + 1, seed=11, id_prefix="sample"))
-    batched_rows = batched_seconds = naive_rows = naive_seconds = 0.0
-    local_engine.start(data_dir)
-    try:
-        with open_store(StoreConfig(data_dir=data_dir, graph="bench")) as store:
-            store.drop()
-            chunk = -(-len(plans) // args.rounds)
-            for first in range(0, len(plans), chunk):
-                summary = load_plans(store, plans[first : first + chunk], compact=False)
-                batched_rows += summary.rows
-                batched_seconds += summary.seconds
-                tick = time.perf_counter()
-                for name, values in islice(naive, args.sample // args.rounds):
-                    store.run(PER_ROW[name], values)
-                    naive_rows += 1
-                naive_seconds += time.perf_counter() - tick
-                print(
-                    f"  {first + chunk:,} plans: batched {summary.rows / summary.seconds:,.0f} rows/s",
-                    file=sys.stderr,
-                )
-            tick = time.perf_counter()
-            store.compact(wait=True)  # what an ingest ends with
-            batched_seconds += time.perf_counter() - tick
-            again = load_plans(store, plans)
-            store.drop()
-    finally:
-        local_engine.stop(data_dir)
-    batched_rate, naive_rate = batched_rows / batched_seconds, naive_rows / naive_seconds
-    print(
-        f"batched loader: {batched_rows:,.0f} rows ({len(plans):,} plans) in {batched_seconds:.1f} s "
-        f"= {batched_rate:,.0f} rows/s"
-    )
-    print(
-        f"per-row loader: {naive_rows:,.0f} rows in {naive_seconds:.1f} s = {naive_rate:,.0f} rows/s "
-        f"(new plans into the same graph, in {args.rounds} rounds between the batched ones)"
-    )
-    print(f"reload of the same plans: {len(again.unchanged):,} unchanged in {again.seconds:.2f} s")
-    ratio = batched_rate / naive_rate
-    print(
-        f"ratio: {ratio:.1f}x (target >= 20x); full load {batched_seconds:.1f} s (target < 180 s for 1,000 plans)"
-    )
-    missed = ratio < 20 or (args.plans >= 1000 and batched_seconds >= 180)
+    rates: dict[str, float] = {}
+    for engine in args.engines.split(","):
+        data_dir = Path(tempfile.mkdtemp(prefix=f"policygraph-bench-{engine}-"))
+        start(engine, data_dir)
+        try:
+            rows, wall, cpu = ingest(engine, data_dir, args.plans)
+            rates[engine] = rows / wall
+            print(
+                f"{engine}: ingest of {args.plans:,} plans: {rows:,} rows in {wall:.1f} s wall, {cpu:.1f} s CPU "
+                f"= {rows / wall:,.0f} rows/s"
+            )
+            done, seconds = per_row(engine, data_dir, args.sample)
+            rates[f"{engine} per-row"] = done / seconds
+            print(
+                f"{engine}: per-row loader: {done:,} rows in {seconds:.1f} s = {done / seconds:,.0f} rows/s"
+            )
+            again = ingest(engine, data_dir, args.plans)
+            print(f"{engine}: second ingest of the same plans: {again[0]:,} rows written in {again[1]:.1f} s")
+        finally:
+            stop(engine, data_dir)
+    missed = False
+    for engine in args.engines.split(","):
+        ratio = rates[engine] / rates[f"{engine} per-row"]
+        target = " (target >= 30x)" if engine == "falkordb" else ""
+        print(f"ratio {engine}: ingest / per-row on {engine} = {ratio:.1f}x{target}")
+        missed |= engine == "falkordb" and ratio < 30
+    if "falkordb" in rates and "neo4j" in rates:
+        print(f"ratio neo4j ingest / falkordb per-row = {rates['neo4j'] / rates['falkordb per-row']:.1f}x")
+    sizes = [int(n) for n in args.memory.split(",") if n]
+    peaks = {n: peak_memory(n) for n in sizes}
+    for n, mb in peaks.items():
+        print(f"peak memory of a {n:,}-plan ingest (FalkorDB): {mb:.0f} MB")
+    if len(sizes) >= 2:
+        growth = peaks[sizes[-1]] / peaks[sizes[0]]
+        print(f"memory growth {sizes[0]:,} -> {sizes[-1]:,} plans: {growth:.2f}x (target <= 1.25x)")
+        missed |= growth > 1.25
     return 1 if missed else 0
 
 

@@ -40,16 +40,45 @@ def samples_dir() -> Path:
     return Path(str(importlib.resources.files("policygraph.samples")))
 
 
-# Engine fixtures (one local FalkorDB per test session) and the gold plans loaded once per session.
+# Engine fixtures (one FalkorDB and one Neo4j server per test session) and the gold plans loaded once per session.
 from _analysis_data import gold_config, gold_paths, gold_store  # noqa: E402,F401
 from _browser import chromium  # noqa: E402,F401
 from _sample_graphs import sample_store  # noqa: E402,F401
 from _store_fixtures import *  # noqa: E402, F403
 
+from policygraph.graph.store.config import ENGINES  # noqa: E402
 
-# In CI (POLICYGRAPH_REQUIRE_ALL=1) a skip for a missing browser, linter or seed folder is a failure:
-# .ci/run installs all of them, so a skip there means something is broken. Neo4j-only tests still skip,
-# since no Neo4j server can run on the CI machine.
+
+def pytest_generate_tests(metafunc):
+    """Tests whose `seeds_store` fixture picks gold_store or seeded_store at run time
+    (request.getfixturevalue) run on both engines too: they get the engine parameter here, since
+    pytest cannot add one to a fixture requested dynamically."""
+    if "seeds_store" in metafunc.fixturenames and "local_engine" not in metafunc.fixturenames:
+        metafunc.fixturenames.append("local_engine")
+        metafunc.parametrize("local_engine", ENGINES, indirect=True, scope="session")
+
+
+# In CI (POLICYGRAPH_REQUIRE_ALL=1) a skip for a missing browser, linter, seed folder, Java, Maven or
+# Neo4j is a failure: .ci/run installs all of them, so a skip there means something is broken.
+# Markers from the fixtures a test uses (their whole closure), so `-m` can select by what a test needs.
+NEEDS = {
+    "engine": {"local_engine"},
+    "browser": {"chromium"},
+    "shared": {"shared_dir"},
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in NEEDS.items():
+            if used & fixtures:
+                item.add_marker(marker)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("local_engine") == "neo4j":
+            item.add_marker("neo4j")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -57,7 +86,6 @@ def pytest_runtest_makereport(item, call):
     if (
         os.environ.get("POLICYGRAPH_REQUIRE_ALL") == "1"
         and report.skipped
-        and item.get_closest_marker("neo4j") is None
         and not hasattr(report, "wasxfail")
     ):
         report.outcome = "failed"

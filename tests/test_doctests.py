@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
+    "policygraph.graph.store.config",
     "policygraph.ingest.records",
     "policygraph.ingest.units",
     "policygraph.ingest.places",

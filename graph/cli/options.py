@@ -7,15 +7,22 @@ from pathlib import Path
 
 import click
 
-from policygraph.graph.store.config import StoreConfig
+from policygraph.graph.store.config import ENGINES, StoreConfig
 
 FORMATS = ("table", "csv", "json")
 
 
 def store_options(func):
-    """Add --data-dir/--graph/--uri/--user/--password/--database and pass `config: StoreConfig`."""
+    """Add --engine/--data-dir/--graph/--uri/--user/--password/--database and pass `config: StoreConfig`."""
 
     options = [
+        click.option(
+            "--engine",
+            type=click.Choice(ENGINES, case_sensitive=False),
+            default=None,
+            help="Local engine run in the data directory: falkordb, or a Neo4j 5 server policygraph starts "
+            "(needs Java 17 and Maven) [env POLICYGRAPH_ENGINE; default: falkordb].",
+        ),
         click.option(
             "--data-dir",
             type=click.Path(file_okay=False, path_type=Path),
@@ -27,7 +34,8 @@ def store_options(func):
             "graph_name",
             default=None,
             metavar="NAME",
-            help="Graph name inside the store [env POLICYGRAPH_GRAPH; default: policygraph].",
+            help="Graph name inside FalkorDB [env POLICYGRAPH_GRAPH; default: policygraph]; on Neo4j the "
+            "graph is the database.",
         ),
         click.option(
             "--uri",
@@ -40,9 +48,15 @@ def store_options(func):
         click.option("--database", default=None, help="Neo4j database [env NEO4J_DATABASE]."),
     ]
 
-    def wrapper(*args, data_dir, graph_name, uri, user, password, database, **kwargs):
+    def wrapper(*args, engine, data_dir, graph_name, uri, user, password, database, **kwargs):
         kwargs["config"] = StoreConfig.from_env(
-            data_dir=data_dir, graph=graph_name, uri=uri, user=user, password=password, database=database
+            engine=engine.lower() if engine else None,
+            data_dir=data_dir,
+            graph=graph_name,
+            uri=uri,
+            user=user,
+            password=password,
+            database=database,
         )
         return func(*args, **kwargs)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import abc
 import importlib.resources
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -81,17 +81,32 @@ class Store(abc.ABC):
 
 
 def open_store(config: StoreConfig, notify: Callable[[str], None] | None = None) -> Store:
-    """A store for `config`: Neo4j when config.uri is set, else the local engine of config.data_dir
-    (started on demand; `notify` receives a line when that happens). Raises StoreError when the
-    store cannot be reached. Cost: one round trip to check the connection.
+    """A store for `config`: Neo4j when config.uri is set, else the local engine of config.data_dir,
+    FalkorDB or Neo4j (started on demand; `notify` receives a line when that happens). Raises
+    StoreError when the store cannot be reached. Cost: one round trip to check the connection.
     """
     if config.uri:
         from policygraph.graph.store.neo4j_store import Neo4jStore
 
         return Neo4jStore(config)
+    if config.managed_neo4j:
+        from policygraph.graph.store import neo4j_server
+        from policygraph.graph.store.neo4j_store import Neo4jStore
+
+        server = neo4j_server.ensure_running(config.data_dir, notify=notify)
+        return Neo4jStore(
+            replace(
+                config,
+                uri=server.bolt_uri,
+                user=neo4j_server.USER,
+                password=neo4j_server.password(config.data_dir),
+                database=None,
+            ),
+            local=True,
+        )
     from policygraph.graph.store.falkordb_store import FalkorStore
 
     port = local_engine.ensure_running(config.data_dir, notify=notify)
-    store = FalkorStore(port, config.graph)
+    store = FalkorStore(port, config.graph, local_engine.password(config.data_dir))
     store.ping()
     return store

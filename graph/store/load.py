@@ -10,17 +10,24 @@ same text as a stored one is skipped as a duplicate (naming the stored file).
 
 Each plan's statement is a batch of UNWIND lists (sections, tasks, assignment edges, cooperation
 pairs): ~1,000 rows per statement for a 50-task plan, at the engine's batched speed (bench/bench_load.py).
+
+Streamed: `load_plans` takes any iterable and holds only a few plans at a time; `read_ahead` runs a
+producer (the parser, in `policygraph ingest`) in a thread a bounded number of plans ahead, so the
+engine never waits for the whole corpus to be parsed and memory stays flat in the number of plans.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from itertools import combinations
+from itertools import combinations, islice
+from queue import Empty, Full, Queue
 
 from policygraph.errors import StoreError
 from policygraph.graph.store import Store, StoreConnectionError, statement
@@ -235,45 +242,96 @@ def stored_plans(store: Store, plan_ids: list[str]) -> dict[str, tuple[str, str]
     return {plan_id: (source, parsed_with) for plan_id, source, parsed_with in result.rows}
 
 
+LOOKUP_BATCH = 64  # plans whose stored versions are looked up in one statement
+READ_AHEAD = 8  # plans parsed ahead of the writer (bounds memory whatever the corpus size)
+
+
+def read_ahead(items: Iterable, depth: int = READ_AHEAD) -> Iterator:
+    """`items` produced by a background thread at most `depth` ahead of the consumer, in order.
+
+    For a parser feeding the loader: while the engine writes plan i, the thread parses plan i+1…
+    (parsing and the socket wait overlap; Python work still shares one core). An exception in the
+    producer is raised to the consumer; a consumer that stops early ends the producer."""
+    queue: Queue = Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        queue.put((item, None), timeout=0.1)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    return
+            queue.put((done, None))
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            queue.put((done, exc))
+
+    producer = threading.Thread(target=produce, name="policygraph-read-ahead", daemon=True)
+    producer.start()
+    try:
+        while True:
+            item, problem = queue.get()
+            if item is done:
+                if problem is not None:
+                    raise problem
+                return
+            yield item
+    finally:
+        stop.set()
+        with contextlib.suppress(Empty):
+            while True:
+                queue.get_nowait()
+
+
 def load_plans(
     store: Store,
     plans: Iterable[Plan],
     progress: Callable[[LoadProgress], None] | None = None,
     *,
     compact: bool = True,
+    total: int | None = None,
 ) -> LoadSummary:
     """Write `plans` into `store`, one atomic statement per plan; returns what happened to each.
+
+    Streamed: `plans` may be a generator (e.g. parsing files one by one); only a few plans are held
+    at a time, so memory does not grow with the number of plans (outcomes aside). `total` (plans
+    expected) is only for progress reports; default: len(plans) when it has one.
 
     Creates the schema first (indexes, uniqueness). A plan the store refuses is recorded as failed
     and the load goes on; losing the store itself raises StoreConnectionError (earlier plans stay
     loaded). compact: afterwards let the store make its data quick to reload (local engine: rewrite
-    the append-only file). Cost: one statement per changed plan plus one lookup for the whole batch;
-    the next plan's parameters are built while the engine runs the current statement.
+    the append-only file). Cost: one statement per changed plan plus one lookup per LOOKUP_BATCH
+    plans; the next plans' parameters are built while the engine runs the current statement.
+
+    Unchanged and duplicate plans: a plan whose id is stored from the same file by the current parser
+    is unchanged; one whose id this run already wrote or kept from another file is a duplicate of
+    it. A plan whose id is stored from ANOTHER file is set aside until the end, since that file may
+    come later in this run with a new text (its statement then deletes the stored version): at the end
+    it is a duplicate if the id is still stored, else it is written.
     """
     started = time.perf_counter()
-    plans = list(plans)
+    if total is None and hasattr(plans, "__len__"):
+        total = len(plans)
     ensure_schema(store)
-    # id -> source of plans stored with the current parser, or claimed earlier in this batch. A stored
-    # plan whose file this batch rewrites claims nothing: its statement is about to delete it.
-    claimed = {
-        plan_id: source
-        for plan_id, (source, parsed_with) in (
-            stored_plans(store, [p.id for p in plans]) if plans else {}
-        ).items()
-        if parsed_with == parser_fingerprint()
-    }
-    rewritten = {plan.source for plan in plans if claimed.get(plan.id) != plan.source}
-    claimed = {plan_id: source for plan_id, source in claimed.items() if source not in rewritten}
+    fingerprint = parser_fingerprint()
     loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    kept: dict[str, str] = {}  # id -> source of plans written or left unchanged by this run
     outcomes: dict[int, PlanOutcome] = {}  # by input position: writes finish one plan late
+    set_aside: list[tuple[int, Plan]] = []
     rows_written = 0
+    seen = 0
 
     def record(index: int, outcome: PlanOutcome) -> None:
         nonlocal rows_written
         outcomes[index] = outcome
         rows_written += outcome.rows
         if progress:
-            progress(LoadProgress(len(outcomes), len(plans), rows_written, outcome))
+            progress(LoadProgress(len(outcomes), max(total or 0, seen), rows_written, outcome))
 
     def finish(plan: Plan, rows: int, written: Future) -> PlanOutcome:
         try:
@@ -284,26 +342,17 @@ def load_plans(
             return PlanOutcome(plan.id, plan.source, "failed", problem=str(exc))
         return PlanOutcome(plan.id, plan.source, "replaced" if removed else "added", rows)
 
+    def current(stored: dict[str, tuple[str, str]]) -> dict[str, str]:
+        return {pid: source for pid, (source, parsed_with) in stored.items() if parsed_with == fingerprint}
+
     # One writer thread: the engine works on plan i while this thread builds plan i+1's parameters.
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="policygraph-load") as writer:
             pending = None
-            for index, plan in enumerate(plans):
-                if plan.id in claimed:
-                    # Same text stored from the same file: unchanged. From another file: that file's
-                    # plan stands for both (loading it twice would double every count).
-                    same_file = claimed[plan.id] == plan.source
-                    record(
-                        index,
-                        PlanOutcome(
-                            plan.id,
-                            plan.source,
-                            "unchanged" if same_file else "duplicate",
-                            problem="" if same_file else f"same text as {claimed[plan.id]}",
-                        ),
-                    )
-                    continue
-                claimed[plan.id] = plan.source
+
+            def write(index: int, plan: Plan) -> None:
+                nonlocal pending
+                kept[plan.id] = plan.source
                 params = plan_parameters(plan, loaded_at)
                 if pending:
                     record(pending[0], finish(*pending[1:]))
@@ -313,15 +362,56 @@ def load_plans(
                     parameter_rows(params),
                     writer.submit(store.run, statement("replace_plan"), params),
                 )
+
+            numbered = enumerate(plans)
+            while batch := list(islice(numbered, LOOKUP_BATCH)):
+                seen += len(batch)
+                # Through the writer thread: one thread at a time talks to the store (and the
+                # lookup sees every write sent before it).
+                stored = current(writer.submit(stored_plans, store, [plan.id for _, plan in batch]).result())
+                for index, plan in batch:
+                    if plan.id in kept:  # written or kept earlier in this run
+                        same_file = kept[plan.id] == plan.source
+                        record(index, _skipped(plan, kept[plan.id]) if not same_file else _unchanged(plan))
+                    elif stored.get(plan.id) == plan.source:
+                        kept[plan.id] = plan.source
+                        record(index, _unchanged(plan))
+                    elif plan.id in stored:
+                        set_aside.append((index, plan))
+                    else:
+                        write(index, plan)
             if pending:
                 record(pending[0], finish(*pending[1:]))
+                pending = None
+            if set_aside:
+                stored = current(
+                    writer.submit(stored_plans, store, [plan.id for _, plan in set_aside]).result()
+                )
+                for index, plan in set_aside:
+                    holder = kept.get(plan.id) or stored.get(plan.id)
+                    if holder and holder != plan.source:
+                        record(index, _skipped(plan, holder))
+                    else:
+                        write(index, plan)
+                if pending:
+                    record(pending[0], finish(*pending[1:]))
     except StoreConnectionError as exc:
         written = sum(1 for o in outcomes.values() if o.rows)
         raise StoreConnectionError(
-            f"{exc} ({written} of {len(plans)} plans were written, each whole; "
+            f"{exc} ({written} of {max(total or 0, seen)} plans were written, each whole; "
             "run the same ingest again to load the rest)"
         ) from None
-    outcomes = [outcomes[index] for index in sorted(outcomes)]
-    if compact and any(o.rows for o in outcomes):
+    ordered = tuple(outcomes[index] for index in sorted(outcomes))
+    if compact and any(o.rows for o in ordered):
         store.compact()
-    return LoadSummary(tuple(outcomes), time.perf_counter() - started)
+    return LoadSummary(ordered, time.perf_counter() - started)
+
+
+def _unchanged(plan: Plan) -> PlanOutcome:
+    return PlanOutcome(plan.id, plan.source, "unchanged")
+
+
+def _skipped(plan: Plan, holder: str) -> PlanOutcome:
+    """Same text as `holder`'s plan: that file's plan stands for both (loading it twice would
+    double every count)."""
+    return PlanOutcome(plan.id, plan.source, "duplicate", problem=f"same text as {holder}")

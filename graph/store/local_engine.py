@@ -64,8 +64,6 @@ START_TIMEOUT = 60.0  # seconds; a big append-only file can take a while to repl
 STOP_TIMEOUT = 60.0
 NO_ENGINE_HINT = "use a Neo4j server instead with --uri (or NEO4J_URI), e.g. Neo4j Desktop"
 _PASSWORD = re.compile(r"[A-Za-z0-9_-]{16,128}")
-# Passwords of the servers this process found, by port, for FalkorStore (which is given a port).
-_passwords: dict[int, str | None] = {}
 
 
 @dataclass(frozen=True)
@@ -179,11 +177,6 @@ def password(data_dir) -> str | None:
     return text
 
 
-def password_for_port(port: int) -> str | None:
-    """The password of the server on `port`, as found by status/start/ensure_running in this process."""
-    return _passwords.get(port)
-
-
 def _write_private(path: Path, text: str) -> None:
     """Write `text` to `path`, readable by its owner only (also when the file existed before)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -269,7 +262,6 @@ def status(data_dir: Path) -> EngineStatus:
             f"process {pid} is alive but does not answer on port {port} "
             f"(still loading its data?); see {data_dir / LOG_FILE}",
         )
-    _passwords[port] = secret
     return EngineStatus(data_dir, True, pid, port)
 
 
@@ -446,7 +438,6 @@ def start(
                 chosen, data_dir, secret, timeout, lambda process=process: process.poll() is None
             )
             if not problem:
-                _passwords[chosen] = secret
                 return EngineStatus(data_dir, True, process.pid, chosen)
             if process.poll() is None:  # alive: loading a large data set; leave it to finish
                 raise EngineBusyError(
@@ -507,7 +498,6 @@ def stop(data_dir: Path, timeout: float = STOP_TIMEOUT) -> EngineStatus:
                 f"the local engine (pid {found.pid}) did not stop within {timeout:.0f} s; "
                 f"see {data_dir / LOG_FILE}"
             )
-        _passwords.pop(found.port, None)
         _clear_files(data_dir)
         return found
 

@@ -16,7 +16,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from policygraph.errors import StoreError
 from policygraph.graph.store import Result, Store, StoreConnectionError, statement
-from policygraph.graph.store.config import StoreConfig, redacted_uri
+from policygraph.graph.store.config import StoreConfig, redacted_uri, split_credentials
 
 # The driver logs connection failures itself; with no handler configured Python would print them
 # to stderr next to our one-line error. Messages a user needs are raised as StoreError instead.
@@ -57,11 +57,20 @@ class Neo4jStore(Store):
 
     engine = "neo4j"
 
-    def __init__(self, config: StoreConfig):
+    def __init__(self, config: StoreConfig, *, local: bool = False):
+        """local: the server policygraph runs itself (graph/store/neo4j_server.py): no retries of a
+        lost connection (a killed local server does not come back by waiting) and hints that name
+        `policygraph db status` instead of --uri."""
         self.uri = config.shown_uri  # for messages: never the password written into a URI
-        self._raw_uri = config.uri
+        # The driver sees the address alone: credentials written into the URI become auth, so no
+        # message of the driver's can echo them (it read `user:pass/word@` as a host name).
+        address, uri_user, uri_password = split_credentials(config.uri)
+        self._raw_uri = address
         self.database = config.database
-        auth = (config.user or "neo4j", config.password) if config.password is not None else None
+        self._hint = "check `policygraph db status`" if local else "check --uri or start the server"
+        user = config.user or uri_user or "neo4j"
+        password = config.password if config.password is not None else uri_password
+        auth = (user, password) if password is not None else None
         scheme = config.uri.split("://", 1)[0].lower() if "://" in config.uri else ""
         if scheme not in BOLT_SCHEMES:
             raise StoreError(
@@ -69,7 +78,12 @@ class Neo4jStore(Store):
                 "use e.g. neo4j://localhost:7687 or bolt://localhost:7687"
             )
         try:
-            self._driver = neo4j.GraphDatabase.driver(config.uri, auth=auth)
+            retry = {"max_transaction_retry_time": 0.0} if local else {}
+            # Notifications off: the server's advice (e.g. 5.26 deprecating `CALL { WITH x ... }`, the
+            # form FalkorDB understands) would reach users as driver log lines.
+            self._driver = neo4j.GraphDatabase.driver(
+                address, auth=auth, notifications_min_severity="OFF", **retry
+            )
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
             raise StoreError(
                 f"bad Neo4j URI {self.uri!r}: {_first_line(exc, self._raw_uri)}; "
@@ -80,14 +94,13 @@ class Neo4jStore(Store):
         except neo4j_errors.AuthError:
             self._driver.close()
             raise StoreError(
-                f"Neo4j at {self.uri} refused the login of user {config.user or 'neo4j'!r}; "
+                f"Neo4j at {self.uri} refused the login of user {user!r}; "
                 "check --user/--password (NEO4J_USERNAME/NEO4J_PASSWORD)"
             ) from None
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.ConfigurationError, OSError, ValueError) as exc:
             self._driver.close()
             raise StoreConnectionError(
-                f"cannot reach Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; "
-                "check --uri or start the server"
+                f"cannot reach Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; {self._hint}"
             ) from None
 
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = False) -> Result:
@@ -101,7 +114,7 @@ class Neo4jStore(Store):
                 return session.execute_read(work) if read_only else session.execute_write(work)
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
             raise StoreConnectionError(
-                f"lost Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; check the server"
+                f"lost Neo4j at {self.uri}: {_first_line(exc, self._raw_uri)}; {self._hint}"
             ) from None
         except neo4j_errors.Neo4jError as exc:
             raise StoreError(f"Neo4j refused the query: {_first_line(exc, self._raw_uri)}") from None

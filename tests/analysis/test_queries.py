@@ -384,7 +384,7 @@ def test_verbose_says_how_long_and_on_which_store_and_quiet_says_nothing(gold_st
     # -v was documented ("engine start, timings") but no command said anything more with it
     verbose = CliRunner().invoke(cli, ["-v", *command, *store_args(gold_config)])
     assert verbose.exit_code == 0, verbose.output
-    assert f" s on falkordb graph {gold_config.graph!r}" in verbose.stderr
+    assert f" s on {gold_config.where}" in verbose.stderr
     plain = CliRunner().invoke(cli, [*command, *store_args(gold_config)])
     assert " s on falkordb" not in plain.stderr
     quiet = CliRunner().invoke(cli, ["-q", "-v", *command, *store_args(gold_config)])

@@ -138,3 +138,11 @@ def test_library_errors_get_their_flag_hint_only_on_the_command_line(tmp_path):
     assert (
         error_line(PortInUseError("bad\nname")) == "error: bad\\nname; " + error_line(error).split("; ", 1)[1]
     )
+
+
+def test_demo_on_the_neo4j_engine_needs_a_data_directory_of_its_own(tmp_path, monkeypatch):
+    # One database per Neo4j server: the samples would land among the user's own plans.
+    monkeypatch.setenv("POLICYGRAPH_DATA_DIR", str(tmp_path / "mine"))
+    result = CliRunner().invoke(cli, ["demo", "--engine", "neo4j", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "--data-dir" in result.output
+    assert not (tmp_path / "mine").exists(), "nothing was started or written"

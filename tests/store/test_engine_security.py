@@ -208,11 +208,6 @@ def test_uris_without_a_password_are_shown_as_given():
         assert redacted_uri(uri) == uri
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="neo4j_store.py prints the driver's own message, which reads 'neo4j:sec' of "
-    "neo4j://neo4j:sec/ret123@host as host:port (fix there: take userinfo out of the URI)",
-)
 def test_no_command_output_shows_a_neo4j_password(tmp_path):
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))

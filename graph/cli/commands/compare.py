@@ -67,7 +67,7 @@ def command(plan_a, plan_b, level, status, rules, fmt, config):
         started = time.monotonic()
         rows = compare_in_store(store, plan_a, plan_b, rule_set)
         if is_verbose():
-            info(f"compared in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
+            info(f"compared in {time.monotonic() - started:.1f} s on {config.where}")
     counts = {(r.level, r.status): 0 for r in rows}
     for r in rows:
         counts[(r.level, r.status)] += 1

@@ -1,4 +1,5 @@
-"""`policygraph db start|stop|status`: manage the local engine (FalkorDB) of a data directory."""
+"""`policygraph db start|stop|status`: manage the local engine of a data directory (FalkorDB, or the
+Neo4j server policygraph runs with --engine neo4j)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,22 @@ import click
 from policygraph.errors import StoreError
 from policygraph.graph.cli.options import format_option, info, store_options
 from policygraph.graph.cli.output import emit_rows
-from policygraph.graph.store import local_engine, open_store, statement
+from policygraph.graph.store import local_engine, neo4j_server, open_store, statement
 
 
 @click.group("db")
 def command():
-    """Start, stop or inspect the local graph engine (FalkorDB bound to 127.0.0.1).
+    """Start, stop or inspect the local graph engine (bound to 127.0.0.1): FalkorDB, or with
+    --engine neo4j (POLICYGRAPH_ENGINE=neo4j) a Neo4j 5 Community server fetched from Maven Central.
 
     Commands that need the store start the engine on demand, so `db start` is optional. Its data,
-    log and pid file live in --data-dir (POLICYGRAPH_DATA_DIR; default: the user data directory).
+    log and pid live in --data-dir (POLICYGRAPH_DATA_DIR; default: the user data directory).
 
     \b
     Examples:
       policygraph db status
       policygraph db start --port 6390
+      policygraph db status --engine neo4j   # Bolt URI and Browser URL
       policygraph db stop
     """
 
@@ -37,6 +40,12 @@ def start(port, config):
     Example:
       policygraph db start --data-dir ~/plans-db
     """
+    if config.managed_neo4j:
+        if port is not None:
+            raise StoreError("--port is for FalkorDB; the Neo4j engine picks free Bolt and HTTP ports")
+        server = neo4j_server.ensure_running(config.data_dir, notify=info)
+        info(f"Neo4j running at {server.bolt_uri} (pid {server.pid}, Browser {server.browser_url})")
+        return
     found = local_engine.status(config.data_dir)
     if found.running:
         if port is not None and port != found.port:
@@ -55,12 +64,18 @@ def start(port, config):
 @command.command("stop")
 @store_options
 def stop(config):
-    """Stop the local engine, saving its data (SHUTDOWN SAVE); the data survives for the next start.
+    """Stop the local engines of the data directory (FalkorDB saves with SHUTDOWN SAVE, Neo4j
+    checkpoints on SIGTERM); the data survives for the next start.
 
     \b
     Example:
       policygraph db stop --data-dir ~/plans-db
     """
+    server = neo4j_server.stop(config.data_dir)
+    if server.pid is not None and not server.problem.startswith("stale"):
+        info(f"stopped Neo4j (pid {server.pid}); data kept in {neo4j_server.home(config.data_dir)}")
+        if config.managed_neo4j and not local_engine.status(config.data_dir).pid:
+            return
     found = local_engine.stop(config.data_dir)
     if found.pid is None:
         info(f"not running (data dir {config.data_dir})")
@@ -75,7 +90,8 @@ def stop(config):
 @store_options
 def status(fmt, config):
     """Show which store is configured, whether it runs, and what it holds (nodes per label and
-    relationships per type). Does not start the engine.
+    relationships per type); for the Neo4j engine its Bolt URI, Browser URL and login. Does not
+    start the engine.
 
     \b
     Example:
@@ -90,6 +106,20 @@ def status(fmt, config):
             ("database", config.database or "(default)"),
         ]
         reachable = True
+    elif config.managed_neo4j:
+        server = neo4j_server.status(config.data_dir)
+        rows += [("data_dir", str(config.data_dir)), ("running", "yes" if server.running else "no")]
+        if server.running:
+            rows += [
+                ("bolt_uri", server.bolt_uri),
+                ("browser_url", server.browser_url),
+                ("user", neo4j_server.USER),
+                ("password_file", str(neo4j_server.home(config.data_dir) / neo4j_server.PASSWORD_FILE)),
+                ("pid", str(server.pid)),
+            ]
+        elif server.problem:
+            rows.append(("problem", server.problem))
+        reachable = server.running
     else:
         found = local_engine.status(config.data_dir)
         rows += [("data_dir", str(config.data_dir)), ("running", "yes" if found.running else "no")]
@@ -98,7 +128,8 @@ def status(fmt, config):
         elif found.problem:
             rows.append(("problem", found.problem))
         reachable = found.running
-    rows.append(("graph", config.graph))
+    if config.engine == "falkordb":
+        rows.append(("graph", config.graph))
     if reachable:
         with open_store(config) as store:
             counts = store.run(statement("graph_counts"), read_only=True).rows

@@ -60,13 +60,18 @@ def command(out_dir, config):
     ctx = click.get_current_context()
     chosen = {
         name
-        for name in ("graph_name", "database")
+        for name in ("graph_name", "database", "data_dir")
         if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
     }
     if config.uri and "database" not in chosen:
         raise click.UsageError(
             "on Neo4j the demo would load its sample plans into your database: pass "
             "--database NAME for a scratch database, or unset NEO4J_URI to use the local engine"
+        )
+    if config.managed_neo4j and "data_dir" not in chosen:
+        raise click.UsageError(
+            "the Neo4j engine has one database, where your own plans go: give the demo a data "
+            "directory of its own with --data-dir DIR, or run it on the default engine"
         )
     if "graph_name" not in chosen:
         config = dataclasses.replace(config, graph=DEMO_GRAPH)
@@ -82,7 +87,7 @@ def command(out_dir, config):
     with open_store(config, notify=info) as store:
         summary = load_plans(store, plans)
         info(
-            f"loaded into {store.engine} graph {config.graph!r}: {len(summary.added)} added, "
+            f"loaded into {config.where}: {len(summary.added)} added, "
             f"{len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged"
         )
         metrics = compute_metrics(store).departments

@@ -102,7 +102,7 @@ def command(plan, min_severity, codes, rules, lang, summary_only, fmt, config):
         started = time.monotonic()
         found = gaps_in_store(store, plan, rule_set, lang=lang)
         if is_verbose():
-            info(f"found in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
+            info(f"found in {time.monotonic() - started:.1f} s on {config.where}")
     found = [
         g
         for g in found

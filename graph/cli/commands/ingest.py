@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -11,22 +13,27 @@ from policygraph.errors import InputError
 from policygraph.graph.cli.options import info, is_quiet, is_verbose, store_options
 from policygraph.graph.cli.safe_text import printable
 from policygraph.graph.store import open_store
-from policygraph.graph.store.load import LoadProgress, LoadSummary, load_plans
+from policygraph.graph.store.load import LoadProgress, LoadSummary, load_plans, read_ahead
 
 
-def parse_documents(files: list[Path], on_file) -> tuple[list, list[tuple[str, str]]]:
-    """Parse `files` -> (plans, [(file, problem)]); a bad file never stops the rest. Calls
-    on_file() after each file."""
+def parsed_plans(files: list[Path], failed: list[tuple[str, str]], on_file) -> Iterator:
+    """The plans of `files`, parsed one by one as the loader asks for them; a file that fails to
+    parse is appended to `failed` as (file, problem) and never stops the rest. Calls on_file() after
+    each file."""
     from policygraph.ingest import iter_documents
 
-    plans, failed = [], []
     for document in iter_documents(files):
+        on_file()
         if document.error:
             failed.append((str(document.path), document.error.problem))
         else:
-            plans.append(document.plan)
-        on_file()
-    return plans, failed
+            yield document.plan
+
+
+def parse_documents(files: list[Path], on_file) -> tuple[list, list[tuple[str, str]]]:
+    """Parse all of `files` -> (plans, [(file, problem)]), for callers that want the list."""
+    failed: list[tuple[str, str]] = []
+    return list(parsed_plans(files, failed, on_file)), failed
 
 
 @click.command("ingest")
@@ -54,16 +61,18 @@ def command(paths, config):
         raise InputError(paths[0], f"no documents found (looked for {', '.join(sorted(SUFFIXES))} files)")
     err = sys.stderr
     show = not is_quiet()
-    with click.progressbar(length=len(files), label="parsing", file=err, hidden=not show) as bar:
-        plans, parse_failed = parse_documents(files, on_file=lambda: bar.update(1))
-
+    parse_failed: list[tuple[str, str]] = []
+    # Parse and load as one pipeline: the parser runs a few plans ahead of the writer (bounded), so
+    # the engine starts on the first plan at once and memory does not grow with the corpus.
+    plans = read_ahead(parsed_plans(files, parse_failed, on_file=lambda: None))
+    first = next(plans, None)
     summary = LoadSummary()
-    if plans:  # when every file failed, say so without touching the store
+    if first is not None:  # when every file failed, say so without touching the store
         with (
             open_store(config, notify=info) as store,
             click.progressbar(
-                length=len(plans),
-                label="loading",
+                length=len(files),
+                label="ingesting",
                 file=err,
                 hidden=not show,
                 item_show_func=lambda rows: f"{rows:,} rows" if rows is not None else "",
@@ -71,9 +80,9 @@ def command(paths, config):
         ):
 
             def progress(report: LoadProgress) -> None:
-                bar.update(1, report.rows)
+                bar.update(report.done + len(parse_failed) - bar.pos, report.rows)  # files handled
 
-            summary = load_plans(store, plans, progress=progress)
+            summary = load_plans(store, itertools.chain([first], plans), progress=progress)
 
     if is_verbose():  # each plan's fate, e.g. to see which files were unchanged
         for outcome in summary.outcomes:
@@ -83,7 +92,12 @@ def command(paths, config):
                 )
     failed = parse_failed + [(o.source, o.problem) for o in summary.failed]
     rate = summary.rows / summary.seconds if summary.seconds else 0
-    target = f"Neo4j at {config.shown_uri}" if config.uri else f"graph {config.graph!r} in {config.data_dir}"
+    if config.uri:
+        target = f"Neo4j at {config.shown_uri}"
+    elif config.managed_neo4j:
+        target = f"Neo4j in {config.data_dir}"
+    else:
+        target = f"graph {config.graph!r} in {config.data_dir}"
     duplicates = f"{len(summary.duplicate)} duplicate, " if summary.duplicate else ""
     info(
         f"{len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.unchanged)} unchanged, "

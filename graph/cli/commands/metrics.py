@@ -152,7 +152,7 @@ def command(plan, per_plan, top, sort, department, by_type, network_level, rules
         selection = wanted.jurisdiction if wanted and plan is None else plan
         result = compute_metrics(store, selection, per_plan=per_plan, rules=rule_set, progress=progress)
         if is_verbose():
-            info(f"computed in {time.monotonic() - started:.1f} s on {store.engine} graph {config.graph!r}")
+            info(f"computed in {time.monotonic() - started:.1f} s on {config.where}")
     if network_level:
         frame = result.networks
         columns, rows = list(frame.columns), frame.astype(object).where(frame.notna(), None).values.tolist()

@@ -40,6 +40,8 @@ def _readable_columns(columns, rows) -> tuple[list, list, list]:
     """(columns, rows, left out) for a table: when the rows are wider than the terminal, id columns
     (plan_id, task_id, …: hashes for machines; jurisdiction, path and title name things for a reader)
     are left out before format_table starts clipping every cell."""
+    if not columns:  # a write that returns nothing (MATCH … DETACH DELETE n)
+        return [], list(rows), []
     width = shutil.get_terminal_size((120, 24)).columns
     natural = display_width(
         format_table(columns, rows, max_width=sys.maxsize).splitlines()[1]
@@ -156,7 +158,7 @@ def command(name, pairs, list_queries, cypher, write, folders, fmt, config):
             ).department_id
         result = store.run(text, bound, read_only=not write)
         if is_verbose():
-            info(f"ran in {time.monotonic() - started:.2f} s on {store.engine} graph {config.graph!r}")
+            info(f"ran in {time.monotonic() - started:.2f} s on {config.where}")
     columns, rows, left_out = list(result.columns), result.rows, []
     if fmt == "table":
         columns, rows, left_out = _readable_columns(columns, rows)
