@@ -26,7 +26,7 @@ from policygraph.ingest.meta import (
     plan_level,
     plan_title,
 )
-from policygraph.ingest.records import Assignment, Plan, Role, Section, Task
+from policygraph.ingest.records import ROLE_MEMBERS, Assignment, Plan, Role, Section, Task
 from policygraph.ingest.segment import Block, find_blocks, heading_title
 from policygraph.ingest.tables import find_tables
 from policygraph.ingest.units import normalize_unit
@@ -209,7 +209,7 @@ def _merge(statements: list[Statement]) -> _Merged:
     if len(statements) == 1:  # the usual case: one statement, nothing to merge
         s = statements[0]
         return _Merged(
-            roles={role: getattr(s, role.value) for role in Role},
+            roles={role: getattr(s, role.value) for role in ROLE_MEMBERS},
             responsible=s.responsible,
             vague=s.vague,
             leaders=s.leaders,
@@ -221,7 +221,7 @@ def _merge(statements: list[Statement]) -> _Merged:
         return tuple(dict.fromkeys(v for group in values for v in group))
 
     return _Merged(
-        roles={role: collect(getattr(s, role.value) for s in statements) for role in Role},
+        roles={role: collect(getattr(s, role.value) for s in statements) for role in ROLE_MEMBERS},
         responsible=collect(s.responsible for s in statements),
         vague=collect(s.vague for s in statements),
         leaders=collect(s.leaders for s in statements),
@@ -243,7 +243,7 @@ def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _
             n for n in roles[Role.JOINT] if n in own.responsible
         )
         roles[Role.JOINT] = tuple(n for n in roles[Role.JOINT] if n not in own.responsible)
-    for role in Role:
+    for role in ROLE_MEMBERS:
         names, flag = roles[role], False
         if not names:
             for outer in inherited:
@@ -303,7 +303,9 @@ def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -
         span=(container.block.start, max(container.end, container.block.end)),
         assignment_text="\n".join(merged.texts),
         assignments=tuple(
-            Assignment(normalize_unit(n, jurisdiction), role) for role in Role for n in merged.roles[role]
+            Assignment(normalize_unit(n, jurisdiction), role)
+            for role in ROLE_MEMBERS
+            for n in merged.roles[role]
         ),
         vague=merged.vague,
     )

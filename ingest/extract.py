@@ -26,7 +26,7 @@ from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
-from policygraph.ingest.records import Role
+from policygraph.ingest.records import ROLE_MEMBERS, Role
 from policygraph.ingest.segment import HEADING_START
 from policygraph.ingest.units import compact, inherit_prefix, split_name
 
@@ -350,6 +350,36 @@ class _UnitList(NamedTuple):
     line: int
 
 
+@lru_cache(maxsize=16384)
+def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[str, ...]:
+    """_Reader.names of one list, cached: plans repeat their unit lists. at_cut: the list runs to
+    the end of an excerpt, so the last name of a piece reaching it may be cut mid-name."""
+    p, g = _patterns(), grammar()
+    tail = p.list_tail.search(f.rstrip(" 。.,;:)"))
+    stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
+    cut_from = len(raw.rstrip())
+    out = []
+    pieces = _split_depth0(f[:stop], ",;") if commas else [(0, stop)]
+    for k, (c, d) in enumerate(pieces):
+        piece = []
+        for a, b in _split_depth0(f[c:d], "、/"):
+            name = compact(raw[c + a : c + b])
+            if "(" in name or "（" in name:
+                name = _RUBY.sub("", name)
+            name = p.by.sub("", name.strip("。.,;:，；："))
+            for part in _split_etc(name):
+                if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
+                    piece[-1] += "、" + part  # 各区、县级市: one placeholder
+                elif part and fold_name(part) not in p.nothing:
+                    piece.extend(_split_conjoined(part))
+        piece = _shared_government(piece)
+        whole = piece[:-1] if at_cut and d >= cut_from else piece
+        if k and not all(map(looks_like_unit, whole)):
+            break
+        out.extend(piece)
+    return tuple(out)
+
+
 class _Reader:
     """Collects one statement's roles in document order."""
 
@@ -366,27 +396,8 @@ class _Reader:
     def names(self, start: int, end: int, commas: bool = False) -> list[str]:
         """Names of the list in raw[start:end], split at 、 and /; with `commas` (a labelled list,
         where writers also use ，) at commas too, as long as what follows a comma reads as units."""
-        f = self.folded[start:end]
-        tail = _patterns().list_tail.search(f.rstrip(" 。.,;:)"))
-        stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
-        out, g = [], grammar()
-        pieces = _split_depth0(f[:stop], ",;") if commas else [(0, stop)]
-        for k, (c, d) in enumerate(pieces):
-            piece = []
-            for a, b in _split_depth0(f[c:d], "、/"):
-                name = _RUBY.sub("", compact(self.raw[start + c + a : start + c + b])).strip("。.,;:，；：")
-                name = _patterns().by.sub("", name)
-                for part in _split_etc(name):
-                    if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
-                        piece[-1] += "、" + part  # 各区、县级市: one placeholder
-                    elif part and fold_name(part) not in _patterns().nothing:
-                        piece.extend(_split_conjoined(part))
-            piece = _shared_government(piece)
-            whole = piece[:-1] if self.cut and start + d >= len(self.raw.rstrip()) else piece
-            if k and not all(map(looks_like_unit, whole)):
-                break
-            out.extend(piece)
-        return out
+        at_cut = self.cut and end >= len(self.raw.rstrip())
+        return list(_list_names(self.raw[start:end], self.folded[start:end], commas, at_cut))
 
     def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
         units, line = [], self.raw.count("\n", 0, start)
@@ -420,7 +431,7 @@ class _Reader:
 
     def statement(self, span: tuple[int, int], text: str) -> Statement:
         has_lead = any(unit_list.role == Role.LEAD for unit_list in self.lists)
-        roles: dict[Role, list[str]] = {role: [] for role in Role}
+        roles: dict[Role, list[str]] = {role: [] for role in ROLE_MEMBERS}
         responsible: list[str] = []
         for role, names, line in self.lists:
             names = list(_inherit(tuple(names), self.jurisdiction))
@@ -447,7 +458,7 @@ class _Reader:
         return Statement(
             span,
             text,
-            *(tuple(dict.fromkeys(roles[role])) for role in Role),
+            *(tuple(dict.fromkeys(roles[role])) for role in ROLE_MEMBERS),
             tuple(dict.fromkeys(self.vague)),
             tuple(dict.fromkeys(self.leaders)),
             self.deadline,

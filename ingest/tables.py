@@ -18,7 +18,7 @@ from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.records import Assignment, Role, Task
+from policygraph.ingest.records import ROLE_MEMBERS, Assignment, Task
 from policygraph.ingest.segment import HEADING_START, heading_numeral
 from policygraph.ingest.units import normalize_unit
 
@@ -144,7 +144,7 @@ class Table:
             assignment_text="\t".join(row.cells),
             assignments=tuple(
                 Assignment(normalize_unit(n, jurisdiction), role)
-                for role in Role
+                for role in ROLE_MEMBERS
                 for n in getattr(statement, role)
             ),
             vague=statement.vague,
@@ -214,7 +214,7 @@ def _with_more_units(task: Task, statement, jurisdiction: str) -> Task:
     have = {(a.unit.name, a.role) for a in task.assignments}
     more = tuple(
         Assignment(normalize_unit(n, jurisdiction), role)
-        for role in Role
+        for role in ROLE_MEMBERS
         for n in getattr(statement, role.value)
         if (n, role) not in have
     )
