@@ -11,7 +11,7 @@ item), a table of contents (目录/提纲: not the outline). Pure functions; cos
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from policygraph.ingest.grammar import grammar
@@ -193,7 +193,19 @@ def find_blocks(folded: str) -> list[Block]:
         end = accepted[i + 1].start if i + 1 < len(accepted) else len(folded)
         while end > block.body and folded[end - 1] in " \t\n":
             end -= 1
-        blocks.append(replace(block, end=max(end, block.body)))
+        # the constructor, not dataclasses.replace (which checks every field by name): one per heading
+        blocks.append(
+            Block(
+                block.kind,
+                block.marker,
+                block.value,
+                block.start,
+                block.body,
+                max(end, block.body),
+                block.inline,
+                block.label,
+            )
+        )
     return blocks
 
 
