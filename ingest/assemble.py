@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.extract import Statement, find_statements
-from policygraph.ingest.grammar import grammar
+from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
     doc_number_of,
@@ -74,7 +74,7 @@ class _Context:
         self.read_statements: dict = {}  # statements read in this document, by text and convention
         self.first_lead_from: int | None = None
         self.first_lead_until: int | None = None
-        m = grammar()["first_lead"].search(folded)
+        m = leftmost(grammar()["first_lead"], folded)  # the whole text: the fast form of search
         if m:
             self.first_lead_from = m.start()
             carry = grammar()["carry_on"].search(folded[m.end() : m.end() + 20])
@@ -230,6 +230,12 @@ def _merge(statements: list[Statement]) -> _Merged:
     )
 
 
+@lru_cache(maxsize=16384)
+def _assignment(name: str, jurisdiction: str, role: Role, inherited: bool = False) -> Assignment:
+    """One record per unit, role and flag: records are immutable and plans repeat them task after task."""
+    return Assignment(normalize_unit(name, jurisdiction), role, inherited)
+
+
 def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _TaskRoles:
     """Roles of a task: its own per role, else the nearest section's/chapter's (inherited)."""
     result, vague, leaders, texts = [], list(own.vague), list(own.leaders), list(own.texts)
@@ -250,7 +256,7 @@ def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _
                 if outer.roles[role]:
                     names, flag, used_inherited = outer.roles[role], True, True
                     break
-        result.extend(Assignment(normalize_unit(n, jurisdiction), role, flag) for n in names)
+        result.extend(_assignment(n, jurisdiction, role, flag) for n in names)
     for outer in inherited:
         if used_inherited or not texts:
             vague.extend(v for v in outer.vague if v not in vague)
