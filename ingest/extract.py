@@ -345,6 +345,16 @@ class _UnitList(NamedTuple):
 
 
 @lru_cache(maxsize=16384)
+def _name_parts(written: str) -> tuple[str, ...]:
+    """One item of a list as written -> its names: spaces, pinyin ruby, edge punctuation and an
+    opening 由 removed, cut where 等 ends a unit (_split_etc)."""
+    name = compact(written)
+    if "(" in name or "（" in name:
+        name = _RUBY.sub("", name)
+    return _split_etc(_patterns().by.sub("", name.strip("。.,;:，；：")))
+
+
+@lru_cache(maxsize=16384)
 def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[str, ...]:
     """_Reader.names of one list, cached: plans repeat their unit lists. at_cut: the list runs to
     the end of an excerpt, so the last name of a piece reaching it may be cut mid-name."""
@@ -357,11 +367,7 @@ def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[str, ...]
     for k, (c, d) in enumerate(pieces):
         piece = []
         for a, b in _split_depth0(f[c:d], "、/"):
-            name = compact(raw[c + a : c + b])
-            if "(" in name or "（" in name:
-                name = _RUBY.sub("", name)
-            name = p.by.sub("", name.strip("。.,;:，；："))
-            for part in _split_etc(name):
+            for part in _name_parts(raw[c + a : c + b]):
                 if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
                     piece[-1] += "、" + part  # 各区、县级市: one placeholder
                 elif part and fold_name(part) not in p.nothing:
