@@ -23,7 +23,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_name
-from policygraph.ingest.grammar import grammar
+from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
 from policygraph.ingest.records import ROLE_MEMBERS, Role
@@ -536,7 +536,7 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     original = raw
     f = fold(raw)
     # Convention notes inside the statement are flags, not units.
-    has_note = p.first_lead.search(f) is not None
+    has_note = leftmost(p.first_lead, f) is not None
     for a, b in _bracket_groups(f) if has_note else ():
         if p.first_lead.search(f[a:b]):
             first_lead = True
@@ -660,7 +660,7 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
     cut: the bracket is left open by the end of an excerpt."""
     p = _patterns()
     text = content.strip().rstrip("。.")
-    if _opens_with_label(text) or p.first_lead.search(text):
+    if _opens_with_label(text) or leftmost(p.first_lead, text):
         return True
     text = _INNER_NOTE.sub(lambda m: "" if m.group(1) in p.verb_kind else m.group(), text)
     if "。" in text and not p.label.search(text, text.index("。")):
@@ -848,9 +848,8 @@ def find_statements(
     ):
         return []  # no role word and no bracket: nothing can assign here
     found: list[tuple[int, int]] = []
-    for a, b in _join_wrapped_lines(
-        f, [(start + a, start + b) for a, b in _split_depth0(f[start:end], "。\n")]
-    ):
+    stretch = f[start:end]
+    for a, b in _join_wrapped_lines(f, [(start + a, start + b) for a, b in _split_depth0(stretch, "。\n")]):
         while a < b and f[a] in " \t":
             a += 1
         if a < b and not p.any_marker.search(f, a, b):
@@ -865,12 +864,14 @@ def find_statements(
                 subject = _subject_clause(f[a:b], opens_item=a == start)
                 if subject is not None:
                     found.append((a + subject[0], a + subject[1]))
-    for a, b in _bracket_groups(f[start:end]):
+    for a, b in _bracket_groups(stretch):
         a, b = start + a, start + b
         if any(x <= a and b <= y for x, y in found):
             continue
-        closes = not f[b:end].strip(" \t\n。.;") or f[b:end].lstrip(" \t")[:1] in ("。", ";", "\n")
-        if f[b:end].lstrip(" \t")[:1] == "," and not p.label.match(f[a + 1 : b - 1].strip()):
+        after = f[b:end]
+        follower = after.lstrip(" \t")[:1]
+        closes = not after.strip(" \t\n。.;") or follower in ("。", ";", "\n")
+        if follower == "," and not p.label.match(f[a + 1 : b - 1].strip()):
             continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
         cut = f[b - 1] not in ")]"
         if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):
