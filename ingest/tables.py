@@ -76,6 +76,13 @@ def _column_kinds(cells) -> list[str]:
 def _column_kind(cell: str) -> str:
     if len(cell) > 30:
         return ""  # no header cell is that long: most lines are ruled out without folding
+    return _short_column_kind(cell)
+
+
+@lru_cache(maxsize=16384)
+def _short_column_kind(cell: str) -> str:
+    """_column_kind of a cell short enough to be a header, once per distinct cell: every short line
+    of a plan is tried as one (headings and labels come again and again)."""
     bare = _bare_header(cell)
     kind = _columns().get(bare, "")
     if not kind:
