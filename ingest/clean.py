@@ -277,7 +277,12 @@ def clean(raw: str) -> str:
     from policygraph.ingest.tables import tabulate_spaced  # tables reads cells with extract's grammar
 
     merged = tabulate_spaced(merged)
-    text = "\n".join("\t".join(map(_space_separated_units, line.split("\t"))) for line in merged)
+    text = "\n".join(
+        "\t".join(map(_space_separated_units, line.split("\t")))
+        if " " in line or "\u3000" in line  # a line with no space has no cell to change
+        else line
+        for line in merged
+    )
     text = _SPLIT_SPACE.sub("", text)
     for wrong, right in knowledge().ocr_slips:
         text = text.replace(wrong, right)
