@@ -1,4 +1,5 @@
-"""grammar.leftmost must find exactly what pattern.search finds: the parser's output depends on it."""
+"""The fast forms of search must find exactly what `re` finds (the parser's output depends on it):
+grammar.leftmost = pattern.search, segment._markers = the marker pattern's finditer."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from policygraph.ingest.clean import clean, fold
 from policygraph.ingest.grammar import _start_chars, grammar, leftmost
 from policygraph.ingest.readers import read_document
+from policygraph.ingest.segment import _marker_pattern, _markers
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
@@ -53,3 +55,29 @@ def test_same_match_on_real_plans():
         for text in texts:
             expected, found = pattern.search(text), leftmost(pattern, text)
             assert (found and found.span()) == (expected and expected.span())
+
+
+def _marker_spans(matches):
+    return [(m.lastgroup, m.span()) for m in matches]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "一、总体要求\n(一)目标\n1.推进X。2.推进Y\n——做好Z\n(1)细化\n牵头单位:市教育局\n",
+        "2021年一、二季度(三)1、2.5亿元\n?。ㄒ唬\n以上任务由市科协牵头",
+        "第一章\n十二、保障\n(十一)强化\n99.9%",
+    ],
+)
+def test_markers_same_as_finditer(text):
+    assert _marker_spans(_markers(text)) == _marker_spans(_marker_pattern().finditer(text))
+
+
+@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+def test_markers_same_on_real_plans():
+    files = sorted((SHARED / "dev" / "docs").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    for path in files:
+        text = fold(clean(read_document(path)))
+        assert _marker_spans(_markers(text)) == _marker_spans(_marker_pattern().finditer(text)), path.name
