@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.extract import Statement, find_statements
-from policygraph.ingest.grammar import grammar
+from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
     doc_number_of,
@@ -26,7 +26,7 @@ from policygraph.ingest.meta import (
     plan_level,
     plan_title,
 )
-from policygraph.ingest.records import Assignment, Plan, Role, Section, Task
+from policygraph.ingest.records import ROLE_MEMBERS, Assignment, Plan, Role, Section, Task
 from policygraph.ingest.segment import Block, find_blocks, heading_title
 from policygraph.ingest.tables import find_tables
 from policygraph.ingest.units import normalize_unit
@@ -74,7 +74,7 @@ class _Context:
         self.read_statements: dict = {}  # statements read in this document, by text and convention
         self.first_lead_from: int | None = None
         self.first_lead_until: int | None = None
-        m = grammar()["first_lead"].search(folded)
+        m = leftmost(grammar()["first_lead"], folded)  # the whole text: the fast form of search
         if m:
             self.first_lead_from = m.start()
             carry = grammar()["carry_on"].search(folded[m.end() : m.end() + 20])
@@ -209,7 +209,7 @@ def _merge(statements: list[Statement]) -> _Merged:
     if len(statements) == 1:  # the usual case: one statement, nothing to merge
         s = statements[0]
         return _Merged(
-            roles={role: getattr(s, role.value) for role in Role},
+            roles={role: getattr(s, role.value) for role in ROLE_MEMBERS},
             responsible=s.responsible,
             vague=s.vague,
             leaders=s.leaders,
@@ -221,13 +221,19 @@ def _merge(statements: list[Statement]) -> _Merged:
         return tuple(dict.fromkeys(v for group in values for v in group))
 
     return _Merged(
-        roles={role: collect(getattr(s, role.value) for s in statements) for role in Role},
+        roles={role: collect(getattr(s, role.value) for s in statements) for role in ROLE_MEMBERS},
         responsible=collect(s.responsible for s in statements),
         vague=collect(s.vague for s in statements),
         leaders=collect(s.leaders for s in statements),
         deadline=next((s.deadline for s in statements if s.deadline), ""),
         texts=tuple(s.text.strip() for s in statements),
     )
+
+
+@lru_cache(maxsize=16384)
+def _assignment(name: str, jurisdiction: str, role: Role, inherited: bool = False) -> Assignment:
+    """One record per unit, role and flag: records are immutable and plans repeat them task after task."""
+    return Assignment(normalize_unit(name, jurisdiction), role, inherited)
 
 
 def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _TaskRoles:
@@ -243,14 +249,14 @@ def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _
             n for n in roles[Role.JOINT] if n in own.responsible
         )
         roles[Role.JOINT] = tuple(n for n in roles[Role.JOINT] if n not in own.responsible)
-    for role in Role:
+    for role in ROLE_MEMBERS:
         names, flag = roles[role], False
         if not names:
             for outer in inherited:
                 if outer.roles[role]:
                     names, flag, used_inherited = outer.roles[role], True, True
                     break
-        result.extend(Assignment(normalize_unit(n, jurisdiction), role, flag) for n in names)
+        result.extend(_assignment(n, jurisdiction, role, flag) for n in names)
     for outer in inherited:
         if used_inherited or not texts:
             vague.extend(v for v in outer.vague if v not in vague)
@@ -303,7 +309,9 @@ def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -
         span=(container.block.start, max(container.end, container.block.end)),
         assignment_text="\n".join(merged.texts),
         assignments=tuple(
-            Assignment(normalize_unit(n, jurisdiction), role) for role in Role for n in merged.roles[role]
+            Assignment(normalize_unit(n, jurisdiction), role)
+            for role in ROLE_MEMBERS
+            for n in merged.roles[role]
         ),
         vague=merged.vague,
     )
@@ -493,7 +501,8 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
         )
     tasks.sort(key=lambda t: t.span[0])
     tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
-    digest = hashlib.sha256(re.sub(r"\s+", "", folded).encode("utf-8")).hexdigest()[:16]
+    # the text without whitespace (str.split's whitespace is re's \s): one pass, no regex
+    digest = hashlib.sha256("".join(folded.split()).encode("utf-8")).hexdigest()[:16]
     return Plan(
         id=digest,
         title=title,

@@ -153,12 +153,11 @@ def _labels_joined_to_values(lines: list[str]) -> list[str]:
     k = 0
     while k < len(lines):
         line = lines[k]
-        previous = fold(out[-1]).rstrip() if out else ""
-        after_text = len(previous) > 12 or ":" in previous or previous.endswith(("。", ";"))
+        # cheap tests first: this runs on every line, and few are short enough to be a label
         if (
-            after_text
-            and len(line) <= 12
+            len(line) <= 12
             and k + 1 < len(lines)
+            and _after_text(fold(out[-1]).rstrip() if out else "")
             and _bare_label().fullmatch(fold(line))
             and not _bare_label().fullmatch(fold(lines[k + 1]))
             and len(lines[k + 1]) <= 200
@@ -169,6 +168,11 @@ def _labels_joined_to_values(lines: list[str]) -> list[str]:
         out.append(line)
         k += 1
     return out
+
+
+def _after_text(previous: str) -> bool:
+    """Whether a (folded) line is text or a label, after which a label alone on its line is one."""
+    return len(previous) > 12 or ":" in previous or previous.endswith(("。", ";"))
 
 
 def _space_separated_units(cell: str) -> str:
@@ -273,7 +277,12 @@ def clean(raw: str) -> str:
     from policygraph.ingest.tables import tabulate_spaced  # tables reads cells with extract's grammar
 
     merged = tabulate_spaced(merged)
-    text = "\n".join("\t".join(map(_space_separated_units, line.split("\t"))) for line in merged)
+    text = "\n".join(
+        "\t".join(map(_space_separated_units, line.split("\t")))
+        if " " in line or "\u3000" in line  # a line with no space has no cell to change
+        else line
+        for line in merged
+    )
     text = _SPLIT_SPACE.sub("", text)
     for wrong, right in knowledge().ocr_slips:
         text = text.replace(wrong, right)

@@ -23,10 +23,10 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_name
-from policygraph.ingest.grammar import grammar
+from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
-from policygraph.ingest.records import Role
+from policygraph.ingest.records import ROLE_MEMBERS, Role
 from policygraph.ingest.segment import HEADING_START
 from policygraph.ingest.units import compact, inherit_prefix, split_name
 
@@ -56,17 +56,11 @@ class Statement:
 
     def at(self, span: tuple[int, int]) -> Statement:
         """The same statement found at `span` (cheaper than dataclasses.replace, met per statement)."""
-        return Statement(
-            span,
-            self.text,
-            self.lead,
-            self.support,
-            self.joint,
-            self.vague,
-            self.leaders,
-            self.deadline,
-            self.responsible,
-        )
+        # A copy of the fields with a new span: a frozen dataclass's __init__ sets each field
+        # through object.__setattr__, several times slower.
+        moved = object.__new__(Statement)
+        moved.__dict__.update(self.__dict__, span=span)
+        return moved
 
     @property
     def assigns(self) -> bool:
@@ -350,6 +344,42 @@ class _UnitList(NamedTuple):
     line: int
 
 
+@lru_cache(maxsize=16384)
+def _name_parts(written: str) -> tuple[str, ...]:
+    """One item of a list as written -> its names: spaces, pinyin ruby, edge punctuation and an
+    opening 由 removed, cut where 等 ends a unit (_split_etc)."""
+    name = compact(written)
+    if "(" in name or "（" in name:
+        name = _RUBY.sub("", name)
+    return _split_etc(_patterns().by.sub("", name.strip("。.,;:，；：")))
+
+
+@lru_cache(maxsize=16384)
+def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[str, ...]:
+    """_Reader.names of one list, cached: plans repeat their unit lists. at_cut: the list runs to
+    the end of an excerpt, so the last name of a piece reaching it may be cut mid-name."""
+    p, g = _patterns(), grammar()
+    tail = p.list_tail.search(f.rstrip(" 。.,;:)"))
+    stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
+    cut_from = len(raw.rstrip())
+    out = []
+    pieces = _split_depth0(f[:stop], ",;") if commas else [(0, stop)]
+    for k, (c, d) in enumerate(pieces):
+        piece = []
+        for a, b in _split_depth0(f[c:d], "、/"):
+            for part in _name_parts(raw[c + a : c + b]):
+                if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
+                    piece[-1] += "、" + part  # 各区、县级市: one placeholder
+                elif part and fold_name(part) not in p.nothing:
+                    piece.extend(_split_conjoined(part))
+        piece = _shared_government(piece)
+        whole = piece[:-1] if at_cut and d >= cut_from else piece
+        if k and not all(map(looks_like_unit, whole)):
+            break
+        out.extend(piece)
+    return tuple(out)
+
+
 class _Reader:
     """Collects one statement's roles in document order."""
 
@@ -366,27 +396,8 @@ class _Reader:
     def names(self, start: int, end: int, commas: bool = False) -> list[str]:
         """Names of the list in raw[start:end], split at 、 and /; with `commas` (a labelled list,
         where writers also use ，) at commas too, as long as what follows a comma reads as units."""
-        f = self.folded[start:end]
-        tail = _patterns().list_tail.search(f.rstrip(" 。.,;:)"))
-        stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
-        out, g = [], grammar()
-        pieces = _split_depth0(f[:stop], ",;") if commas else [(0, stop)]
-        for k, (c, d) in enumerate(pieces):
-            piece = []
-            for a, b in _split_depth0(f[c:d], "、/"):
-                name = _RUBY.sub("", compact(self.raw[start + c + a : start + c + b])).strip("。.,;:，；：")
-                name = _patterns().by.sub("", name)
-                for part in _split_etc(name):
-                    if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
-                        piece[-1] += "、" + part  # 各区、县级市: one placeholder
-                    elif part and fold_name(part) not in _patterns().nothing:
-                        piece.extend(_split_conjoined(part))
-            piece = _shared_government(piece)
-            whole = piece[:-1] if self.cut and start + d >= len(self.raw.rstrip()) else piece
-            if k and not all(map(looks_like_unit, whole)):
-                break
-            out.extend(piece)
-        return out
+        at_cut = self.cut and end >= len(self.raw.rstrip())
+        return list(_list_names(self.raw[start:end], self.folded[start:end], commas, at_cut))
 
     def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
         units, line = [], self.raw.count("\n", 0, start)
@@ -420,7 +431,7 @@ class _Reader:
 
     def statement(self, span: tuple[int, int], text: str) -> Statement:
         has_lead = any(unit_list.role == Role.LEAD for unit_list in self.lists)
-        roles: dict[Role, list[str]] = {role: [] for role in Role}
+        roles: dict[Role, list[str]] = {role: [] for role in ROLE_MEMBERS}
         responsible: list[str] = []
         for role, names, line in self.lists:
             names = list(_inherit(tuple(names), self.jurisdiction))
@@ -447,7 +458,7 @@ class _Reader:
         return Statement(
             span,
             text,
-            *(tuple(dict.fromkeys(roles[role])) for role in Role),
+            *(tuple(dict.fromkeys(roles[role])) for role in ROLE_MEMBERS),
             tuple(dict.fromkeys(self.vague)),
             tuple(dict.fromkeys(self.leaders)),
             self.deadline,
@@ -525,7 +536,7 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     original = raw
     f = fold(raw)
     # Convention notes inside the statement are flags, not units.
-    has_note = p.first_lead.search(f) is not None
+    has_note = leftmost(p.first_lead, f) is not None
     for a, b in _bracket_groups(f) if has_note else ():
         if p.first_lead.search(f[a:b]):
             first_lead = True
@@ -649,7 +660,7 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
     cut: the bracket is left open by the end of an excerpt."""
     p = _patterns()
     text = content.strip().rstrip("。.")
-    if _opens_with_label(text) or p.first_lead.search(text):
+    if _opens_with_label(text) or leftmost(p.first_lead, text):
         return True
     text = _INNER_NOTE.sub(lambda m: "" if m.group(1) in p.verb_kind else m.group(), text)
     if "。" in text and not p.label.search(text, text.index("。")):
@@ -837,9 +848,8 @@ def find_statements(
     ):
         return []  # no role word and no bracket: nothing can assign here
     found: list[tuple[int, int]] = []
-    for a, b in _join_wrapped_lines(
-        f, [(start + a, start + b) for a, b in _split_depth0(f[start:end], "。\n")]
-    ):
+    stretch = f[start:end]
+    for a, b in _join_wrapped_lines(f, [(start + a, start + b) for a, b in _split_depth0(stretch, "。\n")]):
         while a < b and f[a] in " \t":
             a += 1
         if a < b and not p.any_marker.search(f, a, b):
@@ -854,12 +864,14 @@ def find_statements(
                 subject = _subject_clause(f[a:b], opens_item=a == start)
                 if subject is not None:
                     found.append((a + subject[0], a + subject[1]))
-    for a, b in _bracket_groups(f[start:end]):
+    for a, b in _bracket_groups(stretch):
         a, b = start + a, start + b
         if any(x <= a and b <= y for x, y in found):
             continue
-        closes = not f[b:end].strip(" \t\n。.;") or f[b:end].lstrip(" \t")[:1] in ("。", ";", "\n")
-        if f[b:end].lstrip(" \t")[:1] == "," and not p.label.match(f[a + 1 : b - 1].strip()):
+        after = f[b:end]
+        follower = after.lstrip(" \t")[:1]
+        closes = not after.strip(" \t\n。.;") or follower in ("。", ";", "\n")
+        if follower == "," and not p.label.match(f[a + 1 : b - 1].strip()):
             continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
         cut = f[b - 1] not in ")]"
         if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):

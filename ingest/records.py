@@ -34,6 +34,8 @@ class Role(str, Enum):
 
 
 ROLES = tuple(role.value for role in Role)
+# The members in order: iterating an Enum class runs Python code per member, and hot loops do it.
+ROLE_MEMBERS = tuple(Role)
 LEVELS = ("national", "province", "city", "district", "unknown")
 
 

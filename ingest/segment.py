@@ -11,7 +11,7 @@ item), a table of contents (目录/提纲: not the outline). Pure functions; cos
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from policygraph.ingest.grammar import grammar
@@ -109,6 +109,30 @@ def _marker_pattern() -> re.Pattern:
     )
 
 
+# Where a marker can start: a line start (every other form is anchored there), else a chapter
+# numeral, an opening bracket or a digit. The marker pattern opens with no fixed character, so `re`
+# would try all its forms at every position of the text.
+_MARKER_START = re.compile(rf"(?m:^)|[{NUMERAL_CHARS}(]|\d")
+
+
+def _markers(folded: str):
+    """_marker_pattern().finditer(folded), the same matches, trying the pattern only where one can start."""
+    pattern, pos, size = _marker_pattern(), 0, len(folded)
+    while pos <= size:
+        candidate = _MARKER_START.search(folded, pos)
+        if candidate is None:
+            return
+        m = pattern.match(folded, candidate.start())
+        if m is None:
+            pos = candidate.start() + 1
+        elif m.end() == m.start():
+            yield from pattern.finditer(folded, m.start())  # an empty match: finditer's own rules
+            return
+        else:
+            yield m
+            pos = m.end()
+
+
 def _line_start(f: str, pos: int) -> bool:
     return pos == 0 or f[pos - 1] == "\n"
 
@@ -127,7 +151,7 @@ def find_blocks(folded: str) -> list[Block]:
     accepted: list[Block] = []  # end is filled in once the next heading is known
     last_section = 0
     last_item = 0  # -1 after a gap: the next item's number is unknown
-    for m in _marker_pattern().finditer(folded):
+    for m in _markers(folded):
         kind = m.lastgroup
         pos = m.start()
         if kind == "garbled":
@@ -193,7 +217,19 @@ def find_blocks(folded: str) -> list[Block]:
         end = accepted[i + 1].start if i + 1 < len(accepted) else len(folded)
         while end > block.body and folded[end - 1] in " \t\n":
             end -= 1
-        blocks.append(replace(block, end=max(end, block.body)))
+        # the constructor, not dataclasses.replace (which checks every field by name): one per heading
+        blocks.append(
+            Block(
+                block.kind,
+                block.marker,
+                block.value,
+                block.start,
+                block.body,
+                max(end, block.body),
+                block.inline,
+                block.label,
+            )
+        )
     return blocks
 
 

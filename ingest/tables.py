@@ -18,7 +18,7 @@ from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.records import Assignment, Role, Task
+from policygraph.ingest.records import ROLE_MEMBERS, Assignment, Task
 from policygraph.ingest.segment import HEADING_START, heading_numeral
 from policygraph.ingest.units import normalize_unit
 
@@ -76,6 +76,13 @@ def _column_kinds(cells) -> list[str]:
 def _column_kind(cell: str) -> str:
     if len(cell) > 30:
         return ""  # no header cell is that long: most lines are ruled out without folding
+    return _short_column_kind(cell)
+
+
+@lru_cache(maxsize=16384)
+def _short_column_kind(cell: str) -> str:
+    """_column_kind of a cell short enough to be a header, once per distinct cell: every short line
+    of a plan is tried as one (headings and labels come again and again)."""
     bare = _bare_header(cell)
     kind = _columns().get(bare, "")
     if not kind:
@@ -144,7 +151,7 @@ class Table:
             assignment_text="\t".join(row.cells),
             assignments=tuple(
                 Assignment(normalize_unit(n, jurisdiction), role)
-                for role in Role
+                for role in ROLE_MEMBERS
                 for n in getattr(statement, role)
             ),
             vague=statement.vague,
@@ -214,7 +221,7 @@ def _with_more_units(task: Task, statement, jurisdiction: str) -> Task:
     have = {(a.unit.name, a.role) for a in task.assignments}
     more = tuple(
         Assignment(normalize_unit(n, jurisdiction), role)
-        for role in Role
+        for role in ROLE_MEMBERS
         for n in getattr(statement, role.value)
         if (n, role) not in have
     )
