@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import combinations, islice
 from queue import Empty, Full, Queue
+from typing import NamedTuple
 
 from policygraph.errors import StoreError
 from policygraph.graph.store import Store, StoreConnectionError, statement
@@ -39,6 +40,24 @@ from policygraph.ingest.records import Plan
 ROLE_PARAMETERS = {"lead": "leads", "support": "supports", "joint": "joints"}
 # Stored for a plan whose issuer the parser could not tell (Plan.jurisdiction == '').
 UNKNOWN_JURISDICTION = "未知"
+
+
+class EdgeRow(NamedTuple):
+    """One role edge of $leads/$supports/$joints, read by replace_plan.cypher as row[0]…row[3]: a
+    tuple (sent as a short list, not a map, see that file's header) whose fields name the places."""
+
+    department: int  # position in $departments
+    task: int  # position in $tasks
+    as_written: str  # the unit's name as the plan wrote it
+    inherited: bool  # carried from a section-wide statement
+
+
+class PairRow(NamedTuple):
+    """One derived COOPERATES_WITH edge of $pairs, read as row[0]…row[2]."""
+
+    department_a: int  # position in $departments (a's id < b's id)
+    department_b: int
+    task_paths: list[str]  # the tasks they share; weight = their number
 
 
 def jurisdiction_key(plan: Plan) -> str:
@@ -92,7 +111,7 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
     departments: dict[str, dict] = {}
     position: dict[str, int] = {}  # department id -> position in the departments list
     shared: dict[tuple[int, int], list[str]] = defaultdict(list)
-    edges: dict[str, list[list]] = {name: [] for name in ROLE_PARAMETERS.values()}
+    edges: dict[str, list[EdgeRow]] = {name: [] for name in ROLE_PARAMETERS.values()}
     tasks = []
     for task_position, (task, tid) in enumerate(
         zip(plan.tasks, _unique_ids(plan.id, (t.path for t in plan.tasks)))
@@ -140,7 +159,7 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
             written.add((did, assignment.role))
             on_task.add(did)
             edges[ROLE_PARAMETERS[assignment.role]].append(
-                [position[did], task_position, unit.name, assignment.inherited]
+                EdgeRow(position[did], task_position, unit.name, assignment.inherited)
             )
         for a, b in combinations(sorted(on_task), 2):
             shared[(position[a], position[b])].append(task.path)
@@ -165,7 +184,7 @@ def plan_parameters(plan: Plan, loaded_at: str) -> dict:
         "sections": sections,
         "tasks": tasks,
         **edges,
-        "pairs": [[a, b, paths] for (a, b), paths in shared.items()],
+        "pairs": [PairRow(a, b, paths) for (a, b), paths in shared.items()],
     }
 
 

@@ -28,6 +28,16 @@ logging.getLogger("neo4j").propagate = False
 BOLT_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
 
+def _bolt(value: Any) -> Any:
+    """A parameter as the driver packs it: named rows (the loader's EdgeRow/PairRow, tuple
+    subclasses the driver refuses) become lists, inside lists and maps too."""
+    if isinstance(value, (list, tuple)):
+        return [_bolt(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _bolt(v) for k, v in value.items()}
+    return value
+
+
 def _plain(value: Any) -> Any:
     """Driver values -> plain Python, matching FalkorStore (nodes/relationships as property dicts)."""
     if isinstance(value, (Node, Relationship)):
@@ -105,7 +115,7 @@ class Neo4jStore(Store):
 
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = False) -> Result:
         def work(tx):
-            result = tx.run(cypher, params or {})
+            result = tx.run(cypher, _bolt(params or {}))
             columns = tuple(result.keys())
             return Result(columns, [tuple(_plain(v) for v in record.values()) for record in result])
 
