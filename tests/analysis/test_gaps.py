@@ -264,7 +264,7 @@ def test_a_broken_rules_file_is_a_one_line_error_naming_it(tmp_path, gold_config
     assert str(rules_file) in result.stderr and "not valid JSON" in result.stderr
 
 
-def test_a_plan_that_does_not_exist_is_an_error_not_a_clean_bill(gold_config):
+def test_a_plan_that_does_not_exist_is_an_error_not_a_clean_bill(gold_store, gold_config):
     for command in ("gaps", "metrics"):
         result = subprocess.run(
             [
