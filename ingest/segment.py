@@ -211,7 +211,7 @@ def find_blocks(folded: str) -> list[Block]:
             last_item = value
         marker = text if kind == "chapter" else f"({text})" if kind == "section" else str(value)
         accepted.append(Block(kind, marker, value, pos, m.end(), m.end(), inline=not at_line))
-    accepted = _without_attachment_list(folded, _without_outline(folded, accepted))
+    accepted = _without_notice(folded, _without_attachment_list(folded, _without_outline(folded, accepted)))
     blocks = []
     for i, block in enumerate(accepted):
         end = accepted[i + 1].start if i + 1 < len(accepted) else len(folded)
@@ -250,6 +250,92 @@ def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
     if not listed:
         return accepted
     return [b for b in accepted if not any(a <= b.start < z for a, z in listed)]
+
+
+def notice_span(folded: str, accepted: list[Block]) -> tuple[int, int] | None:
+    """The numbered paragraphs of a covering notice (印发通知) wrapped around the plan, or None.
+
+    A notice hands the plan on in one sentence (现将《X》印发给你们 / 经…同意,现印发) written before the
+    plan's first heading. When its own requirements follow it at once (the next heading right after
+    that paragraph), they are one flat run of headings numbered from 1 (一、二、三…), which ends at
+    the first of: the notice's close (此通知 / its date line / 附件), the plan's title line (X again),
+    the run's numbering starting over (the plan's 一、), or the text's end (an excerpt cut inside the
+    notice). None where structure cannot tell: prose after the sentence, the notice closed (dated) on
+    the sentence's own line (a page run together), or a deeper heading ((一), 1.) under the run before
+    it ends, which is how a plan's own chapters look.
+
+    >>> text = "各县人民政府:\\n现将《某某实施方案》印发给你们,请认真贯彻执行。\\n一、加强领导。各地要重视。\\n二、细化方案。要细化。\\n某市人民政府\\n2024年3月1日\\n某某实施方案\\n一、推进改革\\n"
+    >>> [(b.marker, b.start > text.index("2024年")) for b in find_blocks(text)]
+    [('一', True)]
+    """
+    if not accepted:
+        return None
+    issue = grammar()["notice_issue"].search(folded, 0, accepted[0].start)
+    if issue is None:
+        return None
+    line_end = folded.find("\n", issue.end())
+    start = len(folded) if line_end == -1 else line_end
+    if grammar()["signed_date"].search(folded, issue.end(), start):
+        return None  # the notice closed on its own line (a page run together): the plan follows
+    after = [b for b in accepted if b.start >= start]
+    if not after or after[0].value != 1 or folded[start : after[0].start].strip():
+        return None
+    ends = [len(folded)]
+    close = grammar()["notice_close"].search(folded, start)
+    if close is not None:
+        ends.append(close.start())
+    title = _issued_title(folded, issue)
+    if title:
+        ends.extend(_title_line_starts(folded, start, title))
+    end = min(ends)
+    run = after[0]
+    for block in after[1:]:
+        if block.start >= end:
+            break
+        if block.kind == run.kind and block.value == run.value + 1:
+            run = block
+        elif block.kind == run.kind:
+            return start, block.start  # the numbering starts over: the plan's first chapter
+        elif block.kind in ("chapter", "section", "item"):
+            return None  # (一) or 1. under the run: a plan's chapters, or no telling which
+    return start, end
+
+
+_NOT_TITLE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]")
+
+
+def _issued_title(folded: str, issue: re.Match) -> str:
+    """The name of the document a notice hands on, bare of marks (《》〈〉<>): the last 《X》 of the
+    issuing sentence before its verb, at least 6 characters (not a short form such as 《方案》)."""
+    sentence_start = max(folded.rfind("。", 0, issue.start()), folded.rfind("\n", 0, issue.start())) + 1
+    names = [
+        _NOT_TITLE.sub("", m.group(1))
+        for m in re.finditer(r"《((?:[^《》\n]|《[^《》\n]*》)+)》", folded[sentence_start : issue.end()])
+    ]
+    return next((name for name in reversed(names) if len(name) >= 6), "")
+
+
+def _title_line_starts(folded: str, start: int, title: str):
+    """Starts of lines after `start` that open the plan's title (the title, or its first line at
+    least 6 characters long when the page breaks it over lines)."""
+    pos = start
+    while pos < len(folded):
+        line_end = folded.find("\n", pos)
+        line_end = len(folded) if line_end == -1 else line_end
+        bare = _NOT_TITLE.sub("", folded[pos:line_end])
+        if len(bare) >= min(6, len(title)) and title.startswith(bare):
+            yield pos
+            return
+        pos = line_end + 1
+
+
+def _without_notice(folded: str, accepted: list[Block]) -> list[Block]:
+    """Headings minus the numbered paragraphs of a covering notice (see notice_span)."""
+    span = notice_span(folded, accepted)
+    if span is None:
+        return accepted
+    start, end = span
+    return [b for b in accepted if not start <= b.start < end]
 
 
 def _without_outline(folded: str, accepted: list[Block]) -> list[Block]:
