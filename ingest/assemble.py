@@ -392,22 +392,25 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
         for part in _subtasks(ctx, path, item.block.body, end, heading, own_statements):
             roles = _assignments(_merge(part.statements), outer, ctx.jurisdiction)
             start = item.block.start if part.first else part.span[0]
-            tasks.append(
-                Task(
-                    path=part.path,
-                    section=container.title,
-                    section_path=container.path,
-                    title=part.title,
-                    text=ctx.text[start : part.span[1]],
-                    span=(start, part.span[1]),
-                    assignment_text=roles.assignment_text,
-                    assignments=roles.assignments,
-                    vague=roles.vague,
-                    leaders=roles.leaders,
-                    deadline=roles.deadline,
-                )
-            )
+            tasks.append(_task(part, container, start, roles, ctx))
     return tasks
+
+
+def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ctx: _Context) -> Task:
+    """The Task record of one (sub-)task `part` under `section`, its text from `start`."""
+    return Task(
+        path=part.path,
+        section=section.title,
+        section_path=section.path,
+        title=part.title,
+        text=ctx.text[start : part.span[1]],
+        span=(start, part.span[1]),
+        assignment_text=roles.assignment_text,
+        assignments=roles.assignments,
+        vague=roles.vague,
+        leaders=roles.leaders,
+        deadline=roles.deadline,
+    )
 
 
 def _heading_tasks(
@@ -421,21 +424,7 @@ def _heading_tasks(
     for part in parts:
         roles = _assignments(_merge(part.statements), chapter_merged, ctx.jurisdiction)
         start = container.block.start if part.first else part.span[0]
-        tasks.append(
-            Task(
-                path=part.path,
-                section=chapter.title if chapter else container.title,
-                section_path=chapter.path if chapter else container.path,
-                title=part.title,
-                text=ctx.text[start : part.span[1]],
-                span=(start, part.span[1]),
-                assignment_text=roles.assignment_text,
-                assignments=roles.assignments,
-                vague=roles.vague,
-                leaders=roles.leaders,
-                deadline=roles.deadline,
-            )
-        )
+        tasks.append(_task(part, chapter or container, start, roles, ctx))
     return tasks
 
 
