@@ -14,6 +14,8 @@ from policygraph.ingest.places import (
     find_places,
     find_short_places,
     innermost,
+    parent_name_of,
+    short_division_at,
 )
 from policygraph.ingest.segment import CHAPTER_MARK, heading_numeral
 
@@ -90,10 +92,37 @@ def place_of(title: str) -> str:
     for offset in offsets:
         m = _PLACE.match(folded[offset:])
         if m and not m.group(1).endswith(_NOT_PLACE_END):
-            start, end, rest = offset + m.start(1), offset + m.end(1), offset + m.end()
-            while (m := _INNER_PLACE.match(folded[rest:])) and _is_inner_place(m.group(1)):
-                start, end, rest = rest, rest + m.end(1), rest + m.end()
-            return title[start:end]
+            start, end = offset + m.start(1), offset + m.end(1)
+        elif short_division_at(folded[offset:], 0):  # 泾县人民政府…: a one-character county
+            start, end = offset, offset + 2
+        else:
+            continue
+        while inner := _inner_place(folded, end):
+            start, end = end, end + len(inner)
+        return title[start:end]
+    return ""
+
+
+def _inner_place(folded: str, at: int) -> str:
+    """The place nested right after the one ending at `at`, or '': a known division under that one
+    (宿州市|萧县, 鞍山市|立山区, however its name ends), else a district-shaped name (北京市|顺义区)."""
+    outer = _outer_name(folded, at)
+    if outer:
+        for length in range(12, 2, -1):
+            name = folded[at : at + length]
+            if len(name) == length and any(parent_name_of(d) == outer for d in divisions_named(name)):
+                return name
+        if short_division_at(folded, at, outer):
+            return folded[at : at + 2]
+    m = _INNER_PLACE.match(folded[at:])
+    return m.group(1) if m and _is_inner_place(m.group(1)) else ""
+
+
+def _outer_name(folded: str, at: int) -> str:
+    """The known division name ending at `at` (宿州市 in 安徽省宿州市萧县), or ''."""
+    for length in range(min(at, 12), 1, -1):
+        if divisions_named(folded[at - length : at]):
+            return folded[at - length : at]
     return ""
 
 
@@ -140,12 +169,15 @@ NATIONAL_MENTIONS = 2
 
 # How a plan speaks of its own level: 我县 / 全县 (its own place), 县委 / 县政府 (its own bodies),
 # 各乡 / 各镇 (the level below it, which it addresses). Weights: own place 3, addressees 2, bodies 1.
+# A rank or a comparison (全省第1, 在全省排名靠前, 高于全市平均) speaks of the level above the
+# plan's, not of its own.
+_RANKED = r"(?!第|排名|排位|前列|前\d|领先|平均|之首|首位)"
 _LEVEL_WORDS = (
     ("national", 3, re.compile(r"各省[、,]自治区[、,]直辖市|国务院各部委|国务院各直属机构")),
-    ("province", 3, re.compile(r"我省|全省|本省")),
+    ("province", 3, re.compile(rf"我省|全省{_RANKED}|本省")),
     ("province", 2, re.compile(r"各市[、,(（]|各地级以上市|各市州|各设区的?市")),
     ("province", 1, re.compile(r"省委|省政府|省人民政府")),
-    ("city", 3, re.compile(r"我市|全市|本市")),
+    ("city", 3, re.compile(rf"我市|全市{_RANKED}|本市")),
     ("city", 2, re.compile(r"各(?:县|区|市辖区)(?![属域级])")),
     ("city", 1, re.compile(r"市委|市政府|市人民政府")),
     ("district", 3, re.compile(r"我县|全县|本县|我区|本区|我旗|全旗")),
