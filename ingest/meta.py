@@ -8,6 +8,7 @@ import re
 from policygraph.ingest.clean import fold
 from policygraph.ingest.knowledge import Division, knowledge
 from policygraph.ingest.places import (
+    PLACE_OPENINGS,
     PlaceMention,
     division_level,
     divisions_named,
@@ -91,16 +92,22 @@ def place_of(title: str) -> str:
     offsets = [0] + ([inner.start(1) + (folded[inner.start(1)] == "《")] if inner else [])
     for offset in offsets:
         m = _PLACE.match(folded[offset:])
-        if m and not m.group(1).endswith(_NOT_PLACE_END):
+        if (opening := _short_opening(folded[offset:])) is not None:
+            start = offset + len(opening)  # 泾县…, 中共萧县县委…: a one-character county
+            end = start + 2
+        elif m and not m.group(1).endswith(_NOT_PLACE_END) and "关于" not in m.group(1):
             start, end = offset + m.start(1), offset + m.end(1)
-        elif short_division_at(folded[offset:], 0):  # 泾县人民政府…: a one-character county
-            start, end = offset, offset + 2
         else:
             continue
         while inner := _inner_place(folded, end):
             start, end = end, end + len(inner)
         return title[start:end]
     return ""
+
+
+def _short_opening(folded: str) -> str | None:
+    """What stands before a two-character division opening the text ('' or 中共), or None."""
+    return next((o for o in PLACE_OPENINGS if short_division_at(folded, len(o))), None)
 
 
 def _inner_place(folded: str, at: int) -> str:

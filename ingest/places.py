@@ -113,10 +113,12 @@ def _name_ends() -> re.Pattern:
 # A one-character county (泾县, 萧县) or a two-character district (郊区, 城区) is a word as often as a
 # place (和县 in 融和县域, 城区 in 主城区): it is read only right after its own parent (宿州市萧县,
 # 铜陵市郊区), or as a county or county-level city (not a 区) opening a title or a metadata line
-# (泾县人民政府…) when what follows it cannot continue a word (人民政府, 关于, 2023年, a bracket).
+# (泾县人民政府…, 中共萧县县委…) unless its last character starts a word with the next one
+# (新县城, 和县域, 芒市级).
 _SHORT_NAME = 2
 _SHORT_OPENING_ENDS = ("县", "市", "旗")
-_NAME_FOLLOWERS = re.compile(r"(?:$|[^\u4e00-\u9fff]|人民|政府|委|党|关于|办公|印发|年)")
+PLACE_OPENINGS = ("", "中共")
+_WORD_AFTER_LEVEL = re.compile(r"[城域级乡镇直属内外际区]")
 
 
 def short_division_at(text: str, start: int, parent: str = "") -> tuple[Division, ...]:
@@ -131,7 +133,11 @@ def short_division_at(text: str, start: int, parent: str = "") -> tuple[Division
     found = knowledge().division_named(name) if len(name) == _SHORT_NAME else ()
     if parent:
         return tuple(d for d in found if parent_name_of(d) == parent)
-    if start == 0 and name.endswith(_SHORT_OPENING_ENDS) and _NAME_FOLLOWERS.match(text, start + _SHORT_NAME):
+    if (
+        text[:start] in PLACE_OPENINGS
+        and name.endswith(_SHORT_OPENING_ENDS)
+        and not _WORD_AFTER_LEVEL.match(text, start + _SHORT_NAME)
+    ):
         return found
     return ()
 

@@ -16,6 +16,10 @@ from policygraph.ingest.places import find_places
         ("泾县2024年民生实事工作任务分解方案", "泾县"),  # a one-character county opening the title
         ("宿州市萧县人民政府办公室关于印发农村道路管护方案的通知", "萧县"),  # under its own city
         ("安徽省宿州市萧县县委办公室关于印发工作要点的通知", "萧县"),  # 县委 right after it
+        ("泾县县委办公室关于开展安全生产大检查的通知", "泾县"),
+        ("中共萧县县委关于乡村振兴的实施意见", "萧县"),
+        ("关于印发泾县2024年为民办实事项目的通知", "泾县"),  # the place inside 关于印发…的通知
+        ("涇縣人民政府辦公室關於印發方案的通知", "涇縣"),  # traditional script, returned as written
         ("鞍山市立山区2023年重点工作分工方案", "立山区"),  # innermost, though it ends in 山区
         ("铜陵市郊区环境整治实施方案", "郊区"),  # a two-character district under its parent
         ("北京市顺义区营商环境实施方案", "顺义区"),
@@ -30,6 +34,7 @@ def test_the_title_names_the_innermost_division(title, place):
     "title",
     [
         "新县城建设实施方案",  # 新县 is a county, but here 新县城 is a new county town
+        "和县域经济发展规划",  # 和县 is a county, 县域 a word
         "城区道路整治实施方案",  # 城区 is a division name elsewhere, a word here
         "郊区蔬菜基地建设方案",
     ],
