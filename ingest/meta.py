@@ -55,7 +55,7 @@ def plan_title(lines: list[str]) -> str:
     for i, line in enumerate(lines[:15]):
         head = _TITLE_END.split(line, maxsplit=1)[0]
         if (
-            not _PLAN_WORDS.search(head)
+            not _PLAN_WORDS.search(fold(head))
             or len(head) > 80
             or re.search(r"[，,]", head)
             or head.strip() == "特此通知"
@@ -66,7 +66,7 @@ def plan_title(lines: list[str]) -> str:
             nxt = lines[i + 1].strip()
             if (
                 len(nxt) <= 30
-                and _PLAN_WORDS.search(nxt)
+                and _PLAN_WORDS.search(fold(nxt))
                 and heading_numeral(nxt) is None
                 and not re.match(r"[(（\d]", nxt)
                 and not re.search(r"[。，,：:]", nxt)
@@ -221,6 +221,10 @@ _HEAD_CHARS = 1500
 _METADATA_WORDS = re.compile(r"发布|机构|来源|索引|名称|发文|主题|分类|时间|日期|单位|文号|浏览")
 
 
+# Words that open an addressee or the plan's own place, never a place's name (各县市, 全市, 本区).
+_ADDRESSEE_OPENINGS = ("各", "全", "本", "我", "该")
+
+
 def _plausible_place(name: str) -> bool:
     """A place the gazetteer does not know is taken only when shaped like one: a short stem (江城市,
     雲嶺省) or an ethnic autonomous name, and no page-metadata label in it (发布机构区) nor a phrase
@@ -228,11 +232,13 @@ def _plausible_place(name: str) -> bool:
 
     >>> _plausible_place("江城市"), _plausible_place("全面推进智慧城市"), _plausible_place("发布机构区")
     (True, False, False)
+    >>> _plausible_place("各縣市")
+    False
     """
     f = fold(innermost(name))
     if divisions_named(f):
         return True
-    if _METADATA_WORDS.search(f):
+    if _METADATA_WORDS.search(f) or f.startswith(_ADDRESSEE_OPENINGS):
         return False
     return f.endswith(("自治州", "自治县", "自治旗", "自治区")) or len(Division("", f, "", "").stem) <= 4
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from policygraph.ingest.meta import jurisdiction_of, level_signal, place_of, plan_level
+from policygraph.ingest.meta import jurisdiction_of, level_signal, place_of, plan_level, plan_title
 from policygraph.ingest.places import find_places
 
 
@@ -64,3 +64,16 @@ def test_a_rank_within_the_province_is_not_the_plans_own_level():
     )
     assert level_signal(text) == "city"
     assert level_signal("结合我省实际,全省各地要抓好落实。") == "province"
+
+
+def test_an_addressee_line_is_no_place_and_a_traditional_title_is_found():
+    lines = [
+        "州政發〔2021〕3號",
+        "各縣市人民政府,州政府各部門:",
+        "現將方案印發給你們,請認真貫徹落實。",
+        "雲嶺自治州人民政府",
+        "雲嶺自治州2021年優化營商環境工作計劃",
+    ]
+    preamble = "\n".join(lines)
+    assert plan_title(lines) == lines[-1]  # 計劃 is a plan word in either script
+    assert jurisdiction_of("", preamble, preamble) == "雲嶺自治州"  # not 各縣市
