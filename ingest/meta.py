@@ -8,12 +8,15 @@ import re
 from policygraph.ingest.clean import fold
 from policygraph.ingest.knowledge import Division, knowledge
 from policygraph.ingest.places import (
+    PLACE_OPENINGS,
     PlaceMention,
     division_level,
     divisions_named,
     find_places,
     find_short_places,
     innermost,
+    parent_name_of,
+    short_division_at,
 )
 from policygraph.ingest.segment import CHAPTER_MARK, heading_numeral
 
@@ -52,7 +55,7 @@ def plan_title(lines: list[str]) -> str:
     for i, line in enumerate(lines[:15]):
         head = _TITLE_END.split(line, maxsplit=1)[0]
         if (
-            not _PLAN_WORDS.search(head)
+            not _PLAN_WORDS.search(fold(head))
             or len(head) > 80
             or re.search(r"[，,]", head)
             or head.strip() == "特此通知"
@@ -63,7 +66,7 @@ def plan_title(lines: list[str]) -> str:
             nxt = lines[i + 1].strip()
             if (
                 len(nxt) <= 30
-                and _PLAN_WORDS.search(nxt)
+                and _PLAN_WORDS.search(fold(nxt))
                 and heading_numeral(nxt) is None
                 and not re.match(r"[(（\d]", nxt)
                 and not re.search(r"[。，,：:]", nxt)
@@ -89,11 +92,44 @@ def place_of(title: str) -> str:
     offsets = [0] + ([inner.start(1) + (folded[inner.start(1)] == "《")] if inner else [])
     for offset in offsets:
         m = _PLACE.match(folded[offset:])
-        if m and not m.group(1).endswith(_NOT_PLACE_END):
-            start, end, rest = offset + m.start(1), offset + m.end(1), offset + m.end()
-            while (m := _INNER_PLACE.match(folded[rest:])) and _is_inner_place(m.group(1)):
-                start, end, rest = rest, rest + m.end(1), rest + m.end()
-            return title[start:end]
+        if (opening := _short_opening(folded[offset:])) is not None:
+            start = offset + len(opening)  # 泾县…, 中共萧县县委…: a one-character county
+            end = start + 2
+        elif m and not m.group(1).endswith(_NOT_PLACE_END) and "关于" not in m.group(1):
+            start, end = offset + m.start(1), offset + m.end(1)
+        else:
+            continue
+        while inner := _inner_place(folded, end):
+            start, end = end, end + len(inner)
+        return title[start:end]
+    return ""
+
+
+def _short_opening(folded: str) -> str | None:
+    """What stands before a two-character division opening the text ('' or 中共), or None."""
+    return next((o for o in PLACE_OPENINGS if short_division_at(folded, len(o))), None)
+
+
+def _inner_place(folded: str, at: int) -> str:
+    """The place nested right after the one ending at `at`, or '': a known division under that one
+    (宿州市|萧县, 鞍山市|立山区, however its name ends), else a district-shaped name (北京市|顺义区)."""
+    outer = _outer_name(folded, at)
+    if outer:
+        for length in range(12, 2, -1):
+            name = folded[at : at + length]
+            if len(name) == length and any(parent_name_of(d) == outer for d in divisions_named(name)):
+                return name
+        if short_division_at(folded, at, outer):
+            return folded[at : at + 2]
+    m = _INNER_PLACE.match(folded[at:])
+    return m.group(1) if m and _is_inner_place(m.group(1)) else ""
+
+
+def _outer_name(folded: str, at: int) -> str:
+    """The known division name ending at `at` (宿州市 in 安徽省宿州市萧县), or ''."""
+    for length in range(min(at, 12), 1, -1):
+        if divisions_named(folded[at - length : at]):
+            return folded[at - length : at]
     return ""
 
 
@@ -140,12 +176,15 @@ NATIONAL_MENTIONS = 2
 
 # How a plan speaks of its own level: 我县 / 全县 (its own place), 县委 / 县政府 (its own bodies),
 # 各乡 / 各镇 (the level below it, which it addresses). Weights: own place 3, addressees 2, bodies 1.
+# A rank or a comparison (全省第1, 在全省排名靠前, 高于全市平均) speaks of the level above the
+# plan's, not of its own.
+_RANKED = r"(?!第|排名|排位|前列|前\d|领先|平均|之首|首位)"
 _LEVEL_WORDS = (
     ("national", 3, re.compile(r"各省[、,]自治区[、,]直辖市|国务院各部委|国务院各直属机构")),
-    ("province", 3, re.compile(r"我省|全省|本省")),
+    ("province", 3, re.compile(rf"我省|全省{_RANKED}|本省")),
     ("province", 2, re.compile(r"各市[、,(（]|各地级以上市|各市州|各设区的?市")),
     ("province", 1, re.compile(r"省委|省政府|省人民政府")),
-    ("city", 3, re.compile(r"我市|全市|本市")),
+    ("city", 3, re.compile(rf"我市|全市{_RANKED}|本市")),
     ("city", 2, re.compile(r"各(?:县|区|市辖区)(?![属域级])")),
     ("city", 1, re.compile(r"市委|市政府|市人民政府")),
     ("district", 3, re.compile(r"我县|全县|本县|我区|本区|我旗|全旗")),
@@ -182,6 +221,10 @@ _HEAD_CHARS = 1500
 _METADATA_WORDS = re.compile(r"发布|机构|来源|索引|名称|发文|主题|分类|时间|日期|单位|文号|浏览")
 
 
+# Words that open an addressee or the plan's own place, never a place's name (各县市, 全市, 本区).
+_ADDRESSEE_OPENINGS = ("各", "全", "本", "我", "该")
+
+
 def _plausible_place(name: str) -> bool:
     """A place the gazetteer does not know is taken only when shaped like one: a short stem (江城市,
     雲嶺省) or an ethnic autonomous name, and no page-metadata label in it (发布机构区) nor a phrase
@@ -189,11 +232,13 @@ def _plausible_place(name: str) -> bool:
 
     >>> _plausible_place("江城市"), _plausible_place("全面推进智慧城市"), _plausible_place("发布机构区")
     (True, False, False)
+    >>> _plausible_place("各縣市")
+    False
     """
     f = fold(innermost(name))
     if divisions_named(f):
         return True
-    if _METADATA_WORDS.search(f):
+    if _METADATA_WORDS.search(f) or f.startswith(_ADDRESSEE_OPENINGS):
         return False
     return f.endswith(("自治州", "自治县", "自治旗", "自治区")) or len(Division("", f, "", "").stem) <= 4
 

@@ -110,13 +110,47 @@ def _name_ends() -> re.Pattern:
     return re.compile("[" + "".join(sorted(ends)) + "]")
 
 
+# A one-character county (泾县, 萧县) or a two-character district (郊区, 城区) is a word as often as a
+# place (和县 in 融和县域, 城区 in 主城区): it is read only right after its own parent (宿州市萧县,
+# 铜陵市郊区), or as a county or county-level city (not a 区) opening a title or a metadata line
+# (泾县人民政府…, 中共萧县县委…) unless its last character starts a word with the next one
+# (新县城, 和县域, 芒市级).
+_SHORT_NAME = 2
+_SHORT_OPENING_ENDS = ("县", "市", "旗")
+PLACE_OPENINGS = ("", "中共")
+_WORD_AFTER_LEVEL = re.compile(r"[城域级乡镇直属内外际区]")
+
+
+def short_division_at(text: str, start: int, parent: str = "") -> tuple[Division, ...]:
+    """The divisions a two-character name at `start` denotes when it stands as one: after its
+    parent `parent` (the mention just before it), or at the opening of `text` (a title, a
+    metadata line) followed by no word it could be part of.
+
+    >>> [d.code for d in short_division_at("宿州市萧县人民政府", 3, "宿州市")], short_division_at("萧县城", 0)
+    (['341322'], ())
+    """
+    name = text[start : start + _SHORT_NAME]
+    found = knowledge().division_named(name) if len(name) == _SHORT_NAME else ()
+    if parent:
+        return tuple(d for d in found if parent_name_of(d) == parent)
+    if (
+        text[:start] in PLACE_OPENINGS
+        and name.endswith(_SHORT_OPENING_ENDS)
+        and not _WORD_AFTER_LEVEL.match(text, start + _SHORT_NAME)
+    ):
+        return found
+    return ()
+
+
 def find_places(text: str) -> list[PlaceMention]:
     """Every full division name of three or more characters in a folded text, left to right,
-    longest first where two overlap (two-character names such as 和县 read as words too often).
-    Cost: a look-up per length only where a division name can end.
+    longest first where two overlap; a two-character one (泾县, 郊区) only as short_division_at
+    reads it. Cost: a look-up per length only where a division name can end.
 
     >>> [m.name for m in find_places("佳木斯市人民政府办公室关于印发同心县方案")]
     ['佳木斯市', '同心县']
+    >>> [m.name for m in find_places("泾县人民政府")], [m.name for m in find_places("宿州市萧县和县域")]
+    (['泾县'], ['宿州市', '萧县'])
     """
     names = knowledge().divisions_by_name
     found: list[PlaceMention] = []
@@ -124,7 +158,15 @@ def find_places(text: str) -> list[PlaceMention]:
         end = m.end()
         for length in _NAME_LENGTHS:
             start = end - length
-            if length >= 3 and start >= 0 and text[start:end] in names:
+            if start < 0:
+                continue
+            if length == _SHORT_NAME:
+                parent = found[-1].name if found and found[-1].end == start else ""
+                divisions = short_division_at(text, start, parent)
+                if divisions and (not found or found[-1].end <= start):
+                    found.append(PlaceMention(start, end, text[start:end], divisions))
+                break
+            if text[start:end] in names:
                 while found and found[-1].end > start and found[-1].start >= start:
                     found.pop()  # a shorter name inside this one (市中区 in …)
                 if not found or found[-1].end <= start:
@@ -162,6 +204,12 @@ def division_level(name: str) -> str:
     """
     levels = {d.level for d in divisions_named(innermost(name))}
     return levels.pop() if len(levels) == 1 else ""
+
+
+def parent_name_of(division: Division) -> str:
+    """The name of the division directly above (萧县 -> 宿州市), '' for a province."""
+    up = knowledge().parent_of(division)
+    return up.name if up else ""
 
 
 def parent_name(name: str) -> str:
