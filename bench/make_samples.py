@@ -10,6 +10,7 @@ Needs python-docx (a dependency) and reportlab (only for the PDF; skipped with a
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -254,7 +255,10 @@ def write_pdf(path: Path) -> bool:
     return True
 
 
-def main() -> None:
+def main(argv=None) -> None:
+    argparse.ArgumentParser(
+        description=f"Write the sample plans into {SAMPLES} (overwriting them); needs reportlab for the PDF."
+    ).parse_args(argv)
     SAMPLES.mkdir(exist_ok=True)
     (SAMPLES / "jiangcheng_2024_work_points.txt").write_text(WORK_POINTS, encoding="utf-8")
     (SAMPLES / "jiangcheng_youth_plan_gb18030.txt").write_bytes(YOUTH_PLAN.encode("gb18030"))

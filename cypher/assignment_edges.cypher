@@ -1,5 +1,5 @@
 // answers: Every department–task assignment (one row per department, task and role), with provenance.
-//   graph/network.py builds the networkx graphs from these rows. Unordered: a whole corpus can be
+//   graph/analysis/network.py builds the networkx graphs from these rows. Unordered: a whole corpus can be
 //   hundreds of thousands of rows, and the network builders sort what they need.
 // param: plan = null — plan id, jurisdiction or title; null means all plans
 // columns: department_id, department, jurisdiction, type, task_id, plan_id, role, inherited, as_written

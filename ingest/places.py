@@ -190,11 +190,6 @@ def find_short_places(text: str) -> list[PlaceMention]:
     return out
 
 
-def short_place(stem: str) -> tuple[Division, ...]:
-    """The provinces or prefectures a short name denotes (泰州 -> 泰州市)."""
-    return _stems().get(fold_name(stem), ())
-
-
 def division_level(name: str) -> str:
     """The plan level of a known division (上海市 -> province, 宣威市 -> district), '' when the
     name is unknown or denotes divisions of different levels.
@@ -210,10 +205,3 @@ def parent_name_of(division: Division) -> str:
     """The name of the division directly above (萧县 -> 宿州市), '' for a province."""
     up = knowledge().parent_of(division)
     return up.name if up else ""
-
-
-def parent_name(name: str) -> str:
-    """The name of the division above a known one when that is unambiguous (海曙区 -> 宁波市)."""
-    parents = {knowledge().parent_of(d) for d in divisions_named(name)}
-    parents.discard(None)
-    return parents.pop().name if len(parents) == 1 else ""

@@ -1,4 +1,4 @@
-"""Hand-made networkx graphs shaped like graph/network.py's output (see docs/architecture.md).
+"""Hand-made networkx graphs shaped like graph/analysis/network.py's output (see docs/architecture.md).
 
 Used by the map, report and export tests so they do not depend on parsing; one task title and
 one unit name carry an HTML/script payload. The `sample_store` fixture (registered in conftest)

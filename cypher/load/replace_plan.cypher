@@ -1,6 +1,6 @@
 // Replace one plan: delete every stored version with the same source file or the same id, then
 // write this version, in ONE statement so that either engine applies all of it or none of it (a kill
-// at any moment leaves the old version or the new one). Rows come from graph/load.py:plan_parameters.
+// at any moment leaves the old version or the new one). Rows come from graph/store/load.py:plan_parameters.
 // Departments, sections and tasks are collected as they are written and edges address them by
 // position in those lists (no index lookup per edge); edge rows are short lists, not maps, because
 // FalkorDB parses parameters as text and repeated keys on ~1,000 rows per plan were slow to parse.

@@ -1,5 +1,5 @@
 // Which of the given plan ids are stored already, from which file, and parsed by which parser
-// version (the loader skips a plan only when all three match; see graph/load.py).
+// version (the loader skips a plan only when all three match; see graph/store/load.py).
 // Parameters: $ids  list of plan ids (content hashes)
 // Columns: id, source, parsed_with
 MATCH (p:Plan)

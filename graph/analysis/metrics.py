@@ -127,7 +127,7 @@ def effective_size(G: nx.Graph, weight: str = "weight") -> dict:
 
     Computed with sparse matrices (memory O(edges + two-step pairs)). networkx's own all-nodes
     version builds a dense n×n array, and in networkx 3.6 scales m by the wrong node's strongest
-    tie on weighted graphs (its node-by-node version agrees with this one; see tests/test_metrics.py).
+    tie on weighted graphs (its node-by-node version agrees with this one; see tests/analysis/test_metrics.py).
     Isolated nodes get NaN (undefined). Cost: one sparse product.
     """
     import numpy as np

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -21,17 +21,8 @@ from policygraph.errors import InputError
 from policygraph.ingest.records import Role
 
 
-class _Block:
-    """`block["key"]` reads like `block.key`: templates and older callers index the rules like the JSON."""
-
-    def __getitem__(self, key: str) -> Any:
-        if key not in {f.name for f in fields(self)}:
-            raise KeyError(key)
-        return getattr(self, key)
-
-
 @dataclass(frozen=True)
-class LoadWeights(_Block):
+class LoadWeights:
     why: str
     lead: float
     joint: float
@@ -47,7 +38,7 @@ class LoadWeights(_Block):
 
 
 @dataclass(frozen=True)
-class CooperationWeights(_Block):
+class CooperationWeights:
     why: str
     reference: str
     role: MappingProxyType
@@ -65,7 +56,7 @@ class CooperationWeights(_Block):
 
 
 @dataclass(frozen=True)
-class OverloadRule(_Block):
+class OverloadRule:
     why: str
     robust_z: float
     min_scale: float
@@ -74,7 +65,7 @@ class OverloadRule(_Block):
 
 
 @dataclass(frozen=True)
-class CentralRule(_Block):
+class CentralRule:
     why: str
     top_share: float
     min_top: int
@@ -91,7 +82,7 @@ class CentralRule(_Block):
 
 
 @dataclass(frozen=True)
-class CommunityRule(_Block):
+class CommunityRule:
     why: str
     reference: str
     seed: int
@@ -100,7 +91,7 @@ class CommunityRule(_Block):
 
 
 @dataclass(frozen=True)
-class GapRules(_Block):
+class GapRules:
     why: str
     co_lead_limit: int
     dominant_lead_share: float
@@ -109,7 +100,7 @@ class GapRules(_Block):
 
 
 @dataclass(frozen=True)
-class CompareRules(_Block):
+class CompareRules:
     why: str
     min_similarity: float
     section_min_similarity: float
@@ -120,7 +111,7 @@ class CompareRules(_Block):
 
 
 @dataclass(frozen=True)
-class AnalysisRules(_Block):
+class AnalysisRules:
     about: str
     load_weights: LoadWeights
     cooperation: CooperationWeights
@@ -170,11 +161,40 @@ def _merge(shipped: dict, user: dict, path: str) -> dict:
         unknown = sorted(set(block) - set(shipped[name]))
         if unknown:
             raise InputError(path, f"rules block {name!r} has no key {', '.join(unknown)}")
+        for key, value in block.items():
+            _check_like(shipped[name][key], value, f"rules block {name!r} key {key!r}", path)
         merged[name] = {**shipped[name], **block}
         for key in ("severity", "role"):
             if isinstance(shipped[name].get(key), dict) and key in block:
                 merged[name][key] = {**shipped[name][key], **block[key]}
     return merged
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dict):
+        return "a JSON object"
+    return "a list" if isinstance(value, list) else type(value).__name__
+
+
+def _check_like(shipped: Any, given: Any, where: str, path: str) -> None:
+    """A user's value must be of the shipped value's kind (a number stays a number; an object keeps
+    the shipped keys, each of its kind): a typo is a one-line error, not a crash in the analysis."""
+    if _kind(given) != _kind(shipped):
+        raise InputError(
+            path, f"{where} must be {_kind(shipped)}, like {json.dumps(shipped, ensure_ascii=False)}"
+        )
+    if isinstance(shipped, dict):
+        unknown = sorted(set(given) - set(shipped))
+        if unknown:
+            raise InputError(path, f"{where} has no key {', '.join(map(str, unknown))}")
+        for key, value in given.items():
+            _check_like(shipped[key], value, f"{where}[{key!r}]", path)
 
 
 def _build(data: dict, path: str) -> AnalysisRules:

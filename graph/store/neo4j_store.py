@@ -1,7 +1,7 @@
 """A real Neo4j 5 through the official `neo4j` driver (Bolt), used whenever a URI is configured.
 
 The same Cypher texts as the local engine (cypher/*.cypher, cypher/load/*.cypher); only the schema
-statements differ (graph/schema.py). Each `run` is one managed transaction, retried by the driver on
+statements differ (graph/store/schema.py). Each `run` is one managed transaction, retried by the driver on
 transient errors. The password goes to the driver only: it is never part of a message or a repr.
 """
 

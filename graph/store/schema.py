@@ -4,7 +4,7 @@ Both engines get a range index on every `id` (MERGE and MATCH by id would scan w
 rows/s instead of ~80k) and on `plan_id` / `source` (used to find an old version to replace).
 Uniqueness of `id`: Neo4j `CREATE CONSTRAINT ... IF NOT EXISTS`. Not on FalkorDB: its unique
 constraint (4.16) crashes the server when a value is empty or starts or ends with a space, a value
-a document can supply; there the loader keeps ids unique by construction (graph/load.py).
+a document can supply; there the loader keeps ids unique by construction (graph/store/load.py).
 FalkorDB has no IF NOT EXISTS, so existing indexes are read with `CALL db.indexes()` first.
 """
 

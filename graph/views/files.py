@@ -100,9 +100,3 @@ def write_text_atomically(path: Path | str, text: str, encoding: str = "utf-8") 
     with atomic_file(path) as temporary, open(temporary, "w", encoding=encoding, newline="\n") as handle:
         handle.write(text)
     return Path(path)
-
-
-def write_bytes_atomically(path: Path | str, data: bytes) -> Path:
-    with atomic_file(path) as temporary:
-        temporary.write_bytes(data)
-    return Path(path)

@@ -1,6 +1,6 @@
 """Interactive maps of the department network (pyvis), offline and safe with any document text.
 
-Views (each takes networkx graphs from graph/network.py and returns a `MapPage`):
+Views (each takes networkx graphs from graph/analysis/network.py and returns a `MapPage`):
 
 - `cooperation_map(departments, assignments=None)`: departments; edges weighted by shared
   tasks; node size by load; colour by department type or community.

@@ -30,7 +30,3 @@ def type_label(code: str | None) -> str:
     """Chinese label of a department type; an unlisted code is shown as written ('' stays '')."""
     entry = palette()["types"].get(code or "")
     return entry["label"] if entry else (code or "")
-
-
-def known_types() -> tuple[str, ...]:
-    return tuple(palette()["types"])

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from policygraph.graph.analysis.rules import AnalysisRules
 from policygraph.graph.views.files import write_text_atomically
 from policygraph.graph.views.maps import (
     MAX_MAP_NODES,
@@ -159,7 +160,7 @@ class ReportData:
     departments: pd.DataFrame
     network: dict
     gaps: tuple
-    rules: dict
+    rules: AnalysisRules
     maps: tuple[MapLink, ...] = ()
     top: int = TOP_N
     comparison: ComparisonSection | None = None

@@ -141,7 +141,7 @@ def test_each_task_defect_gets_its_code_and_nothing_else(store_with, change, cod
     plan = make_plan("defect", "示范市", with_row(4, **change))
     gaps = gaps_in_store(store_with([plan]))
     assert [(g.code, g.task) for g in gaps] == [(code, "一.(二).2")]
-    assert gaps[0].severity == analysis_rules()["gaps"]["severity"][code]
+    assert gaps[0].severity == analysis_rules().gaps.severity[code]
     assert any("\u4e00" <= ch <= "\u9fff" for ch in gaps[0].detail_zh), (
         "the report shows detail_zh: in Chinese"
     )
@@ -234,9 +234,7 @@ def test_a_users_rules_file_overrides_the_shipped_thresholds(tmp_path, store_wit
     rules_file = tmp_path / "rules.json"
     rules_file.write_text(json.dumps({"gaps": {"co_lead_limit": 2}}), encoding="utf-8")
     rules = analysis_rules(rules_file)
-    assert (
-        rules["gaps"]["co_lead_limit"] == 2 and rules["gaps"]["dominant_lead_share"] == 0.5
-    )  # the rest kept
+    assert rules.gaps.co_lead_limit == 2 and rules.gaps.dominant_lead_share == 0.5  # the rest kept
     assert [g.code for g in gaps_in_store(store_with([plan]), rules=rules)] == ["TOO_MANY_LEADS"]
 
 

@@ -79,9 +79,9 @@ def test_department_network_counts_shared_tasks_and_weighted_load():
     assert G.edges["示范市|教育局", "示范市|科协"]["tasks"] == ["p1:1", "p1:2"]
     assert G.edges["示范市|团委", "示范市|科协"]["weight"] == pytest.approx(role["support"] ** 2 / 2)
     node = G.nodes["示范市|科协"]
-    w = RULES["load_weights"]
+    w = RULES.load_weights
     assert (node["lead"], node["support"], node["joint"]) == (1, 1, 1)
-    assert node["load"] == pytest.approx(w["lead"] + w["support"] + w["joint"])
+    assert node["load"] == pytest.approx(w.lead + w.support + w.joint)
     assert node["label"] == "科协" and node["jurisdiction"] == "示范市"
 
 

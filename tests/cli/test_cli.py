@@ -146,3 +146,13 @@ def test_demo_on_the_neo4j_engine_needs_a_data_directory_of_its_own(tmp_path, mo
     result = CliRunner().invoke(cli, ["demo", "--engine", "neo4j", "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "--data-dir" in result.output
     assert not (tmp_path / "mine").exists(), "nothing was started or written"
+
+
+def test_score_with_no_scorable_gold_file_fails_instead_of_printing_a_perfect_row(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "broken.json").write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(tmp_path / "docs"), "--gold", str(tmp_path / "gold")])
+    # In process the library error reaches the runner; `policygraph` prints it as one line, exit 1.
+    assert "no gold document could be scored" in str(result.exception)
+    assert "ALL" not in result.stdout and "broken.json: unreadable gold file" in result.output

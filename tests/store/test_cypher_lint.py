@@ -1,7 +1,7 @@
 """Every Cypher statement policygraph sends passes Neo4j 5's own linter (no Neo4j server needed).
 
 Linted: every .cypher file under cypher/ (the query library and the loader's statements) and bench/
-(the per-row baseline), and the schema statements of graph/schema.py. Not linted: `CALL db.indexes()` / `db.constraints()`, which
+(the per-row baseline), and the schema statements of graph/store/schema.py. Not linted: `CALL db.indexes()` / `db.constraints()`, which
 only the FalkorDB path sends. A statement's parameters are declared when its header comment names
 them, so a $parameter missing from the header is an error too.
 
@@ -49,11 +49,13 @@ def statements() -> list[dict]:
             }
         )
     for i, text in enumerate(schema.neo4j_statements()):
-        found.append({"name": f"graph/schema.py neo4j statement {i + 1}", "text": text, "parameters": {}})
+        found.append(
+            {"name": f"graph/store/schema.py neo4j statement {i + 1}", "text": text, "parameters": {}}
+        )
     for label, prop, _ in schema.INDEXED:
         found.append(
             {
-                "name": f"graph/schema.py index {label}.{prop}",
+                "name": f"graph/store/schema.py index {label}.{prop}",
                 "text": schema.falkordb_index(label, prop),
                 "parameters": {},
             }

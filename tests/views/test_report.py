@@ -52,7 +52,7 @@ def test_report_reads_as_chinese_with_aligned_numbers(written):
     # numeric headers sat left while their numbers sat right, a column apart
     assert '<th class="n">牵头</th>' in text and "<th>牵头</th>" not in text
     labels = maps.style()["gap_labels"]
-    assert set(labels) == set(analysis_rules()["gaps"]["severity"]), "every gap code has a Chinese name"
+    assert set(labels) == set(analysis_rules().gaps.severity), "every gap code has a Chinese name"
     assert all(html.escape(labels[g.code]) in text for g in gaps)
     assert all(html.escape(g.title) in text for g in gaps if g.title), "a 督查室 sees which task, by title"
     assert all(

@@ -65,6 +65,10 @@ def command(seeds_dir, gold_dir, details, fail_under, fmt):
         raise PolicygraphError(f"{gold_dir}: no gold .json files (give --gold DIR)")
     # A document the parser rejects counts as predicting no task, so ALL covers every gold file.
     scores, failed = score_folder(seeds_dir, gold_dir)
+    if not scores:  # every gold file unreadable: no ALL row that looks like a perfect score
+        for line in failed:
+            click.echo(f"error: {printable(line)}", err=True)
+        raise PolicygraphError(f"{gold_dir}: no gold document could be scored (listed above)")
     for score in scores:
         if score.rejected:
             info(printable(f"{score.doc}: scored as no task found ({score.rejected})"))
