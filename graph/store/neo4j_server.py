@@ -380,11 +380,17 @@ def _classpath(lib: Path) -> str:
     return os.pathsep.join(jars)
 
 
+def new_password() -> str:
+    """48 hex digits: never starts with '-', which Neo4j's admin tool would read as an option (a
+    token_urlsafe password did, one start in 64, and the tool printed its usage instead)."""
+    return secrets.token_hex(24)
+
+
 def _set_initial_password(java: str, lib: Path, data_dir: Path) -> None:
     """Generate the password (0600 file) and hand it to Neo4j's set-initial-password tool before the
     first start; the tool reads it from a 0600 argument file (@file), so it is never on a command line."""
     base = home(data_dir)
-    secret = secrets.token_urlsafe(24)
+    secret = new_password()
     old_umask = os.umask(0o077)
     try:
         argument_file = base / "password.arg"

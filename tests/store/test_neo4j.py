@@ -166,3 +166,10 @@ def test_a_password_written_into_the_uri_is_never_shown(capfd):
 def test_an_unknown_engine_is_one_line():
     with pytest.raises(StoreError, match="unknown engine 'neo5': choose falkordb or neo4j"):
         StoreConfig(engine="neo5")
+
+
+def test_generated_passwords_never_look_like_an_option():
+    from policygraph.graph.store import neo4j_server
+
+    passwords = {neo4j_server.new_password() for _ in range(500)}
+    assert len(passwords) == 500 and all(p[0].isalnum() and p.isalnum() for p in passwords)
