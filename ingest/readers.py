@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from policygraph.errors import InputError, PolicygraphError
+from policygraph.ingest.segment import HEADING_START
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 MAX_FILE_MB = 50  # default size limit, for a file and for a .docx's unpacked parts
@@ -31,10 +32,6 @@ ZIP_BOMB_RATIO = 200
 ZIP_BOMB_MIN_BYTES = 4 * 1024 * 1024
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CELL_BREAK = "\x1e"  # a line break inside an HTML table cell, while the page is being read
-# A line opening with a heading numeral starts a paragraph even after a full-width line.
-_HEADING_START = re.compile(
-    r"\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．]|[(（]\d{1,2}[)）]|——)"
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Characters a Chinese plan is written in: ASCII, Latin-1 signs, pinyin letters, punctuation,
 # arrows, maths, circled numbers, box drawing, shapes, CJK punctuation, bopomofo, the unified
@@ -550,7 +547,8 @@ def _unwrap(page_text: str) -> str:
     joining = False
     for line in lines:
         line = line.rstrip()
-        if joining and out and not _HEADING_START.match(line):
+        # A line opening with a heading numeral starts a paragraph even after a full-width line.
+        if joining and out and not HEADING_START.match(line):
             out[-1] += line.lstrip()
         else:
             out.append(line)

@@ -24,7 +24,7 @@ CHAPTER_MARK = f"{_CN}、"  # 一、 十二、: a chapter numeral, also where te
 # The one pattern of a heading numeral at the start of a line or cell (raw or folded text): 一、 (一)
 # 1. 1、 (1) —— ; every module that asks "does this open a heading?" uses it.
 HEADING_START = re.compile(
-    rf"\s*(?:(?P<chapter>{_CN})、|[(（](?P<section>{_CN})[)）]|(?P<item>\d{{1,2}})[.、](?!\d)"
+    rf"\s*(?:(?P<chapter>{_CN})、|[(（](?P<section>{_CN})[)）]|(?P<item>\d{{1,2}})[.、．](?!\d)"
     r"|[(（](?P<paren>\d{1,2})[)）]|(?P<dash>——|--(?![->])))\s*"
 )
 _SENTENCE_END = "。;!?"
