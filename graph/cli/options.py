@@ -74,6 +74,16 @@ def plan_option(func):
     )(func)
 
 
+def rules_option(what: str):
+    """--rules FILE: a user's copy of analysis_rules.json; `what` names the rules the command reads."""
+    return click.option(
+        "--rules",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        default=None,
+        help=f"Your copy of analysis_rules.json ({what}).",
+    )
+
+
 def format_option(default: str = "table", choices: Sequence[str] = FORMATS):
     return click.option(
         "--format",

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import click
 
-from policygraph.graph.cli.options import format_option, info, is_verbose, store_options
+from policygraph.graph.cli.options import format_option, info, is_verbose, rules_option, store_options
 from policygraph.graph.cli.output import emit_rows, fit_columns
 
 
@@ -29,12 +28,7 @@ from policygraph.graph.cli.output import emit_rows, fit_columns
     help="Only matched pairs, sections matched as renamed, what only A or only B has, or matched "
     "tasks whose lead changed (lead types differ, or one side names no lead).",
 )
-@click.option(
-    "--rules",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Your copy of analysis_rules.json (similarity thresholds).",
-)
+@rules_option("similarity thresholds")
 @format_option()
 @store_options
 def command(plan_a, plan_b, level, status, rules, fmt, config):

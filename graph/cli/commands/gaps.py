@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import click
 
-from policygraph.graph.cli.options import format_option, info, is_verbose, plan_option, store_options
+from policygraph.graph.cli.options import (
+    format_option,
+    info,
+    is_verbose,
+    plan_option,
+    rules_option,
+    store_options,
+)
 from policygraph.graph.cli.output import emit_rows, fit_columns
 
 TABLE_COLUMNS = ("severity", "code", "jurisdiction", "task", "title", "detail")
@@ -31,12 +37,7 @@ SUMMARY_TABLE_COLUMNS = ("jurisdiction", "reason", "code", "severity", "findings
     metavar="CODE",
     help="Only these reason codes (repeatable), e.g. --code NO_LEAD --code PLACEHOLDERS_ONLY.",
 )
-@click.option(
-    "--rules",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Your copy of analysis_rules.json (co-lead limit, dominant share, severities).",
-)
+@rules_option("co-lead limit, dominant share, severities")
 @click.option(
     "--lang",
     type=click.Choice(["zh", "en"]),

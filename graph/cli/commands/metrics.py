@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import click
 
-from policygraph.graph.cli.options import format_option, info, is_verbose, plan_option, store_options
+from policygraph.graph.cli.options import (
+    format_option,
+    info,
+    is_verbose,
+    plan_option,
+    rules_option,
+    store_options,
+)
 from policygraph.graph.cli.output import emit_rows, fit_columns
 
 SORT_KEYS = ("pagerank", "betweenness", "degree", "strength", "load", "lead", "constraint")
@@ -94,12 +100,7 @@ def _ranked(frame, sort: str, top: int, per_plan: bool):
     is_flag=True,
     help="Print network-level figures instead (density, centralisation, communities, modularity).",
 )
-@click.option(
-    "--rules",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Your copy of analysis_rules.json (load weights, overload and centrality rules).",
-)
+@rules_option("load weights, overload and centrality rules")
 @format_option()
 @store_options
 def command(plan, per_plan, top, sort, department, by_type, network_level, rules, fmt, config):
