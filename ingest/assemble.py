@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from policygraph.ingest.clean import fold, fold_name
@@ -54,7 +54,7 @@ class _Container:
     title: str = ""
     statements: list[Statement] = field(default_factory=list)
 
-    @property
+    @cached_property
     def path(self) -> str:
         if self.block is None:
             return ""
@@ -205,11 +205,18 @@ class _TaskRoles:
     assignment_text: str
 
 
+# (role, Statement field) pairs: Role.value is an enum descriptor, slow in a loop run per task
+_ROLE_FIELDS = tuple((role, role.value) for role in ROLE_MEMBERS)
+_NO_STATEMENTS = _Merged(roles={role: () for role in ROLE_MEMBERS})
+
+
 def _merge(statements: list[Statement]) -> _Merged:
+    if not statements:  # most stretches state nothing: one shared record
+        return _NO_STATEMENTS
     if len(statements) == 1:  # the usual case: one statement, nothing to merge
         s = statements[0]
         return _Merged(
-            roles={role: getattr(s, role.value) for role in ROLE_MEMBERS},
+            roles={role: getattr(s, name) for role, name in _ROLE_FIELDS},
             responsible=s.responsible,
             vague=s.vague,
             leaders=s.leaders,
@@ -221,7 +228,7 @@ def _merge(statements: list[Statement]) -> _Merged:
         return tuple(dict.fromkeys(v for group in values for v in group))
 
     return _Merged(
-        roles={role: collect(getattr(s, role.value) for s in statements) for role in ROLE_MEMBERS},
+        roles={role: collect(getattr(s, name) for s in statements) for role, name in _ROLE_FIELDS},
         responsible=collect(s.responsible for s in statements),
         vague=collect(s.vague for s in statements),
         leaders=collect(s.leaders for s in statements),

@@ -380,6 +380,33 @@ def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[str, ...]
     return tuple(out)
 
 
+class _NameReading(NamedTuple):
+    """What one listed name is. noted_role: a role noted after it (县交通运输局（牵头）), with
+    noted_unit the name without the note. unit and placeholder: a unit followed by a placeholder
+    (商务部等和各有关省级人民政府); placeholder alone: the name is one. person: a title (副市长)."""
+
+    noted_role: Role | None
+    noted_unit: str
+    unit: str
+    placeholder: str
+    person: bool
+
+
+@lru_cache(maxsize=16384)
+def _read_name(name: str) -> _NameReading:
+    """_NameReading of a name, once per distinct name (plans repeat their units)."""
+    noted_role, noted_unit = None, ""
+    note = _ROLE_NOTE.search(fold_name(name))
+    if note:
+        kind = _patterns().verb_kind.get(note.group(1))
+        if kind in ("lead_verb", "support_verb"):
+            noted_role, noted_unit = Role.LEAD if kind == "lead_verb" else Role.SUPPORT, name[: note.start()]
+    unit, placeholder = unit_and_placeholder(name)
+    if not (unit and placeholder):
+        unit, placeholder = "", name if is_placeholder(name) else ""
+    return _NameReading(noted_role, noted_unit, unit, placeholder, is_person(name))
+
+
 class _Reader:
     """Collects one statement's roles in document order."""
 
@@ -402,27 +429,19 @@ class _Reader:
     def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
         units, line = [], self.raw.count("\n", 0, start)
         for name in self.names(start, end, commas=labelled):
-            note = _ROLE_NOTE.search(fold_name(name))
-            if note and role != "leaders":
+            reading = _read_name(name)
+            if reading.noted_role is not None and role != "leaders":
                 # 县交通运输局（牵头）: a role noted after the name overrides the list's.
-                kind = _patterns().verb_kind.get(note.group(1))
-                if kind in ("lead_verb", "support_verb"):
-                    if units:
-                        self.lists.append(_UnitList(role, units, line))
-                        units = []
-                    self.lists.append(
-                        _UnitList(
-                            Role.LEAD if kind == "lead_verb" else Role.SUPPORT, [name[: note.start()]], line
-                        )
-                    )
-                    continue
-            unit, placeholder = unit_and_placeholder(name)
-            if unit and placeholder:
-                units.append(unit)  # 商务部等和各有关省级人民政府: a unit, then a placeholder
-                self.vague.append(placeholder)
-            elif is_placeholder(name):
+                if units:
+                    self.lists.append(_UnitList(role, units, line))
+                    units = []
+                self.lists.append(_UnitList(reading.noted_role, [reading.noted_unit], line))
+            elif reading.unit:
+                units.append(reading.unit)  # 商务部等和各有关省级人民政府: a unit, then a placeholder
+                self.vague.append(reading.placeholder)
+            elif reading.placeholder:
                 self.vague.append(name)
-            elif is_person(name) or role == "leaders":
+            elif reading.person or role == "leaders":
                 self.leaders.append(name)
             else:
                 units.append(name)
