@@ -109,10 +109,11 @@ def _marker_pattern() -> re.Pattern:
     )
 
 
-# Where a marker can start: a line start (every other form is anchored there), else a chapter
-# numeral, an opening bracket or a digit. The marker pattern opens with no fixed character, so `re`
-# would try all its forms at every position of the text.
-_MARKER_START = re.compile(rf"(?m:^)|[{NUMERAL_CHARS}(]|\d")
+# Where a marker can start: a line start (every other form is anchored there), else the opening of
+# one of the three forms found inside a line (一、 (一) 1.). The marker pattern opens with no fixed
+# character, so `re` would try all its forms at every position of the text; numerals and digits
+# are common inside words and figures (统一, 2024年), so the whole opening is asked for here.
+_MARKER_START = re.compile(rf"(?m:^)|{_CN}、|\({_CN}\)|\d{{1,2}}[.、]")
 
 
 def _markers(folded: str):
