@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -54,6 +54,8 @@ class DocumentScore:
     spurious: tuple[str, ...] = ()
     triple_errors: tuple[str, ...] = ()
     rejected: str = ""  # the parser's one-line error when it found no task (scored as predicting none)
+    placeholders: Counts = Counts(0, 0, 0)
+    placeholder_errors: tuple[str, ...] = ()
 
 
 def normalize_title(title: str) -> str:
@@ -99,21 +101,36 @@ def _triples(task: dict, key) -> set[tuple]:
     return {(key, role, unit) for role in ROLES for unit in task.get(role, [])}
 
 
+def _placeholders(task: dict, key) -> set[tuple]:
+    return {(key, fold(phrase)) for phrase in task.get("vague", [])}
+
+
+def _differences(predicted: set, gold: set, p_tasks: list[dict], g_tasks: list[dict]) -> list[str]:
+    """`missing|extra <task id> <rest of the tuple>` for every tuple on one side only."""
+
+    def task_id(key) -> str:
+        side, index = key
+        return g_tasks[index]["id"] if side == "g" else p_tasks[index]["id"]
+
+    return sorted(
+        f"{'missing' if t in gold else 'extra'} {task_id(t[0])} {' '.join(t[1:])}" for t in predicted ^ gold
+    )
+
+
 def score_document(predicted: dict, gold: dict) -> DocumentScore:
     """Task and triple counts for one document (both in the gold schema's shape)."""
     p_tasks, g_tasks = predicted.get("tasks", []), gold.get("tasks", [])
     pairs = align(p_tasks, g_tasks)
     matched_p = {i: j for i, j in pairs}
     matched_g = {j for _, j in pairs}
-    p_triples, g_triples = set(), set()
+    p_triples, g_triples, p_vague, g_vague = set(), set(), set(), set()
     for i, task in enumerate(p_tasks):
-        p_triples |= _triples(task, ("g", matched_p[i]) if i in matched_p else ("p", i))
+        key = ("g", matched_p[i]) if i in matched_p else ("p", i)
+        p_triples |= _triples(task, key)
+        p_vague |= _placeholders(task, key)
     for j, task in enumerate(g_tasks):
         g_triples |= _triples(task, ("g", j))
-    errors = sorted(
-        f"{'missing' if t in g_triples else 'extra'} {g_tasks[t[0][1]]['id'] if t[0][0] == 'g' else p_tasks[t[0][1]]['id']} {t[1]} {t[2]}"
-        for t in p_triples ^ g_triples
-    )
+        g_vague |= _placeholders(task, ("g", j))
     return DocumentScore(
         doc=gold.get("doc", predicted.get("doc", "")),
         tasks=Counts(len(pairs), len(p_tasks), len(g_tasks)),
@@ -124,7 +141,9 @@ def score_document(predicted: dict, gold: dict) -> DocumentScore:
         spurious=tuple(
             p_tasks[i]["id"] + " " + p_tasks[i]["title"] for i in range(len(p_tasks)) if i not in matched_p
         ),
-        triple_errors=tuple(errors),
+        triple_errors=tuple(_differences(p_triples, g_triples, p_tasks, g_tasks)),
+        placeholders=Counts(len(p_vague & g_vague), len(p_vague), len(g_vague)),
+        placeholder_errors=tuple(_differences(p_vague, g_vague, p_tasks, g_tasks)),
     )
 
 
@@ -134,6 +153,14 @@ def total(scores: list[DocumentScore]) -> tuple[Counts, Counts]:
     for s in scores:
         tasks, triples = tasks + s.tasks, triples + s.triples
     return tasks, triples
+
+
+def total_placeholders(scores: list[DocumentScore]) -> Counts:
+    """Micro-averaged placeholder (task, phrase) counts over documents."""
+    placeholders = Counts(0, 0, 0)
+    for s in scores:
+        placeholders = placeholders + s.placeholders
+    return placeholders
 
 
 def score_folder(docs_dir: Path, gold_dir: Path) -> tuple[list[DocumentScore], list[str]]:
@@ -161,15 +188,5 @@ def score_folder(docs_dir: Path, gold_dir: Path) -> tuple[list[DocumentScore], l
         except InputError as exc:
             predicted, rejected = {"doc": gold["doc"], "tasks": []}, str(exc)
         score = score_document(predicted, gold)
-        scores.append(
-            DocumentScore(
-                score.doc,
-                score.tasks,
-                score.triples,
-                score.missed,
-                score.spurious,
-                score.triple_errors,
-                rejected,
-            )
-        )
+        scores.append(replace(score, rejected=rejected))
     return scores, errors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policygraph.ingest.score import align, score_document, title_similarity, total
+from policygraph.ingest.score import align, score_document, title_similarity, total, total_placeholders
 
 
 def task(id_, title, lead=(), support=(), joint=()):
@@ -47,3 +47,27 @@ def test_counts_precision_recall_and_f1():
     assert score.spurious == ("3 额外任务",) and "missing 2 joint 市教育局" in score.triple_errors
     tasks, triples = total([score, score])
     assert tasks.tp == 4 and triples.f1 == pytest.approx(score.triples.f1)
+
+
+def test_placeholders_are_scored_per_task_folded_and_listed_in_the_errors():
+    gold = {
+        "doc": "x.txt",
+        "tasks": [
+            {**task("1", "建设科技馆", lead=["市科协"]), "vague": ["各成员单位"]},
+            {**task("2", "开展科普日", joint=["市科协"]), "vague": ["有关部门", "各县（市、区）政府"]},
+        ],
+    }
+    predicted = {
+        "tasks": [
+            {
+                **task("1", "建设科技馆", lead=["市科协"]),
+                "vague": ["各成員單位"],
+            },  # another script: same phrase
+            {**task("2", "开展科普日", joint=["市科协"]), "vague": ["各县(市、区)政府", "各地"]},
+        ]
+    }
+    score = score_document(predicted, gold)
+    assert (score.placeholders.tp, score.placeholders.predicted, score.placeholders.gold) == (2, 3, 3)
+    assert score.placeholder_errors == ("extra 2 各地", "missing 2 有关部门")
+    assert score.triples.f1 == 1.0  # placeholders never count as triples
+    assert total_placeholders([score, score]).gold == 6

@@ -12,7 +12,18 @@ from policygraph.graph.cli.options import format_option, info
 from policygraph.graph.cli.output import emit_rows
 from policygraph.graph.cli.safe_text import printable
 
-COLUMNS = ("doc", "tasks_p", "tasks_r", "tasks_f1", "triples_p", "triples_r", "triples_f1")
+COLUMNS = (
+    "doc",
+    "tasks_p",
+    "tasks_r",
+    "tasks_f1",
+    "triples_p",
+    "triples_r",
+    "triples_f1",
+    "vague_p",
+    "vague_r",
+    "vague_f1",
+)
 
 
 def _default_seeds() -> Path:
@@ -49,15 +60,16 @@ def _default_seeds() -> Path:
 @format_option()
 def command(seeds_dir, gold_dir, details, fail_under, fmt):
     """Score task extraction against gold annotations (format: gold/SCHEMA.md): per document and
-    overall precision, recall and F1 of tasks (matched in order by title) and of
-    (task, role, unit) triples over lead/support/joint.
+    overall precision, recall and F1 of tasks (matched in order by title), of
+    (task, role, unit) triples over lead/support/joint, and of (task, placeholder) pairs
+    (vague: 各成员单位, 有关部门… as written).
 
     \b
     Examples:
       policygraph score ../shared/seeds
       policygraph score --gold my/gold my/plans --details --fail-under 0.98
     """
-    from policygraph.ingest.score import score_folder, total
+    from policygraph.ingest.score import score_folder, total, total_placeholders
 
     seeds_dir = seeds_dir or _default_seeds()
     gold_dir = gold_dir or seeds_dir.parent / "gold"
@@ -77,6 +89,7 @@ def command(seeds_dir, gold_dir, details, fail_under, fmt):
                 [f"missed {t}" for t in score.missed]
                 + [f"spurious {t}" for t in score.spurious]
                 + list(score.triple_errors)
+                + [f"{line} (placeholder)" for line in score.placeholder_errors]
             ):
                 info(f"{score.doc}: {line}")
     rows = [
@@ -88,12 +101,27 @@ def command(seeds_dir, gold_dir, details, fail_under, fmt):
             s.triples.precision,
             s.triples.recall,
             s.triples.f1,
+            s.placeholders.precision,
+            s.placeholders.recall,
+            s.placeholders.f1,
         )
         for s in scores
     ]
     tasks, triples = total(scores)
+    vague = total_placeholders(scores)
     rows.append(
-        ("ALL", tasks.precision, tasks.recall, tasks.f1, triples.precision, triples.recall, triples.f1)
+        (
+            "ALL",
+            tasks.precision,
+            tasks.recall,
+            tasks.f1,
+            triples.precision,
+            triples.recall,
+            triples.f1,
+            vague.precision,
+            vague.recall,
+            vague.f1,
+        )
     )
     shown = [
         tuple((f"{v:.3f}" if fmt == "table" else round(v, 4)) if isinstance(v, float) else v for v in row)
