@@ -193,12 +193,17 @@ def inherit_prefix(names: list[str], jurisdiction: str = "") -> list[str]:
     ['自治区教育厅', '自治区科协', '自治区团委']
     >>> inherit_prefix(["人力资源社会保障部", "市场监管总局"], "全国")
     ['人力资源社会保障部', '市场监管总局']
+    >>> inherit_prefix(["自治區教育廳", "財政廳"])
+    ['自治區教育廳', '自治區財政廳']
     """
     if not names:
         return []
-    prefix = "" if _is_national_plan(jurisdiction) else _leading_prefix(fold_name(split_name(names[0]).unit))
+    first = split_name(names[0]).unit
+    prefix = "" if _is_national_plan(jurisdiction) else _leading_prefix(fold_name(first))
     if not prefix:
         return _inherit_parent_body(names)
+    # the prefix as the list writes it (自治區 in a plan in traditional script): folding keeps positions
+    prefix = first[: len(prefix)] if fold_name(first).startswith(prefix) else prefix
     return [names[0]] + [name if stands_alone(name, jurisdiction) else prefix + name for name in names[1:]]
 
 
