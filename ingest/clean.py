@@ -3,7 +3,7 @@
 What goes: web-page chrome lines, HTML / SQL-dump markup, docx scrape noise (bookmarks, page
 numbers glued in as `2、` at line starts or `1、` before a preview's title, PAGE / `- 1 -` footers),
 spaces that split words (after space-separated tables are rewritten as tab rows), line wraps after
-a list's 、, known OCR slips. Pages flattened onto one line are split again at their headings and
+a list's 、, hard wraps of text copied from a PDF or a preview page (one width, mid-sentence), known OCR slips. Pages flattened onto one line are split again at their headings and
 labels; a label alone on its line takes the next line as its value. What stays: the original
 script and punctuation (traditional characters are kept; `fold` gives a same-length simplified,
 half-width view for matching, from OpenCC).
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
@@ -230,6 +231,57 @@ def _plain_lines(raw: str) -> list[str]:
     return lines
 
 
+# Hard wraps: text copied from a PDF or a document site's preview breaks every line at one width,
+# mid-sentence. Seen at 29 to 46 characters; a line of 100 or more is a paragraph, never a wrap.
+_WRAP_WIDTHS = range(15, 100)
+_PARAGRAPH_END = ("。", "；", ";", "：", ":", "！", "!", "？", "?", "”", "）", ")")
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width a text was hard-wrapped at, or 0: the line length (±1) most lines of 15 or more
+    characters share, when at least 8 lines and 40% of them have it and most of those stop mid-sentence.
+
+    >>> wrap_width(["一、总体要求", *["为深入贯彻落实国务院关于促进就业的决策部署，进一步做好"] * 8, "稳就业工作。"])
+    27
+    >>> wrap_width(["推进科学教育。", "建设科普基地。"])
+    0
+    """
+    lengths = Counter(len(line) for line in lines if len(line) >= _WRAP_WIDTHS.start)
+    if sum(lengths.values()) < 8:
+        return 0
+    width = max(lengths, key=lambda n: (lengths[n - 1] + lengths[n] + lengths[n + 1], n))
+    at_width = [line for line in lines if abs(len(line) - width) <= 1]
+    mid_sentence = sum(1 for line in at_width if not line.endswith(_PARAGRAPH_END))
+    if (
+        width not in _WRAP_WIDTHS
+        or len(at_width) < 8
+        or len(at_width) < 0.4 * sum(lengths.values())
+        or mid_sentence < 0.8 * len(at_width)
+    ):
+        return 0
+    return width
+
+
+def unwrapped(lines: list[str]) -> list[str]:
+    """Lines of a hard-wrapped text (wrap_width) rejoined into paragraphs: a line filled to the
+    width that does not end a sentence goes on in the next, unless that one opens a heading
+    (一、 (一) 1.). Other texts are returned as they are."""
+    from policygraph.ingest.segment import HEADING_START  # segment reads folded text, as made here
+
+    width = wrap_width(lines)
+    if not width:
+        return lines
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and not HEADING_START.match(fold(line[:8])):
+            out[-1] += line
+        else:
+            out.append(line)
+        joining = len(line) >= width - 1 and not line.endswith(_PARAGRAPH_END)
+    return out
+
+
 PAGE_HEAD_CHARS = 4000
 
 
@@ -276,7 +328,7 @@ def clean(raw: str) -> str:
             merged.append(line)
     from policygraph.ingest.tables import tabulate_spaced  # tables reads cells with extract's grammar
 
-    merged = tabulate_spaced(merged)
+    merged = tabulate_spaced(unwrapped(merged))
     text = "\n".join(
         "\t".join(map(_space_separated_units, line.split("\t")))
         if " " in line or "\u3000" in line  # a line with no space has no cell to change

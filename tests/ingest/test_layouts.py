@@ -263,3 +263,34 @@ def test_indicator_table_rows_are_tasks():
         ("地区生产总值增速", [], [], ["市发改委"]),
         ("城镇新增就业", [], [], ["市人社局", "市财政局"]),
     ]
+
+
+_PLAN_IN_PARAGRAPHS = """江城市促进就业专项行动方案
+一、重点任务
+（一）扩大就业容量。支持中小微企业稳定岗位，落实社会保险补贴和创业担保贷款贴息政策，对吸纳高校毕业生就业的企业给予一次性扩岗补助。（市人力资源社会保障局、市财政局负责。列第一位者为牵头单位，下同）
+（二）强化技能培训。面向农民工、退役军人和失业人员开展以工代训和订单式培训，推动职业院校与重点企业共建实训基地。（市人力资源社会保障局、市教育局、市退役军人事务局负责）
+（三）支持返乡创业。建设返乡创业园和孵化基地，提供场地租金减免、创业培训和融资对接等一站式服务，带动更多农村劳动力就近就业。（市农业农村局、市人力资源社会保障局、市财政局负责）
+二、兜底服务行动
+（一）兜牢民生底线。对就业困难人员实行实名制动态管理，通过公益性岗位托底安置，按规定落实失业保险待遇。牵头单位：市民政局；配合单位：市人力资源社会保障局、市总工会
+（二）加强就业服务。完善城乡公共就业服务体系，推行线上线下一体化招聘，常态化开展春风行动和民营企业招聘月等专项活动。牵头单位：市人力资源社会保障局；配合单位：市工商联、市总工会
+"""
+
+
+@pytest.mark.parametrize("width", [24, 30, 37])
+def test_hard_wrapped_text_reads_as_its_paragraphs(width):
+    # Text copied from a PDF or a document site's preview: every line broken at one width, inside
+    # brackets, names and the first-listed-leads note.
+    wrapped = "\n".join(
+        line[i : i + width] for line in _PLAN_IN_PARAGRAPHS.splitlines() for i in range(0, len(line), width)
+    )
+    expected = [(t.path, t.lead, t.support, t.joint) for t in parse_text(_PLAN_IN_PARAGRAPHS).tasks]
+    assert [(t.path, t.lead, t.support, t.joint) for t in parse_text(wrapped).tasks] == expected
+    assert expected[0][1] == ["市人力资源社会保障局"] and expected[3][2] == [
+        "市人力资源社会保障局",
+        "市总工会",
+    ]
+
+
+def test_a_few_lines_of_one_length_are_not_taken_for_wraps():
+    lines = ["牵头单位：市教育局、市科学技术协会", "牵头单位：市财政局、市科学技术协会"] * 3 + ["推进科普。"]
+    assert clean("\n".join(lines)).split("\n") == lines
