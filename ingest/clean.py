@@ -3,8 +3,9 @@
 What goes: web-page chrome lines, HTML / SQL-dump markup, docx scrape noise (bookmarks, page
 numbers glued in as `2、` at line starts or `1、` before a preview's title, PAGE / `- 1 -` footers),
 spaces that split words (after space-separated tables are rewritten as tab rows), line wraps after
-a list's 、, hard wraps of text copied from a PDF or a preview page (one width, mid-sentence), known OCR slips. Pages flattened onto one line are split again at their headings and
-labels; a label alone on its line takes the next line as its value. What stays: the original
+a list's 、, hard wraps of text copied from a PDF or a preview page (one width, mid-sentence), known
+OCR slips. Pages flattened onto one line are split again at their headings and labels; a label
+alone on its line takes the next line as its value. What stays: the original
 script and punctuation (traditional characters are kept; `fold` gives a same-length simplified,
 half-width view for matching, from OpenCC).
 """
