@@ -88,6 +88,27 @@ class Block:
     label: str = ""
 
 
+def _garbled_non_numerals() -> str:
+    """The characters that follow the stray 。 of a garbled （ when the bracket did not open with a
+    numeral: GBK decoded one byte off pairs the second byte of （ (A3 A8) with the first byte of the
+    next character, so the character after 。 is A8 + that byte, from GBK's A8 row (pinyin letters
+    and bopomofo). Those of 一…十 (ㄒ for 一, ǘ for 二 …) stay headings; the rest are other words.
+
+    >>> "ㄉ" in _garbled_non_numerals(), "ㄒ" in _garbled_non_numerals()
+    (True, False)
+    """
+    numerals = {bytes([0xA8, c.encode("gbk")[0]]) for c in NUMERAL_CHARS}
+    row = []
+    for second in range(0xA1, 0xFF):
+        pair = bytes([0xA8, second])
+        if pair not in numerals:
+            try:
+                row.append(pair.decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    return re.escape("".join(row))
+
+
 @lru_cache(maxsize=1)
 def _marker_pattern() -> re.Pattern:
     k = knowledge()
@@ -102,8 +123,8 @@ def _marker_pattern() -> re.Pattern:
         rf"|(?m:^)(?P<label>{labels})\s*:"
         rf"|(?m:^)\(?(?P<assign>{assign})\s*(?::|为(?!主))"
         # A section heading whose （N） a one-byte-off GBK decoding garbled into ?。ㄒ唬┩…: the
-        # stray 。 is the only trace of it.
-        r"|(?m:^)[ \t]*\?(?P<garbled>)。"
+        # stray 。 is the only trace of it; not a bracket garbled around other words (?。ㄉ虾…).
+        rf"|(?m:^)[ \t]*\?(?P<garbled>)。(?![{_garbled_non_numerals()}])"
         rf"|(?m:^)(?P<gap>[^\n]*(?:{grammar()['gap_line'].pattern})[^\n]*)(?:\n|$)"
         rf"|(?m:^)(?P<summary>{k.alternation('summary_opener')})(?=由)"
     )

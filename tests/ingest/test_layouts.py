@@ -294,3 +294,30 @@ def test_hard_wrapped_text_reads_as_its_paragraphs(width):
 def test_a_few_lines_of_one_length_are_not_taken_for_wraps():
     lines = ["牵头单位：市教育局、市科学技术协会", "牵头单位：市财政局、市科学技术协会"] * 3 + ["推进科普。"]
     assert clean("\n".join(lines)).split("\n") == lines
+
+
+def _garbled(line: str) -> str:
+    """`line` after an ideographic-space indent, its GBK bytes decoded one byte off (a scrape's
+    damage: the lost first byte shows as ?, the indent's second byte and （ make the stray 。)."""
+    data = ("\u3000" + line).encode("gbk")
+    return "?" + data[1:].decode("gbk", errors="replace")
+
+
+def test_a_garbled_bracket_is_a_heading_only_when_it_held_a_numeral():
+    text = "\n".join(
+        [
+            "江城市就业服务提升方案",
+            "一、重点任务",
+            _garbled("（一）完善公共就业服务"),
+            "推进就业服务下沉社区。（牵头单位：市人力资源社会保障局）",
+            _garbled("（二）加强职业培训"),
+            "开展订单式培训。（牵头单位：市教育局）",
+            _garbled("（江城市人力资源和社会保障局代章）"),
+        ]
+    )
+    assert text.split("\n")[2].startswith("?。ㄒ") and text.split("\n")[-1].startswith("?。ń")
+    tasks = parse_text(text).tasks
+    assert [(t.path, t.lead) for t in tasks] == [
+        ("一.(一)", ["市人力资源社会保障局"]),
+        ("一.(二)", ["市教育局"]),
+    ]
