@@ -213,6 +213,31 @@ def _unflatten(line: str) -> list[str]:
     return [line[a:b].strip() for a, b in pairwise(bounds) if line[a:b].strip()]
 
 
+# Pinyin printed in brackets after characters (經(jīng)貿(mào)委, 國務(wu)院(yuan), 負(fù)責(zé)): a reading aid
+# some sites add, not part of the words. A bracketed run of latin letters after a character is taken
+# for it when, tone marks aside, it is one syllable of Mandarin (initial + final). The cleaned text
+# keeps it (titles are quoted as published); readers of names and places drop it.
+_BRACKETED_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6})[)）]")
+_TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
+_SYLLABLE = re.compile(
+    r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:i(?:a(?:o|ng?)?|ong|ng?|e|u)?|u(?:a(?:i|ng?)?|o|i|n|e)?|[üv](?:e|n)?|a(?:i|o|ng?)?|o(?:u|ng)?|e(?:i|r|ng?)?)"
+)
+
+
+def without_pinyin(text: str) -> str:
+    """`text` without pinyin readings bracketed after its characters.
+
+    >>> without_pinyin("國務(wu)院(yuan)辦公廳；各區(qū)、市政府負(fù)責(zé)落實；附件(data)")
+    '國務院辦公廳；各區、市政府負責落實；附件(data)'
+    """
+
+    def drop(m: re.Match) -> str:
+        return "" if _SYLLABLE.fullmatch(m.group(1).translate(_TONELESS)) else m.group()
+
+    return _BRACKETED_LATIN.sub(drop, text) if _BRACKETED_LATIN.search(text) else text
+
+
 def _plain_lines(raw: str) -> list[str]:
     """The raw text's lines without markup, invisible characters and edge spaces."""
     if any(chr(code) in raw for code in _INVISIBLE):

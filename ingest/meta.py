@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from policygraph.ingest.clean import fold
+from policygraph.ingest.clean import fold, without_pinyin
 from policygraph.ingest.knowledge import Division, knowledge
 from policygraph.ingest.places import (
     PLACE_OPENINGS,
@@ -285,7 +285,9 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     speaks from (我县, 各乡镇 …); else a place-shaped name opening the title (a place the gazetteer does
     not know); else 全国 when the plan speaks of the whole country (全国, 国务院, 我国) in its opening
     or at least NATIONAL_MENTIONS times; else ''. `metadata`: page lines the cleaned text lost
-    (来源:X 发布日期:…), read as issuer lines before the head's own."""
+    (来源:X 发布日期:…), read as issuer lines before the head's own. Pinyin readings bracketed after
+    characters (國務(wu)院) are no part of a name."""
+    title, preamble, text = without_pinyin(title), without_pinyin(preamble), without_pinyin(text)
     titled = place_of(title)
     if titled and divisions_named(innermost(titled)):
         return titled

@@ -77,3 +77,11 @@ def test_an_addressee_line_is_no_place_and_a_traditional_title_is_found():
     preamble = "\n".join(lines)
     assert plan_title(lines) == lines[-1]  # 計劃 is a plan word in either script
     assert jurisdiction_of("", preamble, preamble) == "雲嶺自治州"  # not 各縣市
+
+
+def test_pinyin_printed_after_characters_is_no_part_of_a_place():
+    # Some sites print each character's reading after it: 國務(wu)院, 湖(hú)南(nán)省.
+    title = "湖(hú)南(nán)省人民政府辦公廳關于加快發展養老服務的實施意見"
+    assert jurisdiction_of(title, title, title) == "湖南省"
+    national = "國務(wu)院(yuan)辦公(gong)廳關于促進養老服務健康發展的意見"
+    assert jurisdiction_of(national, national, national) == "全国"
