@@ -699,8 +699,8 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
             rest = tail.strip(", ")
             names = [rest[a:b] for a, b in _split_depth0(rest, "、")]
             return all(map(looks_like_unit, names[:-1]))
-        # A closing verb may carry a short complement (牵头落实, 牵头抓总; a spun copy's 牵头卖力).
-        if not tail or re.fullmatch(r"[\u4e00-\u9fff]{1,2}", tail):
+        # A closing verb may carry a short complement (牵头落实, 负责抓好落实; grammar.tsv verb_complement).
+        if not tail or grammar()["verb_complement"].fullmatch(tail):
             return True
         # (A牵头，B、C): the units listed after a lead support it
         rest = tail.lstrip(", ")
