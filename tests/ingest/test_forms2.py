@@ -31,4 +31,3 @@ def _roles(text: str) -> list[tuple]:
 def test_a_closing_verb_with_a_complement_of_action_words(bracket, lead, joint):
     body = f"1.建设数据中心。加快建设一批算力设施。{bracket}\n2.培育数字企业。扶持企业。（市工信局负责）\n"
     assert _roles(HEAD + body) == [("一.1", lead, [], joint), ("一.2", [], [], ["市工信局"])]
-
