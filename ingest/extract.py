@@ -10,6 +10,7 @@ Forms read (markers from ingest/data/markers.tsv, matched on the folded text):
   X总牵头 / 牵头落实 / 牵头抓总   1.县公安局负责…（a numbered item opening with its unit）
   A等部门单位 / A等和各省级人民政府 / A按职责 (residues)   X党工委和管委会 (one unit)
   a bracket or list cut by the end of an excerpt (its last, cut name dropped)
+  （X负责组织实施） （X牵头，Y参加）  由X承办，Y协办   A、B负责，C配合，强化…（a sentence opening with its roles）
 Names come from the cleaned text (original script, pinyin ruby dropped); people (责任领导…) go to
 `leaders`, placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
 """
@@ -775,6 +776,38 @@ def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] 
     return a, a + verb.end()
 
 
+def _opening_role_clauses(sentence: str) -> tuple[int, int] | None:
+    """(start, end) of the role clauses opening a sentence: units + 负责/牵头, then units + 配合
+    (A、B负责，C配合，强化…), the 由A负责，B配合 form without its 由. Two role clauses at least: a
+    sentence opening with one unit and 负责 alone is the unit's duty, not an assignment.
+
+    >>> _opening_role_clauses("市商务局、市财政局负责,市税务局配合,做好出口企业的退税工作")
+    (0, 18)
+    >>> _opening_role_clauses("市商务局负责做好出口企业的退税工作") is None
+    True
+    """
+    p = _patterns()
+    clauses = _split_depth0(sentence, ",;")
+    end, kinds = 0, []
+    for a, b in clauses:
+        clause = sentence[a:b].strip()
+        verbs = list(p.verb.finditer(clause))
+        if not verbs or verbs[0].start() == 0:
+            break
+        kind = p.verb_kind[verbs[0].group()]
+        tail = clause[verbs[-1].end() :]
+        if (tail and not grammar()["verb_complement"].fullmatch(tail)) or kind == "co_verb":
+            break
+        names = [clause[c:d] for c, d in _split_depth0(clause[: verbs[0].start()], "、")]
+        if not all(looks_like_unit(n) and not is_placeholder(n) for n in names):
+            break
+        kinds.append(kind)
+        end = b
+    if len(kinds) < 2 or kinds[0] not in ("lead_verb", "joint_verb") or kinds[1] != "support_verb":
+        return None
+    return 0, end
+
+
 _VERB_COMPLEMENT = re.compile(r"(?:[\u4e00-\u9fff]{1,4})?")
 
 
@@ -880,7 +913,7 @@ def find_statements(
             if clause is not None:
                 found.append((a + clause[0], a + clause[1]))
             else:
-                subject = _subject_clause(f[a:b], opens_item=a == start)
+                subject = _subject_clause(f[a:b], opens_item=a == start) or _opening_role_clauses(f[a:b])
                 if subject is not None:
                     found.append((a + subject[0], a + subject[1]))
     for a, b in _bracket_groups(stretch):

@@ -31,3 +31,31 @@ def _roles(text: str) -> list[tuple]:
 def test_a_closing_verb_with_a_complement_of_action_words(bracket, lead, joint):
     body = f"1.建设数据中心。加快建设一批算力设施。{bracket}\n2.培育数字企业。扶持企业。（市工信局负责）\n"
     assert _roles(HEAD + body) == [("一.1", lead, [], joint), ("一.2", [], [], ["市工信局"])]
+
+
+PROSE = (
+    "某某省整治食品安全工作方案\n"
+    "一、整治农产品污染\n"
+    "由省农业厅承办，省卫生厅、商务厅、质监局协办。整治目标：抽检合格率达到95%以上。主要措施：\n"
+    "（一）由省农业厅负责，省商务厅配合，建设一批标准化生产基地，做好投入品监管和技术培训工作。"
+    "省林业局做好林产品基地建设。省海关、省税务局负责，省商务厅配合，强化对出口产品的检验和监管。\n"
+    "（二）由省市场监管局负责，省卫生厅配合，开展农贸市场专项检查，规范经营秩序。\n"
+)
+
+
+def test_a_chapter_carrying_its_own_prose_assignment_is_a_task():
+    tasks = {t[0]: t[1:] for t in _roles(PROSE)}
+    # 承办 with a separate 协办 list: joint + support (a 责任单位-type list beside support, no lead mark)
+    assert tasks["一"] == ([], ["省卫生厅", "省商务厅", "省质监局"], ["省农业厅"])
+    # an item without units of its own takes the chapter's: the chapter states it for its items
+    inherited = PROSE.replace("（二）由省市场监管局负责，省卫生厅配合，", "（二）")
+    assert "一" not in {t[0] for t in _roles(inherited)}
+
+
+def test_a_second_role_sentence_inside_an_item_is_a_sub_task():
+    tasks = {t[0]: t[1:] for t in _roles(PROSE)}
+    assert tasks["一.(一)"] == ([], ["省商务厅"], ["省农业厅"])
+    assert tasks["一.(一)b"] == ([], ["省商务厅"], ["省海关", "省税务局"])
+    titles = {t.path: t.title for t in parse_text(PROSE).tasks}
+    assert titles["一.(一)b"].startswith("省海关、省税务局负责")
+
