@@ -553,7 +553,9 @@ def _assigned_headings(
             continue
         outer = [merged[id(chapter)]] if chapter is not None else []
         roles = _assignments(own, outer, ctx.jurisdiction)
-        part = _Subtask(container.path, container.title, (container.block.body, first), container.statements, True)
+        part = _Subtask(
+            container.path, container.title, (container.block.body, first), container.statements, True
+        )
         out.append(_task(part, chapter or container, container.block.start, roles, ctx))
     return out
 

@@ -58,4 +58,3 @@ def test_a_second_role_sentence_inside_an_item_is_a_sub_task():
     assert tasks["一.(一)b"] == ([], ["省商务厅"], ["省海关", "省税务局"])
     titles = {t.path: t.title for t in parse_text(PROSE).tasks}
     assert titles["一.(一)b"].startswith("省海关、省税务局负责")
-
