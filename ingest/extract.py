@@ -711,7 +711,15 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
             and all(looks_like_unit(rest[a:b]) for a, b in _split_depth0(rest, "、"))
         )
     # a role noted after a name (市发改委（牵头）) is no part of it
-    items = [_without_role_note(text[a:b]) for a, b in _split_depth0(text, "、")]
+    # (A、B，各市(县)、区政府): comma groups of 、-lists; an abbreviated name (农委) is read with the
+    # prefix of its group's first unit
+    items = [
+        name
+        for c, d in _split_depth0(text, ",")
+        for name in _inherit(
+            tuple(_without_role_note(text[c:d][a:b]) for a, b in _split_depth0(text[c:d], "、")), ""
+        )
+    ]
     if cut and items and not looks_like_unit(items[-1]):
         items = items[:-1]  # the last name may be cut mid-name (区大数据); a whole one counts (市政府办公室
     return trailing and bool(items) and all(looks_like_unit(item) for item in items)

@@ -58,3 +58,19 @@ def test_a_second_role_sentence_inside_an_item_is_a_sub_task():
     assert tasks["一.(一)b"] == ([], ["省商务厅"], ["省海关", "省税务局"])
     titles = {t.path: t.title for t in parse_text(PROSE).tasks}
     assert titles["一.(一)b"].startswith("省海关、省税务局负责")
+
+
+def test_a_bare_unit_list_with_a_nested_parenthesis_on_its_own_line_is_the_items_assignment():
+    text = (
+        "某某市2011年重点工作分解方案\n一、目标分解\n"
+        "1、地区生产总值增长10%。\n（市发改委、统计局）\n"
+        "2、居民人均可支配收入增长9%。\n（市发改委、农委、人社局，各市（县）、区政府）\n"
+        "3、城镇登记失业率控制在3%以内。\n（市人社局，各市（县）、区政府）\n"
+    )
+    plan = parse_text(text)
+    got = [(t.path, [a.unit.name for a in t.assignments], t.vague) for t in plan.tasks]
+    assert got == [
+        ("一.1", ["市发改委", "市统计局"], ()),
+        ("一.2", ["市发改委", "市农委", "市人社局"], ("各市（县）、区政府",)),
+        ("一.3", ["市人社局"], ("各市（县）、区政府",)),
+    ]
