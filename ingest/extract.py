@@ -29,7 +29,7 @@ from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
 from policygraph.ingest.records import ROLE_MEMBERS, Role
 from policygraph.ingest.segment import HEADING_START
-from policygraph.ingest.units import compact, inherit_prefix, split_name
+from policygraph.ingest.units import compact, inherit_prefix, split_name, stands_alone
 
 # Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
 _RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
@@ -356,8 +356,8 @@ def _name_parts(written: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16384)
-def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[str, ...]:
-    """_Reader.names of one list, cached: plans repeat their unit lists. at_cut: the list runs to
+def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[tuple[str, ...], ...]:
+    """_Reader.pieces of one list, cached: plans repeat their unit lists. at_cut: the list runs to
     the end of an excerpt, so the last name of a piece reaching it may be cut mid-name."""
     p, g = _patterns(), grammar()
     tail = p.list_tail.search(f.rstrip(" 。.,;:)"))
@@ -369,15 +369,21 @@ def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[str, ...]
         piece = []
         for a, b in _split_depth0(f[c:d], "、/"):
             for part in _name_parts(raw[c + a : c + b]):
-                if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
-                    piece[-1] += "、" + part  # 各区、县级市: one placeholder
+                if (
+                    piece
+                    and is_placeholder(piece[-1])
+                    and (
+                        g["level_word"].match(fold_name(part)) or g["generic_rest"].fullmatch(fold_name(part))
+                    )
+                ):
+                    piece[-1] += "、" + part  # 各区、县级市, 市直有关部门、单位: one placeholder
                 elif part and fold_name(part) not in p.nothing:
                     piece.extend(_split_conjoined(part))
         piece = _shared_government(piece)
         whole = piece[:-1] if at_cut and d >= cut_from else piece
         if k and not all(map(looks_like_unit, whole)):
             break
-        out.extend(piece)
+        out.append(tuple(piece))
     return tuple(out)
 
 
@@ -421,15 +427,19 @@ class _Reader:
         self.leaders: list[str] = []
         self.deadline = ""
 
-    def names(self, start: int, end: int, commas: bool = False) -> list[str]:
+    def pieces(self, start: int, end: int, commas: bool = False) -> tuple[tuple[str, ...], ...]:
         """Names of the list in raw[start:end], split at 、 and /; with `commas` (a labelled list,
-        where writers also use ，) at commas too, as long as what follows a comma reads as units."""
+        where writers also use ，) at commas too, as long as what follows a comma reads as units:
+        one tuple per comma group."""
         at_cut = self.cut and end >= len(self.raw.rstrip())
-        return list(_list_names(self.raw[start:end], self.folded[start:end], commas, at_cut))
+        return _list_names(self.raw[start:end], self.folded[start:end], commas, at_cut)
+
+    def names(self, start: int, end: int, commas: bool = False) -> list[str]:
+        return [name for piece in self.pieces(start, end, commas) for name in piece]
 
     def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
         units, line = [], self.raw.count("\n", 0, start)
-        for name in self.names(start, end, commas=labelled):
+        for name in self._prefixed(self.pieces(start, end, commas=labelled), role):
             reading = _read_name(name)
             if reading.noted_role is not None and role != "leaders":
                 # 县交通运输局（牵头）: a role noted after the name overrides the list's.
@@ -449,6 +459,23 @@ class _Reader:
         if units:
             self.lists.append(_UnitList(role, units, line))
 
+    def _prefixed(self, pieces: tuple[tuple[str, ...], ...], role: str) -> list[str]:
+        """The names of a list's comma groups, an abbreviated unit given the prefix of the first unit
+        of its own 、-group (市发改委、财政局，无锡国税局、地税局 -> 无锡地税局); placeholders and people
+        neither give nor take one (市直有关部门、单位 gives 单位 no 市)."""
+        out = []
+        for piece in pieces:
+            plain = [
+                name
+                for name in piece
+                if role != "leaders" and not is_placeholder(name) and not is_person(name) and "(" not in name
+            ]
+            prefixed = (
+                dict(zip(plain, _inherit(tuple(plain), self.jurisdiction), strict=True)) if plain else {}
+            )
+            out.extend(prefixed.get(name, name) for name in piece)
+        return out
+
     def statement(self, span: tuple[int, int], text: str) -> Statement:
         has_lead = any(unit_list.role == Role.LEAD for unit_list in self.lists)
         roles: dict[Role, list[str]] = {role: [] for role in ROLE_MEMBERS}
@@ -456,9 +483,9 @@ class _Reader:
         for role, names, line in self.lists:
             names = list(_inherit(tuple(names), self.jurisdiction))
             # A prefix carries across the lists of one line ((牵头单位：自治区A，配合单位：B)), not
-            # from a label line to the next.
+            # from a label line to the next, nor onto a list opened by a unit with its own prefix.
             same_line = [n for unit_list in self.lists if unit_list.line == line for n in unit_list.names]
-            if same_line[:1] != names[:1]:
+            if same_line[:1] != names[:1] and not stands_alone(names[0], self.jurisdiction):
                 names = list(_inherit(tuple(same_line[:1] + names), self.jurisdiction)[1:])
             labelled = role == "responsible"
             role = Role.JOINT if labelled else role

@@ -74,3 +74,16 @@ def test_a_bare_unit_list_with_a_nested_parenthesis_on_its_own_line_is_the_items
         ("一.2", ["市发改委", "市农委", "市人社局"], ("各市（县）、区政府",)),
         ("一.3", ["市人社局"], ("各市（县）、区政府",)),
     ]
+
+
+def test_an_abbreviated_unit_takes_the_prefix_of_its_own_comma_group():
+    text = HEAD + "1.地区生产总值增长8%。\n（市发改委、财政局，苏州国税局、地税局）\n"
+    units = [a.unit.name for a in parse_text(text).tasks[0].assignments]
+    assert units == ["市发改委", "市财政局", "苏州国税局", "苏州地税局"]
+
+
+def test_a_placeholder_keeps_its_generic_second_noun_and_pastes_no_prefix():
+    text = HEAD + "1.推进政务服务标准化。（牵头单位：市审批局；责任单位：市直有关部门、单位，各区政府）\n"
+    task = parse_text(text).tasks[0]
+    assert [(a.unit.name, a.role.value) for a in task.assignments] == [("市审批局", "lead")]
+    assert task.vague == ("市直有关部门、单位", "各区政府")
