@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from policygraph.ingest.clean import fold, fold_name
-from policygraph.ingest.extract import Statement, find_statements
+from policygraph.ingest.extract import Statement, find_statements, standing_placeholders
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
@@ -514,6 +514,7 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
             )
         )
     tasks.sort(key=lambda t: t.span[0])
+    tasks = _standing_clauses_applied(tasks, text, folded)
     tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
     # the text without whitespace (str.split's whitespace is re's \s): one pass, no regex
     digest = hashlib.sha256("".join(folded.split()).encode("utf-8")).hexdigest()[:16]
@@ -558,6 +559,16 @@ def _assigned_headings(
         )
         out.append(_task(part, chapter or container, container.block.start, roles, ctx))
     return out
+
+
+def _standing_clauses_applied(tasks: list[Task], text: str, folded: str) -> list[Task]:
+    """Placeholders a standing clause hands every later task to (以下任务均需各区政府落实，不再一一列出),
+    added to the tasks after it (the gold's standing clauses apply until the text says otherwise)."""
+    for end, names in standing_placeholders(text, folded):
+        tasks = [
+            replace(t, vague=tuple(dict.fromkeys(t.vague + names))) if t.span[0] >= end else t for t in tasks
+        ]
+    return tasks
 
 
 def _enclosing_heading(containers: list[_Container], position: int) -> tuple[str, str]:

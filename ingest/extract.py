@@ -683,6 +683,23 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     return reader.statement((0, 0), original)
 
 
+def standing_placeholders(text: str, folded: str) -> list[tuple[int, tuple[str, ...]]]:
+    """(end, placeholders) of each standing clause that hands every later task to the same bodies
+    (以下任务均需各区政府、开发区管委落实，不再一一列出; grammar.tsv `standing_assignment`).
+
+    >>> t = "(责任单位:市财政局。以下任务均需各区政府、开发区管委落实,不再一一列出)"
+    >>> standing_placeholders(t, t)
+    [(29, ('各区政府', '开发区管委'))]
+    """
+    out = []
+    for m in grammar()["standing_assignment"].finditer(folded):
+        reader = _Reader(text, folded, False, "")
+        names = [n for n in reader.names(*m.span("names")) if is_placeholder(n)]
+        if names:
+            out.append((m.end(), tuple(dict.fromkeys(names))))
+    return out
+
+
 def _label_value(f: str, start: int) -> str:
     """The text after a label up to the end of its clause."""
     end = _CLAUSE_END.search(f, start)

@@ -87,3 +87,20 @@ def test_a_placeholder_keeps_its_generic_second_noun_and_pastes_no_prefix():
     task = parse_text(text).tasks[0]
     assert [(a.unit.name, a.role.value) for a in task.assignments] == [("市审批局", "lead")]
     assert task.vague == ("市直有关部门、单位", "各区政府")
+
+
+def test_a_standing_clause_hands_its_placeholders_to_every_later_task():
+    text = HEAD + (
+        "1.设立中小企业发展专项资金。（责任单位：市工信局、市财政局等有关部门，各县区人民政府、园区管委会。"
+        "以下措施均需各县区人民政府、园区管委会落实，不再单独列出）\n"
+        "2.降低企业用电成本。（责任单位：市发改委）\n"
+        "3.减免小微企业房租。\n"
+    )
+    tasks = parse_text(text).tasks
+    # a zone committee written with the bare class word after 各县区 is a placeholder, not 市园区管委会
+    assert [a.unit.name for a in tasks[0].assignments] == ["市工信局", "市财政局"]
+    assert [t.vague for t in tasks] == [
+        ("有关部门", "各县区人民政府", "园区管委会"),
+        ("各县区人民政府", "园区管委会"),
+        ("各县区人民政府", "园区管委会"),
+    ]
