@@ -104,3 +104,10 @@ def test_a_standing_clause_hands_its_placeholders_to_every_later_task():
         ("各县区人民政府", "园区管委会"),
         ("各县区人民政府", "园区管委会"),
     ]
+
+
+def test_a_level_word_with_its_committee_in_brackets_stays_in_the_placeholder():
+    text = HEAD + "1.编制准入清单。（市生态环境局牵头，市财政局参与，各县、区人民政府（管委会）负责落实）\n"
+    task = parse_text(text).tasks[0]
+    assert [a.unit.name for a in task.assignments] == ["市生态环境局", "市财政局"]
+    assert task.vague == ("各县、区人民政府（管委会）",)
