@@ -797,8 +797,8 @@ def _is_role_sentence(s: str) -> bool:
         if not verbs or clause[verbs[-1].end() :].strip():
             return False
         names = [clause[a:b] for a, b in _split_depth0(clause[: verbs[0].start()], "、")]
-        if not all(looks_like_unit(n) for n in names):
-            return False
+        if not all(looks_like_unit(n) and not grammar()["predicate_word"].search(n) for n in names):
+            return False  # 各地要认真组织实施。: a duty in prose, no list of names
     return True
 
 

@@ -111,3 +111,10 @@ def test_a_level_word_with_its_committee_in_brackets_stays_in_the_placeholder():
     task = parse_text(text).tasks[0]
     assert [a.unit.name for a in task.assignments] == ["市生态环境局", "市财政局"]
     assert task.vague == ("各县、区人民政府（管委会）",)
+
+
+@pytest.mark.parametrize("duty", ["各地要认真组织实施。", "各部门要积极配合。"])
+def test_a_duty_sentence_names_no_placeholder(duty):
+    text = HEAD + f"1.建设数据中心。加快建设一批算力设施。{duty}（市发改委负责）\n"
+    task = parse_text(text).tasks[0]
+    assert ([a.unit.name for a in task.assignments], task.vague) == (["市发改委"], ())
