@@ -26,6 +26,8 @@ def _roles(text: str) -> list[tuple]:
         ("（市发改委、市财政局负责抓好落实）", [], ["市发改委", "市财政局"]),
         ("（市发改委负责具体实施）", [], ["市发改委"]),
         ("（市发改委牵头协调推进）", ["市发改委"], []),
+        ("（市发改委负责督促指导）", [], ["市发改委"]),
+        ("（市发改委牵头统筹协调）", ["市发改委"], []),
     ],
 )
 def test_a_closing_verb_with_a_complement_of_action_words(bracket, lead, joint):
