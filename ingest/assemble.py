@@ -2,7 +2,9 @@
 
 Decides which blocks are tasks (numbered or bulleted measures; not goals, principles or
 organisation paragraphs unless they carry an assignment), where each assignment statement
-belongs (the task, or its whole section when stated once), and carries section leads down.
+belongs (the task, or its whole section when stated once), and carries section leads down; a
+heading whose own assignment no item takes is a task itself, and a standing clause (以下…均需A落实，
+不再列出) hands its placeholders to every later task.
 Pure; cost linear in the text.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -540,6 +543,8 @@ def _assigned_headings(
     / (一)…) while every item under it names its own units: the assignment is the heading's own,
     not one stated for its items, so the heading is a task of its own (no assignment is dropped)."""
     out = []
+    tasks = sorted(tasks, key=lambda t: t.span[0])
+    starts = [t.span[0] for t in tasks]
     for container in headed:
         own = merged[id(container)]
         if not (container.items or container.children) or not any(own.roles.values()):
@@ -549,7 +554,7 @@ def _assigned_headings(
             continue
         first = container.first_entry if container.first_entry is not None else container.block.end
         end = max(max(c.end, c.block.end) for c in _walk(container))
-        under = [t for t in tasks if first <= t.span[0] < end]
+        under = tasks[bisect_left(starts, first) : bisect_left(starts, end)]
         if not under or any(not t.assignments or any(a.inherited for a in t.assignments) for t in under):
             continue
         outer = [merged[id(chapter)]] if chapter is not None else []
