@@ -387,6 +387,21 @@ def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[tuple[str
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)
+def _prefixed_pieces(pieces: tuple[tuple[str, ...], ...], jurisdiction: str) -> tuple[str, ...]:
+    """The names of a list's comma groups, an abbreviated unit given the prefix of the first unit
+    of its own 、-group (市发改委、财政局，无锡国税局、地税局 -> 无锡地税局); placeholders and people
+    neither give nor take one (市直有关部门、单位 gives 单位 no 市). Cached: plans repeat their lists."""
+    out = []
+    for piece in pieces:
+        plain = [
+            name for name in piece if not is_placeholder(name) and not is_person(name) and "(" not in name
+        ]
+        prefixed = dict(zip(plain, _inherit(tuple(plain), jurisdiction), strict=True)) if plain else {}
+        out.extend(prefixed.get(name, name) for name in piece)
+    return tuple(out)
+
+
 class _NameReading(NamedTuple):
     """What one listed name is. noted_role: a role noted after it (县交通运输局（牵头）), with
     noted_unit the name without the note. unit and placeholder: a unit followed by a placeholder
@@ -459,22 +474,10 @@ class _Reader:
         if units:
             self.lists.append(_UnitList(role, units, line))
 
-    def _prefixed(self, pieces: tuple[tuple[str, ...], ...], role: str) -> list[str]:
-        """The names of a list's comma groups, an abbreviated unit given the prefix of the first unit
-        of its own 、-group (市发改委、财政局，无锡国税局、地税局 -> 无锡地税局); placeholders and people
-        neither give nor take one (市直有关部门、单位 gives 单位 no 市)."""
-        out = []
-        for piece in pieces:
-            plain = [
-                name
-                for name in piece
-                if role != "leaders" and not is_placeholder(name) and not is_person(name) and "(" not in name
-            ]
-            prefixed = (
-                dict(zip(plain, _inherit(tuple(plain), self.jurisdiction), strict=True)) if plain else {}
-            )
-            out.extend(prefixed.get(name, name) for name in piece)
-        return out
+    def _prefixed(self, pieces: tuple[tuple[str, ...], ...], role: str) -> tuple[str, ...]:
+        if role == "leaders":
+            return tuple(name for piece in pieces for name in piece)
+        return _prefixed_pieces(pieces, self.jurisdiction)
 
     def statement(self, span: tuple[int, int], text: str) -> Statement:
         has_lead = any(unit_list.role == Role.LEAD for unit_list in self.lists)
@@ -839,6 +842,10 @@ def _opening_role_clauses(sentence: str) -> tuple[int, int] | None:
     True
     """
     p = _patterns()
+    comma = sentence.find(",")
+    verb = p.verb.search(sentence, 0, comma) if comma != -1 else None
+    if verb is None or not looks_like_unit(sentence[: verb.start()].rsplit("、", 1)[-1]):
+        return None  # cheap test first: this runs on every sentence holding a role word
     clauses = _split_depth0(sentence, ",;")
     end, kinds = 0, []
     for a, b in clauses:
