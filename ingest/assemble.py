@@ -541,7 +541,8 @@ def _assigned_headings(
 ) -> list[Task]:
     """A chapter or section with items whose opening paragraph assigns it (一、治理X / 由A承办，B协办。
     / (一)…) while every item under it names its own units: the assignment is the heading's own,
-    not one stated for its items, so the heading is a task of its own (no assignment is dropped)."""
+    not one stated for its items, so the heading is a task of its own (no assignment is dropped).
+    A mark on the heading line itself (一、强化X（A牵头）) is the heading-level lead of the tasks under it."""
     out = []
     tasks = sorted(tasks, key=lambda t: t.span[0])
     starts = [t.span[0] for t in tasks]
@@ -552,6 +553,9 @@ def _assigned_headings(
         chapter = container.chapter if container.block.kind == "section" else None
         if ctx.is_guarantee(container) or ctx.is_guarantee(chapter) or ctx.is_nontask(container):
             continue
+        title_end = ctx.folded.find("\n", container.block.body)
+        if any(st.span[0] < title_end for st in container.statements if st.assigns):
+            continue  # 一、强化X（A牵头）: a lead marked on the heading is stated for the tasks under it
         first = container.first_entry if container.first_entry is not None else container.block.end
         end = max(max(c.end, c.block.end) for c in _walk(container))
         under = tasks[bisect_left(starts, first) : bisect_left(starts, end)]

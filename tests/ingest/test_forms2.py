@@ -52,6 +52,12 @@ def test_a_chapter_carrying_its_own_prose_assignment_is_a_task():
     # an item without units of its own takes the chapter's: the chapter states it for its items
     inherited = PROSE.replace("（二）由省市场监管局负责，省卫生厅配合，", "（二）")
     assert "一" not in {t[0] for t in _roles(inherited)}
+    # a mark on the heading line is stated for the tasks under it (the heading-level lead), no task itself
+    marked = PROSE.replace(
+        "一、整治农产品污染\n由省农业厅承办，省卫生厅、商务厅、质监局协办。",
+        "一、整治农产品污染（省农业厅负责）\n",
+    )
+    assert "一" not in {t[0] for t in _roles(marked)}
 
 
 def test_a_second_role_sentence_inside_an_item_is_a_sub_task():
