@@ -858,7 +858,13 @@ def _opening_role_clauses(sentence: str) -> tuple[int, int] | None:
         if (tail and not grammar()["verb_complement"].fullmatch(tail)) or kind == "co_verb":
             break
         names = [clause[c:d] for c, d in _split_depth0(clause[: verbs[0].start()], "、")]
-        if not all(looks_like_unit(n) and not is_placeholder(n) for n in names):
+        # the subject names units; a later clause may name a placeholder (A负责，各有关部门配合)
+        if not all(
+            looks_like_unit(n)
+            and not (is_placeholder(n) and not kinds)
+            and not grammar()["predicate_word"].search(n)
+            for n in names
+        ):
             break
         kinds.append(kind)
         end = b

@@ -126,3 +126,12 @@ def test_a_duty_sentence_names_no_placeholder(duty):
     text = HEAD + f"1.建设数据中心。加快建设一批算力设施。{duty}（市发改委负责）\n"
     task = parse_text(text).tasks[0]
     assert ([a.unit.name for a in task.assignments], task.vague) == (["市发改委"], ())
+
+
+def test_a_sentence_opening_with_its_roles_may_name_a_placeholder_after_the_subject():
+    text = HEAD + "1.加强校园安全。市教育局负责，各有关部门配合，做好学校安全隐患排查工作。\n"
+    task = parse_text(text).tasks[0]
+    assert ([(a.unit.name, a.role.value) for a in task.assignments], task.vague) == (
+        [("市教育局", "joint")],
+        ("各有关部门",),
+    )
