@@ -554,6 +554,7 @@ def _assigned_headings(
         if ctx.is_guarantee(container) or ctx.is_guarantee(chapter) or ctx.is_nontask(container):
             continue
         title_end = ctx.folded.find("\n", container.block.body)
+        title_end = len(ctx.folded) if title_end == -1 else title_end
         if any(st.span[0] < title_end for st in container.statements if st.assigns):
             continue  # 一、强化X（A牵头）: a lead marked on the heading is stated for the tasks under it
         first = container.first_entry if container.first_entry is not None else container.block.end

@@ -394,9 +394,7 @@ def _prefixed_pieces(pieces: tuple[tuple[str, ...], ...], jurisdiction: str) -> 
     neither give nor take one (市直有关部门、单位 gives 单位 no 市). Cached: plans repeat their lists."""
     out = []
     for piece in pieces:
-        plain = [
-            name for name in piece if not is_placeholder(name) and not is_person(name) and "(" not in name
-        ]
+        plain = [name for name in piece if not is_placeholder(name) and not is_person(name)]
         prefixed = dict(zip(plain, _inherit(tuple(plain), jurisdiction), strict=True)) if plain else {}
         out.extend(prefixed.get(name, name) for name in piece)
     return tuple(out)
