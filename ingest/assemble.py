@@ -2,7 +2,9 @@
 
 Decides which blocks are tasks (numbered or bulleted measures; not goals, principles or
 organisation paragraphs unless they carry an assignment), where each assignment statement
-belongs (the task, or its whole section when stated once), and carries section leads down.
+belongs (the task, or its whole section when stated once), and carries section leads down; a
+heading whose own assignment no item takes is a task itself, and a standing clause (以下…均需A落实，
+不再列出) hands its placeholders to every later task.
 Pure; cost linear in the text.
 """
 
@@ -10,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from policygraph.ingest.clean import fold, fold_name
-from policygraph.ingest.extract import Statement, find_statements
+from policygraph.ingest.extract import Statement, find_statements, standing_placeholders
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
@@ -350,10 +353,20 @@ def _subtasks(
         (st for st in statements if body <= st.span[0] and st.span[1] <= end and st.assigns),
         key=lambda st: st.span,
     )
+    # A bracket followed by more measures ends a sub-task; so does a prose assignment opening a
+    # sentence of its own between measures (…工作。A负责，B配合，强化…): it starts the next one.
+    ends = [st.span[0] for st in inside[2:]] + [end]
     cuts = [
-        st.span[1]
-        for st, after in pairwise(inside)
-        if ctx.folded[st.span[0]] in "([" and _CJK_RUN.search(ctx.folded[st.span[1] : after.span[0]])
+        st.span[1] if ctx.folded[st.span[0]] in "([" else after.span[0]
+        for (st, after), next_start in zip(pairwise(inside), ends, strict=False)
+        if _CJK_RUN.search(ctx.folded[st.span[1] : after.span[0]])
+        and (
+            ctx.folded[st.span[0]] in "(["
+            or (
+                _opens_sentence(ctx.folded, after.span[0])
+                and _CJK_RUN.search(ctx.folded[after.span[1] : next_start])
+            )
+        )
     ]
     if not cuts:
         title = _clip_title_at_statement(ctx.text, body, heading, statements)
@@ -371,6 +384,13 @@ def _subtasks(
             title = _clip_title_at_statement(ctx.text, a, ctx.text[a:stop].strip(), mine)
         parts.append(_Subtask(path + (_SUFFIXES[k - 1] if k else ""), title, (a, b), mine, k == 0))
     return parts
+
+
+def _opens_sentence(folded: str, start: int) -> bool:
+    """Whether a prose statement at `start` opens a sentence of its own (…工作。A负责，B配合，…): after
+    other measures, it starts a sub-task as a bracket's end does."""
+    before = folded[:start].rstrip(" \t")
+    return not before or before[-1] in "。\n"
 
 
 def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nontask: bool) -> list[Task]:
@@ -486,6 +506,7 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
         ):
             tasks.extend(_heading_tasks(container, chapter, chapter_merged, ctx))
     tasks.extend(_item_tasks(root, [], ctx, nontask=False))
+    tasks.extend(_assigned_headings(headed, tasks, merged, ctx))
     first_lead_from = ctx.first_lead_from
     for table in tables:
         tasks.extend(
@@ -496,6 +517,7 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
             )
         )
     tasks.sort(key=lambda t: t.span[0])
+    tasks = _standing_clauses_applied(tasks, text, folded)
     tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
     # the text without whitespace (str.split's whitespace is re's \s): one pass, no regex
     digest = hashlib.sha256("".join(folded.split()).encode("utf-8")).hexdigest()[:16]
@@ -512,6 +534,51 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
         tasks=tuple(tasks),
         cleaned_text=text,
     )
+
+
+def _assigned_headings(
+    headed: list[_Container], tasks: list[Task], merged: dict[int, _Merged], ctx: _Context
+) -> list[Task]:
+    """A chapter or section with items whose opening paragraph assigns it (一、治理X / 由A承办，B协办。
+    / (一)…) while every item under it names its own units: the assignment is the heading's own,
+    not one stated for its items, so the heading is a task of its own (no assignment is dropped).
+    A mark on the heading line itself (一、强化X（A牵头）) is the heading-level lead of the tasks under it."""
+    out = []
+    tasks = sorted(tasks, key=lambda t: t.span[0])
+    starts = [t.span[0] for t in tasks]
+    for container in headed:
+        own = merged[id(container)]
+        if not (container.items or container.children) or not any(own.roles.values()):
+            continue
+        chapter = container.chapter if container.block.kind == "section" else None
+        if ctx.is_guarantee(container) or ctx.is_guarantee(chapter) or ctx.is_nontask(container):
+            continue
+        title_end = ctx.folded.find("\n", container.block.body)
+        title_end = len(ctx.folded) if title_end == -1 else title_end
+        if any(st.span[0] < title_end for st in container.statements if st.assigns):
+            continue  # 一、强化X（A牵头）: a lead marked on the heading is stated for the tasks under it
+        first = container.first_entry if container.first_entry is not None else container.block.end
+        end = max(max(c.end, c.block.end) for c in _walk(container))
+        under = tasks[bisect_left(starts, first) : bisect_left(starts, end)]
+        if not under or any(not t.assignments or any(a.inherited for a in t.assignments) for t in under):
+            continue
+        outer = [merged[id(chapter)]] if chapter is not None else []
+        roles = _assignments(own, outer, ctx.jurisdiction)
+        part = _Subtask(
+            container.path, container.title, (container.block.body, first), container.statements, True
+        )
+        out.append(_task(part, chapter or container, container.block.start, roles, ctx))
+    return out
+
+
+def _standing_clauses_applied(tasks: list[Task], text: str, folded: str) -> list[Task]:
+    """Placeholders a standing clause hands every later task to (以下任务均需各区政府落实，不再一一列出),
+    added to the tasks after it (the gold's standing clauses apply until the text says otherwise)."""
+    for end, names in standing_placeholders(text, folded):
+        tasks = [
+            replace(t, vague=tuple(dict.fromkeys(t.vague + names))) if t.span[0] >= end else t for t in tasks
+        ]
+    return tasks
 
 
 def _enclosing_heading(containers: list[_Container], position: int) -> tuple[str, str]:

@@ -10,6 +10,7 @@ Forms read (markers from ingest/data/markers.tsv, matched on the folded text):
   X总牵头 / 牵头落实 / 牵头抓总   1.县公安局负责…（a numbered item opening with its unit）
   A等部门单位 / A等和各省级人民政府 / A按职责 (residues)   X党工委和管委会 (one unit)
   a bracket or list cut by the end of an excerpt (its last, cut name dropped)
+  （X负责组织实施） （X牵头，Y参加）  由X承办，Y协办   A、B负责，C配合，强化…（a sentence opening with its roles）
 Names come from the cleaned text (original script, pinyin ruby dropped); people (责任领导…) go to
 `leaders`, placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
 """
@@ -28,7 +29,7 @@ from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
 from policygraph.ingest.records import ROLE_MEMBERS, Role
 from policygraph.ingest.segment import HEADING_START
-from policygraph.ingest.units import compact, inherit_prefix, split_name
+from policygraph.ingest.units import compact, inherit_prefix, split_name, stands_alone
 
 # Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
 _RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
@@ -355,8 +356,8 @@ def _name_parts(written: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16384)
-def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[str, ...]:
-    """_Reader.names of one list, cached: plans repeat their unit lists. at_cut: the list runs to
+def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[tuple[str, ...], ...]:
+    """_Reader.pieces of one list, cached: plans repeat their unit lists. at_cut: the list runs to
     the end of an excerpt, so the last name of a piece reaching it may be cut mid-name."""
     p, g = _patterns(), grammar()
     tail = p.list_tail.search(f.rstrip(" 。.,;:)"))
@@ -368,15 +369,34 @@ def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[str, ...]
         piece = []
         for a, b in _split_depth0(f[c:d], "、/"):
             for part in _name_parts(raw[c + a : c + b]):
-                if piece and is_placeholder(piece[-1]) and g["level_word"].match(fold_name(part)):
-                    piece[-1] += "、" + part  # 各区、县级市: one placeholder
+                if (
+                    piece
+                    and is_placeholder(piece[-1])
+                    and (
+                        g["level_word"].match(fold_name(part)) or g["generic_rest"].fullmatch(fold_name(part))
+                    )
+                ):
+                    piece[-1] += "、" + part  # 各区、县级市, 市直有关部门、单位: one placeholder
                 elif part and fold_name(part) not in p.nothing:
                     piece.extend(_split_conjoined(part))
         piece = _shared_government(piece)
         whole = piece[:-1] if at_cut and d >= cut_from else piece
         if k and not all(map(looks_like_unit, whole)):
             break
-        out.extend(piece)
+        out.append(tuple(piece))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _prefixed_pieces(pieces: tuple[tuple[str, ...], ...], jurisdiction: str) -> tuple[str, ...]:
+    """The names of a list's comma groups, an abbreviated unit given the prefix of the first unit
+    of its own 、-group (市发改委、财政局，无锡国税局、地税局 -> 无锡地税局); placeholders and people
+    neither give nor take one (市直有关部门、单位 gives 单位 no 市). Cached: plans repeat their lists."""
+    out = []
+    for piece in pieces:
+        plain = [name for name in piece if not is_placeholder(name) and not is_person(name)]
+        prefixed = dict(zip(plain, _inherit(tuple(plain), jurisdiction), strict=True)) if plain else {}
+        out.extend(prefixed.get(name, name) for name in piece)
     return tuple(out)
 
 
@@ -420,15 +440,19 @@ class _Reader:
         self.leaders: list[str] = []
         self.deadline = ""
 
-    def names(self, start: int, end: int, commas: bool = False) -> list[str]:
+    def pieces(self, start: int, end: int, commas: bool = False) -> tuple[tuple[str, ...], ...]:
         """Names of the list in raw[start:end], split at 、 and /; with `commas` (a labelled list,
-        where writers also use ，) at commas too, as long as what follows a comma reads as units."""
+        where writers also use ，) at commas too, as long as what follows a comma reads as units:
+        one tuple per comma group."""
         at_cut = self.cut and end >= len(self.raw.rstrip())
-        return list(_list_names(self.raw[start:end], self.folded[start:end], commas, at_cut))
+        return _list_names(self.raw[start:end], self.folded[start:end], commas, at_cut)
+
+    def names(self, start: int, end: int, commas: bool = False) -> list[str]:
+        return [name for piece in self.pieces(start, end, commas) for name in piece]
 
     def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
         units, line = [], self.raw.count("\n", 0, start)
-        for name in self.names(start, end, commas=labelled):
+        for name in self._prefixed(self.pieces(start, end, commas=labelled), role):
             reading = _read_name(name)
             if reading.noted_role is not None and role != "leaders":
                 # 县交通运输局（牵头）: a role noted after the name overrides the list's.
@@ -448,6 +472,11 @@ class _Reader:
         if units:
             self.lists.append(_UnitList(role, units, line))
 
+    def _prefixed(self, pieces: tuple[tuple[str, ...], ...], role: str) -> tuple[str, ...]:
+        if role == "leaders":
+            return tuple(name for piece in pieces for name in piece)
+        return _prefixed_pieces(pieces, self.jurisdiction)
+
     def statement(self, span: tuple[int, int], text: str) -> Statement:
         has_lead = any(unit_list.role == Role.LEAD for unit_list in self.lists)
         roles: dict[Role, list[str]] = {role: [] for role in ROLE_MEMBERS}
@@ -455,9 +484,9 @@ class _Reader:
         for role, names, line in self.lists:
             names = list(_inherit(tuple(names), self.jurisdiction))
             # A prefix carries across the lists of one line ((牵头单位：自治区A，配合单位：B)), not
-            # from a label line to the next.
+            # from a label line to the next, nor onto a list opened by a unit with its own prefix.
             same_line = [n for unit_list in self.lists if unit_list.line == line for n in unit_list.names]
-            if same_line[:1] != names[:1]:
+            if same_line[:1] != names[:1] and not stands_alone(names[0], self.jurisdiction):
                 names = list(_inherit(tuple(same_line[:1] + names), self.jurisdiction)[1:])
             labelled = role == "responsible"
             role = Role.JOINT if labelled else role
@@ -655,6 +684,23 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     return reader.statement((0, 0), original)
 
 
+def standing_placeholders(text: str, folded: str) -> list[tuple[int, tuple[str, ...]]]:
+    """(end, placeholders) of each standing clause that hands every later task to the same bodies
+    (以下任务均需各区政府、开发区管委落实，不再一一列出; grammar.tsv `standing_assignment`).
+
+    >>> t = "(责任单位:市财政局。以下任务均需各区政府、开发区管委落实,不再一一列出)"
+    >>> standing_placeholders(t, t)
+    [(29, ('各区政府', '开发区管委'))]
+    """
+    out = []
+    for m in grammar()["standing_assignment"].finditer(folded):
+        reader = _Reader(text, folded, False, "")
+        names = [n for n in reader.names(*m.span("names")) if is_placeholder(n)]
+        if names:
+            out.append((m.end(), tuple(dict.fromkeys(names))))
+    return out
+
+
 def _label_value(f: str, start: int) -> str:
     """The text after a label up to the end of its clause."""
     end = _CLAUSE_END.search(f, start)
@@ -699,8 +745,8 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
             rest = tail.strip(", ")
             names = [rest[a:b] for a, b in _split_depth0(rest, "、")]
             return all(map(looks_like_unit, names[:-1]))
-        # A closing verb may carry a short complement (牵头落实, 牵头抓总; a spun copy's 牵头卖力).
-        if not tail or re.fullmatch(r"[\u4e00-\u9fff]{1,2}", tail):
+        # A closing verb may carry a short complement (牵头落实, 负责抓好落实; grammar.tsv verb_complement).
+        if not tail or grammar()["verb_complement"].fullmatch(tail):
             return True
         # (A牵头，B、C): the units listed after a lead support it
         rest = tail.lstrip(", ")
@@ -710,7 +756,15 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
             and all(looks_like_unit(rest[a:b]) for a, b in _split_depth0(rest, "、"))
         )
     # a role noted after a name (市发改委（牵头）) is no part of it
-    items = [_without_role_note(text[a:b]) for a, b in _split_depth0(text, "、")]
+    # (A、B，各市(县)、区政府): comma groups of 、-lists; an abbreviated name (农委) is read with the
+    # prefix of its group's first unit
+    items = [
+        name
+        for c, d in _split_depth0(text, ",")
+        for name in _inherit(
+            tuple(_without_role_note(text[c:d][a:b]) for a, b in _split_depth0(text[c:d], "、")), ""
+        )
+    ]
     if cut and items and not looks_like_unit(items[-1]):
         items = items[:-1]  # the last name may be cut mid-name (区大数据); a whole one counts (市政府办公室
     return trailing and bool(items) and all(looks_like_unit(item) for item in items)
@@ -744,8 +798,8 @@ def _is_role_sentence(s: str) -> bool:
         if not verbs or clause[verbs[-1].end() :].strip():
             return False
         names = [clause[a:b] for a, b in _split_depth0(clause[: verbs[0].start()], "、")]
-        if not all(looks_like_unit(n) for n in names):
-            return False
+        if not all(looks_like_unit(n) and not grammar()["predicate_word"].search(n) for n in names):
+            return False  # 各地要认真组织实施。: a duty in prose, no list of names
     return True
 
 
@@ -773,6 +827,48 @@ def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] 
     if not all(looks_like_unit(n) and not is_placeholder(n) for n in names):
         return None
     return a, a + verb.end()
+
+
+def _opening_role_clauses(sentence: str) -> tuple[int, int] | None:
+    """(start, end) of the role clauses opening a sentence: units + 负责/牵头, then units + 配合
+    (A、B负责，C配合，强化…), the 由A负责，B配合 form without its 由. Two role clauses at least: a
+    sentence opening with one unit and 负责 alone is the unit's duty, not an assignment.
+
+    >>> _opening_role_clauses("市商务局、市财政局负责,市税务局配合,做好出口企业的退税工作")
+    (0, 18)
+    >>> _opening_role_clauses("市商务局负责做好出口企业的退税工作") is None
+    True
+    """
+    p = _patterns()
+    comma = sentence.find(",")
+    verb = p.verb.search(sentence, 0, comma) if comma != -1 else None
+    if verb is None or not looks_like_unit(sentence[: verb.start()].rsplit("、", 1)[-1]):
+        return None  # cheap test first: this runs on every sentence holding a role word
+    clauses = _split_depth0(sentence, ",;")
+    end, kinds = 0, []
+    for a, b in clauses:
+        clause = sentence[a:b].strip()
+        verbs = list(p.verb.finditer(clause))
+        if not verbs or verbs[0].start() == 0:
+            break
+        kind = p.verb_kind[verbs[0].group()]
+        tail = clause[verbs[-1].end() :]
+        if (tail and not grammar()["verb_complement"].fullmatch(tail)) or kind == "co_verb":
+            break
+        names = [clause[c:d] for c, d in _split_depth0(clause[: verbs[0].start()], "、")]
+        # the subject names units; a later clause may name a placeholder (A负责，各有关部门配合)
+        if not all(
+            looks_like_unit(n)
+            and not (is_placeholder(n) and not kinds)
+            and not grammar()["predicate_word"].search(n)
+            for n in names
+        ):
+            break
+        kinds.append(kind)
+        end = b
+    if len(kinds) < 2 or kinds[0] not in ("lead_verb", "joint_verb") or kinds[1] != "support_verb":
+        return None
+    return 0, end
 
 
 _VERB_COMPLEMENT = re.compile(r"(?:[\u4e00-\u9fff]{1,4})?")
@@ -880,7 +976,7 @@ def find_statements(
             if clause is not None:
                 found.append((a + clause[0], a + clause[1]))
             else:
-                subject = _subject_clause(f[a:b], opens_item=a == start)
+                subject = _subject_clause(f[a:b], opens_item=a == start) or _opening_role_clauses(f[a:b])
                 if subject is not None:
                     found.append((a + subject[0], a + subject[1]))
     for a, b in _bracket_groups(stretch):

@@ -195,16 +195,31 @@ def inherit_prefix(names: list[str], jurisdiction: str = "") -> list[str]:
     ['人力资源社会保障部', '市场监管总局']
     >>> inherit_prefix(["自治區教育廳", "財政廳"])
     ['自治區教育廳', '自治區財政廳']
+    >>> inherit_prefix(["无锡国税局", "地税局"])
+    ['无锡国税局', '无锡地税局']
     """
     if not names:
         return []
     first = split_name(names[0]).unit
-    prefix = "" if _is_national_plan(jurisdiction) else _leading_prefix(fold_name(first))
+    prefix = (
+        "" if _is_national_plan(jurisdiction) else _leading_prefix(fold_name(first)) or _place_prefix(first)
+    )
     if not prefix:
         return _inherit_parent_body(names)
     # the prefix as the list writes it (自治區 in a plan in traditional script): folding keeps positions
     prefix = first[: len(prefix)] if fold_name(first).startswith(prefix) else prefix
     return [names[0]] + [name if stands_alone(name, jurisdiction) else prefix + name for name in names[1:]]
+
+
+def _place_prefix(name: str) -> str:
+    """The place a department's name opens with (无锡国税局 -> 无锡, 宁波市财政局 -> 宁波市), which the
+    abbreviated units listed after it share; '' for a place or its government (南沙区政府)."""
+    f = fold_name(name)
+    place = place_at_start(f)
+    rest = f[len(place) :]
+    if not place or rest in ("政府", "人民政府") or _PLACE_OR_ITS_GOVERNMENT.fullmatch(rest):
+        return ""
+    return place
 
 
 def _inherit_parent_body(names: list[str]) -> list[str]:
