@@ -10,7 +10,9 @@ Pure functions; cost linear in the text.
 
 from __future__ import annotations
 
+import importlib.resources
 import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -26,8 +28,24 @@ _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
 
 
 @lru_cache(maxsize=1)
+def _table_words() -> dict[str, tuple[str, ...]]:
+    """Kind -> phrases of data/table_columns.tsv: the vocabulary only tables use."""
+    text = (
+        importlib.resources.files("policygraph.ingest")
+        .joinpath("data", "table_columns.tsv")
+        .read_text("utf-8")
+    )
+    words: dict[str, list[str]] = defaultdict(list)
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, phrase = line.split("\t")[:2]
+            words[kind].append(phrase.strip())
+    return {kind: tuple(phrases) for kind, phrases in words.items()}
+
+
+@lru_cache(maxsize=1)
 def _columns() -> dict[str, str]:
-    """Header cell (folded) -> column kind."""
+    """Header cell (folded) -> column kind (table_columns.tsv over markers.tsv)."""
     k = knowledge()
     kinds = (
         "column_task",
@@ -44,6 +62,9 @@ def _columns() -> dict[str, str]:
         columns.update(
             {w: label_kind for w in k.phrases(verb_kind) if w not in columns and not w.startswith("为")}
         )
+    columns.update(
+        {w: kind for kind, phrases in _table_words().items() for w in phrases if kind != "office_suffix"}
+    )
     return columns
 
 
@@ -60,10 +81,16 @@ def _column_kinds(cells) -> list[str]:
     """Kinds of a header row's cells. An indicator column (指标, 考核指标) is the task column of a
     table that has no other (指标 | 单位 | 目标值 | 责任部门); beside a task column it is read as nothing.
 
+    A main-unit column (主要责任单位) leads beside another unit column and is joint alone.
+
     >>> _column_kinds(["指标", "单位", "目标值", "责任部门"])
     ['column_task', 'column_other', 'column_other', 'joint_label']
+    >>> _column_kinds(["工作任务", "主要责任单位"]), _column_kinds(["工作任务", "主要责任单位", "配合单位"])[1]
+    (['column_task', 'joint_label'], 'lead_label')
     """
     kinds = [_column_kind(c) for c in cells]
+    main = "lead_label" if any(k in _UNIT_KINDS for k in kinds) else "joint_label"
+    kinds = [main if k == "main_unit_column" else k for k in kinds]
     first = "column_task" if "column_task" not in kinds else "column_other"
     out = []
     for kind in kinds:
@@ -239,33 +266,23 @@ def _is_date_like(cell: str) -> bool:
     )
 
 
-def _fill_cells(cells: list[str], kinds: list[str]) -> list[str]:
-    """A flattened row's cells in their columns. A row missing cells (an empty cell leaves no line
-    in a scrape) fills its columns in order, a date-like cell going to the deadline column."""
-    if len(cells) == len(kinds):
-        return cells
-    out = [""] * len(kinds)
-    free = list(range(len(kinds)))
-    for cell in cells:
-        dated = _is_date_like(cell) and "deadline_label" in [kinds[p] for p in free]
-        slot = next((p for p in free if (kinds[p] == "deadline_label") == dated), None)
-        if slot is None:
-            break
-        out[slot] = cell
-        free.remove(slot)
-    return out
-
-
 _TEXT_KINDS = ("column_task", "column_other")
+
+
+_NOTE_LINE = re.compile(r"\([^()]+\)")
 
 
 def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], int]:
     """The header cells of a table flattened one cell per line from line i, and the lines they take:
-    a cell wrapped onto two lines (市政府 / 分管领导) is one cell when only the two together name a column."""
+    a cell wrapped onto two lines (市政府 / 分管领导) is one cell when only the two together name a
+    column; a bracketed note on a line of its own (责任股室 / (单位)) belongs to the cell above."""
     cells, k = [], i
     while k < len(lines):
         line = lines[k][0].strip()
-        if _column_kind(line):
+        if cells and len(line) <= 12 and _NOTE_LINE.fullmatch(fold(line)):
+            cells[-1] += line
+            k += 1
+        elif _column_kind(line):
             cells.append(line)
             k += 1
         elif (
@@ -283,43 +300,199 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
 
 def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
     """Rows of a flattened table with a 序号 column: each row runs from its number to the next
-    number, so a row that lost an empty cell does not shift the rows after it."""
+    number, so a row that lost an empty or merged cell does not shift the rows after it. A row with
+    a line for every column is read in column order; any other row has its cells placed by what they
+    hold (_placed_row). Group rows (a title, a heading numeral) before a row are kept as one-cell
+    rows; merged cells are carried down inside a group (_with_merged_cells)."""
     n, rows, number = len(kinds), [], 0
     while j < len(lines):
-        if lines[j][0].strip() != str(number + 1):
-            skip = _group_rows(lines, j, str(number + 1))
+        following = str(number + 1)
+        if lines[j][0].strip() != following:
+            skip = _group_rows(lines, j, following)
             if not skip:
                 break
-            j += skip  # a group row (强化科技创新支撑能力。 / (一) / 加强…) between numbered rows
+            rows.extend(_group_headings(lines[j : j + skip], n))
+            j += skip
         number += 1
-        k = j + 1
-        while (
-            k < len(lines)
-            and k - j < n
-            and lines[k][0].strip() != str(number + 1)
-            and (
-                k == j + 1
-                or kinds[k - j] in _TEXT_KINDS  # a text column (进展情况, 备注) may hold sentences too
-                or (len(lines[k][0]) <= 60 and not lines[k][0].rstrip().endswith("。"))
-            )
-        ):
-            k += 1
-        cells = _fill_cells([c for c, _ in lines[j:k]], kinds)
+        after = str(number + 1)
+        k = _column_order_end(lines, j, kinds, after)
+        if k - j == n and (k == len(lines) or lines[k][0].strip() == after):
+            cells = [c.strip() for c, _ in lines[j:k]]
+        else:
+            cells, k = _placed_row(lines, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
-    return rows, j
+    return _with_merged_cells(rows, kinds), j
+
+
+def _column_order_end(lines: list[tuple[str, int]], j: int, kinds: list[str], after: str) -> int:
+    """Where row j ends when its lines are its cells in column order: at most one line per column,
+    before the next number; only a text column's line may be a long sentence."""
+    k = j + 1
+    while (
+        k < len(lines)
+        and k - j < len(kinds)
+        and lines[k][0].strip() != after
+        and (
+            k == j + 1
+            or kinds[k - j] in _TEXT_KINDS  # a text column (进展情况, 备注) may hold sentences too
+            or (len(lines[k][0]) <= 60 and not lines[k][0].rstrip().endswith("。"))
+        )
+    ):
+        k += 1
+    return k
+
+
+def _placed_row(lines: list[tuple[str, int]], j: int, kinds: list[str], after: str) -> tuple[list[str], int]:
+    """The cells of the row numbered on line j whose empty or merged cells left no line, each line
+    placed by what it holds, in column order: a unit cell in the next unit column (a cell written
+    over several lines, 文化宣传股 / 文化馆, stays in its column); the text lines before the task cell
+    in the text columns ending at the task column (the group cells on their left are the ones a merge
+    leaves out); after it a date in the deadline column, a person's name in the leader column, any
+    other short line in the next column. The row ends before the next number, before a heading numeral
+    or a line no free column takes. Returns the cells and the line after the row."""
+    n = len(kinds)
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    cells = [""] * n
+    cells[0] = lines[j][0].strip()
+    free, last, k = 1, 0, j + 1
+    while k < len(lines):
+        cell = lines[k][0].strip()
+        if cell == after:
+            break
+        full = k - j >= n
+        if cells[task] and _unit_cell(cell):
+            column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
+            if column is None or full:
+                column = last if kinds[last] in _UNIT_KINDS else None
+        elif full:
+            column = None
+        elif not cells[task]:
+            text_columns = [p for p in range(free, task + 1) if kinds[p] in _TEXT_KINDS]
+            run = 0
+            while run < len(text_columns) and k + run < len(lines) and _text_line(lines[k + run][0], after):
+                run += 1
+            # the first line is text whatever it holds (推进县文化馆、图书馆…建设): the task cell
+            # comes before the unit cells
+            column = text_columns[max(0, len(text_columns) - max(run, 1))] if text_columns else None
+        else:
+            column = _column_after_task(cell, kinds, free)
+        if column is None:
+            break
+        cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
+        free, last, k = max(free, column + 1), column, k + 1
+    return cells, k
+
+
+def _text_line(line: str, after: str) -> bool:
+    """Whether a flattened line is a text cell: not the next row number, a unit cell or a date."""
+    cell = line.strip()
+    return cell != after and not _unit_cell(cell) and not (len(cell) <= 20 and _is_date_like(cell))
+
+
+def _column_after_task(cell: str, kinds: list[str], free: int) -> int | None:
+    """The column of a row's line after its task cell (see _placed_row), or None."""
+    n = len(kinds)
+    numeral = heading_numeral(cell)
+    if numeral is not None and numeral[0] in ("chapter", "section"):
+        return None  # a group row of the next rows
+    wanted = ""
+    if len(cell) <= 30 and _is_date_like(cell):
+        wanted = "deadline_label"
+    elif _person_cell(cell):
+        wanted = "leader_label"
+    column = next((p for p in range(free, n) if kinds[p] == wanted), None)
+    if column is not None or free >= n:
+        return column
+    if len(cell) <= 30 and not cell.endswith("。"):
+        return free  # a short cell (常态工作) in the next column, as a row with every cell reads
+    # A sentence only in a text column before a unit column (进展情况): a 备注 column at the end of
+    # the last row must not take the paragraph after the table.
+    return next(
+        (
+            p
+            for p in range(free, n)
+            if kinds[p] in _TEXT_KINDS and any(kind in _UNIT_KINDS for kind in kinds[p + 1 :])
+        ),
+        None,
+    )
+
+
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _person_cell(cell: str) -> bool:
+    """Whether a cell names people: a title (副县长) or two to four characters that are no unit
+    (夏俊贵, 周 斐 with the space that pads a two-character name)."""
+    from policygraph.ingest.extract import is_person
+
+    names = [n for n in re.split(r"[、,;]", re.sub(r"\s+", "", fold(cell))) if n]
+    return bool(names) and all(
+        is_person(name) or (_PERSON_NAME.fullmatch(name) and not _unit_cell(name)) for name in names
+    )
 
 
 def _group_rows(lines: list[tuple[str, int]], j: int, number: str) -> int:
     """How many lines from j are group rows of a numbered table before the row `number`: up to
-    three short lines (a heading numeral, a group title) followed by that number; else 0."""
+    three lines of group titles (经济社会发展主要预期目标(15项), a heading numeral and its title, a
+    chapter row with its leaders named) followed by that number; else 0. A unit cell is no title."""
     for skip in range(1, 4):
-        if j + skip >= len(lines) or len(lines[j + skip - 1][0].strip()) > 40:
+        if j + skip >= len(lines):
+            return 0
+        line = lines[j + skip - 1][0].strip()
+        if len(line) > (120 if heading_numeral(line) else 60) or _unit_cell(line):
             return 0
         if lines[j + skip][0].strip() == number:
-            group = [lines[j + k][0].strip() for k in range(skip)]
-            return skip if any(heading_numeral(g) or g.endswith(("。", ".")) for g in group) else 0
+            return skip
     return 0
+
+
+def _group_headings(lines: list[tuple[str, int]], n: int) -> list[Row]:
+    """Group rows as one-cell rows, a bare numeral line ((一)) joined to the title after it."""
+    rows: list[Row] = []
+    pending = None
+    for line, pos in lines:
+        cell = line.strip()
+        if pending is not None:
+            cell, pos = pending[0] + cell, pending[1]
+            pending = None
+        numeral = HEADING_START.match(cell)
+        if numeral and numeral.end() == len(cell):
+            pending = (cell, pos)
+            continue
+        rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(cell))))
+    if pending is not None:
+        rows.append(Row((pending[0],) + ("",) * (n - 1), (pending[1], pending[1] + len(pending[0]))))
+    return rows
+
+
+def _with_merged_cells(rows: list[Row], kinds: list[str]) -> list[Row]:
+    """Rows with the merged cells a flattened table left out written back. Merged cells nest in the
+    group cells on the left of the task column (指标, 名称, 类别): a row with no group cell of its own
+    is inside the group of the row above, so a unit, leader or deadline cell it lacks is the merged
+    cell of the row above (gold SCHEMA: a merged 责任单位 cell applies to every row it spans). A row
+    that opens a group has only its own cells. Unit cells are carried together, when the row has none."""
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    groups = [p for p in range(1, task) if kinds[p] in _TEXT_KINDS]
+    if not groups:
+        return rows
+    units = [p for p, kind in enumerate(kinds) if kind in _UNIT_KINDS]
+    others = [p for p, kind in enumerate(kinds) if kind in ("leader_label", "deadline_label")]
+    out, above = [], None
+    for row in rows:
+        cells = list(row.cells)
+        if not cells[task]:
+            above = None  # a group row
+        elif above is not None and not any(cells[p] for p in groups):
+            carried = [p for p in others if not cells[p]]
+            if not any(cells[p] for p in units):
+                carried += units
+            for p in carried:
+                cells[p] = above[p]
+        if cells[task]:
+            above = cells
+        out.append(Row(tuple(cells), row.span))
+    return out
 
 
 _CELL_BORDER = re.compile(r"\s*[|│┃║]\s*")
@@ -428,7 +601,16 @@ def _unit_cell(cell: str) -> bool:
     if len(cell) > 200:
         return False
     bare = grammar()["cell_role_tail"].sub("", fold(cell).rstrip("。. "))
-    return bool(bare) and reads_as_units(bare)
+    return bool(bare) and (reads_as_units(bare) or _office_names(bare))
+
+
+def _office_names(cell: str) -> bool:
+    """Whether a cell lists a department's internal offices (文化宣传股、文物股; table_columns.tsv)."""
+    names = re.split(r"[、,;]", cell)
+    return all(
+        3 <= len(name) <= 15 and not re.search(r"\d", name) and name.endswith(_table_words()["office_suffix"])
+        for name in names
+    )
 
 
 def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
