@@ -404,8 +404,9 @@ def _column_after_task(cell: str, kinds: list[str], free: int) -> int | None:
     column = next((p for p in range(free, n) if kinds[p] == wanted), None)
     if column is not None or free >= n:
         return column
-    if len(cell) <= 30 and not cell.endswith("。"):
-        return free  # a short cell (常态工作) in the next column, as a row with every cell reads
+    dated = wanted == "deadline_label"
+    if len(cell) <= 30 and not cell.endswith("。") and not (dated and kinds[free] in _UNIT_KINDS):
+        return free  # a short cell (常态工作) in the next column, as a full row reads; a date is no unit
     # A sentence only in a text column before a unit column (进展情况): a 备注 column at the end of
     # the last row must not take the paragraph after the table.
     return next(

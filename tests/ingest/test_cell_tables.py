@@ -1,0 +1,117 @@
+"""Task tables flattened one cell per line (a .docx or HTML table copied as text, every cell on its
+own line), in the layouts published pages give them: full-width group rows between the header and
+the rows, header cells over two lines, header words of internal offices and names, merged cells
+that leave no line, leaders' names and deadlines among the cells. Each text is written for these
+tests; the real pages are scored in the held-out sets."""
+
+from __future__ import annotations
+
+from policygraph.ingest import parse_text
+
+
+def rows(text):
+    return [(t.title, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
+
+
+def test_a_group_title_between_the_header_and_the_first_row_and_between_rows():
+    text = (
+        "江城市2012年政府工作任务分解表\n序号\n名称\n工作任务\n责任单位\n"
+        "主要预期目标分解(2项)\n"
+        "1\n地区生产总值\n地区生产总值增长8%\n市发改委、统计局\n"
+        "2\n外贸\n进出口总额增长6%\n市商务局\n"
+        "重点工作任务分解(1项)\n"
+        "3\n城市建设\n新建城市公园2座\n市住建局\n"
+    )
+    plan = parse_text(text)
+    assert [(t.title, t.joint) for t in plan.tasks] == [
+        ("地区生产总值增长8%", ["市发改委", "市统计局"]),
+        ("进出口总额增长6%", ["市商务局"]),
+        ("新建城市公园2座", ["市住建局"]),
+    ]
+    # a group title is the section of the rows under it, never a task
+    assert [t.section for t in plan.tasks] == ["主要预期目标分解(2项)"] * 2 + ["重点工作任务分解(1项)"]
+
+
+def test_a_chapter_row_naming_its_leaders_is_a_group_row_not_a_task():
+    text = (
+        "江城区2024年工作目标任务落实责任分解表\n序号\n目标任务\n牵头单位\n责任单位\n责任人\n"
+        "一、主要经济指标、发改、财政、金融、营商环境、安全生产等工作目标(牵头领导:王明、李华)\n"
+        "1\n地区生产总值增长7%。\n区发改局\n区统计局\n赵强\n"
+        "二、城乡建设、交通等工作目标(牵头领导:陈刚)\n"
+        "2\n完成国省道改造10公里。\n区交通局\n区住建局、区财政局\n孙丽\n"
+    )
+    plan = parse_text(text)
+    assert rows(text) == [
+        ("地区生产总值增长7%", ["区发改局"], ["区统计局"], []),
+        ("完成国省道改造10公里", ["区交通局"], ["区住建局", "区财政局"], []),
+    ]
+    assert [t.leaders for t in plan.tasks] == [("赵强",), ("孙丽",)]
+    assert plan.tasks[1].section.startswith("城乡建设、交通等工作目标")
+
+
+def test_a_header_cell_with_its_note_on_the_next_line_and_office_columns():
+    # 责任科室 / (单位): one header cell over two lines; 科 and 室 name a bureau's internal offices.
+    text = (
+        "江城市文化和旅游局2020年重点工作任务分解表\n序号\n工作任务\n责任科室\n(单位)\n备注\n"
+        "1\n举办文化惠民演出30场。\n公共服务科\n2\n完成文物普查。\n文物科、办公室\n"
+    )
+    assert rows(text) == [
+        ("举办文化惠民演出30场", [], [], ["公共服务科"]),
+        ("完成文物普查", [], [], ["文物科", "办公室"]),
+    ]
+
+
+def test_leader_and_deadline_cells_are_no_units_and_a_unit_cell_may_span_lines():
+    text = (
+        "江城县文广局2021年工作任务分解表\n序号\n指标\n工作任务\n完成时限\n责任领导\n责任股室\n备注\n"
+        "1\n公共文化\n图书馆接待读者增长10%。\n11月底前\n刘 伟\n公共文化股\n县图书馆\n县文化馆\n"
+        "2\n文化市场\n开展文化市场检查20次。\n6月底\n周建国\n综合执法大队\n"
+    )
+    plan = parse_text(text)
+    assert [(t.title, t.joint, t.leaders, t.deadline) for t in plan.tasks] == [
+        ("图书馆接待读者增长10%", ["公共文化股", "县图书馆", "县文化馆"], ("刘伟",), "11月底前"),
+        ("开展文化市场检查20次", ["综合执法大队"], ("周建国",), "6月底"),
+    ]
+
+
+def test_merged_cells_carry_down_inside_their_group_only():
+    # Rows 2 and 3 have no group cell of their own: they sit in the merged 指标 cell of row 1, and
+    # their missing unit cells are its merged unit cell. Row 4 opens a group with no unit cell: none.
+    # Row 5 is in row 4's group and names its own unit.
+    text = (
+        "江城县文广局2021年工作任务分解表\n序号\n指标\n工作任务\n完成时限\n责任领导\n责任股室\n备注\n"
+        "1\n旅游发展\n新建旅游厕所5座。\n10月底前\n周建国\n旅游股\n"
+        "2\n提升景区服务水平。\n"
+        "3\n办好乡村旅游节。\n"
+        "4\n文物保护\n完成古塔修缮方案。\n"
+        "5\n开展文物安全巡查。\n文物股\n"
+        "注:各股室每季度末报送进展情况。\n"
+    )
+    plan = parse_text(text)
+    assert [(t.title, t.joint, t.leaders) for t in plan.tasks] == [
+        ("新建旅游厕所5座", ["旅游股"], ("周建国",)),
+        ("提升景区服务水平", ["旅游股"], ("周建国",)),
+        ("办好乡村旅游节", ["旅游股"], ("周建国",)),
+        ("完成古塔修缮方案", [], ()),
+        ("开展文物安全巡查", ["文物股"], ()),
+    ]
+
+
+def test_a_row_whose_task_reads_like_a_unit_list_keeps_it_as_its_task():
+    text = (
+        "江城县文广局2021年工作任务分解表\n序号\n指标\n工作任务\n责任股室\n"
+        "1\n公共文化\n开展送戏下乡活动。\n公共文化股\n"
+        "2\n推进县文化馆、图书馆总分馆制建设。\n"
+        "江城县文化和广电局办公室 2021年2月印发\n"
+    )
+    assert rows(text) == [
+        ("开展送戏下乡活动", [], [], ["公共文化股"]),
+        ("推进县文化馆、图书馆总分馆制建设", [], [], ["公共文化股"]),
+    ]
+
+
+def test_a_main_unit_column_alone_is_joint_and_leads_beside_a_cooperating_column():
+    alone = "江城市任务分解表\n序号\n工作任务\n主要责任单位\n1\n新建学校3所\n市教育局、财政局\n"
+    assert rows(alone) == [("新建学校3所", [], [], ["市教育局", "市财政局"])]
+    beside = "江城市任务分解表\n序号\n工作任务\n主要责任单位\n配合单位\n1\n新建学校3所\n市教育局\n市财政局\n"
+    assert rows(beside) == [("新建学校3所", ["市教育局"], ["市财政局"], [])]
