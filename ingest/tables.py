@@ -305,6 +305,7 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     hold (_placed_row). Group rows (a title, a heading numeral) before a row are kept as one-cell
     rows; merged cells are carried down inside a group (_with_merged_cells)."""
     n, rows, number = len(kinds), [], 0
+    texts: list[str] = []  # the stripped lines, made when a row needs them
     while j < len(lines):
         following = str(number + 1)
         if lines[j][0].strip() != following:
@@ -319,7 +320,8 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
         if k - j == n and (k == len(lines) or lines[k][0].strip() == after):
             cells = [c.strip() for c, _ in lines[j:k]]
         else:
-            cells, k = _placed_row(lines, j, kinds, after)
+            texts = texts or [c.strip() for c, _ in lines]
+            cells, k = _placed_row(texts, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
     return _with_merged_cells(rows, kinds), j
@@ -343,21 +345,24 @@ def _column_order_end(lines: list[tuple[str, int]], j: int, kinds: list[str], af
     return k
 
 
-def _placed_row(lines: list[tuple[str, int]], j: int, kinds: list[str], after: str) -> tuple[list[str], int]:
-    """The cells of the row numbered on line j whose empty or merged cells left no line, each line
-    placed by what it holds, in column order: a unit cell in the next unit column (a cell written
-    over several lines, 文化宣传股 / 文化馆, stays in its column); the text lines before the task cell
-    in the text columns ending at the task column (the group cells on their left are the ones a merge
-    leaves out); after it a date in the deadline column, a person's name in the leader column, any
-    other short line in the next column. The row ends before the next number, before a heading numeral
-    or a line no free column takes. Returns the cells and the line after the row."""
+def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple[list[str], int]:
+    """The cells of a row opening at texts[j] (its number, in a table with a 序号 column) whose empty
+    or merged cells left no line, each text placed by what it holds, in column order: a unit cell
+    in the next unit column (a cell written over several lines, 文化宣传股 / 文化馆, stays in its
+    column); the texts before the task cell in the text columns ending at the task column (the group
+    cells on their left are the ones a merge leaves out); after it a date in the deadline column, a
+    person's name in the leader column, any other short text in the next column. The row ends before
+    `after` (the next number), before a heading numeral or a text no free column takes. Returns the
+    cells and the index of the text after the row."""
     n = len(kinds)
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
     cells = [""] * n
-    cells[0] = lines[j][0].strip()
-    free, last, k = 1, 0, j + 1
-    while k < len(lines):
-        cell = lines[k][0].strip()
+    free = last = 0
+    if kinds[0] == "column_index":
+        cells[0], free = texts[j], 1
+    k = j + free
+    while k < len(texts):
+        cell = texts[k]
         if cell == after:
             break
         full = k - j >= n
@@ -370,7 +375,7 @@ def _placed_row(lines: list[tuple[str, int]], j: int, kinds: list[str], after: s
         elif not cells[task]:
             text_columns = [p for p in range(free, task + 1) if kinds[p] in _TEXT_KINDS]
             run = 0
-            while run < len(text_columns) and k + run < len(lines) and _text_line(lines[k + run][0], after):
+            while run < len(text_columns) and k + run < len(texts) and _text_line(texts[k + run], after):
                 run += 1
             # the first line is text whatever it holds (推进县文化馆、图书馆…建设): the task cell
             # comes before the unit cells
@@ -384,9 +389,8 @@ def _placed_row(lines: list[tuple[str, int]], j: int, kinds: list[str], after: s
     return cells, k
 
 
-def _text_line(line: str, after: str) -> bool:
+def _text_line(cell: str, after: str) -> bool:
     """Whether a flattened line is a text cell: not the next row number, a unit cell or a date."""
-    cell = line.strip()
     return cell != after and not _unit_cell(cell) and not (len(cell) <= 20 and _is_date_like(cell))
 
 
@@ -467,6 +471,17 @@ def _group_headings(lines: list[tuple[str, int]], n: int) -> list[Row]:
     return rows
 
 
+def _spanned_row(cells: list[str], kinds: list[str]) -> list[str]:
+    """A tab-separated row with fewer cells than its header, as a web page's table gives the rows
+    under a cell that spans several rows (rowspan) or columns: its cells placed by what they hold
+    (_placed_row), or as they are when that places not all of them."""
+    texts = [c.strip() for c in cells if c.strip()]
+    if len(texts) < 2:
+        return cells  # a row merged across the table: a group heading
+    placed, used = _placed_row(texts, 0, kinds, "")
+    return placed if used == len(texts) else cells
+
+
 def _with_merged_cells(rows: list[Row], kinds: list[str]) -> list[Row]:
     """Rows with the merged cells a flattened table left out written back. Merged cells nest in the
     group cells on the left of the task column (指标, 名称, 类别): a row with no group cell of its own
@@ -474,7 +489,7 @@ def _with_merged_cells(rows: list[Row], kinds: list[str]) -> list[Row]:
     cell of the row above (gold SCHEMA: a merged 责任单位 cell applies to every row it spans). A row
     that opens a group has only its own cells. Unit cells are carried together, when the row has none."""
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
-    groups = [p for p in range(1, task) if kinds[p] in _TEXT_KINDS]
+    groups = [p for p in range(task) if kinds[p] in _TEXT_KINDS]
     if not groups:
         return rows
     units = [p for p, kind in enumerate(kinds) if kind in _UNIT_KINDS]
@@ -908,9 +923,12 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                     else:
                         break
                     i += 1
+                bordered = "\t" not in line
                 rows, j = [], i + 1
                 while j < len(lines) and _row_cells(lines[j][0]):
                     cells = _row_cells(lines[j][0])
+                    if not bordered and len(cells) < len(header):
+                        cells = _spanned_row(cells, kinds)
                     cells += [""] * (len(header) - len(cells))
                     rows.append(
                         Row(tuple(cells[: len(header)]), (lines[j][1], lines[j][1] + len(lines[j][0])))
@@ -923,7 +941,8 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                         # The excerpt ends inside the next row, before its first separator: only a
                         # project name is visible, which is no task (gold SCHEMA).
                         end, j = rest[0][1] + len(rest[0][0]), len(lines)
-                    bordered = "\t" not in line
+                    if not bordered:
+                        rows = _with_merged_cells(rows, kinds)
                     tables.append(Table((start, end), tuple(header), tuple(kinds), tuple(rows), bordered))
                 i = j
                 continue

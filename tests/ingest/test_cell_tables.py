@@ -6,7 +6,7 @@ tests; the real pages are scored in the held-out sets."""
 
 from __future__ import annotations
 
-from policygraph.ingest import parse_text
+from policygraph.ingest import parse_file, parse_text
 
 
 def rows(text):
@@ -115,3 +115,40 @@ def test_a_main_unit_column_alone_is_joint_and_leads_beside_a_cooperating_column
     assert rows(alone) == [("新建学校3所", [], [], ["市教育局", "市财政局"])]
     beside = "江城市任务分解表\n序号\n工作任务\n主要责任单位\n配合单位\n1\n新建学校3所\n市教育局\n市财政局\n"
     assert rows(beside) == [("新建学校3所", ["市教育局"], ["市财政局"], [])]
+
+
+def test_a_web_table_row_under_cells_spanning_rows_takes_them(tmp_path):
+    # rowspan: the cells of row 1 that span row 2 are not in row 2 at all, so its two cells are
+    # placed by what they hold and the spanning cells are row 1's.
+    page = tmp_path / "plan.html"
+    page.write_text(
+        "<html><body><p>江城县文广局2021年工作任务分解表</p><table>"
+        "<tr><td>序号</td><td>指标</td><td>工作任务</td><td>完成时限</td><td>责任领导</td><td>责任股室</td></tr>"
+        '<tr><td>1</td><td rowspan="2">旅游发展</td><td>新建旅游厕所5座。</td><td rowspan="2">10月底前</td>'
+        '<td rowspan="2">周建国</td><td rowspan="2">旅游股</td></tr>'
+        "<tr><td>2</td><td>提升景区服务水平。</td></tr>"
+        "<tr><td>3</td><td>文物保护</td><td>完成古塔修缮方案。</td><td></td><td></td><td>文物股</td></tr>"
+        "</table><p>江城县文广局办公室</p></body></html>",
+        encoding="utf-8",
+    )
+    plan = parse_file(page)
+    assert [(t.title, t.joint, t.leaders, t.deadline) for t in plan.tasks] == [
+        ("新建旅游厕所5座", ["旅游股"], ("周建国",), "10月底前"),
+        ("提升景区服务水平", ["旅游股"], ("周建国",), "10月底前"),
+        ("完成古塔修缮方案", ["文物股"], (), ""),
+    ]
+
+
+def test_a_tab_table_with_merged_cells_left_empty_carries_them_inside_the_group():
+    text = (
+        "江城县文广局2021年工作任务分解表\n序号\t指标\t工作任务\t责任股室\n"
+        "1\t旅游发展\t新建旅游厕所5座。\t旅游股\n"
+        "2\t\t提升景区服务水平。\t\n"
+        "3\t文物保护\t完成古塔修缮方案。\t\n"
+        "江城县文广局办公室\n"
+    )
+    assert rows(text) == [
+        ("新建旅游厕所5座", [], [], ["旅游股"]),
+        ("提升景区服务水平", [], [], ["旅游股"]),
+        ("完成古塔修缮方案", [], [], []),
+    ]
