@@ -270,19 +270,21 @@ _TEXT_KINDS = ("column_task", "column_other")
 
 
 _NOTE_LINE = re.compile(r"\([^()]+\)")
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
 def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], int]:
     """The header cells of a table flattened one cell per line from line i, and the lines they take:
     a cell wrapped onto two lines (市政府 / 分管领导) is one cell when only the two together name a
-    column; a bracketed note on a line of its own (责任股室 / (单位)) belongs to the cell above."""
+    column; a bracketed note on a line of its own (责任股室 / (单位)) belongs to the cell above; a
+    short label no list knows (考核标准) is a cell when header cells stand on both sides of it."""
     cells, k = [], i
     while k < len(lines):
         line = lines[k][0].strip()
         if cells and len(line) <= 12 and _NOTE_LINE.fullmatch(fold(line)):
             cells[-1] += line
             k += 1
-        elif _column_kind(line):
+        elif _column_kind(line) or _unknown_label_between(lines, k, cells):
             cells.append(line)
             k += 1
         elif (
@@ -296,6 +298,17 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
         else:
             break
     return cells, k - i
+
+
+def _unknown_label_between(lines: list[tuple[str, int]], k: int, cells: list[str]) -> bool:
+    """Whether line k is a header label no list knows, between a known header cell and another."""
+    return bool(
+        cells
+        and _column_kind(cells[-1])
+        and _LABEL.fullmatch(lines[k][0].strip())
+        and k + 1 < len(lines)
+        and _column_kind(lines[k + 1][0].strip())
+    )
 
 
 def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
@@ -317,7 +330,7 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
         number += 1
         after = str(number + 1)
         k = _column_order_end(lines, j, kinds, after)
-        if k - j == n and (k == len(lines) or lines[k][0].strip() == after):
+        if k - j == n and k < len(lines) and lines[k][0].strip() == after:
             cells = [c.strip() for c, _ in lines[j:k]]
         else:
             texts = texts or [c.strip() for c, _ in lines]
@@ -368,8 +381,12 @@ def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple
         full = k - j >= n
         if cells[task] and _unit_cell(cell):
             column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
-            if column is None or full:
+            if (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
+                # a unit cell over several lines; in a row no next number closes, such a line
+                # may be the signature after the table
                 column = last if kinds[last] in _UNIT_KINDS else None
+            elif full:
+                column = None
         elif full:
             column = None
         elif not cells[task]:
@@ -948,7 +965,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
         cells, run = _header_run_cells(lines, i)
-        kinds = _column_kinds(cells)
+        kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
         if len(cells) >= 3 and _is_header(kinds):
             rows, j = [], i + run
             if kinds[0] == "column_index":

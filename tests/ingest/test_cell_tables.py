@@ -152,3 +152,16 @@ def test_a_tab_table_with_merged_cells_left_empty_carries_them_inside_the_group(
         ("提升景区服务水平", [], [], ["旅游股"]),
         ("完成古塔修缮方案", [], [], []),
     ]
+
+
+def test_a_header_label_no_list_knows_between_known_ones_is_a_column_read_as_nothing():
+    text = (
+        "江城市2023年重点工作任务分解表\n序号\n工作任务\n考核标准\n责任单位\n"
+        "1\n新建学校3所\n按期建成投用\n市教育局\n"
+        "2\n新建公园2座\n市住建局\n"
+        "江城市人民政府办公室\n"
+    )
+    assert rows(text) == [
+        ("新建学校3所", [], [], ["市教育局"]),
+        ("新建公园2座", [], [], ["市住建局"]),  # the signature after the table is no unit cell
+    ]
