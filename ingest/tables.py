@@ -647,17 +647,19 @@ def _office_names(cell: str) -> bool:
 
 
 def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
-    """Rows of a table flattened one cell per line whose merged cells left no line: each cell is
-    placed by what it holds. A numbered heading line (一、… / (一)…) is a group row; a unit cell
-    (units, A牵头落实) fills the row's next unit column; a date its deadline column; any other line
-    opens a new row as its task cell. The table ends before a row that gets no unit cell."""
+    """Rows of a table flattened one cell per line with no 序号 column: each cell is placed by what
+    it holds, in column order. A numbered heading line (一、… / (一)…) is a group row; a text line
+    opens a row, the text lines that follow it before any other cell filling the text columns that
+    end at the task column (指标 / 工作任务; a single one is the task, its group cell merged); then a
+    unit cell (units, A牵头落实) fills the row's next unit column, or goes on in the last one; a date
+    its deadline column, a person's name its leader column. The table ends before a row that gets no
+    unit cell."""
     n = len(kinds)
-    unit_columns = [k for k, kind in enumerate(kinds) if kind in (*_UNIT_KINDS, "leader_label")]
-    deadline_columns = [k for k, kind in enumerate(kinds) if kind == "deadline_label"]
-    task_column = max(k for k, kind in enumerate(kinds) if kind == "column_task")
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    text_columns = [p for p in range(task + 1) if kinds[p] in _TEXT_KINDS]
     rows: list[Row] = []
     current: list[str] | None = None  # the open row's cells
-    opened, span, filled = j, (0, 0), 0
+    opened, span, free, last = j, (0, 0), 0, 0
 
     while j < len(lines):
         line, pos = lines[j]
@@ -665,33 +667,61 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         if not cell:
             j += 1
             continue
-        if current is not None and filled < len(unit_columns) and _unit_cell(cell):
-            current[unit_columns[filled]] = cell
-            filled += 1
-            span = (span[0], pos + len(line))
-            j += 1
-            continue
-        if current is not None and filled and deadline_columns and len(cell) <= 30 and _is_date_like(cell):
-            current[deadline_columns[0]] = cell
-            span = (span[0], pos + len(line))
-            j += 1
-            continue
         if current is not None:
-            if not filled:
+            # a unit line going on in the last unit column is no signature closing the text
+            column = _typed_column(cell, kinds, free, last if j + 1 < len(lines) else 0)
+            if column is not None:
+                current[column] = f"{current[column]}、{cell}" if current[column] else cell
+                free, last = max(free, column + 1), column
+                span = (span[0], pos + len(line))
+                j += 1
+                continue
+            if not any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS):
                 return _without_trailing_groups(rows), opened  # a row with no unit: the table ended
             rows.append(Row(tuple(current), span))
             current = None
         if HEADING_START.match(cell) and len(cell) <= 60 and "。" not in cell.rstrip("。"):
             rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(line))))
-        else:
-            current, opened, span, filled = [""] * n, j, (pos, pos + len(line)), 0
-            current[task_column] = cell
-        j += 1
-    if current is not None and filled:
+            j += 1
+            continue
+        run = 1
+        while run < len(text_columns) and j + run < len(lines) and _opens_no_cell(lines[j + run][0]):
+            run += 1
+        current, opened = [""] * n, j
+        for column, (text, _) in zip(text_columns[len(text_columns) - run :], lines[j : j + run]):
+            current[column] = text.strip()
+        free, last = task + 1, task
+        span = (pos, lines[j + run - 1][1] + len(lines[j + run - 1][0]))
+        j += run
+    if current is not None and any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS):
         rows.append(Row(tuple(current), span))
     elif current is not None:
         j = opened
     return _without_trailing_groups(rows), j
+
+
+def _opens_no_cell(line: str) -> bool:
+    """Whether a flattened line after a row's first text line is more of its text cells: no unit
+    cell, date or heading."""
+    cell = line.strip()
+    return bool(cell) and _text_line(cell, "") and not HEADING_START.match(cell)
+
+
+def _typed_column(cell: str, kinds: list[str], free: int, last: int) -> int | None:
+    """The column after the task cell that a unit cell, a date or a person's name goes to, in column
+    order from `free` (a unit cell over several lines going on in the `last` one, if that is a unit
+    column); None for other text."""
+    n = len(kinds)
+    if _unit_cell(cell):
+        column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
+        return column if column is not None or kinds[last] not in _UNIT_KINDS else last
+    if len(cell) <= 30 and _is_date_like(cell):
+        wanted = "deadline_label"
+    elif _person_cell(cell):
+        wanted = "leader_label"
+    else:
+        return None
+    return next((p for p in range(free, n) if kinds[p] == wanted), None)
 
 
 def _without_trailing_groups(rows: list[Row]) -> list[Row]:
@@ -972,6 +1002,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 rows, j = _numbered_rows(lines, j, kinds)
             if kinds[0] != "column_index":
                 rows, j = _typed_rows(lines, j, kinds)
+                rows = _with_merged_cells(rows, kinds)
             if rows:
                 tables.append(
                     Table(

@@ -165,3 +165,21 @@ def test_a_header_label_no_list_knows_between_known_ones_is_a_column_read_as_not
         ("新建学校3所", [], [], ["市教育局"]),
         ("新建公园2座", [], [], ["市住建局"]),  # the signature after the table is no unit cell
     ]
+
+
+def test_a_table_without_row_numbers_places_group_task_leader_and_unit_cells():
+    # No 序号 column: a row opens with its text lines (指标 and 工作任务, or the task alone when the
+    # 指标 cell is merged), then its deadline, leader and unit cells in column order.
+    text = (
+        "江城县文广局2021年工作任务分解表\n指标\n工作任务\n完成时限\n责任领导\n责任股室\n"
+        "公共文化\n图书馆接待读者增长10%。\n11月底前\n刘 伟\n公共文化股\n县图书馆\n"
+        "举办全民读书节。\n公共文化股\n"
+        "文化市场\n开展文化市场检查20次。\n6月底\n周建国\n综合执法大队\n"
+        "江城县文广局办公室\n"
+    )
+    plan = parse_text(text)
+    assert [(t.title, t.joint, t.leaders, t.deadline) for t in plan.tasks] == [
+        ("图书馆接待读者增长10%", ["公共文化股", "县图书馆"], ("刘伟",), "11月底前"),
+        ("举办全民读书节", ["公共文化股"], ("刘伟",), "11月底前"),
+        ("开展文化市场检查20次", ["综合执法大队"], ("周建国",), "6月底"),
+    ]
