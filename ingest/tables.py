@@ -3,7 +3,8 @@
   tab-separated rows (the .docx reader), | or box-drawing borders (┌─┬─┐ │ ├─┼─┤) with wrapped and
   merged cells, space-separated columns (rewritten as tab rows before cleaning drops spaces),
   cells a .docx preview ran together on one line, one cell per line (rows placed by what each
-  line holds, merged cells leaving no line), and a single row written as label/value pairs.
+  line holds, merged cells leaving no line, group rows between rows), a web page's rows under
+  cells spanning several rows, and a single row written as label/value pairs.
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
@@ -417,15 +418,11 @@ def _column_after_task(cell: str, kinds: list[str], free: int) -> int | None:
     numeral = heading_numeral(cell)
     if numeral is not None and numeral[0] in ("chapter", "section"):
         return None  # a group row of the next rows
-    wanted = ""
-    if len(cell) <= 30 and _is_date_like(cell):
-        wanted = "deadline_label"
-    elif _person_cell(cell):
-        wanted = "leader_label"
-    column = next((p for p in range(free, n) if kinds[p] == wanted), None)
+    dated = len(cell) <= 30 and _is_date_like(cell)
+    wanted = "deadline_label" if dated else "leader_label" if _person_cell(cell) else ""
+    column = next((p for p in range(free, n) if wanted and kinds[p] == wanted), None)
     if column is not None or free >= n:
         return column
-    dated = wanted == "deadline_label"
     if len(cell) <= 30 and not cell.endswith("。") and not (dated and kinds[free] in _UNIT_KINDS):
         return free  # a short cell (常态工作) in the next column, as a full row reads; a date is no unit
     # A sentence only in a text column before a unit column (进展情况): a 备注 column at the end of
@@ -669,7 +666,7 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
             continue
         if current is not None:
             # a unit line going on in the last unit column is no signature closing the text
-            column = _typed_column(cell, kinds, free, last if j + 1 < len(lines) else 0)
+            column = _typed_column(cell, kinds, free, last if j + 1 < len(lines) else None)
             if column is not None:
                 current[column] = f"{current[column]}、{cell}" if current[column] else cell
                 free, last = max(free, column + 1), column
@@ -707,14 +704,16 @@ def _opens_no_cell(line: str) -> bool:
     return bool(cell) and _text_line(cell, "") and not HEADING_START.match(cell)
 
 
-def _typed_column(cell: str, kinds: list[str], free: int, last: int) -> int | None:
+def _typed_column(cell: str, kinds: list[str], free: int, last: int | None) -> int | None:
     """The column after the task cell that a unit cell, a date or a person's name goes to, in column
     order from `free` (a unit cell over several lines going on in the `last` one, if that is a unit
     column); None for other text."""
     n = len(kinds)
     if _unit_cell(cell):
         column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
-        return column if column is not None or kinds[last] not in _UNIT_KINDS else last
+        if column is None and last is not None and kinds[last] in _UNIT_KINDS:
+            column = last
+        return column
     if len(cell) <= 30 and _is_date_like(cell):
         wanted = "deadline_label"
     elif _person_cell(cell):
