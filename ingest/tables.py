@@ -201,11 +201,12 @@ class Table:
                 len(filled) == 1
                 and not dict(zip(self.kinds, row.cells)).get("column_index", "").strip().isdigit()
             ):
-                # A row merged across the table: a group heading, recorded without its numeral; a
-                # numbered one gives the rows under it its path (一.(一), then 一.(一)b, 一.(一)c…).
+                # A row merged across the table: a group heading, recorded without its numeral and
+                # a closing labelled note ((牵头领导:…)); a numbered one gives the rows under it its
+                # path (一.(一), then 一.(一)b, 一.(一)c…).
                 heading = filled.pop()
                 opening = HEADING_START.match(heading)
-                section = heading[opening.end() :] if opening else heading
+                section = _without_label_note(heading[opening.end() :] if opening else heading)
                 numeral = heading_numeral(heading)
                 if numeral is not None:
                     level, marker = numeral
@@ -242,6 +243,17 @@ class Table:
 
 
 _SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+_CLOSING_NOTE = re.compile(r"[(（]([^()（）:：]{2,12})[:：][^()（）]*[)）]$")
+
+
+def _without_label_note(title: str) -> str:
+    """A group title without the bracket closing it when that opens with a column's label.
+
+    >>> _without_label_note("经济发展目标(牵头领导:王明、李华)")
+    '经济发展目标'
+    """
+    m = _CLOSING_NOTE.search(title)
+    return title[: m.start()] if m and _column_kind(m.group(1)) else title
 
 
 def _with_more_units(task: Task, statement, jurisdiction: str) -> Task:
