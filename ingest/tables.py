@@ -410,6 +410,10 @@ def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple
             # the first line is text whatever it holds (推进县文化馆、图书馆…建设): the task cell
             # comes before the unit cells
             column = text_columns[max(0, len(text_columns) - max(run, 1))] if text_columns else None
+        elif last == task and _task_goes_on(cell, texts[k + 1 : k + 1 + n], after, kinds, free):
+            cells[task] += cell
+            k += 1
+            continue
         else:
             column = _column_after_task(cell, kinds, free)
         if column is None:
@@ -417,6 +421,21 @@ def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
         free, last, k = max(free, column + 1), column, k + 1
     return cells, k
+
+
+def _task_goes_on(cell: str, following: list[str], after: str, kinds: list[str], free: int) -> bool:
+    """Whether a text line right after a row's task cell is more of that cell (培育数字企业10家; /
+    开展企业上云行动。): no date, heading or leader's name, and a unit cell follows it before any
+    other cell or the next row."""
+    numeral = heading_numeral(cell)
+    if not _text_line(cell, after) or (numeral is not None and numeral[0] in ("chapter", "section")):
+        return False
+    if _person_cell(cell) and "leader_label" in kinds[free:]:
+        return False
+    for text in following:
+        if text == after or not _text_line(text, after):
+            return _unit_cell(text)
+    return False
 
 
 def _text_line(cell: str, after: str) -> bool:
@@ -679,8 +698,13 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         if current is not None:
             # a unit line going on in the last unit column is no signature closing the text
             column = _typed_column(cell, kinds, free, last if j + 1 < len(lines) else None)
-            if column is not None:
+            following = [text.strip() for text, _ in lines[j + 1 : j + 1 + n]]
+            if column is None and last == task and _task_goes_on(cell, following, "", kinds, free):
+                current[task] += cell
+                column = task
+            elif column is not None:
                 current[column] = f"{current[column]}、{cell}" if current[column] else cell
+            if column is not None:
                 free, last = max(free, column + 1), column
                 span = (span[0], pos + len(line))
                 j += 1

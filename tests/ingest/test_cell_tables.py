@@ -183,3 +183,19 @@ def test_a_table_without_row_numbers_places_group_task_leader_and_unit_cells():
         ("举办全民读书节", ["公共文化股"], ("刘伟",), "11月底前"),
         ("开展文化市场检查20次", ["综合执法大队"], ("周建国",), "6月底"),
     ]
+
+
+def test_a_task_cell_over_two_lines_stays_one_cell_before_its_units():
+    numbered = (
+        "江城县2024年重点工作分解表\n序号\n工作任务\n责任单位\n责任人\n完成时间\n"
+        "1\n培育数字企业10家;\n开展企业上云行动。\n县工信局\n李四\n"
+        "2\n开展营商环境评价。\n县发改局、县市场监管局\n王五、赵六\n6月底前\n"
+        "江城县人民政府办公室\n"
+    )
+    unnumbered = numbered.replace("序号\n", "").replace("\n1\n", "\n").replace("\n2\n", "\n")
+    for text in (numbered, unnumbered):
+        plan = parse_text(text)
+        assert [(t.title, t.joint, t.leaders) for t in plan.tasks] == [
+            ("培育数字企业10家;开展企业上云行动", ["县工信局"], ("李四",)),
+            ("开展营商环境评价", ["县发改局", "县市场监管局"], ("王五", "赵六")),
+        ]
