@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -350,7 +350,39 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
             cells, k = _placed_row(texts, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
-    return _with_merged_cells(rows, kinds), j
+    return _with_merged_cells(_names_split(rows, kinds), kinds), j
+
+
+def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
+    """Rows whose unit cells ran two names together (文化宣传股文化馆: the line break between a cell's
+    lines lost) split into names the same column lists on their own in other rows (文化宣传股 / 文化馆)."""
+    out = [list(row.cells) for row in rows]
+    for p, kind in enumerate(kinds):
+        if kind not in _UNIT_KINDS:
+            continue
+        names = [{n for n in _UNIT_SEPARATORS.split(cells[p]) if n} for cells in out]
+        rows_naming = Counter(n for row_names in names for n in row_names)
+        for cells, own in zip(out, names):
+            for name in own:
+                parts = _glued_names(name, rows_naming, own) if rows_naming[name] == 1 else None
+                if parts:
+                    cells[p] = cells[p].replace(name, "、".join(parts))
+    return [Row(tuple(cells), row.span) for cells, row in zip(out, rows)]
+
+
+_UNIT_SEPARATORS = re.compile(r"[、,;，；]")
+
+
+def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | None:
+    """`name` as two or more names written one after the other that other rows than the one naming
+    `own` name (rows_naming: how many rows name each), or None."""
+    for k in range(3, len(name) - 2):
+        if rows_naming[name[:k]] > (name[:k] in own):
+            tail = name[k:]
+            rest = [tail] if rows_naming[tail] > (tail in own) else _glued_names(tail, rows_naming, own)
+            if rest:
+                return [name[:k], *rest]
+    return None
 
 
 def _column_order_end(lines: list[tuple[str, int]], j: int, kinds: list[str], after: str) -> int:
@@ -1037,7 +1069,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 rows, j = _numbered_rows(lines, j, kinds)
             if kinds[0] != "column_index":
                 rows, j = _typed_rows(lines, j, kinds)
-                rows = _with_merged_cells(rows, kinds)
+                rows = _with_merged_cells(_names_split(rows, kinds), kinds)
             if rows:
                 tables.append(
                     Table(

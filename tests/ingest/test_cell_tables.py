@@ -199,3 +199,19 @@ def test_a_task_cell_over_two_lines_stays_one_cell_before_its_units():
             ("培育数字企业10家;开展企业上云行动", ["县工信局"], ("李四",)),
             ("开展营商环境评价", ["县发改局", "县市场监管局"], ("王五", "赵六")),
         ]
+
+
+def test_a_unit_cell_whose_lines_ran_together_is_split_at_names_other_rows_list():
+    # Row 1 lists 公共文化股 / 县图书馆 one per line; row 2's cell lost the break between them.
+    text = (
+        "江城县文广局2021年工作任务分解表\n序号\n工作任务\n责任股室\n"
+        "1\n图书馆接待读者增长10%。\n公共文化股\n县图书馆\n"
+        "2\n举办全民读书节。\n公共文化股县图书馆\n"
+        "3\n开展文化市场检查20次。\n综合执法大队\n"
+        "江城县文广局办公室\n"
+    )
+    assert [t.joint for t in parse_text(text).tasks] == [
+        ["公共文化股", "县图书馆"],
+        ["公共文化股", "县图书馆"],
+        ["综合执法大队"],
+    ]
