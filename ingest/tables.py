@@ -313,6 +313,20 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
     return cells, k - i
 
 
+def _without_spanning_cell(cells: list[str], kinds: list[str]) -> tuple[list[str], list[str]]:
+    """A flattened header without the upper cell of a two-row header: 责任单位 over 牵头单位 | 配合单位
+    comes out as three lines, only the lower two being columns.
+
+    >>> header = ["工作任务", "责任单位", "牵头单位", "配合单位"]
+    >>> _without_spanning_cell(header, _column_kinds(header))[1]
+    ['column_task', 'lead_label', 'support_label']
+    """
+    for p in range(len(kinds) - 2):
+        if kinds[p : p + 3] == ["joint_label", "lead_label", "support_label"]:
+            return cells[:p] + cells[p + 1 :], kinds[:p] + kinds[p + 1 :]
+    return cells, kinds
+
+
 def _unknown_label_between(lines: list[tuple[str, int]], k: int, cells: list[str]) -> bool:
     """Whether line k is a header label no list knows, between a known header cell and another."""
     return bool(
@@ -1063,6 +1077,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
         # Flattened: a run of header cells, one per line, then rows of as many lines.
         cells, run = _header_run_cells(lines, i)
         kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
+        cells, kinds = _without_spanning_cell(cells, kinds)
         if len(cells) >= 3 and _is_header(kinds):
             rows, j = [], i + run
             if kinds[0] == "column_index":

@@ -215,3 +215,17 @@ def test_a_unit_cell_whose_lines_ran_together_is_split_at_names_other_rows_list(
         ["公共文化股", "县图书馆"],
         ["综合执法大队"],
     ]
+
+
+def test_a_two_row_header_flattened_drops_its_spanning_upper_cell():
+    # 责任单位 spans 牵头单位 | 配合单位 in the table: flattened, the three are consecutive lines.
+    text = (
+        "江城市2024年重点工作分解表\n序号\n工作任务\n责任单位\n牵头单位\n配合单位\n"
+        "1\n建设数据中心。\n市发改委\n市财政局、市工信局\n"
+        "2\n开展营商环境评价。\n市发改委\n市市场监管局\n"
+        "江城市人民政府办公室\n"
+    )
+    assert rows(text) == [
+        ("建设数据中心", ["市发改委"], ["市财政局", "市工信局"], []),
+        ("开展营商环境评价", ["市发改委"], ["市市场监管局"], []),
+    ]
