@@ -544,11 +544,14 @@ def _group_rows(lines: list[tuple[str, int]], j: int, number: str) -> int:
 
 
 def _group_headings(lines: list[tuple[str, int]], n: int) -> list[Row]:
-    """Group rows as one-cell rows, a bare numeral line ((一)) joined to the title after it."""
+    """Group rows as one-cell rows, a bare numeral line ((一)) joined to the title after it; header
+    cells repeated after a page break are no group."""
     rows: list[Row] = []
     pending = None
     for line, pos in lines:
         cell = line.strip()
+        if _column_kind(cell):
+            continue
         if pending is not None:
             cell, pos = pending[0] + cell, pending[1]
             pending = None

@@ -229,3 +229,16 @@ def test_a_two_row_header_flattened_drops_its_spanning_upper_cell():
         ("建设数据中心", ["市发改委"], ["市财政局", "市工信局"], []),
         ("开展营商环境评价", ["市发改委"], ["市市场监管局"], []),
     ]
+
+
+def test_a_header_repeated_after_a_page_break_is_no_group_row():
+    text = (
+        "江城市2024年重点工作分解表\n序号\n工作任务\n责任单位\n1\n建设数据中心。\n市发改委\n"
+        "序号\n工作任务\n责任单位\n2\n开展营商环境评价。\n市发改委\n江城市人民政府办公室\n"
+    )
+    plan = parse_text(text)
+    assert [(t.title, t.joint) for t in plan.tasks] == [
+        ("建设数据中心", ["市发改委"]),
+        ("开展营商环境评价", ["市发改委"]),
+    ]
+    assert plan.tasks[0].section == plan.tasks[1].section != "责任单位"
