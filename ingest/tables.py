@@ -374,22 +374,25 @@ def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
     for p, kind in enumerate(kinds):
         if kind not in _UNIT_KINDS:
             continue
-        names = [{n for n in _UNIT_SEPARATORS.split(cells[p]) if n} for cells in out]
+        names = [set(_UNIT_SEPARATORS.split(cells[p])[::2]) - {""} for cells in out]
         rows_naming = Counter(n for row_names in names for n in row_names)
         for cells, own in zip(out, names):
-            for name in own:
-                parts = _glued_names(name, rows_naming, own) if rows_naming[name] == 1 else None
-                if parts:
-                    cells[p] = cells[p].replace(name, "、".join(parts))
+            if all(rows_naming[name] > 1 for name in own):
+                continue  # every name of the cell is one other rows list too
+            pieces = _UNIT_SEPARATORS.split(cells[p])  # names, and the separators between them
+            for k, piece in enumerate(pieces):
+                parts = _glued_names(piece, rows_naming, own) if rows_naming[piece] == 1 else None
+                pieces[k] = "、".join(parts) if parts else piece
+            cells[p] = "".join(pieces)
     return [Row(tuple(cells), row.span) for cells, row in zip(out, rows)]
 
 
-_UNIT_SEPARATORS = re.compile(r"[、,;，；]")
+_UNIT_SEPARATORS = re.compile(r"([、,;，；])")
 
 
 def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | None:
-    """`name` as two or more names written one after the other that other rows than the one naming
-    `own` name (rows_naming: how many rows name each), or None."""
+    """`name` as two or more names written one after the other, each a name some other row lists
+    (rows_naming: how many rows list each name; own: the names of the row `name` is in); else None."""
     for k in range(3, len(name) - 2):
         if rows_naming[name[:k]] > (name[:k] in own):
             tail = name[k:]
