@@ -3,14 +3,17 @@
   tab-separated rows (the .docx reader), | or box-drawing borders (┌─┬─┐ │ ├─┼─┤) with wrapped and
   merged cells, space-separated columns (rewritten as tab rows before cleaning drops spaces),
   cells a .docx preview ran together on one line, one cell per line (rows placed by what each
-  line holds, merged cells leaving no line), and a single row written as label/value pairs.
+  line holds, merged cells leaving no line, group rows between rows), a web page's rows under
+  cells spanning several rows, and a single row written as label/value pairs.
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -26,8 +29,24 @@ _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
 
 
 @lru_cache(maxsize=1)
+def _table_words() -> dict[str, tuple[str, ...]]:
+    """Kind -> phrases of data/table_columns.tsv: the vocabulary only tables use."""
+    text = (
+        importlib.resources.files("policygraph.ingest")
+        .joinpath("data", "table_columns.tsv")
+        .read_text("utf-8")
+    )
+    words: dict[str, list[str]] = defaultdict(list)
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, phrase = line.split("\t")[:2]
+            words[kind].append(phrase.strip())
+    return {kind: tuple(phrases) for kind, phrases in words.items()}
+
+
+@lru_cache(maxsize=1)
 def _columns() -> dict[str, str]:
-    """Header cell (folded) -> column kind."""
+    """Header cell (folded) -> column kind (table_columns.tsv over markers.tsv)."""
     k = knowledge()
     kinds = (
         "column_task",
@@ -44,6 +63,9 @@ def _columns() -> dict[str, str]:
         columns.update(
             {w: label_kind for w in k.phrases(verb_kind) if w not in columns and not w.startswith("为")}
         )
+    columns.update(
+        {w: kind for kind, phrases in _table_words().items() for w in phrases if kind != "office_suffix"}
+    )
     return columns
 
 
@@ -60,10 +82,16 @@ def _column_kinds(cells) -> list[str]:
     """Kinds of a header row's cells. An indicator column (指标, 考核指标) is the task column of a
     table that has no other (指标 | 单位 | 目标值 | 责任部门); beside a task column it is read as nothing.
 
+    A main-unit column (主要责任单位) leads beside another unit column and is joint alone.
+
     >>> _column_kinds(["指标", "单位", "目标值", "责任部门"])
     ['column_task', 'column_other', 'column_other', 'joint_label']
+    >>> _column_kinds(["工作任务", "主要责任单位"]), _column_kinds(["工作任务", "主要责任单位", "配合单位"])[1]
+    (['column_task', 'joint_label'], 'lead_label')
     """
     kinds = [_column_kind(c) for c in cells]
+    main = "lead_label" if any(k in _UNIT_KINDS for k in kinds) else "joint_label"
+    kinds = [main if k == "main_unit_column" else k for k in kinds]
     first = "column_task" if "column_task" not in kinds else "column_other"
     out = []
     for kind in kinds:
@@ -173,11 +201,12 @@ class Table:
                 len(filled) == 1
                 and not dict(zip(self.kinds, row.cells)).get("column_index", "").strip().isdigit()
             ):
-                # A row merged across the table: a group heading, recorded without its numeral; a
-                # numbered one gives the rows under it its path (一.(一), then 一.(一)b, 一.(一)c…).
+                # A row merged across the table: a group heading, recorded without its numeral and
+                # a closing labelled note ((牵头领导:…)); a numbered one gives the rows under it its
+                # path (一.(一), then 一.(一)b, 一.(一)c…).
                 heading = filled.pop()
                 opening = HEADING_START.match(heading)
-                section = heading[opening.end() :] if opening else heading
+                section = _without_label_note(heading[opening.end() :] if opening else heading)
                 numeral = heading_numeral(heading)
                 if numeral is not None:
                     level, marker = numeral
@@ -214,6 +243,17 @@ class Table:
 
 
 _SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+_CLOSING_NOTE = re.compile(r"[(（]([^()（）:：]{2,12})[:：][^()（）]*[)）]$")
+
+
+def _without_label_note(title: str) -> str:
+    """A group title without the bracket closing it when that opens with a column's label.
+
+    >>> _without_label_note("经济发展目标(牵头领导:王明、李华)")
+    '经济发展目标'
+    """
+    m = _CLOSING_NOTE.search(title)
+    return title[: m.start()] if m and _column_kind(m.group(1)) else title
 
 
 def _with_more_units(task: Task, statement, jurisdiction: str) -> Task:
@@ -239,33 +279,25 @@ def _is_date_like(cell: str) -> bool:
     )
 
 
-def _fill_cells(cells: list[str], kinds: list[str]) -> list[str]:
-    """A flattened row's cells in their columns. A row missing cells (an empty cell leaves no line
-    in a scrape) fills its columns in order, a date-like cell going to the deadline column."""
-    if len(cells) == len(kinds):
-        return cells
-    out = [""] * len(kinds)
-    free = list(range(len(kinds)))
-    for cell in cells:
-        dated = _is_date_like(cell) and "deadline_label" in [kinds[p] for p in free]
-        slot = next((p for p in free if (kinds[p] == "deadline_label") == dated), None)
-        if slot is None:
-            break
-        out[slot] = cell
-        free.remove(slot)
-    return out
-
-
 _TEXT_KINDS = ("column_task", "column_other")
+
+
+_NOTE_LINE = re.compile(r"\([^()]+\)")
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
 def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], int]:
     """The header cells of a table flattened one cell per line from line i, and the lines they take:
-    a cell wrapped onto two lines (市政府 / 分管领导) is one cell when only the two together name a column."""
+    a cell wrapped onto two lines (市政府 / 分管领导) is one cell when only the two together name a
+    column; a bracketed note on a line of its own (责任股室 / (单位)) belongs to the cell above; a
+    short label no list knows (考核标准) is a cell when header cells stand on both sides of it."""
     cells, k = [], i
     while k < len(lines):
         line = lines[k][0].strip()
-        if _column_kind(line):
+        if cells and len(line) <= 12 and _NOTE_LINE.fullmatch(fold(line)):
+            cells[-1] += line
+            k += 1
+        elif _column_kind(line) or _unknown_label_between(lines, k, cells):
             cells.append(line)
             k += 1
         elif (
@@ -281,45 +313,299 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
     return cells, k - i
 
 
+def _without_spanning_cell(cells: list[str], kinds: list[str]) -> tuple[list[str], list[str]]:
+    """A flattened header without the upper cell of a two-row header: 责任单位 over 牵头单位 | 配合单位
+    comes out as three lines, only the lower two being columns.
+
+    >>> header = ["工作任务", "责任单位", "牵头单位", "配合单位"]
+    >>> _without_spanning_cell(header, _column_kinds(header))[1]
+    ['column_task', 'lead_label', 'support_label']
+    """
+    for p in range(len(kinds) - 2):
+        if kinds[p : p + 3] == ["joint_label", "lead_label", "support_label"]:
+            return cells[:p] + cells[p + 1 :], kinds[:p] + kinds[p + 1 :]
+    return cells, kinds
+
+
+def _unknown_label_between(lines: list[tuple[str, int]], k: int, cells: list[str]) -> bool:
+    """Whether line k is a header label no list knows, between a known header cell and another."""
+    return bool(
+        cells
+        and _column_kind(cells[-1])
+        and _LABEL.fullmatch(lines[k][0].strip())
+        and k + 1 < len(lines)
+        and _column_kind(lines[k + 1][0].strip())
+    )
+
+
 def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
     """Rows of a flattened table with a 序号 column: each row runs from its number to the next
-    number, so a row that lost an empty cell does not shift the rows after it."""
+    number, so a row that lost an empty or merged cell does not shift the rows after it. A row with
+    a line for every column is read in column order; any other row has its cells placed by what they
+    hold (_placed_row). Group rows (a title, a heading numeral) before a row are kept as one-cell
+    rows; merged cells are carried down inside a group (_with_merged_cells)."""
     n, rows, number = len(kinds), [], 0
+    texts: list[str] = []  # the stripped lines, made when a row needs them
     while j < len(lines):
-        if lines[j][0].strip() != str(number + 1):
-            skip = _group_rows(lines, j, str(number + 1))
+        following = str(number + 1)
+        if lines[j][0].strip() != following:
+            skip = _group_rows(lines, j, following)
             if not skip:
                 break
-            j += skip  # a group row (强化科技创新支撑能力。 / (一) / 加强…) between numbered rows
+            rows.extend(_group_headings(lines[j : j + skip], n))
+            j += skip
         number += 1
-        k = j + 1
-        while (
-            k < len(lines)
-            and k - j < n
-            and lines[k][0].strip() != str(number + 1)
-            and (
-                k == j + 1
-                or kinds[k - j] in _TEXT_KINDS  # a text column (进展情况, 备注) may hold sentences too
-                or (len(lines[k][0]) <= 60 and not lines[k][0].rstrip().endswith("。"))
-            )
-        ):
-            k += 1
-        cells = _fill_cells([c for c, _ in lines[j:k]], kinds)
+        after = str(number + 1)
+        k = _column_order_end(lines, j, kinds, after)
+        if k - j == n and k < len(lines) and lines[k][0].strip() == after:
+            cells = [c.strip() for c, _ in lines[j:k]]
+        else:
+            texts = texts or [c.strip() for c, _ in lines]
+            cells, k = _placed_row(texts, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
-    return rows, j
+    return _with_merged_cells(_names_split(rows, kinds), kinds), j
+
+
+def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
+    """Rows whose unit cells ran two names together (文化宣传股文化馆: the line break between a cell's
+    lines lost) split into names the same column lists on their own in other rows (文化宣传股 / 文化馆)."""
+    out = [list(row.cells) for row in rows]
+    for p, kind in enumerate(kinds):
+        if kind not in _UNIT_KINDS:
+            continue
+        names = [set(_UNIT_SEPARATORS.split(cells[p])[::2]) - {""} for cells in out]
+        rows_naming = Counter(n for row_names in names for n in row_names)
+        for cells, own in zip(out, names):
+            if all(rows_naming[name] > 1 for name in own):
+                continue  # every name of the cell is one other rows list too
+            pieces = _UNIT_SEPARATORS.split(cells[p])  # names, and the separators between them
+            for k, piece in enumerate(pieces):
+                parts = _glued_names(piece, rows_naming, own) if rows_naming[piece] == 1 else None
+                pieces[k] = "、".join(parts) if parts else piece
+            cells[p] = "".join(pieces)
+    return [Row(tuple(cells), row.span) for cells, row in zip(out, rows)]
+
+
+_UNIT_SEPARATORS = re.compile(r"([、,;，；])")
+
+
+def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | None:
+    """`name` as two or more names written one after the other, each a name some other row lists
+    (rows_naming: how many rows list each name; own: the names of the row `name` is in); else None."""
+    for k in range(3, len(name) - 2):
+        if rows_naming[name[:k]] > (name[:k] in own):
+            tail = name[k:]
+            rest = [tail] if rows_naming[tail] > (tail in own) else _glued_names(tail, rows_naming, own)
+            if rest:
+                return [name[:k], *rest]
+    return None
+
+
+def _column_order_end(lines: list[tuple[str, int]], j: int, kinds: list[str], after: str) -> int:
+    """Where row j ends when its lines are its cells in column order: at most one line per column,
+    before the next number; only a text column's line may be a long sentence."""
+    k = j + 1
+    while (
+        k < len(lines)
+        and k - j < len(kinds)
+        and lines[k][0].strip() != after
+        and (
+            k == j + 1
+            or kinds[k - j] in _TEXT_KINDS  # a text column (进展情况, 备注) may hold sentences too
+            or (len(lines[k][0]) <= 60 and not lines[k][0].rstrip().endswith("。"))
+        )
+    ):
+        k += 1
+    return k
+
+
+def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple[list[str], int]:
+    """The cells of a row opening at texts[j] (its number, in a table with a 序号 column) whose empty
+    or merged cells left no line, each text placed by what it holds, in column order: a unit cell
+    in the next unit column (a cell written over several lines, 文化宣传股 / 文化馆, stays in its
+    column); the texts before the task cell in the text columns ending at the task column (the group
+    cells on their left are the ones a merge leaves out); after it a date in the deadline column, a
+    person's name in the leader column, any other short text in the next column. The row ends before
+    `after` (the next number), before a heading numeral or a text no free column takes. Returns the
+    cells and the index of the text after the row."""
+    n = len(kinds)
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    cells = [""] * n
+    free = last = 0
+    if kinds[0] == "column_index":
+        cells[0], free = texts[j], 1
+    k = j + free
+    while k < len(texts):
+        cell = texts[k]
+        if cell == after:
+            break
+        full = k - j >= n
+        if cells[task] and _unit_cell(cell):
+            column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
+            if (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
+                # a unit cell over several lines; in a row no next number closes, such a line
+                # may be the signature after the table
+                column = last if kinds[last] in _UNIT_KINDS else None
+            elif full:
+                column = None
+        elif full:
+            column = None
+        elif not cells[task]:
+            text_columns = [p for p in range(free, task + 1) if kinds[p] in _TEXT_KINDS]
+            run = 0
+            while run < len(text_columns) and k + run < len(texts) and _text_line(texts[k + run], after):
+                run += 1
+            # the first line is text whatever it holds (推进县文化馆、图书馆…建设): the task cell
+            # comes before the unit cells
+            column = text_columns[max(0, len(text_columns) - max(run, 1))] if text_columns else None
+        elif last == task and _task_goes_on(cell, texts[k + 1 : k + 1 + n], after, kinds, free):
+            cells[task] += cell
+            k += 1
+            continue
+        else:
+            column = _column_after_task(cell, kinds, free)
+        if column is None:
+            break
+        cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
+        free, last, k = max(free, column + 1), column, k + 1
+    return cells, k
+
+
+def _task_goes_on(cell: str, following: list[str], after: str, kinds: list[str], free: int) -> bool:
+    """Whether a text line right after a row's task cell is more of that cell (培育数字企业10家; /
+    开展企业上云行动。): no date, heading or leader's name, and a unit cell follows it before any
+    other cell or the next row."""
+    numeral = heading_numeral(cell)
+    if not _text_line(cell, after) or (numeral is not None and numeral[0] in ("chapter", "section")):
+        return False
+    if _person_cell(cell) and "leader_label" in kinds[free:]:
+        return False
+    for text in following:
+        if text == after or not _text_line(text, after):
+            return _unit_cell(text)
+    return False
+
+
+def _text_line(cell: str, after: str) -> bool:
+    """Whether a flattened line is a text cell: not the next row number, a unit cell or a date."""
+    return cell != after and not _unit_cell(cell) and not (len(cell) <= 20 and _is_date_like(cell))
+
+
+def _column_after_task(cell: str, kinds: list[str], free: int) -> int | None:
+    """The column of a row's line after its task cell (see _placed_row), or None."""
+    n = len(kinds)
+    numeral = heading_numeral(cell)
+    if numeral is not None and numeral[0] in ("chapter", "section"):
+        return None  # a group row of the next rows
+    dated = len(cell) <= 30 and _is_date_like(cell)
+    wanted = "deadline_label" if dated else "leader_label" if _person_cell(cell) else ""
+    column = next((p for p in range(free, n) if wanted and kinds[p] == wanted), None)
+    if column is not None or free >= n:
+        return column
+    if len(cell) <= 30 and not cell.endswith("。") and not (dated and kinds[free] in _UNIT_KINDS):
+        return free  # a short cell (常态工作) in the next column, as a full row reads; a date is no unit
+    # A sentence only in a text column before a unit column (进展情况): a 备注 column at the end of
+    # the last row must not take the paragraph after the table.
+    return next(
+        (
+            p
+            for p in range(free, n)
+            if kinds[p] in _TEXT_KINDS and any(kind in _UNIT_KINDS for kind in kinds[p + 1 :])
+        ),
+        None,
+    )
+
+
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _person_cell(cell: str) -> bool:
+    """Whether a cell names people: a title (副县长) or two to four characters that are no unit
+    (夏俊贵, 周 斐 with the space that pads a two-character name)."""
+    from policygraph.ingest.extract import is_person
+
+    names = [n for n in re.split(r"[、,;]", re.sub(r"\s+", "", fold(cell))) if n]
+    return bool(names) and all(
+        is_person(name) or (_PERSON_NAME.fullmatch(name) and not _unit_cell(name)) for name in names
+    )
 
 
 def _group_rows(lines: list[tuple[str, int]], j: int, number: str) -> int:
     """How many lines from j are group rows of a numbered table before the row `number`: up to
-    three short lines (a heading numeral, a group title) followed by that number; else 0."""
+    three lines of group titles (经济社会发展主要预期目标(15项), a heading numeral and its title, a
+    chapter row with its leaders named) followed by that number; else 0. A unit cell is no title."""
     for skip in range(1, 4):
-        if j + skip >= len(lines) or len(lines[j + skip - 1][0].strip()) > 40:
+        if j + skip >= len(lines):
+            return 0
+        line = lines[j + skip - 1][0].strip()
+        if len(line) > (120 if heading_numeral(line) else 60) or _unit_cell(line):
             return 0
         if lines[j + skip][0].strip() == number:
-            group = [lines[j + k][0].strip() for k in range(skip)]
-            return skip if any(heading_numeral(g) or g.endswith(("。", ".")) for g in group) else 0
+            return skip
     return 0
+
+
+def _group_headings(lines: list[tuple[str, int]], n: int) -> list[Row]:
+    """Group rows as one-cell rows, a bare numeral line ((一)) joined to the title after it; header
+    cells repeated after a page break are no group."""
+    rows: list[Row] = []
+    pending = None
+    for line, pos in lines:
+        cell = line.strip()
+        if _column_kind(cell):
+            continue
+        if pending is not None:
+            cell, pos = pending[0] + cell, pending[1]
+            pending = None
+        numeral = HEADING_START.match(cell)
+        if numeral and numeral.end() == len(cell):
+            pending = (cell, pos)
+            continue
+        rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(cell))))
+    if pending is not None:
+        rows.append(Row((pending[0],) + ("",) * (n - 1), (pending[1], pending[1] + len(pending[0]))))
+    return rows
+
+
+def _spanned_row(cells: list[str], kinds: list[str]) -> list[str]:
+    """A tab-separated row with fewer cells than its header, as a web page's table gives the rows
+    under a cell that spans several rows (rowspan) or columns: its cells placed by what they hold
+    (_placed_row), or as they are when that places not all of them."""
+    texts = [c.strip() for c in cells if c.strip()]
+    if len(texts) < 2:
+        return cells  # a row merged across the table: a group heading
+    placed, used = _placed_row(texts, 0, kinds, "")
+    return placed if used == len(texts) else cells
+
+
+def _with_merged_cells(rows: list[Row], kinds: list[str]) -> list[Row]:
+    """Rows with the merged cells a flattened table left out written back. Merged cells nest in the
+    group cells on the left of the task column (指标, 名称, 类别): a row with no group cell of its own
+    is inside the group of the row above, so a unit, leader or deadline cell it lacks is the merged
+    cell of the row above (gold SCHEMA: a merged 责任单位 cell applies to every row it spans). A row
+    that opens a group has only its own cells. Unit cells are carried together, when the row has none."""
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    groups = [p for p in range(task) if kinds[p] in _TEXT_KINDS]
+    if not groups:
+        return rows
+    units = [p for p, kind in enumerate(kinds) if kind in _UNIT_KINDS]
+    others = [p for p, kind in enumerate(kinds) if kind in ("leader_label", "deadline_label")]
+    out, above = [], None
+    for row in rows:
+        cells = list(row.cells)
+        if not cells[task]:
+            above = None  # a group row
+        elif above is not None and not any(cells[p] for p in groups):
+            carried = [p for p in others if not cells[p]]
+            if not any(cells[p] for p in units):
+                carried += units
+            for p in carried:
+                cells[p] = above[p]
+        if cells[task]:
+            above = cells
+        out.append(Row(tuple(cells), row.span))
+    return out
 
 
 _CELL_BORDER = re.compile(r"\s*[|│┃║]\s*")
@@ -428,21 +714,32 @@ def _unit_cell(cell: str) -> bool:
     if len(cell) > 200:
         return False
     bare = grammar()["cell_role_tail"].sub("", fold(cell).rstrip("。. "))
-    return bool(bare) and reads_as_units(bare)
+    return bool(bare) and (reads_as_units(bare) or _office_names(bare))
+
+
+def _office_names(cell: str) -> bool:
+    """Whether a cell lists a department's internal offices (文化宣传股、文物股; table_columns.tsv)."""
+    names = re.split(r"[、,;]", cell)
+    return all(
+        3 <= len(name) <= 15 and not re.search(r"\d", name) and name.endswith(_table_words()["office_suffix"])
+        for name in names
+    )
 
 
 def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
-    """Rows of a table flattened one cell per line whose merged cells left no line: each cell is
-    placed by what it holds. A numbered heading line (一、… / (一)…) is a group row; a unit cell
-    (units, A牵头落实) fills the row's next unit column; a date its deadline column; any other line
-    opens a new row as its task cell. The table ends before a row that gets no unit cell."""
+    """Rows of a table flattened one cell per line with no 序号 column: each cell is placed by what
+    it holds, in column order. A numbered heading line (一、… / (一)…) is a group row; a text line
+    opens a row, the text lines that follow it before any other cell filling the text columns that
+    end at the task column (指标 / 工作任务; a single one is the task, its group cell merged); then a
+    unit cell (units, A牵头落实) fills the row's next unit column, or goes on in the last one; a date
+    its deadline column, a person's name its leader column. The table ends before a row that gets no
+    unit cell."""
     n = len(kinds)
-    unit_columns = [k for k, kind in enumerate(kinds) if kind in (*_UNIT_KINDS, "leader_label")]
-    deadline_columns = [k for k, kind in enumerate(kinds) if kind == "deadline_label"]
-    task_column = max(k for k, kind in enumerate(kinds) if kind == "column_task")
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    text_columns = [p for p in range(task + 1) if kinds[p] in _TEXT_KINDS]
     rows: list[Row] = []
     current: list[str] | None = None  # the open row's cells
-    opened, span, filled = j, (0, 0), 0
+    opened, span, free, last = j, (0, 0), 0, 0
 
     while j < len(lines):
         line, pos = lines[j]
@@ -450,33 +747,68 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         if not cell:
             j += 1
             continue
-        if current is not None and filled < len(unit_columns) and _unit_cell(cell):
-            current[unit_columns[filled]] = cell
-            filled += 1
-            span = (span[0], pos + len(line))
-            j += 1
-            continue
-        if current is not None and filled and deadline_columns and len(cell) <= 30 and _is_date_like(cell):
-            current[deadline_columns[0]] = cell
-            span = (span[0], pos + len(line))
-            j += 1
-            continue
         if current is not None:
-            if not filled:
+            # a unit line going on in the last unit column is no signature closing the text
+            column = _typed_column(cell, kinds, free, last if j + 1 < len(lines) else None)
+            following = [text.strip() for text, _ in lines[j + 1 : j + 1 + n]]
+            if column is None and last == task and _task_goes_on(cell, following, "", kinds, free):
+                current[task] += cell
+                column = task
+            elif column is not None:
+                current[column] = f"{current[column]}、{cell}" if current[column] else cell
+            if column is not None:
+                free, last = max(free, column + 1), column
+                span = (span[0], pos + len(line))
+                j += 1
+                continue
+            if not any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS):
                 return _without_trailing_groups(rows), opened  # a row with no unit: the table ended
             rows.append(Row(tuple(current), span))
             current = None
         if HEADING_START.match(cell) and len(cell) <= 60 and "。" not in cell.rstrip("。"):
             rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(line))))
-        else:
-            current, opened, span, filled = [""] * n, j, (pos, pos + len(line)), 0
-            current[task_column] = cell
-        j += 1
-    if current is not None and filled:
+            j += 1
+            continue
+        run = 1
+        while run < len(text_columns) and j + run < len(lines) and _opens_no_cell(lines[j + run][0]):
+            run += 1
+        current, opened = [""] * n, j
+        for column, (text, _) in zip(text_columns[len(text_columns) - run :], lines[j : j + run]):
+            current[column] = text.strip()
+        free, last = task + 1, task
+        span = (pos, lines[j + run - 1][1] + len(lines[j + run - 1][0]))
+        j += run
+    if current is not None and any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS):
         rows.append(Row(tuple(current), span))
     elif current is not None:
         j = opened
     return _without_trailing_groups(rows), j
+
+
+def _opens_no_cell(line: str) -> bool:
+    """Whether a flattened line after a row's first text line is more of its text cells: no unit
+    cell, date or heading."""
+    cell = line.strip()
+    return bool(cell) and _text_line(cell, "") and not HEADING_START.match(cell)
+
+
+def _typed_column(cell: str, kinds: list[str], free: int, last: int | None) -> int | None:
+    """The column after the task cell that a unit cell, a date or a person's name goes to, in column
+    order from `free` (a unit cell over several lines going on in the `last` one, if that is a unit
+    column); None for other text."""
+    n = len(kinds)
+    if _unit_cell(cell):
+        column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
+        if column is None and last is not None and kinds[last] in _UNIT_KINDS:
+            column = last
+        return column
+    if len(cell) <= 30 and _is_date_like(cell):
+        wanted = "deadline_label"
+    elif _person_cell(cell):
+        wanted = "leader_label"
+    else:
+        return None
+    return next((p for p in range(free, n) if kinds[p] == wanted), None)
 
 
 def _without_trailing_groups(rows: list[Row]) -> list[Row]:
@@ -725,9 +1057,12 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                     else:
                         break
                     i += 1
+                bordered = "\t" not in line
                 rows, j = [], i + 1
                 while j < len(lines) and _row_cells(lines[j][0]):
                     cells = _row_cells(lines[j][0])
+                    if not bordered and len(cells) < len(header):
+                        cells = _spanned_row(cells, kinds)
                     cells += [""] * (len(header) - len(cells))
                     rows.append(
                         Row(tuple(cells[: len(header)]), (lines[j][1], lines[j][1] + len(lines[j][0])))
@@ -740,19 +1075,22 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                         # The excerpt ends inside the next row, before its first separator: only a
                         # project name is visible, which is no task (gold SCHEMA).
                         end, j = rest[0][1] + len(rest[0][0]), len(lines)
-                    bordered = "\t" not in line
+                    if not bordered:
+                        rows = _with_merged_cells(rows, kinds)
                     tables.append(Table((start, end), tuple(header), tuple(kinds), tuple(rows), bordered))
                 i = j
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
         cells, run = _header_run_cells(lines, i)
-        kinds = _column_kinds(cells)
+        kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
+        cells, kinds = _without_spanning_cell(cells, kinds)
         if len(cells) >= 3 and _is_header(kinds):
             rows, j = [], i + run
             if kinds[0] == "column_index":
                 rows, j = _numbered_rows(lines, j, kinds)
             if kinds[0] != "column_index":
                 rows, j = _typed_rows(lines, j, kinds)
+                rows = _with_merged_cells(_names_split(rows, kinds), kinds)
             if rows:
                 tables.append(
                     Table(
