@@ -279,6 +279,9 @@ def _choose(mentions: list[PlaceMention], level: str) -> PlaceMention | None:
     return first
 
 
+_YEAR_OPENING = re.compile(r"\s*(?:(?:19|20)\d\d\s*(?:—|-|~|至)?\s*)*年?度?")
+
+
 def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") -> str:
     """The issuing jurisdiction, as written: a known division (divisions.tsv) the title names, else one
     named by the page metadata (发文机关, 来源 …) or the head of the text that fits the level the plan
@@ -318,8 +321,10 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     )
     if national and level_signal(text[: _HEAD_CHARS * 4], units=False) in ("", "national"):
         return "全国"
-    short = _choose(find_short_places(folded_title[:4]), "")
-    if short and short.start == 0:  # 泰州关于印发…: a city written by its short name
+    # 泰州关于印发… / 2023年四川…工作要点: a place written by its short name opens the title (after its year)
+    opening = _YEAR_OPENING.match(folded_title)
+    short = _choose(find_short_places(folded_title[opening.end() : opening.end() + 4]), "")
+    if short and short.start == 0:
         return short.divisions[0].name
     for line in preamble.splitlines()[:5]:
         place = place_of(line)

@@ -85,3 +85,15 @@ def test_pinyin_printed_after_characters_is_no_part_of_a_place():
     assert jurisdiction_of(title, title, title) == "湖南省"
     national = "國務(wu)院(yuan)辦公(gong)廳關于促進養老服務健康發展的意見"
     assert jurisdiction_of(national, national, national) == "全国"
+
+
+@pytest.mark.parametrize(
+    ("title", "place"),
+    [
+        ("2023年四川农村水利工作要点", "四川省"),
+        ("2021—2025年湖南交通运输发展规划", "湖南省"),
+        ("2024年泰州民生实事项目", "泰州市"),
+    ],
+)
+def test_a_short_place_name_after_the_titles_year(title, place):
+    assert jurisdiction_of(title, title, title) == place
