@@ -29,6 +29,7 @@ from policygraph.ingest.meta import (
     plan_level,
     plan_title,
 )
+from policygraph.ingest.places import divisions_named
 from policygraph.ingest.records import ROLE_MEMBERS, Assignment, Plan, Role, Section, Task
 from policygraph.ingest.segment import Block, find_blocks, heading_title
 from policygraph.ingest.tables import find_tables
@@ -408,6 +409,8 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
         assigned_before = assigned_before or assigned
         if not assigned and (item.goal or nontask) and not cut_off:
             continue
+        if not assigned and _names_a_place_only(ctx.folded[item.block.body : item.end]):
+            continue  # a ranking of places (1、金寨县；2、裕安区；…) lists no measure
         if item.block.kind == "dash":
             dash_count += 1
             marker = f"——{dash_count}"
@@ -421,6 +424,12 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
             start = item.block.start if part.first else part.span[0]
             tasks.append(_task(part, container, start, roles, ctx))
     return tasks
+
+
+def _names_a_place_only(body: str) -> bool:
+    """Whether an item's whole text is the name of an administrative division (ingest/data/divisions.tsv)."""
+    name = body.strip(" \t\n。.;,、")
+    return 0 < len(name) <= 12 and bool(divisions_named(name))
 
 
 def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ctx: _Context) -> Task:

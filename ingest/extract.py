@@ -740,9 +740,11 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
     verbs = list(p.verb.finditer(text))
     if verbs:
         tail = text[verbs[-1].end() :].strip()
-        if cut and tail.startswith(","):
-            # 省A牵头，省B、省 — the excerpt ended before the closing verb: what follows reads as units.
-            rest = tail.strip(", ")
+        comma = tail.find(",")
+        if cut and comma != -1 and (not comma or grammar()["verb_complement"].fullmatch(tail[:comma])):
+            # 省A牵头，省B、省 / 省A牵头督导，省B、 — the excerpt ended before the closing verb: what
+            # follows the lead (and its complement) reads as units.
+            rest = tail[comma:].strip(", ")
             names = [rest[a:b] for a, b in _split_depth0(rest, "、")]
             return all(map(looks_like_unit, names[:-1]))
         # A closing verb may carry a short complement (牵头落实, 负责抓好落实; grammar.tsv verb_complement).
@@ -871,6 +873,29 @@ def _opening_role_clauses(sentence: str) -> tuple[int, int] | None:
     return 0, end
 
 
+def _label_after_name(sentence: str, opens_item: bool = False) -> tuple[int, int] | None:
+    """Span of a label following a short item name in the item's first sentence (1、技能培训,
+    牵头单位：市人社局。): the label assigns the item, the name before it is the title.
+    opens_item: the sentence starts an item's body (its numeral already passed).
+
+    >>> _label_after_name("2、养老服务,牵头单位:市民政局")
+    (7, 16)
+    >>> _label_after_name("加强养老服务,牵头单位:市民政局") is None
+    True
+    """
+    opening = HEADING_START.match(sentence)
+    if opening is None and not opens_item:
+        return None  # an item's opening name only; a label inside prose elsewhere is not this form
+    a = opening.end() if opening else 0
+    comma = sentence.find(",", a, a + _ITEM_NAME_MAX + 1)
+    if comma == -1 or not sentence[a:comma].strip():
+        return None
+    label = len(sentence) - len(sentence[comma + 1 :].lstrip())
+    return (label, len(sentence)) if _opens_with_label(sentence[label:]) else None
+
+
+_ITEM_NAME_MAX = 30  # the short name of a project or measure, not a clause of prose
+
 _VERB_COMPLEMENT = re.compile(r"(?:[\u4e00-\u9fff]{1,4})?")
 
 
@@ -976,7 +1001,11 @@ def find_statements(
             if clause is not None:
                 found.append((a + clause[0], a + clause[1]))
             else:
-                subject = _subject_clause(f[a:b], opens_item=a == start) or _opening_role_clauses(f[a:b])
+                subject = (
+                    _subject_clause(f[a:b], opens_item=a == start)
+                    or _opening_role_clauses(f[a:b])
+                    or _label_after_name(f[a:b], opens_item=a == start)
+                )
                 if subject is not None:
                     found.append((a + subject[0], a + subject[1]))
     for a, b in _bracket_groups(stretch):

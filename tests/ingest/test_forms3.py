@@ -1,0 +1,89 @@
+"""Forms met in unseen plans (the third held-out set): the first-listed-leads convention worded
+with a qualifier and an alternative (列第一位者为工作牵头单位或汇总单位), a label after a short item
+name (1、技能培训,牵头单位：X。), a bracket cut after a lead verb with a complement (A牵头督导，B、),
+and a ranking list of places that lists no measure.
+
+Every text here is written for the test (no published plan is copied); each asserts the roles the
+gold schema (../shared/gold/SCHEMA.md) and the dev set's conventions give it."""
+
+from __future__ import annotations
+
+import pytest
+
+from policygraph.ingest.parse import parse_text
+
+HEAD = "某某市推进数字经济发展实施方案\n一、重点任务\n"
+
+
+def _roles(text: str) -> list[tuple]:
+    return [(t.path, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "列第一位者为工作牵头单位或汇总单位,下同",
+        "列第一位者为工作牵头单位,下同",
+        "排在第一位的为任务牵头单位,下同",
+    ],
+)
+def test_the_first_listed_leads_convention_with_a_qualifier_or_an_alternative(note):
+    body = (
+        "1.建设数据中心。加快建设一批算力设施。\n"
+        f"责任单位：市经信局、市财政局、市发展改革委（{note}）\n"
+        "2.培育数字企业。扶持企业做大做强。\n"
+        "责任单位：市科技局、市财政局\n"
+    )
+    assert _roles(HEAD + body) == [
+        ("一.1", ["市经信局"], ["市财政局", "市发展改革委"], []),
+        ("一.2", ["市科技局"], ["市财政局"], []),
+    ]
+
+    # a remark about the first-listed item is no convention
+    remark = "1.建设数据中心。列第一位的是重点项目,要优先保障。（市经信局、市财政局负责）\n"
+    assert _roles(HEAD + remark) == [("一.1", [], [], ["市经信局", "市财政局"])]
+
+
+BULLETIN = (
+    "某某市民生工程实施进度通报\n"
+    "现将民生工程实施进度通报如下：\n"
+    "一、各县区实施进度综合排名\n"
+    "1、金寨县；2、裕安区；3、霍山县。\n"
+    "二、部分项目进展情况\n"
+    "1、就业技能培训,牵头单位：市人社局。其中,培训进度较慢的为金寨县。\n"
+    "2、居家养老服务,牵头单位：市民政局。其中,补贴发放进度较慢的为裕安区、霍山县。\n"
+)
+
+
+def test_a_label_after_a_short_item_name_assigns_the_item_and_stays_out_of_its_title():
+    tasks = parse_text(BULLETIN).tasks
+    assert [(t.path, t.title, t.lead) for t in tasks] == [
+        ("二.1", "就业技能培训", ["市人社局"]),
+        ("二.2", "居家养老服务", ["市民政局"]),
+    ]
+    # a label word inside later prose is not this form
+    prose = "1.建设数据中心。推进机房改造和网络升级工作,牵头单位按季度报送进度。\n"
+    assert _roles(HEAD + prose) == [("一.1", [], [], [])]
+
+
+def test_a_ranking_list_of_places_lists_no_measure():
+    paths = [t.path for t in parse_text(BULLETIN).tasks]
+    assert not any(p.startswith("一.") for p in paths)
+    # an item naming a measure in a place is still a task
+    measure = BULLETIN.replace("1、金寨县；", "1、金寨县新建养老院；")
+    assert "一.1" in [t.path for t in parse_text(measure).tasks]
+
+
+@pytest.mark.parametrize("verb", ["牵头督导", "牵头协调", "牵头统筹"])
+def test_a_bracket_cut_after_a_lead_verb_with_a_complement(verb):
+    body = (
+        "1.建设数据中心。加快建设一批算力设施。（市经信局牵头，市财政局参与）\n"
+        "2.培育数字企业。扶持企业做大做强。"
+        f"（市科技局、发展改革委{verb}，市财政局、自然资源局、住房和城乡建设局、"
+    )
+    assert _roles(HEAD + body)[1] == (
+        "一.2",
+        ["市科技局", "市发展改革委"],
+        ["市财政局", "市自然资源局", "市住房和城乡建设局"],
+        [],
+    )
