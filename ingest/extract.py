@@ -200,6 +200,19 @@ def _bracket_groups(f: str) -> list[tuple[int, int]]:
     return groups
 
 
+def _is_closed(group: str) -> bool:
+    """Whether a bracket group that opens `group` is closed at its end: every bracket balanced, so a
+    name's alias closing a cut group ([区发展改革委(粮食和储备局)) does not close the group.
+
+    >>> _is_closed("(A负责)"), _is_closed("[区发改委(粮食局)")
+    (True, False)
+    """
+    depth = 0
+    for m in _BRACKET_CHARS.finditer(group):
+        depth += 1 if m.group() in "([" else -1
+    return depth <= 0 and group.rstrip()[-1:] in (")", "]")
+
+
 @lru_cache(maxsize=8192)
 def is_placeholder(name: str) -> bool:
     k = knowledge()
@@ -280,11 +293,16 @@ def reads_as_units(cell: str) -> bool:
 @lru_cache(maxsize=16384)
 def looks_like_unit(name: str) -> bool:
     f = fold_name(compact(name))
+    # a unit may carry its other name in brackets: 区发展改革委(粮食和储备局)
+    named = _ALIAS_AT_END.sub("", f) if f.endswith(")") else f
     return (
         len(f) >= 3
         and not re.search(r"[\d:]", f)  # no number, no label (支持单位:市财政局)
-        and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
+        and (named.endswith(_patterns().unit_suffix) or is_placeholder(f))
     )
+
+
+_ALIAS_AT_END = re.compile(r"(?<=.{2})\([^()]+\)$")
 
 
 @lru_cache(maxsize=16384)
@@ -611,7 +629,7 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
             f = f[:a] + " " * (b - a) + f[b:]
     body_start, body_end = 0, len(f)
     stripped = f.strip()
-    if stripped and stripped[0] in "([" and stripped[-1] in ")]":
+    if stripped and stripped[0] in "([" and _is_closed(stripped):
         body_start, body_end = f.index(stripped[0]) + 1, f.rindex(stripped[-1])
     elif stripped and stripped[0] in "([":
         body_start = f.index(stripped[0]) + 1
@@ -626,7 +644,7 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     section = p.section_label.match(f, body_start)
     if section:
         body_start = section.end()
-    unclosed = bool(stripped) and stripped[0] in "([" and stripped[-1] not in ")]"
+    unclosed = bool(stripped) and stripped[0] in "([" and not _is_closed(stripped)
     reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
     labels = list(p.label.finditer(f, body_start, body_end))
     bare = []
@@ -888,8 +906,9 @@ def _label_after_name(sentence: str, opens_item: bool = False) -> tuple[int, int
         return None  # an item's opening name only; a label inside prose elsewhere is not this form
     a = opening.end() if opening else 0
     comma = sentence.find(",", a, a + _ITEM_NAME_MAX + 1)
-    if comma == -1 or not sentence[a:comma].strip():
-        return None
+    name = sentence[a:comma] if comma != -1 else ""
+    if not name.strip() or name.count("(") != name.count(")") or name.count("[") != name.count("]"):
+        return None  # no name, or the comma sits inside a bracket (X(牵头单位:A,配合单位:B))
     label = len(sentence) - len(sentence[comma + 1 :].lstrip())
     return (label, len(sentence)) if _opens_with_label(sentence[label:]) else None
 
@@ -1017,7 +1036,7 @@ def find_statements(
         closes = not after.strip(" \t\n。.;") or follower in ("。", ";", "\n")
         if follower == "," and not p.label.match(f[a + 1 : b - 1].strip()):
             continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
-        cut = f[b - 1] not in ")]"
+        cut = not _is_closed(f[a:b])
         if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):
             found.append((a, b))
     statements = []

@@ -87,3 +87,19 @@ def test_a_bracket_cut_after_a_lead_verb_with_a_complement(verb):
         ["市财政局", "市自然资源局", "市住房和城乡建设局"],
         [],
     )
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ["［区发展改革委（粮食和储备局）", "（区发展改革委（粮食和储备局））\n"],
+)
+def test_a_unit_keeps_the_alias_bracketed_after_it(ending):
+    # a square bracket cut by the end of the excerpt: the alias's ）does not close it
+    text = (
+        "某某区食品安全重点工作安排\n一、年度重点任务\n"
+        "1.实施风险评估行动。完善标准管理制度。（区卫生健康委负责）加强粮油标准的贯彻落实。" + ending
+    )
+    assert _roles(text) == [
+        ("一.1", [], [], ["区卫生健康委"]),
+        ("一.1b", [], [], ["区发展改革委（粮食和储备局）"]),
+    ]
