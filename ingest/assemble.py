@@ -42,6 +42,7 @@ class _Item:
     end: int
     goal: bool
     assigns: list[Block] = field(default_factory=list)
+    points: list[Block] = field(default_factory=list)  # its (1)(2) sub-points on lines of their own
 
 
 @dataclass
@@ -170,6 +171,8 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
             task_kind = current.items[0].block.kind if current.items else block.kind
             if block.kind != task_kind and open_item is not None:
                 open_item.end = block.end  # a sub-point of the open item
+                if block.kind == "paren":
+                    open_item.points.append(block)
                 continue
             open_item = _Item(block, block.end, goal_mode)
             current.items.append(open_item)
@@ -418,10 +421,48 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
             marker = item.block.marker
         end = max([item.end] + [b.end for b in item.assigns])
         path = f"{container.path}.{marker}" if container.path else marker
+        if _headed_points(item, ctx):
+            tasks.extend(_point_tasks(item, path, own_statements, container, outer, ctx))
+            continue
         heading = heading_title(ctx.folded, ctx.text, item.block)
         for part in _subtasks(ctx, path, item.block.body, end, heading, own_statements):
             roles = _assignments(_merge(part.statements), outer, ctx.jurisdiction)
             start = item.block.start if part.first else part.span[0]
+            tasks.append(_task(part, container, start, roles, ctx))
+    return tasks
+
+
+def _headed_points(item: _Item, ctx: _Context) -> bool:
+    """Whether an item is only a heading line over its (1)(2) sub-points (2.专题报道 / (1)… / (2)…):
+    the heading names a group of measures, each sub-point is one. An item with text of its own
+    before them (3.危房改造:(1)…。(2)…) stays one task."""
+    if len(item.points) < 2:
+        return False
+    heading = ctx.folded[item.block.body : item.points[0].start].strip()
+    return bool(heading) and not any(c in heading for c in "。;\n")
+
+
+def _point_tasks(
+    item: _Item,
+    path: str,
+    statements: list[Statement],
+    container: _Container,
+    outer: list[_Merged],
+    ctx: _Context,
+) -> list[Task]:
+    """Tasks of the sub-points under a heading-only item, paths N.(1), N.(2); an assignment stated
+    for the item (on its heading line or after its last point) holds for each point without one."""
+    points = item.points
+    bounds = [p.start for p in points[1:]] + [item.end]
+    stated = [st for st in statements if not points[0].start <= st.span[0] < item.end]
+    inherited = [_merge(stated), *outer] if stated else outer
+    tasks = []
+    for point, stop in zip(points, bounds, strict=True):
+        own = [st for st in statements if point.start <= st.span[0] < stop]
+        heading = heading_title(ctx.folded, ctx.text, point)
+        for part in _subtasks(ctx, f"{path}.{point.marker}", point.body, stop, heading, own):
+            roles = _assignments(_merge(part.statements), inherited, ctx.jurisdiction)
+            start = point.start if part.first else part.span[0]
             tasks.append(_task(part, container, start, roles, ctx))
     return tasks
 

@@ -103,3 +103,27 @@ def test_a_unit_keeps_the_alias_bracketed_after_it(ending):
         ("一.1", [], [], ["区卫生健康委"]),
         ("一.1b", [], [], ["区发展改革委（粮食和储备局）"]),
     ]
+
+
+POINTS = (
+    "某某市文化旅游宣传方案\n一、市内宣传\n"
+    "1.新闻宣传。对重要会议进行动态报道。\n"
+    "2.专题报道\n"
+    "(1)创新方式转型升级。报道我市创建工作。\n"
+    "(2)积极整改并取得良好效果。报道整改进展。\n"
+    "牵头单位：市日报社\n"
+    "3.副刊宣传。加大刊发力度。\n"
+)
+
+
+def test_the_sub_points_under_a_heading_only_item_are_its_tasks():
+    tasks = parse_text(POINTS).tasks
+    assert [(t.path, t.title, t.lead) for t in tasks] == [
+        ("一.1", "新闻宣传", []),
+        ("一.2.(1)", "创新方式转型升级", ["市日报社"]),
+        ("一.2.(2)", "积极整改并取得良好效果", ["市日报社"]),
+        ("一.3", "副刊宣传", []),
+    ]
+    # an item with text of its own before its points stays one task
+    own_text = POINTS.replace("2.专题报道\n", "2.专题报道:围绕创建工作组织报道。\n")
+    assert [t.path for t in parse_text(own_text).tasks] == ["一.1", "一.2", "一.3"]
