@@ -18,12 +18,13 @@ Names come from the cleaned text (original script, pinyin ruby dropped); people 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from policygraph.ingest.clean import fold, fold_name
+from policygraph.ingest.clean import fold, fold_name, without_pinyin
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
@@ -710,6 +711,9 @@ def standing_placeholders(text: str, folded: str) -> list[tuple[int, tuple[str, 
     >>> standing_placeholders(t, t)
     [(29, ('各区政府', '开发区管委'))]
     """
+    if _RUBY.search(folded):  # 以下各項(xiàng)工作均需…負(fù)責(zé)落實(shí): read without the readings
+        plain, plain_folded, kept = _ruby_free(text, folded)
+        return [(kept[end - 1] + 1, names) for end, names in standing_placeholders(plain, plain_folded)]
     out = []
     for m in grammar()["standing_assignment"].finditer(folded):
         reader = _Reader(text, folded, False, "")
@@ -977,6 +981,56 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+@lru_cache(maxsize=4)
+def _ruby_free(text: str, folded: str) -> tuple[str, str, tuple[int, ...]]:
+    """The text and its folded form without the pinyin readings bracketed after characters
+    (負(fù)責(zé)落實(shí) -> 負責落實), and where each kept character stood in the original."""
+    dropped = bytearray(len(text))
+    for m in _RUBY.finditer(folded):
+        if not without_pinyin(folded[m.start() - 1 : m.end()])[1:]:  # a syllable, not 附件(data)
+            dropped[m.start() : m.end()] = b"\1" * (m.end() - m.start())
+    kept = tuple(i for i, gone in enumerate(dropped) if not gone)
+    return "".join(text[i] for i in kept), "".join(folded[i] for i in kept), kept
+
+
+def _statements_without_ruby(
+    text: str,
+    f: str,
+    start: int,
+    end: int,
+    first_lead_from: int | None,
+    first_lead_until: int | None,
+    jurisdiction: str,
+    cache: dict | None,
+    keep_empty: bool,
+) -> list[Statement]:
+    """find_statements over a stretch printed with pinyin readings (各區(qū)、市政府負(fù)責(zé)落實(shí)): read
+    on the text without them, so role words split by a reading are found; spans are the original's."""
+    plain, plain_folded, kept = _ruby_free(text, f)
+
+    def inward(i: int | None) -> int | None:
+        return None if i is None else bisect_left(kept, i)
+
+    def outward(i: int) -> int:
+        return kept[i - 1] + 1 if i else kept[0] if kept else 0
+
+    found = find_statements(
+        plain,
+        inward(start),
+        inward(end),
+        folded=plain_folded,
+        first_lead_from=inward(first_lead_from),
+        first_lead_until=inward(first_lead_until),
+        jurisdiction=jurisdiction,
+        cache=cache,
+        keep_empty=keep_empty,
+    )
+    return [
+        st.at((kept[st.span[0]] if st.span[0] < len(kept) else len(text), outward(st.span[1])))
+        for st in found
+    ]
+
+
 def find_statements(
     text: str,
     start: int = 0,
@@ -999,6 +1053,10 @@ def find_statements(
     """
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
+    if _RUBY.search(f, start, end):
+        return _statements_without_ruby(
+            text, f, start, end, first_lead_from, first_lead_until, jurisdiction, cache, keep_empty
+        )
     p = _patterns()
     if (
         not p.any_marker.search(f, start, end)

@@ -127,3 +127,18 @@ def test_the_sub_points_under_a_heading_only_item_are_its_tasks():
     # an item with text of its own before its points stays one task
     own_text = POINTS.replace("2.专题报道\n", "2.专题报道:围绕创建工作组织报道。\n")
     assert [t.path for t in parse_text(own_text).tasks] == ["一.1", "一.2", "一.3"]
+
+
+def test_pinyin_readings_inside_the_role_words_and_a_standing_clause():
+    # a site printing pinyin after characters (負(fù)責(zé)): the readings split the role words
+    text = (
+        "某某市養老服務工作要點\n一、重點任務\n"
+        "1.完善養老服務體系。推進居家養老服務。（市民政局牽頭，各區(qū)、市政府負(fù)責(zé)落實(shí)。"
+        "以下各項(xiàng)工作均需各區(qū)、市政府負(fù)責(zé)落實(shí)，不再一一列出。）\n"
+        "2.發展養老產業。培育養老企業。（市發展改革委牽頭）\n"
+    )
+    tasks = parse_text(text).tasks
+    assert [(t.path, t.title, t.lead, t.vague) for t in tasks] == [
+        ("一.1", "完善養老服務體系", ["市民政局"], ("各區、市政府",)),
+        ("一.2", "發展養老產業", ["市發展改革委"], ("各區、市政府",)),
+    ]
