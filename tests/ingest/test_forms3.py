@@ -142,3 +142,16 @@ def test_pinyin_readings_inside_the_role_words_and_a_standing_clause():
         ("一.1", "完善養老服務體系", ["市民政局"], ("各區、市政府",)),
         ("一.2", "發展養老產業", ["市發展改革委"], ("各區、市政府",)),
     ]
+
+
+def test_a_placeholder_written_with_its_level_before_it():
+    body = (
+        "1.建设文化设施。加快推进图书馆新馆建设。"
+        "（牵头单位：市文广旅游局；责任单位：市各县（市、区）政府、市开发区管委会）\n"
+    )
+    task = parse_text(HEAD + body).tasks[0]
+    assert (task.lead, task.support, task.vague) == (
+        ["市文广旅游局"],
+        ["市开发区管委会"],
+        ("市各县（市、区）政府",),
+    )
