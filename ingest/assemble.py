@@ -4,7 +4,9 @@ Decides which blocks are tasks (numbered or bulleted measures; not goals, princi
 organisation paragraphs unless they carry an assignment), where each assignment statement
 belongs (the task, or its whole section when stated once), and carries section leads down; a
 heading whose own assignment no item takes is a task itself, and a standing clause (以下…均需A落实，
-不再列出) hands its placeholders to every later task.
+不再列出) hands its placeholders to every later task. An item that is only a heading line over its
+(1)(2) sub-points has them as its tasks; an item whose whole text names a place (a ranking of
+places) is none.
 Pure; cost linear in the text.
 """
 

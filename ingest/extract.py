@@ -11,6 +11,8 @@ Forms read (markers from ingest/data/markers.tsv, matched on the folded text):
   A等部门单位 / A等和各省级人民政府 / A按职责 (residues)   X党工委和管委会 (one unit)
   a bracket or list cut by the end of an excerpt (its last, cut name dropped)
   （X负责组织实施） （X牵头，Y参加）  由X承办，Y协办   A、B负责，C配合，强化…（a sentence opening with its roles）
+  1、技能培训，牵头单位：X。（a label after an item's short name）   （A牵头督导，B、C、 cut by the excerpt）
+  role words split by pinyin readings (負(fù)責(zé)落實(shí)): read without them
 Names come from the cleaned text (original script, pinyin ruby dropped); people (责任领导…) go to
 `leaders`, placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
 """
