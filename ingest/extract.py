@@ -1096,7 +1096,7 @@ def find_statements(
         closes = not after.strip(" \t\n。.;") or follower in ("。", ";", "\n")
         if follower == "," and not p.label.match(f[a + 1 : b - 1].strip()):
             continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
-        cut = not _is_closed(f[a:b])
+        cut = f[b - 1] not in ")]" or not _is_closed(f[a:b])
         if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):
             found.append((a, b))
     statements = []
