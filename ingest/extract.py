@@ -675,7 +675,15 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
         nl = f.find("\n", m.end(), end)
         if nl != -1 and f[m.end() : nl].strip():
             rest = f[nl:end].strip()
-            if rest and not all(looks_like_unit(rest[c:d]) for c, d in _split_depth0(rest, "、,")):
+            pieces = _split_depth0(rest, "、,")
+            before = f[m.end() : nl].rstrip()
+            if (
+                pieces
+                and before[-1:] not in "、,;"
+                and looks_like_unit(before[_split_depth0(before, "、,")[-1][0] :] + rest[: pieces[0][1]])
+            ):
+                pieces = pieces[1:]  # the line broke inside a name (市經 / 貿委、B): its rest is no unit
+            if rest and not all(looks_like_unit(rest[c:d]) for c, d in pieces):
                 end = nl  # a labelled value ends with its line when the next line holds no units
         if kind == "deadline_label":
             reader.deadline = compact(raw[m.end() : end]).strip("。.,;:，；：")

@@ -155,3 +155,20 @@ def test_a_placeholder_written_with_its_level_before_it():
         ["市开发区管委会"],
         ("市各县（市、区）政府",),
     )
+
+
+def test_a_labelled_list_running_on_after_a_line_broken_inside_a_name():
+    body = (
+        "1.扩大教育资源供给。新建一批中小学校。\n"
+        "牵头单位：市教育局\n"
+        "配合单位：市自然资源局、市财\n"
+        "政局、各县（市、区）人民政府\n"
+        "2.培育数字企业。扶持企业做大做强。\n"
+        "牵头单位：市工信局\n"
+    )
+    task = parse_text(HEAD + body).tasks[0]
+    assert (task.lead, task.support, task.vague) == (
+        ["市教育局"],
+        ["市自然资源局", "市财政局"],
+        ("各县（市、区）人民政府",),
+    )
