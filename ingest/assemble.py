@@ -4,7 +4,9 @@ Decides which blocks are tasks (numbered or bulleted measures; not goals, princi
 organisation paragraphs unless they carry an assignment), where each assignment statement
 belongs (the task, or its whole section when stated once), and carries section leads down; a
 heading whose own assignment no item takes is a task itself, and a standing clause (以下…均需A落实，
-不再列出) hands its placeholders to every later task.
+不再列出) hands its placeholders to every later task. An item that is only a heading line over its
+(1)(2) sub-points has them as its tasks; an item whose whole text names a place (a ranking of
+places) is none.
 Pure; cost linear in the text.
 """
 
@@ -29,6 +31,7 @@ from policygraph.ingest.meta import (
     plan_level,
     plan_title,
 )
+from policygraph.ingest.places import divisions_named
 from policygraph.ingest.records import ROLE_MEMBERS, Assignment, Plan, Role, Section, Task
 from policygraph.ingest.segment import Block, find_blocks, heading_title
 from policygraph.ingest.tables import find_tables
@@ -41,6 +44,7 @@ class _Item:
     end: int
     goal: bool
     assigns: list[Block] = field(default_factory=list)
+    points: list[Block] = field(default_factory=list)  # its (1)(2) sub-points on lines of their own
 
 
 @dataclass
@@ -169,6 +173,8 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
             task_kind = current.items[0].block.kind if current.items else block.kind
             if block.kind != task_kind and open_item is not None:
                 open_item.end = block.end  # a sub-point of the open item
+                if block.kind == "paren":
+                    open_item.points.append(block)
                 continue
             open_item = _Item(block, block.end, goal_mode)
             current.items.append(open_item)
@@ -408,6 +414,8 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
         assigned_before = assigned_before or assigned
         if not assigned and (item.goal or nontask) and not cut_off:
             continue
+        if not assigned and _names_a_place_only(ctx.folded[item.block.body : item.end]):
+            continue  # a ranking of places (1、金寨县；2、裕安区；…) lists no measure
         if item.block.kind == "dash":
             dash_count += 1
             marker = f"——{dash_count}"
@@ -415,12 +423,56 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
             marker = item.block.marker
         end = max([item.end] + [b.end for b in item.assigns])
         path = f"{container.path}.{marker}" if container.path else marker
+        if _headed_points(item, ctx):
+            tasks.extend(_point_tasks(item, path, own_statements, container, outer, ctx))
+            continue
         heading = heading_title(ctx.folded, ctx.text, item.block)
         for part in _subtasks(ctx, path, item.block.body, end, heading, own_statements):
             roles = _assignments(_merge(part.statements), outer, ctx.jurisdiction)
             start = item.block.start if part.first else part.span[0]
             tasks.append(_task(part, container, start, roles, ctx))
     return tasks
+
+
+def _headed_points(item: _Item, ctx: _Context) -> bool:
+    """Whether an item is only a heading line over its (1)(2) sub-points (2.专题报道 / (1)… / (2)…):
+    the heading names a group of measures, each sub-point is one. An item with text of its own
+    before them (3.危房改造:(1)…。(2)…) stays one task."""
+    if len(item.points) < 2:
+        return False
+    heading = ctx.folded[item.block.body : item.points[0].start].strip()
+    return bool(heading) and not any(c in heading for c in "。;\n")
+
+
+def _point_tasks(
+    item: _Item,
+    path: str,
+    statements: list[Statement],
+    container: _Container,
+    outer: list[_Merged],
+    ctx: _Context,
+) -> list[Task]:
+    """Tasks of the sub-points under a heading-only item, paths N.(1), N.(2); an assignment stated
+    for the item (on its heading line or after its last point) holds for each point without one."""
+    points = item.points
+    bounds = [p.start for p in points[1:]] + [item.end]
+    stated = [st for st in statements if not points[0].start <= st.span[0] < item.end]
+    inherited = [_merge(stated), *outer] if stated else outer
+    tasks = []
+    for point, stop in zip(points, bounds, strict=True):
+        own = [st for st in statements if point.start <= st.span[0] < stop]
+        heading = heading_title(ctx.folded, ctx.text, point)
+        for part in _subtasks(ctx, f"{path}.{point.marker}", point.body, stop, heading, own):
+            roles = _assignments(_merge(part.statements), inherited, ctx.jurisdiction)
+            start = point.start if part.first else part.span[0]
+            tasks.append(_task(part, container, start, roles, ctx))
+    return tasks
+
+
+def _names_a_place_only(body: str) -> bool:
+    """Whether an item's whole text is the name of an administrative division (ingest/data/divisions.tsv)."""
+    name = body.strip(" \t\n。.;,、")
+    return 0 < len(name) <= 12 and bool(divisions_named(name))
 
 
 def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ctx: _Context) -> Task:

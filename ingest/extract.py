@@ -11,6 +11,8 @@ Forms read (markers from ingest/data/markers.tsv, matched on the folded text):
   A等部门单位 / A等和各省级人民政府 / A按职责 (residues)   X党工委和管委会 (one unit)
   a bracket or list cut by the end of an excerpt (its last, cut name dropped)
   （X负责组织实施） （X牵头，Y参加）  由X承办，Y协办   A、B负责，C配合，强化…（a sentence opening with its roles）
+  1、技能培训，牵头单位：X。（a label after an item's short name）   （A牵头督导，B、C、 cut by the excerpt）
+  role words split by pinyin readings (負(fù)責(zé)落實(shí)): read without them
 Names come from the cleaned text (original script, pinyin ruby dropped); people (责任领导…) go to
 `leaders`, placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
 """
@@ -18,12 +20,13 @@ Names come from the cleaned text (original script, pinyin ruby dropped); people 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from policygraph.ingest.clean import fold, fold_name
+from policygraph.ingest.clean import fold, fold_name, without_pinyin
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
@@ -200,6 +203,19 @@ def _bracket_groups(f: str) -> list[tuple[int, int]]:
     return groups
 
 
+def _is_closed(group: str) -> bool:
+    """Whether a bracket group that opens `group` is closed at its end: every bracket balanced, so a
+    name's alias closing a cut group ([区发展改革委(粮食和储备局)) does not close the group.
+
+    >>> _is_closed("(A负责)"), _is_closed("[区发改委(粮食局)")
+    (True, False)
+    """
+    depth = 0
+    for m in _BRACKET_CHARS.finditer(group):
+        depth += 1 if m.group() in "([" else -1
+    return depth <= 0 and group.rstrip()[-1:] in (")", "]")
+
+
 @lru_cache(maxsize=8192)
 def is_placeholder(name: str) -> bool:
     k = knowledge()
@@ -280,11 +296,16 @@ def reads_as_units(cell: str) -> bool:
 @lru_cache(maxsize=16384)
 def looks_like_unit(name: str) -> bool:
     f = fold_name(compact(name))
+    # a unit may carry its other name in brackets: 区发展改革委(粮食和储备局)
+    named = _ALIAS_AT_END.sub("", f) if f.endswith(")") else f
     return (
         len(f) >= 3
         and not re.search(r"[\d:]", f)  # no number, no label (支持单位:市财政局)
-        and (f.endswith(_patterns().unit_suffix) or is_placeholder(f))
+        and (named.endswith(_patterns().unit_suffix) or is_placeholder(f))
     )
+
+
+_ALIAS_AT_END = re.compile(r"(?<=.{2})\([^()]+\)$")
 
 
 @lru_cache(maxsize=16384)
@@ -611,7 +632,7 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
             f = f[:a] + " " * (b - a) + f[b:]
     body_start, body_end = 0, len(f)
     stripped = f.strip()
-    if stripped and stripped[0] in "([" and stripped[-1] in ")]":
+    if stripped and stripped[0] in "([" and _is_closed(stripped):
         body_start, body_end = f.index(stripped[0]) + 1, f.rindex(stripped[-1])
     elif stripped and stripped[0] in "([":
         body_start = f.index(stripped[0]) + 1
@@ -626,7 +647,7 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     section = p.section_label.match(f, body_start)
     if section:
         body_start = section.end()
-    unclosed = bool(stripped) and stripped[0] in "([" and stripped[-1] not in ")]"
+    unclosed = bool(stripped) and stripped[0] in "([" and not _is_closed(stripped)
     reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
     labels = list(p.label.finditer(f, body_start, body_end))
     bare = []
@@ -654,7 +675,15 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
         nl = f.find("\n", m.end(), end)
         if nl != -1 and f[m.end() : nl].strip():
             rest = f[nl:end].strip()
-            if rest and not all(looks_like_unit(rest[c:d]) for c, d in _split_depth0(rest, "、,")):
+            pieces = _split_depth0(rest, "、,")
+            before = f[m.end() : nl].rstrip()
+            if (
+                pieces
+                and before[-1:] not in "、,;"
+                and looks_like_unit(before[_split_depth0(before, "、,")[-1][0] :] + rest[: pieces[0][1]])
+            ):
+                pieces = pieces[1:]  # the line broke inside a name (市經 / 貿委、B): its rest is no unit
+            if rest and not all(looks_like_unit(rest[c:d]) for c, d in pieces):
                 end = nl  # a labelled value ends with its line when the next line holds no units
         if kind == "deadline_label":
             reader.deadline = compact(raw[m.end() : end]).strip("。.,;:，；：")
@@ -692,6 +721,9 @@ def standing_placeholders(text: str, folded: str) -> list[tuple[int, tuple[str, 
     >>> standing_placeholders(t, t)
     [(29, ('各区政府', '开发区管委'))]
     """
+    if _RUBY.search(folded):  # 以下各項(xiàng)工作均需…負(fù)責(zé)落實(shí): read without the readings
+        plain, plain_folded, kept = _ruby_free(text, folded)
+        return [(kept[end - 1] + 1, names) for end, names in standing_placeholders(plain, plain_folded)]
     out = []
     for m in grammar()["standing_assignment"].finditer(folded):
         reader = _Reader(text, folded, False, "")
@@ -740,9 +772,11 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
     verbs = list(p.verb.finditer(text))
     if verbs:
         tail = text[verbs[-1].end() :].strip()
-        if cut and tail.startswith(","):
-            # 省A牵头，省B、省 — the excerpt ended before the closing verb: what follows reads as units.
-            rest = tail.strip(", ")
+        comma = tail.find(",")
+        if cut and comma != -1 and (not comma or grammar()["verb_complement"].fullmatch(tail[:comma])):
+            # 省A牵头，省B、省 / 省A牵头督导，省B、 — the excerpt ended before the closing verb: what
+            # follows the lead (and its complement) reads as units.
+            rest = tail[comma:].strip(", ")
             names = [rest[a:b] for a, b in _split_depth0(rest, "、")]
             return all(map(looks_like_unit, names[:-1]))
         # A closing verb may carry a short complement (牵头落实, 负责抓好落实; grammar.tsv verb_complement).
@@ -871,6 +905,30 @@ def _opening_role_clauses(sentence: str) -> tuple[int, int] | None:
     return 0, end
 
 
+def _label_after_name(sentence: str, opens_item: bool = False) -> tuple[int, int] | None:
+    """Span of a label following a short item name in the item's first sentence (1、技能培训,
+    牵头单位：市人社局。): the label assigns the item, the name before it is the title.
+    opens_item: the sentence starts an item's body (its numeral already passed).
+
+    >>> _label_after_name("2、养老服务,牵头单位:市民政局")
+    (7, 16)
+    >>> _label_after_name("加强养老服务,牵头单位:市民政局") is None
+    True
+    """
+    opening = HEADING_START.match(sentence)
+    if opening is None and not opens_item:
+        return None  # an item's opening name only; a label inside prose elsewhere is not this form
+    a = opening.end() if opening else 0
+    comma = sentence.find(",", a, a + _ITEM_NAME_MAX + 1)
+    name = sentence[a:comma] if comma != -1 else ""
+    if not name.strip() or name.count("(") != name.count(")") or name.count("[") != name.count("]"):
+        return None  # no name, or the comma sits inside a bracket (X(牵头单位:A,配合单位:B))
+    label = len(sentence) - len(sentence[comma + 1 :].lstrip())
+    return (label, len(sentence)) if _opens_with_label(sentence[label:]) else None
+
+
+_ITEM_NAME_MAX = 30  # the short name of a project or measure, not a clause of prose
+
 _VERB_COMPLEMENT = re.compile(r"(?:[\u4e00-\u9fff]{1,4})?")
 
 
@@ -933,6 +991,56 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+@lru_cache(maxsize=4)
+def _ruby_free(text: str, folded: str) -> tuple[str, str, tuple[int, ...]]:
+    """The text and its folded form without the pinyin readings bracketed after characters
+    (負(fù)責(zé)落實(shí) -> 負責落實), and where each kept character stood in the original."""
+    dropped = bytearray(len(text))
+    for m in _RUBY.finditer(folded):
+        if not without_pinyin(folded[m.start() - 1 : m.end()])[1:]:  # a syllable, not 附件(data)
+            dropped[m.start() : m.end()] = b"\1" * (m.end() - m.start())
+    kept = tuple(i for i, gone in enumerate(dropped) if not gone)
+    return "".join(text[i] for i in kept), "".join(folded[i] for i in kept), kept
+
+
+def _statements_without_ruby(
+    text: str,
+    f: str,
+    start: int,
+    end: int,
+    first_lead_from: int | None,
+    first_lead_until: int | None,
+    jurisdiction: str,
+    cache: dict | None,
+    keep_empty: bool,
+) -> list[Statement]:
+    """find_statements over a stretch printed with pinyin readings (各區(qū)、市政府負(fù)責(zé)落實(shí)): read
+    on the text without them, so role words split by a reading are found; spans are the original's."""
+    plain, plain_folded, kept = _ruby_free(text, f)
+
+    def inward(i: int | None) -> int | None:
+        return None if i is None else bisect_left(kept, i)
+
+    def outward(i: int) -> int:
+        return kept[i - 1] + 1 if i else kept[0] if kept else 0
+
+    found = find_statements(
+        plain,
+        inward(start),
+        inward(end),
+        folded=plain_folded,
+        first_lead_from=inward(first_lead_from),
+        first_lead_until=inward(first_lead_until),
+        jurisdiction=jurisdiction,
+        cache=cache,
+        keep_empty=keep_empty,
+    )
+    return [
+        st.at((kept[st.span[0]] if st.span[0] < len(kept) else len(text), outward(st.span[1])))
+        for st in found
+    ]
+
+
 def find_statements(
     text: str,
     start: int = 0,
@@ -955,6 +1063,10 @@ def find_statements(
     """
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
+    if _RUBY.search(f, start, end):
+        return _statements_without_ruby(
+            text, f, start, end, first_lead_from, first_lead_until, jurisdiction, cache, keep_empty
+        )
     p = _patterns()
     if (
         not p.any_marker.search(f, start, end)
@@ -976,7 +1088,11 @@ def find_statements(
             if clause is not None:
                 found.append((a + clause[0], a + clause[1]))
             else:
-                subject = _subject_clause(f[a:b], opens_item=a == start) or _opening_role_clauses(f[a:b])
+                subject = (
+                    _subject_clause(f[a:b], opens_item=a == start)
+                    or _opening_role_clauses(f[a:b])
+                    or _label_after_name(f[a:b], opens_item=a == start)
+                )
                 if subject is not None:
                     found.append((a + subject[0], a + subject[1]))
     for a, b in _bracket_groups(stretch):
@@ -988,7 +1104,7 @@ def find_statements(
         closes = not after.strip(" \t\n。.;") or follower in ("。", ";", "\n")
         if follower == "," and not p.label.match(f[a + 1 : b - 1].strip()):
             continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
-        cut = f[b - 1] not in ")]"
+        cut = f[b - 1] not in ")]" or not _is_closed(f[a:b])
         if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):
             found.append((a, b))
     statements = []
