@@ -26,6 +26,8 @@ from policygraph.ingest.segment import HEADING_START, heading_numeral
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
+# table_columns.tsv kinds that are whole header words (the others are parts of the general form).
+_HEADER_WORD_KINDS = (*_UNIT_KINDS, "column_indicator", "main_unit_column")
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +66,7 @@ def _columns() -> dict[str, str]:
             {w: label_kind for w in k.phrases(verb_kind) if w not in columns and not w.startswith("为")}
         )
     columns.update(
-        {w: kind for kind, phrases in _table_words().items() for w in phrases if kind != "office_suffix"}
+        {w: kind for kind, phrases in _table_words().items() for w in phrases if kind in _HEADER_WORD_KINDS}
     )
     return columns
 
@@ -116,7 +118,43 @@ def _short_column_kind(cell: str) -> str:
     if not kind:
         g = grammar()
         kind = next((k for form, k in _COLUMN_FORMS if g[form].fullmatch(bare)), "")
-    return kind
+    return kind or _general_column_kind(bare)
+
+
+_HEADER_CELL = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+def _general_column_kind(bare: str) -> str:
+    """The kind of a header cell no list names, by the general form of header cells
+    (table_columns.tsv): a role word before a unit column's ending is a unit column of that role
+    (负责科室, 牵头负责单位); a column of people (负责人), of deadlines (计划完成时间), of tasks
+    (民生实事, 项目内容) or read as nothing (当前进度, 支出责任) by its ending. Only a short run of
+    letters is tried: headings (三、重点任务) and sentences are no header cells.
+
+    >>> [_general_column_kind(c) for c in ("民生实事", "负责科室", "计划完成时间", "当前进度", "单位")]
+    ['column_task', 'joint_label', 'deadline_label', 'column_other', '']
+    """
+    if not _HEADER_CELL.fullmatch(bare):
+        return ""
+    words = _table_words()
+    if bare.endswith(words["unit_word"]):
+        return next(
+            (
+                f"{role}_label"
+                for role in ("lead", "support", "joint")
+                if any(w in bare for w in words[f"{role}_word"])
+            ),
+            "",
+        )
+    for ending, kind in (
+        ("person_word", "leader_label"),
+        ("time_word", "deadline_label"),
+        ("task_word", "column_task"),
+        ("other_word", "column_other"),
+    ):
+        if bare.endswith(words[ending]):
+            return kind
+    return ""
 
 
 _COLUMN_FORMS = (("task_column", "column_task"), ("leader_column", "leader_label"))
@@ -157,7 +195,7 @@ class Table:
             if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
         ]
         cut = self.cut and row.span == self.rows[-1].span
-        return parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction, cut=cut)
+        return parse_statement("\n".join(parts), first_lead=first_lead, jurisdiction=jurisdiction, cut=cut)
 
     def _task(
         self, row: Row, marker: str, path: str, section: str, jurisdiction: str, first_lead: bool
@@ -290,11 +328,17 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
     """The header cells of a table flattened one cell per line from line i, and the lines they take:
     a cell wrapped onto two lines (市政府 / 分管领导) is one cell when only the two together name a
     column; a bracketed note on a line of its own (责任股室 / (单位)) belongs to the cell above; a
-    short label no list knows (考核标准) is a cell when header cells stand on both sides of it."""
+    short label no list knows (考核标准) is a cell when header cells stand on both sides of it; two
+    cells the cleaner joined as a label and its value (牵头单位:负责科室) are two cells."""
     cells, k = [], i
     while k < len(lines):
         line = lines[k][0].strip()
-        if cells and len(line) <= 12 and _NOTE_LINE.fullmatch(fold(line)):
+        label, colon, value = line.replace("：", ":").partition(":")
+        if cells and colon and len(line) <= 30 and _column_kind(label) and _column_kind(value):
+            # two header cells the cleaner joined as a label and its value (牵头单位:负责科室)
+            cells += [label, value]
+            k += 1
+        elif cells and len(line) <= 12 and _NOTE_LINE.fullmatch(fold(line)):
             cells[-1] += line
             k += 1
         elif _column_kind(line) or _unknown_label_between(lines, k, cells):
@@ -364,7 +408,33 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
             cells, k = _placed_row(texts, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
-    return _with_merged_cells(_names_split(rows, kinds), kinds), j
+    rows = _with_merged_cells(_names_split(rows, kinds), kinds)
+    cut = all(not line.strip() for line, _ in lines[j:])  # an excerpt may end inside the last row
+    return _with_units_carried(rows, kinds, cut), j
+
+
+def _with_units_carried(rows: list[Row], kinds: list[str], cut: bool) -> list[Row]:
+    """Numbered rows with no unit, leader or office cell at all under the row above that has them:
+    the unit cells merged down a bureau's rows (gold SCHEMA: a merged 责任单位 cell applies to
+    every row it spans) leave no line in a flattened table. Group rows stop the carrying; a table
+    with group cells left of its task column carries inside a group only (_with_merged_cells); the
+    last row of a text that ends in it (cut) may have lost its cells to the cut, not to a merge."""
+    carried = [p for p, kind in enumerate(kinds) if kind in (*_UNIT_KINDS, "leader_label")]
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    if any(kinds[p] in _TEXT_KINDS for p in range(task)):
+        return rows
+    out, above = [], None
+    for row in rows:
+        cells = list(row.cells)
+        if not cells[task]:
+            above = None
+        elif any(cells[p] for p in carried):
+            above = cells
+        elif above is not None and not (cut and row is rows[-1]):
+            for p in carried:
+                cells[p] = above[p]
+        out.append(Row(tuple(cells), row.span))
+    return out
 
 
 def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
@@ -465,6 +535,9 @@ def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple
             continue
         else:
             column = _column_after_task(cell, kinds, free)
+            if column is None and after and texts[k + 1 : k + 2] == [after]:
+                # the row's last line before the next number: a text column left free (进展情况)
+                column = next((p for p in range(free, n) if kinds[p] in _TEXT_KINDS), None)
         if column is None:
             break
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
@@ -504,7 +577,10 @@ def _column_after_task(cell: str, kinds: list[str], free: int) -> int | None:
     if column is not None or free >= n:
         return column
     if len(cell) <= 30 and not cell.endswith("。") and not (dated and kinds[free] in _UNIT_KINDS):
-        return free  # a short cell (常态工作) in the next column, as a full row reads; a date is no unit
+        # a short cell (常态工作) in the next column, as a full row reads; a date is no unit, nor is
+        # a text with a text column left for it (已完成选址 under 当前进度: the unit cell merged)
+        text_column = next((p for p in range(free, n) if kinds[p] in _TEXT_KINDS), None)
+        return text_column if kinds[free] in _UNIT_KINDS and text_column is not None else free
     # A sentence only in a text column before a unit column (进展情况): a 备注 column at the end of
     # the last row must not take the paragraph after the table.
     return next(
