@@ -114,11 +114,16 @@ def _short_column_kind(cell: str) -> str:
     """_column_kind of a cell short enough to be a header, once per distinct cell: every short line
     of a plan is tried as one (headings and labels come again and again)."""
     bare = _bare_header(cell)
+    return _listed_column_kind(bare) or _general_column_kind(bare)
+
+
+def _listed_column_kind(bare: str) -> str:
+    """The kind of a header cell the lists or the grammar's column forms name, else ''."""
     kind = _columns().get(bare, "")
     if not kind:
         g = grammar()
         kind = next((k for form, k in _COLUMN_FORMS if g[form].fullmatch(bare)), "")
-    return kind or _general_column_kind(bare)
+    return kind
 
 
 _HEADER_CELL = re.compile(r"[\u4e00-\u9fff]{2,10}")
@@ -185,6 +190,12 @@ class Table:
         n = len(self.kinds)
         if not self.bordered or len(filled) >= n or list(cells[: len(filled)]) != filled:
             return cells
+        # Merged cells may be on both sides (序号 on the left, 责任单位 on the right): the filled
+        # cells go as far right as what they hold allows (a unit column takes units, 序号 a number).
+        for left in range(n - len(filled), -1, -1):
+            placed = ("",) * left + tuple(filled) + ("",) * (n - len(filled) - left)
+            if all(_fits(kind, cell) for kind, cell in zip(self.kinds, placed)):
+                return placed
         return ("",) * (n - len(filled)) + tuple(filled)
 
     def _statement(self, row: Row, jurisdiction: str, first_lead: bool):
@@ -231,6 +242,7 @@ class Table:
         out = []
         number, base, sub = 0, "", 0
         group_path, group_rows = "", 0
+        above = None  # the cells of the last numbered row of a bordered table
         for row in self.rows:
             if _column_kinds(row.cells) == list(self.kinds):
                 continue  # the header repeated (at a page break, or after a group heading)
@@ -265,9 +277,19 @@ class Table:
                 marker = group_path + (_SUFFIXES[group_rows - 2] if group_rows > 1 else "")
                 out.append(self._task(row, marker, "", section, jurisdiction, first_lead))
                 continue
-            if self.bordered and not row.cells[0].strip() and out and self.kinds[0] == "column_task":
-                # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc.
+            if (
+                self.bordered
+                and not row.cells[0].strip()
+                and out
+                and self.kinds[0] in ("column_task", "column_index")
+            ):
+                # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc,
+                # under the unit cells of that row when its own are merged too.
                 sub += 1
+                units = [p for p, kind in enumerate(self.kinds) if kind in _UNIT_KINDS]
+                if above is not None and not any(row.cells[p].strip() for p in units):
+                    cells = [above[p] if p in units else c for p, c in enumerate(row.cells)]
+                    row = Row(tuple(cells), row.span)
                 marker = f"{base}{_SUFFIXES[sub - 1]}"
             else:
                 number += 1
@@ -276,11 +298,25 @@ class Table:
                 if numbered:
                     marker = numbered[1] if numbered[0] == "item" else marker
                 base, sub = marker, 0
+            above = row.cells
             out.append(self._task(row, marker, path, section, jurisdiction, first_lead))
         return out
 
 
 _SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+
+
+def _fits(kind: str, cell: str) -> bool:
+    """Whether a bordered row's cell may stand in a column of that kind: a unit column holds no
+    sentence (a name the unit lists do not know, 经开区, may be one), a 序号 column a number."""
+    text = cell.strip()
+    if not text or kind not in (*_UNIT_KINDS, "column_index"):
+        return True
+    if kind == "column_index":
+        return text.isdigit()
+    return _unit_cell(text) or (len(text) <= 30 and not fold(text).endswith(("。", ";")))
+
+
 _CLOSING_NOTE = re.compile(r"[(（]([^()（）:：]{2,12})[:：][^()（）]*[)）]$")
 
 
@@ -341,6 +377,8 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
         elif cells and len(line) <= 12 and _NOTE_LINE.fullmatch(fold(line)):
             cells[-1] += line
             k += 1
+        elif _opens_first_row(line, cells):
+            break
         elif _column_kind(line) or _unknown_label_between(lines, k, cells):
             cells.append(line)
             k += 1
@@ -355,6 +393,16 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
         else:
             break
     return cells, k - i
+
+
+def _opens_first_row(line: str, cells: list[str]) -> bool:
+    """Whether a line after header cells that include a unit column is a row's text rather than
+    another header cell, though its ending is a task column's (养老服务项目 after 牵头单位 | 进展情况):
+    task columns come before unit columns, and only the general form reads such a line as one."""
+    if len(line) > 30 or not any(_column_kind(c) in _UNIT_KINDS for c in cells):
+        return False
+    bare = _bare_header(line)
+    return not _listed_column_kind(bare) and _general_column_kind(bare) == "column_task"
 
 
 def _without_spanning_cell(cells: list[str], kinds: list[str]) -> tuple[list[str], list[str]]:
@@ -732,12 +780,15 @@ def _spaced_header(line: str) -> list[str] | None:
 
 
 def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
-    """The cells of row `number` of a space-separated table, or None when the line is not that row.
+    """The cells of row `number` of a space-separated table, or None when the line is not that row
+    (a table with no 序号 column: _unnumbered_spaced_row).
     Cells after the last task column (units, deadlines) are taken from the right, one space-free
     token each when it reads as their kind; the task cell is the last token left (earlier ones belong
     to 类别/主要任务 columns)."""
     from policygraph.ingest.extract import reads_as_units
 
+    if kinds[0] != "column_index":
+        return _unnumbered_spaced_row(line, kinds)
     m = _ROW_NUMBER.match(line.strip())
     if not m or int(m.group(1)) != number:
         return None
@@ -757,6 +808,19 @@ def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
         tokens.pop()  # a unit cell cut by the end of an excerpt (发展改革): not a task
     cells[last_task] = tokens[-1] if tokens else ""
     return cells
+
+
+def _unnumbered_spaced_row(line: str, kinds: list[str]) -> list[str] | None:
+    """The cells of a row of a space-separated table with no 序号 column (项目名称 服务对象 … 牵头负责单位):
+    a line of exactly one space-free token per column whose unit cells read as units; else None."""
+    from policygraph.ingest.extract import reads_as_units
+
+    tokens = _SPACES.split(line.strip())
+    if len(tokens) != len(kinds) or any(
+        kind in _UNIT_KINDS and not reads_as_units(token) for kind, token in zip(kinds, tokens)
+    ):
+        return None
+    return tokens
 
 
 def tabulate_spaced(lines: list[str]) -> list[str]:

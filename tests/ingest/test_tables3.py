@@ -52,3 +52,41 @@ def test_rows_under_a_merged_unit_cell_take_the_units_of_the_row_above():
         ("新增养老床位300张", ["区民政局"], [], []),
         ("建成老年活动中心", ["区民政局"], [], []),
     ]
+
+
+def test_a_group_title_ending_like_a_task_column_after_the_unit_column_opens_the_first_row():
+    text = (
+        "江城區2021年民生實事進展表\n項目名稱\n內容\n牽頭單位\n進展情況\n"
+        "助老服務項目\n新增老年食堂10個。\n區民政局\n已完成6個。\n"
+    )
+    assert rows(text) == [("新增老年食堂10個", ["區民政局"], [], [])]
+
+
+def test_a_space_separated_table_without_row_numbers():
+    text = (
+        "江城市基本公共服务清单\n"
+        "项目名称 服务对象 服务内容 支出责任 牵头负责单位\n"
+        "困难救助 本市困难群众 发放临时救助金。 市财政负担 市民政局\n"
+        "就业服务 本市失业人员 提供职业技能培训。 市与区财政分别负担 市人力资源社会保障局、市财政局\n"
+    )
+    assert rows(text) == [
+        ("发放临时救助金", ["市民政局"], [], []),
+        ("提供职业技能培训", ["市人力资源社会保障局", "市财政局"], [], []),
+    ]
+
+
+def test_pipe_rows_under_a_merged_number_and_unit_cell_are_sub_tasks_of_the_row_above():
+    text = (
+        "江城区2022年民生实事进展情况表\n"
+        "序号 | 项目内容 | 进展情况 | 责任单位 |\n"
+        "1 | 新建幼儿园3所。 | 已建成2所。 | 教育局 |\n"
+        "新增学位900个。 | 已新增学位600个。 | ||\n"
+        "2 | 新增公交线路3条。 | 已开通2条。 | 交通运输局 |\n"
+        "江城区人民政府办公室\n"
+    )
+    plan = parse_text(text)
+    assert [(t.path, t.title, t.joint) for t in plan.tasks] == [
+        ("1", "新建幼儿园3所", ["教育局"]),
+        ("1b", "新增学位900个", ["教育局"]),
+        ("2", "新增公交线路3条", ["交通运输局"]),
+    ]
