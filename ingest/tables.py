@@ -278,10 +278,9 @@ class Table:
                 out.append(self._task(row, marker, "", section, jurisdiction, first_lead))
                 continue
             if (
-                self.bordered
-                and not row.cells[0].strip()
+                not row.cells[0].strip()
                 and out
-                and self.kinds[0] in ("column_task", "column_index")
+                and (self.kinds[0] == "column_index" or (self.bordered and self.kinds[0] == "column_task"))
             ):
                 # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc,
                 # under the unit cells of that row when its own are merged too.
@@ -440,7 +439,16 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     texts: list[str] = []  # the stripped lines, made when a row needs them
     while j < len(lines):
         following = str(number + 1)
-        if lines[j][0].strip() != following:
+        line = lines[j][0].strip()
+        if rows and line != following and _continues_row(line):
+            # a row under a merged 序号 cell (and merged unit cells: _with_units_carried)
+            texts = texts or [c.strip() for c, _ in lines]
+            cells, k = _placed_row(texts, j, kinds, following, numbered=False)
+            if cells[max(p for p, kind in enumerate(kinds) if kind == "column_task")]:
+                rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
+                j = k
+                continue
+        if line != following:
             skip = _group_rows(lines, j, following)
             if not skip:
                 break
@@ -483,6 +491,12 @@ def _with_units_carried(rows: list[Row], kinds: list[str], cut: bool) -> list[Ro
                 cells[p] = above[p]
         out.append(Row(tuple(cells), row.span))
     return out
+
+
+def _continues_row(line: str) -> bool:
+    """Whether a line between the rows of a numbered flattened table is the task cell of a row
+    under a merged 序号 cell: a sentence (it ends with 。), where a group row is a title."""
+    return fold(line).endswith("。") and heading_numeral(line) is None and not _unit_cell(line)
 
 
 def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
@@ -538,7 +552,9 @@ def _column_order_end(lines: list[tuple[str, int]], j: int, kinds: list[str], af
     return k
 
 
-def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple[list[str], int]:
+def _placed_row(
+    texts: list[str], j: int, kinds: list[str], after: str, numbered: bool = True
+) -> tuple[list[str], int]:
     """The cells of a row opening at texts[j] (its number, in a table with a 序号 column) whose empty
     or merged cells left no line, each text placed by what it holds, in column order: a unit cell
     in the next unit column (a cell written over several lines, 文化宣传股 / 文化馆, stays in its
@@ -550,15 +566,16 @@ def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple
     n = len(kinds)
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
     cells = [""] * n
-    free = last = 0
+    free = last = joined = 0  # joined: lines that went on in a cell (stacked units), no new cell
     if kinds[0] == "column_index":
-        cells[0], free = texts[j], 1
-    k = j + free
+        cells[0], free = texts[j] if numbered else "", 1
+    k = j + free if numbered else j
+    opened = j if numbered else j - 1
     while k < len(texts):
         cell = texts[k]
         if cell == after:
             break
-        full = k - j >= n
+        full = k - opened - joined >= n
         if cells[task] and _unit_cell(cell):
             column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
             if (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
@@ -579,7 +596,7 @@ def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple
             column = text_columns[max(0, len(text_columns) - max(run, 1))] if text_columns else None
         elif last == task and _task_goes_on(cell, texts[k + 1 : k + 1 + n], after, kinds, free):
             cells[task] += cell
-            k += 1
+            k, joined = k + 1, joined + 1
             continue
         else:
             column = _column_after_task(cell, kinds, free)
@@ -588,6 +605,7 @@ def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple
                 column = next((p for p in range(free, n) if kinds[p] in _TEXT_KINDS), None)
         if column is None:
             break
+        joined += bool(cells[column])
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
         free, last, k = max(free, column + 1), column, k + 1
     return cells, k

@@ -90,3 +90,21 @@ def test_pipe_rows_under_a_merged_number_and_unit_cell_are_sub_tasks_of_the_row_
         ("1b", "新增学位900个", ["教育局"]),
         ("2", "新增公交线路3条", ["交通运输局"]),
     ]
+
+
+def test_units_stacked_one_per_line_in_a_cell_and_a_row_under_a_merged_number_and_unit():
+    text = (
+        "江城县2016年民生实事目标任务分解表\n序号\n民生实事\n责任单位\n完成时限\n"
+        "1\n建设城区滨河公园。\n县水务局\n县住建局\n县园林处\n12月底前\n"
+        "2\n开工建设县养护楼。\n县民政局\n5月底前\n开工建设县老年大学。\n12月底前\n"
+        "3\n新建农贸市场1个。\n县商务局\n10月底前\n"
+        "江城县人民政府办公室\n"
+    )
+    plan = parse_text(text)
+    assert [(t.path, t.title, t.joint) for t in plan.tasks] == [
+        ("1", "建设城区滨河公园", ["县水务局", "县住建局", "县园林处"]),
+        ("2", "开工建设县养护楼", ["县民政局"]),
+        ("2b", "开工建设县老年大学", ["县民政局"]),
+        ("3", "新建农贸市场1个", ["县商务局"]),
+    ]
+    assert [t.deadline for t in plan.tasks] == ["12月底前", "5月底前", "12月底前", "10月底前"]
