@@ -440,7 +440,12 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     while j < len(lines):
         following = str(number + 1)
         line = lines[j][0].strip()
-        if rows and line != following and _continues_row(line):
+        if (
+            rows
+            and line != following
+            and _continues_row(line)
+            and any(text.strip() == following for text, _ in lines[j + 1 : j + 1 + n])
+        ):
             # a row under a merged 序号 cell (and merged unit cells: _with_units_carried)
             texts = texts or [c.strip() for c, _ in lines]
             cells, k = _placed_row(texts, j, kinds, following, numbered=False)
@@ -494,8 +499,9 @@ def _with_units_carried(rows: list[Row], kinds: list[str], cut: bool) -> list[Ro
 
 
 def _continues_row(line: str) -> bool:
-    """Whether a line between the rows of a numbered flattened table is the task cell of a row
-    under a merged 序号 cell: a sentence (it ends with 。), where a group row is a title."""
+    """Whether a line between the rows of a numbered flattened table (the next number after it) is
+    the task cell of a row under a merged 序号 cell: a sentence (it ends with 。), where a group row
+    is a title; a note after the last row is neither."""
     return fold(line).endswith("。") and heading_numeral(line) is None and not _unit_cell(line)
 
 
