@@ -191,8 +191,10 @@ class Table:
         if not self.bordered or len(filled) >= n or list(cells[: len(filled)]) != filled:
             return cells
         # Merged cells may be on both sides (序号 on the left, 责任单位 on the right): the filled
-        # cells go as far right as what they hold allows (a unit column takes units, 序号 a number).
-        for left in range(n - len(filled), -1, -1):
+        # cells go as far right as what they hold allows (a unit column takes units, 序号 a number);
+        # a row opening with its number has its cells from the left (the cells after them cut).
+        numbered = self.kinds[0] == "column_index" and filled[0].strip().isdigit()
+        for left in range(0 if numbered else n - len(filled), -1, -1):
             placed = ("",) * left + tuple(filled) + ("",) * (n - len(filled) - left)
             if all(_fits(kind, cell) for kind, cell in zip(self.kinds, placed)):
                 return placed

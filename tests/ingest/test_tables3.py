@@ -108,3 +108,17 @@ def test_units_stacked_one_per_line_in_a_cell_and_a_row_under_a_merged_number_an
         ("3", "新建农贸市场1个", ["县商务局"]),
     ]
     assert [t.deadline for t in plan.tasks] == ["12月底前", "5月底前", "12月底前", "10月底前"]
+
+
+def test_a_pipe_row_cut_after_its_task_cell_keeps_its_number_and_task():
+    text = (
+        "江城区2022年民生实事进展情况表\n"
+        "序号 | 项目内容 | 进展情况 | 责任单位 |\n"
+        "1 | 新建幼儿园3所。 | 已建成2所。 | 教育局 |\n"
+        "2 | 新增公交线路3条。 | 已开通2条,剩余\n"
+    )
+    plan = parse_text(text)
+    assert [(t.path, t.title, t.joint) for t in plan.tasks] == [
+        ("1", "新建幼儿园3所", ["教育局"]),
+        ("2", "新增公交线路3条", []),
+    ]
