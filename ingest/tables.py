@@ -288,7 +288,8 @@ class Table:
                 # under the unit cells of that row when its own are merged too.
                 sub += 1
                 units = [p for p, kind in enumerate(self.kinds) if kind in _UNIT_KINDS]
-                if above is not None and not any(row.cells[p].strip() for p in units):
+                cut = self.cut and row.span == self.rows[-1].span  # its unit cell cut, not merged
+                if above is not None and not cut and not any(row.cells[p].strip() for p in units):
                     cells = [above[p] if p in units else c for p, c in enumerate(row.cells)]
                     row = Row(tuple(cells), row.span)
                 marker = f"{base}{_SUFFIXES[sub - 1]}"
@@ -1237,10 +1238,17 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 if rows:
                     end = rows[-1].span[1]
                     rest = [(c, p) for c, p in lines[j:] if c.strip()]
-                    if len(rest) == 1 and len(rest[0][0]) <= 30:
+                    if len(rest) == 1 and len(rest[0][0]) <= 30 and not _CELL_BORDER.search(rest[0][0]):
                         # The excerpt ends inside the next row, before its first separator: only a
                         # project name is visible, which is no task (gold SCHEMA).
                         end, j = rest[0][1] + len(rest[0][0]), len(lines)
+                    elif len(rest) == 1 and bordered and _CELL_BORDER.search(rest[0][0]):
+                        # The excerpt ends inside the next row, after a separator: a row whose
+                        # last cells are cut.
+                        cells = [c for c in _CELL_BORDER.split(rest[0][0].strip()) if c]
+                        cells = (cells + [""] * len(header))[: len(header)]
+                        rows.append(Row(tuple(cells), (rest[0][1], rest[0][1] + len(rest[0][0]))))
+                        end, j = rows[-1].span[1], len(lines)
                     if not bordered:
                         rows = _with_merged_cells(rows, kinds)
                     tables.append(Table((start, end), tuple(header), tuple(kinds), tuple(rows), bordered))

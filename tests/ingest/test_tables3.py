@@ -122,3 +122,19 @@ def test_a_pipe_row_cut_after_its_task_cell_keeps_its_number_and_task():
         ("1", "新建幼儿园3所", ["教育局"]),
         ("2", "新增公交线路3条", []),
     ]
+
+
+def test_a_pipe_row_under_a_merged_number_cut_by_the_end_of_the_excerpt_is_a_sub_task_with_no_unit():
+    text = (
+        "江城区2022年民生实事进展情况表\n"
+        "序号 | 项目内容 | 进展情况 | 责任单位 |\n"
+        "1 | 新建幼儿园3所。 | 已建成2所。 | 教育局 |\n"
+        "新增学位900个。 | 已新增学位600个。 | ||\n"
+        "新增托位300个。 | 已新增托位200个,剩余的年底前完成。\n"
+    )
+    plan = parse_text(text)
+    assert [(t.path, t.title, t.joint) for t in plan.tasks] == [
+        ("1", "新建幼儿园3所", ["教育局"]),
+        ("1b", "新增学位900个", ["教育局"]),
+        ("1c", "新增托位300个", []),
+    ]
