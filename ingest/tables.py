@@ -1178,6 +1178,29 @@ def _box_table(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]
     return Table(span, tuple(header), tuple(kinds), tuple(table_rows)), j
 
 
+def _broken_row_end(lines: list[tuple[str, int]], j: int, columns: int) -> int:
+    """The last line of a bordered row that was broken over lines (at its numbered notes and labels:
+    `71 | 任务。 |` / `1.…` / `2.… | 问题 |` / `牵头单位:A` / `责任单位:B |`): the lines up to one that
+    ends with a border, when the row on line j has too few cells and the lines between are no rows
+    of their own; else j."""
+    cells = _row_cells(lines[j][0]) or []
+    if len(cells) >= columns or not lines[j][0].rstrip().endswith(_BORDERS):
+        return j
+    for k in range(j + 1, min(len(lines), j + 12)):
+        text = lines[k][0].strip()
+        if _ROW_START.match(text):
+            return j  # the next row: nothing broke this one
+        if text.endswith(_BORDERS):
+            joined = _row_cells(" ".join(t.strip() for t, _ in lines[j : k + 1])) or []
+            if len(joined) >= columns:
+                return k if len(joined) == columns else j
+    return j
+
+
+_BORDERS = ("|", "│", "┃", "║")
+_ROW_START = re.compile(r"\d{1,3}\s*[|│┃║]")
+
+
 def find_tables(text: str, folded: str | None = None) -> list[Table]:
     """Task tables of a cleaned text, in order. folded: fold(text) when the caller has it."""
     folded = fold(text) if folded is None else folded
@@ -1228,13 +1251,16 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 rows, j = [], i + 1
                 while j < len(lines) and _row_cells(lines[j][0]):
                     cells = _row_cells(lines[j][0])
+                    last = _broken_row_end(lines, j, len(header)) if bordered else j
+                    if last > j:
+                        cells = _row_cells(" ".join(text.strip() for text, _ in lines[j : last + 1]))
                     if not bordered and len(cells) < len(header):
                         cells = _spanned_row(cells, kinds)
                     cells += [""] * (len(header) - len(cells))
                     rows.append(
-                        Row(tuple(cells[: len(header)]), (lines[j][1], lines[j][1] + len(lines[j][0])))
+                        Row(tuple(cells[: len(header)]), (lines[j][1], lines[last][1] + len(lines[last][0])))
                     )
-                    j += 1
+                    j = last + 1
                 if rows:
                     end = rows[-1].span[1]
                     rest = [(c, p) for c, p in lines[j:] if c.strip()]
