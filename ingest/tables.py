@@ -1083,6 +1083,90 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
     return Table((start + m.start(), rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows))
 
 
+def _glued_header(line: str) -> list[str] | None:
+    """The cells of a header line whose cells ran together (实事内容工作任务责任单位进展情况): three or
+    more listed header words, maybe after one cell of the general form; None otherwise."""
+    folded = fold(line.strip())
+    m = _header_run().search(folded)
+    if not m or m.end() != len(folded):
+        return None
+    prefix = folded[: m.start()]
+    if prefix and not _column_kind(prefix):
+        return None
+    words = sorted(_columns(), key=len, reverse=True)
+    return ([prefix] if prefix else []) + re.findall("|".join(map(re.escape, words)), m.group())
+
+
+def _glued_rows(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
+    """A table with no 序号 column whose cells ran together on each line, one row a line: a glued
+    header (_glued_header), maybe a glued sub-header (一季度二季度…), then rows each holding its
+    task cell up to a 。, its unit cell right after, and notes (1.…; 2.…) that may go on over
+    the lines after the row (they open with their numbers). Notes are no tasks."""
+    header = _glued_header(lines[i][0])
+    kinds = _column_kinds(header) if header else []
+    if not header or not _is_header(kinds) or "column_index" in kinds:
+        return None, i
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    unit = next(p for p, kind in enumerate(kinds) if kind in _UNIT_KINDS)
+    j = i + 1
+    while j < min(i + 3, len(lines)) and _is_sub_header(lines[j][0]):
+        j += 1
+    found: list[tuple[str, str, tuple[int, int]]] = []
+    while j < len(lines):
+        text, pos = lines[j][0].strip(), lines[j][1]
+        numeral = heading_numeral(text) if text else None
+        if found and numeral is not None and numeral[0] == "item" and text[:1].isdigit():
+            j += 1  # a numbered note of the row above, on a line of its own
+            continue
+        cells = _glued_row(text)
+        if cells is None:
+            break
+        found.append((*cells, (pos, pos + len(lines[j][0]))))
+        j += 1
+    if not found:
+        return None, i
+    names = Counter(n for _, units, _ in found for n in _UNIT_SEPARATORS.split(units)[::2])
+    rows = []
+    for task_text, units, span in found:
+        cells = [""] * len(kinds)
+        cells[task] = task_text
+        pieces = [_known_prefix(n, names) for n in _UNIT_SEPARATORS.split(units)[::2]]
+        cells[unit] = "、".join(pieces)
+        rows.append(Row(tuple(cells), span))
+    return Table((lines[i][1], rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows)), j
+
+
+def _is_sub_header(line: str) -> bool:
+    """Whether a line after a glued header is more header (一季度二季度三季度四季度): short, no
+    sentence, no units."""
+    text = line.strip()
+    return bool(text) and len(text) <= 30 and not re.search(r"[。,;:]", fold(text)) and not _unit_cell(text)
+
+
+_NOTES_START = re.compile(r"\d")
+
+
+def _glued_row(text: str) -> tuple[str, str] | None:
+    """(task cell, unit cell) of a glued row: the text up to the first 。 that units follow, and
+    those units up to the notes after them (a numeral, a sentence); None when no 。 is followed by
+    units."""
+    for m in re.finditer("。", text):
+        rest = text[m.end() :]
+        notes = _NOTES_START.search(rest)
+        cell = rest[: notes.start()] if notes else rest
+        cell = re.split(r"[。;；]", cell)[0]
+        if cell and len(cell) <= 60 and _unit_cell(cell):
+            return text[: m.end()], cell
+    return None
+
+
+def _known_prefix(name: str, names: Counter) -> str:
+    """A unit name that ran into the notes after it (相关镇街目前已完成…) cut to the name another
+    row of its column lists on its own (相关镇街)."""
+    known = [n for n in names if n != name and name.startswith(n) and len(n) >= 2]
+    return max(known, key=len) if known else name
+
+
 _BOX_JUNCTION = re.compile(r"[│┃║├┤┼┌┐└┘┬┴╠╣╬╔╗╚╝╦╩]")
 _BOX_START = "┌├│└┃║╔╠╚"
 _BULLETS = "△▲●◆■□○◇◎★☆•"
@@ -1278,6 +1362,12 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                     if not bordered:
                         rows = _with_merged_cells(rows, kinds)
                     tables.append(Table((start, end), tuple(header), tuple(kinds), tuple(rows), bordered))
+                i = j
+                continue
+        if len(line) <= 40 and "。" not in line:
+            table, j = _glued_rows(lines, i)
+            if table is not None:
+                tables.append(table)
                 i = j
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.

@@ -155,3 +155,20 @@ def test_a_pipe_row_broken_over_lines_at_its_numbered_notes_and_labels_is_one_ro
         ("提高公共文化服务水平,加快推进市图书馆新馆建设", ["市文广旅游局"], ["市财政局", "市住建局"], []),
         ("加大文物保护力度", [], [], ["市文广旅游局"]),
     ]
+
+
+def test_a_table_whose_cells_ran_together_one_row_a_line_with_notes_after_the_units():
+    text = (
+        "江城区2020年民生实事进展表\n"
+        "实事内容工作任务责任单位进展情况\n"
+        "一季度二季度三季度四季度\n"
+        "助老服务新建老年食堂10个。区民政局,相关镇街1.完成选址; 2.完成招标。\n"
+        "2.完成主体建设。\n"
+        "新增养老床位300张。区卫健局,相关镇街目前已完成120张。\n"
+        "江城区人民政府办公室\n"
+    )
+    plan = parse_text(text)
+    assert [(t.title, t.joint, t.vague) for t in plan.tasks] == [
+        ("助老服务新建老年食堂10个", ["区民政局"], ("相关镇街",)),
+        ("新增养老床位300张", ["区卫健局"], ("相关镇街",)),
+    ]
