@@ -1,10 +1,11 @@
 """Task tables in text: a header row with a task column and unit columns (重点任务 / 牵头单位 /
-配合单位 / 责任单位 / 完成时限 / 分管领导; 指标 tables), in every layout plans are published in:
+配合单位 / 责任单位 / 完成时限 / 分管领导; 指标 tables; header words no list names read by the general
+form of header cells, table_columns.tsv), in every layout plans are published in:
   tab-separated rows (the .docx reader), | or box-drawing borders (┌─┬─┐ │ ├─┼─┤) with wrapped and
   merged cells, space-separated columns (rewritten as tab rows before cleaning drops spaces),
-  cells a .docx preview ran together on one line, one cell per line (rows placed by what each
-  line holds, merged cells leaving no line, group rows between rows), a web page's rows under
-  cells spanning several rows, and a single row written as label/value pairs.
+  cells a .docx preview ran together on one line or one row a line, one cell per line (rows
+  placed by what each line holds, merged cells leaving no line, group rows between rows), a web
+  page's rows under cells spanning several rows, and a single row written as label/value pairs.
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
