@@ -1084,10 +1084,12 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
     return Table((start + m.start(), rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows))
 
 
-def _glued_header(line: str) -> list[str] | None:
-    """The cells of a header line whose cells ran together (实事内容工作任务责任单位进展情况): three or
-    more listed header words, maybe after one cell of the general form; None otherwise."""
-    folded = fold(line.strip())
+def _glued_header(folded: str) -> list[str] | None:
+    """The cells of a (folded) header line whose cells ran together (实事内容工作任务责任单位进展情况):
+    three or more listed header words, maybe after one cell of the general form; None otherwise."""
+    folded = folded.strip()
+    if not any(w in folded for w in _table_words()["unit_word"]):
+        return None  # no unit column: most lines are ruled out before the long pattern
     m = _header_run().search(folded)
     if not m or m.end() != len(folded):
         return None
@@ -1098,12 +1100,13 @@ def _glued_header(line: str) -> list[str] | None:
     return ([prefix] if prefix else []) + re.findall("|".join(map(re.escape, words)), m.group())
 
 
-def _glued_rows(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
+def _glued_rows(lines: list[tuple[str, int]], i: int, folded: str) -> tuple[Table | None, int]:
     """A table with no 序号 column whose cells ran together on each line, one row a line: a glued
     header (_glued_header), maybe a glued sub-header (一季度二季度…), then rows each holding its
     task cell up to a 。, its unit cell right after, and notes (1.…; 2.…) that may go on over
-    the lines after the row (they open with their numbers). Notes are no tasks."""
-    header = _glued_header(lines[i][0])
+    the lines after the row (they open with their numbers). Notes are no tasks. folded: line i
+    folded."""
+    header = _glued_header(folded)
     kinds = _column_kinds(header) if header else []
     if not header or not _is_header(kinds) or "column_index" in kinds:
         return None, i
@@ -1366,7 +1369,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 i = j
                 continue
         if len(line) <= 40 and "。" not in line:
-            table, j = _glued_rows(lines, i)
+            table, j = _glued_rows(lines, i, folded[start : start + len(line)])
             if table is not None:
                 tables.append(table)
                 i = j
