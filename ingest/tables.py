@@ -1,10 +1,11 @@
 """Task tables in text: a header row with a task column and unit columns (重点任务 / 牵头单位 /
-配合单位 / 责任单位 / 完成时限 / 分管领导; 指标 tables), in every layout plans are published in:
+配合单位 / 责任单位 / 完成时限 / 分管领导; 指标 tables; header words no list names read by the general
+form of header cells, table_columns.tsv), in every layout plans are published in:
   tab-separated rows (the .docx reader), | or box-drawing borders (┌─┬─┐ │ ├─┼─┤) with wrapped and
   merged cells, space-separated columns (rewritten as tab rows before cleaning drops spaces),
-  cells a .docx preview ran together on one line, one cell per line (rows placed by what each
-  line holds, merged cells leaving no line, group rows between rows), a web page's rows under
-  cells spanning several rows, and a single row written as label/value pairs.
+  cells a .docx preview ran together on one line or one row a line, one cell per line (rows
+  placed by what each line holds, merged cells leaving no line, group rows between rows), a web
+  page's rows under cells spanning several rows, and a single row written as label/value pairs.
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
@@ -26,6 +27,8 @@ from policygraph.ingest.segment import HEADING_START, heading_numeral
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
+# table_columns.tsv kinds that are whole header words (the others are parts of the general form).
+_HEADER_WORD_KINDS = (*_UNIT_KINDS, "column_indicator", "main_unit_column")
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,7 @@ def _columns() -> dict[str, str]:
             {w: label_kind for w in k.phrases(verb_kind) if w not in columns and not w.startswith("为")}
         )
     columns.update(
-        {w: kind for kind, phrases in _table_words().items() for w in phrases if kind != "office_suffix"}
+        {w: kind for kind, phrases in _table_words().items() for w in phrases if kind in _HEADER_WORD_KINDS}
     )
     return columns
 
@@ -112,11 +115,52 @@ def _short_column_kind(cell: str) -> str:
     """_column_kind of a cell short enough to be a header, once per distinct cell: every short line
     of a plan is tried as one (headings and labels come again and again)."""
     bare = _bare_header(cell)
+    return _listed_column_kind(bare) or _general_column_kind(bare)
+
+
+def _listed_column_kind(bare: str) -> str:
+    """The kind of a header cell the lists or the grammar's column forms name, else ''."""
     kind = _columns().get(bare, "")
     if not kind:
         g = grammar()
         kind = next((k for form, k in _COLUMN_FORMS if g[form].fullmatch(bare)), "")
     return kind
+
+
+_HEADER_CELL = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+def _general_column_kind(bare: str) -> str:
+    """The kind of a header cell no list names, by the general form of header cells
+    (table_columns.tsv): a role word before a unit column's ending is a unit column of that role
+    (负责科室, 牵头负责单位); a column of people (负责人), of deadlines (计划完成时间), of tasks
+    (民生实事, 项目内容) or read as nothing (当前进度, 支出责任) by its ending. Only a short run of
+    letters is tried: headings (三、重点任务) and sentences are no header cells.
+
+    >>> [_general_column_kind(c) for c in ("民生实事", "负责科室", "计划完成时间", "当前进度", "单位")]
+    ['column_task', 'joint_label', 'deadline_label', 'column_other', '']
+    """
+    if not _HEADER_CELL.fullmatch(bare):
+        return ""
+    words = _table_words()
+    if bare.endswith(words["unit_word"]):
+        return next(
+            (
+                f"{role}_label"
+                for role in ("lead", "support", "joint")
+                if any(w in bare for w in words[f"{role}_word"])
+            ),
+            "",
+        )
+    for ending, kind in (
+        ("person_word", "leader_label"),
+        ("time_word", "deadline_label"),
+        ("task_word", "column_task"),
+        ("other_word", "column_other"),
+    ):
+        if bare.endswith(words[ending]):
+            return kind
+    return ""
 
 
 _COLUMN_FORMS = (("task_column", "column_task"), ("leader_column", "leader_label"))
@@ -147,6 +191,14 @@ class Table:
         n = len(self.kinds)
         if not self.bordered or len(filled) >= n or list(cells[: len(filled)]) != filled:
             return cells
+        # Merged cells may be on both sides (序号 on the left, 责任单位 on the right): the filled
+        # cells go as far right as what they hold allows (a unit column takes units, 序号 a number);
+        # a row opening with its number has its cells from the left (the cells after them cut).
+        numbered = self.kinds[0] == "column_index" and filled[0].strip().isdigit()
+        for left in range(0 if numbered else n - len(filled), -1, -1):
+            placed = ("",) * left + tuple(filled) + ("",) * (n - len(filled) - left)
+            if all(_fits(kind, cell) for kind, cell in zip(self.kinds, placed)):
+                return placed
         return ("",) * (n - len(filled)) + tuple(filled)
 
     def _statement(self, row: Row, jurisdiction: str, first_lead: bool):
@@ -157,7 +209,7 @@ class Table:
             if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
         ]
         cut = self.cut and row.span == self.rows[-1].span
-        return parse_statement("；".join(parts), first_lead=first_lead, jurisdiction=jurisdiction, cut=cut)
+        return parse_statement("\n".join(parts), first_lead=first_lead, jurisdiction=jurisdiction, cut=cut)
 
     def _task(
         self, row: Row, marker: str, path: str, section: str, jurisdiction: str, first_lead: bool
@@ -193,6 +245,7 @@ class Table:
         out = []
         number, base, sub = 0, "", 0
         group_path, group_rows = "", 0
+        above = None  # the cells of the last numbered row of a bordered table
         for row in self.rows:
             if _column_kinds(row.cells) == list(self.kinds):
                 continue  # the header repeated (at a page break, or after a group heading)
@@ -227,9 +280,19 @@ class Table:
                 marker = group_path + (_SUFFIXES[group_rows - 2] if group_rows > 1 else "")
                 out.append(self._task(row, marker, "", section, jurisdiction, first_lead))
                 continue
-            if self.bordered and not row.cells[0].strip() and out and self.kinds[0] == "column_task":
-                # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc.
+            if (
+                not row.cells[0].strip()
+                and out
+                and (self.kinds[0] == "column_index" or (self.bordered and self.kinds[0] == "column_task"))
+            ):
+                # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc,
+                # under the unit cells of that row when its own are merged too.
                 sub += 1
+                units = [p for p, kind in enumerate(self.kinds) if kind in _UNIT_KINDS]
+                cut = self.cut and row.span == self.rows[-1].span  # its unit cell cut, not merged
+                if above is not None and not cut and not any(row.cells[p].strip() for p in units):
+                    cells = [above[p] if p in units else c for p, c in enumerate(row.cells)]
+                    row = Row(tuple(cells), row.span)
                 marker = f"{base}{_SUFFIXES[sub - 1]}"
             else:
                 number += 1
@@ -238,11 +301,25 @@ class Table:
                 if numbered:
                     marker = numbered[1] if numbered[0] == "item" else marker
                 base, sub = marker, 0
+            above = row.cells
             out.append(self._task(row, marker, path, section, jurisdiction, first_lead))
         return out
 
 
 _SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+
+
+def _fits(kind: str, cell: str) -> bool:
+    """Whether a bordered row's cell may stand in a column of that kind: a unit column holds no
+    sentence (a name the unit lists do not know, 经开区, may be one), a 序号 column a number."""
+    text = cell.strip()
+    if not text or kind not in (*_UNIT_KINDS, "column_index"):
+        return True
+    if kind == "column_index":
+        return text.isdigit()
+    return _unit_cell(text) or (len(text) <= 30 and not fold(text).endswith(("。", ";")))
+
+
 _CLOSING_NOTE = re.compile(r"[(（]([^()（）:：]{2,12})[:：][^()（）]*[)）]$")
 
 
@@ -290,13 +367,21 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
     """The header cells of a table flattened one cell per line from line i, and the lines they take:
     a cell wrapped onto two lines (市政府 / 分管领导) is one cell when only the two together name a
     column; a bracketed note on a line of its own (责任股室 / (单位)) belongs to the cell above; a
-    short label no list knows (考核标准) is a cell when header cells stand on both sides of it."""
+    short label no list knows (考核标准) is a cell when header cells stand on both sides of it; two
+    cells the cleaner joined as a label and its value (牵头单位:负责科室) are two cells."""
     cells, k = [], i
     while k < len(lines):
         line = lines[k][0].strip()
-        if cells and len(line) <= 12 and _NOTE_LINE.fullmatch(fold(line)):
+        label, colon, value = line.replace("：", ":").partition(":")
+        if cells and colon and len(line) <= 30 and _column_kind(label) and _column_kind(value):
+            # two header cells the cleaner joined as a label and its value (牵头单位:负责科室)
+            cells += [label, value]
+            k += 1
+        elif cells and len(line) <= 12 and _NOTE_LINE.fullmatch(fold(line)):
             cells[-1] += line
             k += 1
+        elif _opens_first_row(line, cells):
+            break
         elif _column_kind(line) or _unknown_label_between(lines, k, cells):
             cells.append(line)
             k += 1
@@ -311,6 +396,16 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
         else:
             break
     return cells, k - i
+
+
+def _opens_first_row(line: str, cells: list[str]) -> bool:
+    """Whether a line after header cells that include a unit column is a row's text rather than
+    another header cell, though its ending is a task column's (养老服务项目 after 牵头单位 | 进展情况):
+    task columns come before unit columns, and only the general form reads such a line as one."""
+    if len(line) > 30 or not any(_column_kind(c) in _UNIT_KINDS for c in cells):
+        return False
+    bare = _bare_header(line)
+    return not _listed_column_kind(bare) and _general_column_kind(bare) == "column_task"
 
 
 def _without_spanning_cell(cells: list[str], kinds: list[str]) -> tuple[list[str], list[str]]:
@@ -348,7 +443,21 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     texts: list[str] = []  # the stripped lines, made when a row needs them
     while j < len(lines):
         following = str(number + 1)
-        if lines[j][0].strip() != following:
+        line = lines[j][0].strip()
+        if (
+            rows
+            and line != following
+            and _continues_row(line)
+            and any(text.strip() == following for text, _ in lines[j + 1 : j + 1 + n])
+        ):
+            # a row under a merged 序号 cell (and merged unit cells: _with_units_carried)
+            texts = texts or [c.strip() for c, _ in lines]
+            cells, k = _placed_row(texts, j, kinds, following, numbered=False)
+            if cells[max(p for p, kind in enumerate(kinds) if kind == "column_task")]:
+                rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
+                j = k
+                continue
+        if line != following:
             skip = _group_rows(lines, j, following)
             if not skip:
                 break
@@ -364,7 +473,40 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
             cells, k = _placed_row(texts, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
-    return _with_merged_cells(_names_split(rows, kinds), kinds), j
+    rows = _with_merged_cells(_names_split(rows, kinds), kinds)
+    cut = all(not line.strip() for line, _ in lines[j:])  # an excerpt may end inside the last row
+    return _with_units_carried(rows, kinds, cut), j
+
+
+def _with_units_carried(rows: list[Row], kinds: list[str], cut: bool) -> list[Row]:
+    """Numbered rows with no unit, leader or office cell at all under the row above that has them:
+    the unit cells merged down a bureau's rows (gold SCHEMA: a merged 责任单位 cell applies to
+    every row it spans) leave no line in a flattened table. Group rows stop the carrying; a table
+    with group cells left of its task column carries inside a group only (_with_merged_cells); the
+    last row of a text that ends in it (cut) may have lost its cells to the cut, not to a merge."""
+    carried = [p for p, kind in enumerate(kinds) if kind in (*_UNIT_KINDS, "leader_label")]
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    if any(kinds[p] in _TEXT_KINDS for p in range(task)):
+        return rows
+    out, above = [], None
+    for row in rows:
+        cells = list(row.cells)
+        if not cells[task]:
+            above = None
+        elif any(cells[p] for p in carried):
+            above = cells
+        elif above is not None and not (cut and row is rows[-1]):
+            for p in carried:
+                cells[p] = above[p]
+        out.append(Row(tuple(cells), row.span))
+    return out
+
+
+def _continues_row(line: str) -> bool:
+    """Whether a line between the rows of a numbered flattened table (the next number after it) is
+    the task cell of a row under a merged 序号 cell: a sentence (it ends with 。), where a group row
+    is a title; a note after the last row is neither."""
+    return fold(line).endswith("。") and heading_numeral(line) is None and not _unit_cell(line)
 
 
 def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
@@ -420,7 +562,9 @@ def _column_order_end(lines: list[tuple[str, int]], j: int, kinds: list[str], af
     return k
 
 
-def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple[list[str], int]:
+def _placed_row(
+    texts: list[str], j: int, kinds: list[str], after: str, numbered: bool = True
+) -> tuple[list[str], int]:
     """The cells of a row opening at texts[j] (its number, in a table with a 序号 column) whose empty
     or merged cells left no line, each text placed by what it holds, in column order: a unit cell
     in the next unit column (a cell written over several lines, 文化宣传股 / 文化馆, stays in its
@@ -432,15 +576,16 @@ def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple
     n = len(kinds)
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
     cells = [""] * n
-    free = last = 0
+    free = last = joined = 0  # joined: lines that went on in a cell (stacked units), no new cell
     if kinds[0] == "column_index":
-        cells[0], free = texts[j], 1
-    k = j + free
+        cells[0], free = texts[j] if numbered else "", 1
+    k = j + free if numbered else j
+    opened = j if numbered else j - 1
     while k < len(texts):
         cell = texts[k]
         if cell == after:
             break
-        full = k - j >= n
+        full = k - opened - joined >= n
         if cells[task] and _unit_cell(cell):
             column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
             if (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
@@ -461,12 +606,16 @@ def _placed_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple
             column = text_columns[max(0, len(text_columns) - max(run, 1))] if text_columns else None
         elif last == task and _task_goes_on(cell, texts[k + 1 : k + 1 + n], after, kinds, free):
             cells[task] += cell
-            k += 1
+            k, joined = k + 1, joined + 1
             continue
         else:
             column = _column_after_task(cell, kinds, free)
+            if column is None and after and texts[k + 1 : k + 2] == [after]:
+                # the row's last line before the next number: a text column left free (进展情况)
+                column = next((p for p in range(free, n) if kinds[p] in _TEXT_KINDS), None)
         if column is None:
             break
+        joined += bool(cells[column])
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
         free, last, k = max(free, column + 1), column, k + 1
     return cells, k
@@ -504,7 +653,10 @@ def _column_after_task(cell: str, kinds: list[str], free: int) -> int | None:
     if column is not None or free >= n:
         return column
     if len(cell) <= 30 and not cell.endswith("。") and not (dated and kinds[free] in _UNIT_KINDS):
-        return free  # a short cell (常态工作) in the next column, as a full row reads; a date is no unit
+        # a short cell (常态工作) in the next column, as a full row reads; a date is no unit, nor is
+        # a text with a text column left for it (已完成选址 under 当前进度: the unit cell merged)
+        text_column = next((p for p in range(free, n) if kinds[p] in _TEXT_KINDS), None)
+        return text_column if kinds[free] in _UNIT_KINDS and text_column is not None else free
     # A sentence only in a text column before a unit column (进展情况): a 备注 column at the end of
     # the last row must not take the paragraph after the table.
     return next(
@@ -656,12 +808,15 @@ def _spaced_header(line: str) -> list[str] | None:
 
 
 def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
-    """The cells of row `number` of a space-separated table, or None when the line is not that row.
+    """The cells of row `number` of a space-separated table, or None when the line is not that row
+    (a table with no 序号 column: _unnumbered_spaced_row).
     Cells after the last task column (units, deadlines) are taken from the right, one space-free
     token each when it reads as their kind; the task cell is the last token left (earlier ones belong
     to 类别/主要任务 columns)."""
     from policygraph.ingest.extract import reads_as_units
 
+    if kinds[0] != "column_index":
+        return _unnumbered_spaced_row(line, kinds)
     m = _ROW_NUMBER.match(line.strip())
     if not m or int(m.group(1)) != number:
         return None
@@ -681,6 +836,19 @@ def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
         tokens.pop()  # a unit cell cut by the end of an excerpt (发展改革): not a task
     cells[last_task] = tokens[-1] if tokens else ""
     return cells
+
+
+def _unnumbered_spaced_row(line: str, kinds: list[str]) -> list[str] | None:
+    """The cells of a row of a space-separated table with no 序号 column (项目名称 服务对象 … 牵头负责单位):
+    a line of exactly one space-free token per column whose unit cells read as units; else None."""
+    from policygraph.ingest.extract import reads_as_units
+
+    tokens = _SPACES.split(line.strip())
+    if len(tokens) != len(kinds) or any(
+        kind in _UNIT_KINDS and not reads_as_units(token) for kind, token in zip(kinds, tokens)
+    ):
+        return None
+    return tokens
 
 
 def tabulate_spaced(lines: list[str]) -> list[str]:
@@ -916,6 +1084,93 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
     return Table((start + m.start(), rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows))
 
 
+def _glued_header(folded: str) -> list[str] | None:
+    """The cells of a (folded) header line whose cells ran together (实事内容工作任务责任单位进展情况):
+    three or more listed header words, maybe after one cell of the general form; None otherwise."""
+    folded = folded.strip()
+    if not any(w in folded for w in _table_words()["unit_word"]):
+        return None  # no unit column: most lines are ruled out before the long pattern
+    m = _header_run().search(folded)
+    if not m or m.end() != len(folded):
+        return None
+    prefix = folded[: m.start()]
+    if prefix and not _column_kind(prefix):
+        return None
+    words = sorted(_columns(), key=len, reverse=True)
+    return ([prefix] if prefix else []) + re.findall("|".join(map(re.escape, words)), m.group())
+
+
+def _glued_rows(lines: list[tuple[str, int]], i: int, folded: str) -> tuple[Table | None, int]:
+    """A table with no 序号 column whose cells ran together on each line, one row a line: a glued
+    header (_glued_header), maybe a glued sub-header (一季度二季度…), then rows each holding its
+    task cell up to a 。, its unit cell right after, and notes (1.…; 2.…) that may go on over
+    the lines after the row (they open with their numbers). Notes are no tasks. folded: line i
+    folded."""
+    header = _glued_header(folded)
+    kinds = _column_kinds(header) if header else []
+    if not header or not _is_header(kinds) or "column_index" in kinds:
+        return None, i
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    unit = next(p for p, kind in enumerate(kinds) if kind in _UNIT_KINDS)
+    j = i + 1
+    while j < min(i + 3, len(lines)) and _is_sub_header(lines[j][0]):
+        j += 1
+    found: list[tuple[str, str, tuple[int, int]]] = []
+    while j < len(lines):
+        text, pos = lines[j][0].strip(), lines[j][1]
+        numeral = heading_numeral(text) if text else None
+        if found and numeral is not None and numeral[0] == "item" and text[:1].isdigit():
+            j += 1  # a numbered note of the row above, on a line of its own
+            continue
+        cells = _glued_row(text)
+        if cells is None:
+            break
+        found.append((*cells, (pos, pos + len(lines[j][0]))))
+        j += 1
+    if not found:
+        return None, i
+    names = Counter(n for _, units, _ in found for n in _UNIT_SEPARATORS.split(units)[::2])
+    rows = []
+    for task_text, units, span in found:
+        cells = [""] * len(kinds)
+        cells[task] = task_text
+        pieces = [_known_prefix(n, names) for n in _UNIT_SEPARATORS.split(units)[::2]]
+        cells[unit] = "、".join(pieces)
+        rows.append(Row(tuple(cells), span))
+    return Table((lines[i][1], rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows)), j
+
+
+def _is_sub_header(line: str) -> bool:
+    """Whether a line after a glued header is more header (一季度二季度三季度四季度): short, no
+    sentence, no units."""
+    text = line.strip()
+    return bool(text) and len(text) <= 30 and not re.search(r"[。,;:]", fold(text)) and not _unit_cell(text)
+
+
+_NOTES_START = re.compile(r"\d")
+
+
+def _glued_row(text: str) -> tuple[str, str] | None:
+    """(task cell, unit cell) of a glued row: the text up to the first 。 that units follow, and
+    those units up to the notes after them (a numeral, a sentence); None when no 。 is followed by
+    units."""
+    for m in re.finditer("。", text):
+        rest = text[m.end() :]
+        notes = _NOTES_START.search(rest)
+        cell = rest[: notes.start()] if notes else rest
+        cell = re.split(r"[。;；]", cell)[0]
+        if cell and len(cell) <= 60 and _unit_cell(cell):
+            return text[: m.end()], cell
+    return None
+
+
+def _known_prefix(name: str, names: Counter) -> str:
+    """A unit name that ran into the notes after it (相关镇街目前已完成…) cut to the name another
+    row of its column lists on its own (相关镇街)."""
+    known = [n for n in names if n != name and name.startswith(n) and len(n) >= 2]
+    return max(known, key=len) if known else name
+
+
 _BOX_JUNCTION = re.compile(r"[│┃║├┤┼┌┐└┘┬┴╠╣╬╔╗╚╝╦╩]")
 _BOX_START = "┌├│└┃║╔╠╚"
 _BULLETS = "△▲●◆■□○◇◎★☆•"
@@ -1011,6 +1266,29 @@ def _box_table(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]
     return Table(span, tuple(header), tuple(kinds), tuple(table_rows)), j
 
 
+def _broken_row_end(lines: list[tuple[str, int]], j: int, columns: int) -> int:
+    """The last line of a bordered row that was broken over lines (at its numbered notes and labels:
+    `71 | 任务。 |` / `1.…` / `2.… | 问题 |` / `牵头单位:A` / `责任单位:B |`): the lines up to one that
+    ends with a border, when the row on line j has too few cells and the lines between are no rows
+    of their own; else j."""
+    cells = _row_cells(lines[j][0]) or []
+    if len(cells) >= columns or not lines[j][0].rstrip().endswith(_BORDERS):
+        return j
+    for k in range(j + 1, min(len(lines), j + 12)):
+        text = lines[k][0].strip()
+        if _ROW_START.match(text):
+            return j  # the next row: nothing broke this one
+        if text.endswith(_BORDERS):
+            joined = _row_cells(" ".join(t.strip() for t, _ in lines[j : k + 1])) or []
+            if len(joined) >= columns:
+                return k if len(joined) == columns else j
+    return j
+
+
+_BORDERS = ("|", "│", "┃", "║")
+_ROW_START = re.compile(r"\d{1,3}\s*[|│┃║]")
+
+
 def find_tables(text: str, folded: str | None = None) -> list[Table]:
     """Task tables of a cleaned text, in order. folded: fold(text) when the caller has it."""
     folded = fold(text) if folded is None else folded
@@ -1061,23 +1339,39 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 rows, j = [], i + 1
                 while j < len(lines) and _row_cells(lines[j][0]):
                     cells = _row_cells(lines[j][0])
+                    last = _broken_row_end(lines, j, len(header)) if bordered else j
+                    if last > j:
+                        cells = _row_cells(" ".join(text.strip() for text, _ in lines[j : last + 1]))
                     if not bordered and len(cells) < len(header):
                         cells = _spanned_row(cells, kinds)
                     cells += [""] * (len(header) - len(cells))
                     rows.append(
-                        Row(tuple(cells[: len(header)]), (lines[j][1], lines[j][1] + len(lines[j][0])))
+                        Row(tuple(cells[: len(header)]), (lines[j][1], lines[last][1] + len(lines[last][0])))
                     )
-                    j += 1
+                    j = last + 1
                 if rows:
                     end = rows[-1].span[1]
                     rest = [(c, p) for c, p in lines[j:] if c.strip()]
-                    if len(rest) == 1 and len(rest[0][0]) <= 30:
+                    if len(rest) == 1 and len(rest[0][0]) <= 30 and not _CELL_BORDER.search(rest[0][0]):
                         # The excerpt ends inside the next row, before its first separator: only a
                         # project name is visible, which is no task (gold SCHEMA).
                         end, j = rest[0][1] + len(rest[0][0]), len(lines)
+                    elif len(rest) == 1 and bordered and _CELL_BORDER.search(rest[0][0]):
+                        # The excerpt ends inside the next row, after a separator: a row whose
+                        # last cells are cut.
+                        cells = [c for c in _CELL_BORDER.split(rest[0][0].strip()) if c]
+                        cells = (cells + [""] * len(header))[: len(header)]
+                        rows.append(Row(tuple(cells), (rest[0][1], rest[0][1] + len(rest[0][0]))))
+                        end, j = rows[-1].span[1], len(lines)
                     if not bordered:
                         rows = _with_merged_cells(rows, kinds)
                     tables.append(Table((start, end), tuple(header), tuple(kinds), tuple(rows), bordered))
+                i = j
+                continue
+        if len(line) <= 40 and "。" not in line:
+            table, j = _glued_rows(lines, i, folded[start : start + len(line)])
+            if table is not None:
+                tables.append(table)
                 i = j
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
