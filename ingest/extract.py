@@ -709,7 +709,10 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
         # when it reads as a whole unit.
         last = reader.lists[-1]
         if last.names and not looks_like_unit(last.names[-1]):
-            reader.lists[-1] = last._replace(names=last.names[:-1])
+            if len(last.names) > 1:
+                reader.lists[-1] = last._replace(names=last.names[:-1])
+            else:
+                del reader.lists[-1]  # its only name was the cut one: no list is left
     return reader.statement((0, 0), original)
 
 
