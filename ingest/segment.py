@@ -212,7 +212,12 @@ def find_blocks(folded: str) -> list[Block]:
         value = int(text) if kind == "item" else chinese_numeral(text)
         if not at_line:
             prev = _prev_char(folded, pos)
-            after_sentence = prev in _SENTENCE_END or (prev == ":" and kind != "chapter")
+            # an item run on after the bracket that closed the one before (…（A、B）2.制订…)
+            after_sentence = (
+                prev in _SENTENCE_END
+                or (prev == ":" and kind != "chapter")
+                or (prev in ")]" and kind == "item")
+            )
             glued = False
             if accepted:
                 last = accepted[-1]

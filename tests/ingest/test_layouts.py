@@ -329,3 +329,14 @@ def test_an_excerpt_cut_after_a_label_whose_only_name_is_cut():
     assert (statement.lead, statement.support, statement.joint) == (("区卫健局",), (), ())
     text = "江城区养老服务实施方案\n一、重点任务\n1.建设社区食堂。（牵头单位：区民政局；责任单位：老龄健"
     assert [(t.lead, t.support) for t in parse_text(text).tasks] == [(["区民政局"], [])]
+
+
+def test_items_run_on_after_the_bracket_that_closed_the_one_before():
+    text = (
+        "江城市教育发展任务分工方案\n一、学前教育\n"
+        "1.扩大普惠性学前教育资源。（市教育局、市发展改革委）2.加强幼儿园教师队伍建设。"
+        "（市教育局、市人力资源社会保障局）3.规范民办幼儿园办园行为。（见附件1）4.完善资助制度。（市财政局）"
+    )
+    tasks = parse_text(text).tasks
+    assert [t.path for t in tasks] == ["一.1", "一.2", "一.3", "一.4"]
+    assert tasks[1].joint == ["市教育局", "市人力资源社会保障局"] and tasks[3].joint == ["市财政局"]
