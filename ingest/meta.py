@@ -279,6 +279,7 @@ def _choose(mentions: list[PlaceMention], level: str) -> PlaceMention | None:
     return first
 
 
+_ISSUING = re.compile(r"印发|关于|发布|出台|制定|人民政府|政府|省委|市委|县委|办公厅|办公室")
 _YEAR_OPENING = re.compile(r"\s*(?:(?:19|20)\d\d\s*(?:—|-|~|至)?\s*)*年?度?")
 
 
@@ -314,6 +315,13 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
         choice = _choose(find_places(source), level)
         if choice:
             return choice.name if source is body else _as_written(preamble, source, choice)
+    # 泰州关于印发… / 2023年四川…工作要点: a place written by its short name opens the title (after its
+    # year); followed by an issuing word (山东印发通知…) it is the issuer even where the text cites 国务院
+    opening = _YEAR_OPENING.match(folded_title)
+    short = _choose(find_short_places(folded_title[opening.end() : opening.end() + 4]), "")
+    short = short if short and short.start == 0 else None
+    if short and _ISSUING.match(folded_title, opening.end() + short.end):
+        return short.divisions[0].name
     national = (
         _NATIONAL.search(folded_title)
         or _NATIONAL.search(head)
@@ -321,10 +329,7 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     )
     if national and level_signal(text[: _HEAD_CHARS * 4], units=False) in ("", "national"):
         return "全国"
-    # 泰州关于印发… / 2023年四川…工作要点: a place written by its short name opens the title (after its year)
-    opening = _YEAR_OPENING.match(folded_title)
-    short = _choose(find_short_places(folded_title[opening.end() : opening.end() + 4]), "")
-    if short and short.start == 0:
+    if short:
         return short.divisions[0].name
     for line in preamble.splitlines()[:5]:
         place = place_of(line)

@@ -97,3 +97,11 @@ def test_pinyin_printed_after_characters_is_no_part_of_a_place():
 )
 def test_a_short_place_name_after_the_titles_year(title, place):
     assert jurisdiction_of(title, title, title) == place
+
+
+def test_a_short_place_issuing_in_the_title_outweighs_the_central_bodies_the_text_cites():
+    text = "为深入贯彻落实党中央、国务院决策部署，进一步做好稳就业工作，现通知如下。国务院有关文件同时执行。"
+    assert jurisdiction_of("山东印发通知进一步做好稳就业工作", text, text) == "山东省"
+    # a site's name opening a reposted national document's page is not its issuer
+    national = "国务院发布重点工作部门分工意见。国务院各部门要抓好落实。"
+    assert jurisdiction_of("南阳生态文明促进会 > 热门话题", national, national) == "全国"
