@@ -136,13 +136,14 @@ def per_row_statements(plans) -> Iterator[tuple[str, dict]]:
     for plan in plans:
         params = plan_parameters(plan, "bench")
         departments = params["departments"]
-        yield "plan", {"row": params["plan"]}
+        yield "plan", {"row": params["plans"][0]}
         for department in departments:
             yield "department", {"row": department}
         for section in params["sections"]:
-            yield "section", {"row": section}
+            yield "section", {"row": section["props"]}
         for task in params["tasks"]:
-            yield "task", {"row": task["props"], "section_id": params["sections"][task["section"]]["id"]}
+            section_id = params["sections"][task["section"]]["props"]["id"]
+            yield "task", {"row": task["props"], "section_id": section_id}
         for role in ("leads", "supports", "joints"):
             for dept_position, task_position, as_written, inherited in params[role]:
                 task = params["tasks"][task_position]["props"]
@@ -161,7 +162,7 @@ def per_row_statements(plans) -> Iterator[tuple[str, dict]]:
                         },
                     },
                 )
-        for a, b, paths in params["pairs"]:
+        for a, b, paths, _ in params["pairs"]:
             yield (
                 "pair",
                 {

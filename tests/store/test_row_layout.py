@@ -1,4 +1,4 @@
-"""The loader's row layout and cypher/load/replace_plan.cypher agree: every field of EdgeRow and
+"""The loader's row layout and cypher/load/replace_plans.cypher agree: every field of EdgeRow and
 PairRow is read at its own index, for what its name says, and nothing else is read."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ PAIR_USES = {
     "department_a": r"ds\[row\[{i}\]\] AS a\b",
     "department_b": r"ds\[row\[{i}\]\] AS b\b",
     "task_paths": r"weight: size\(row\[{i}\]\), tasks: row\[{i}\]",
+    "plan": r"ps\[row\[{i}\]\] AS p\b",
 }
 
 
@@ -30,7 +31,7 @@ def blocks(text: str, parameter: str) -> list[str]:
 
 
 def test_edge_rows_are_read_field_by_field():
-    text = statement("replace_plan")
+    text = statement("replace_plans")
     assert list(EDGE_USES) == list(EdgeRow._fields)
     for parameter in ("leads", "supports", "joints"):
         (block,) = blocks(text, parameter)
@@ -41,7 +42,7 @@ def test_edge_rows_are_read_field_by_field():
 
 
 def test_pair_rows_are_read_field_by_field():
-    (block,) = blocks(statement("replace_plan"), "pairs")
+    (block,) = blocks(statement("replace_plans"), "pairs")
     assert list(PAIR_USES) == list(PairRow._fields)
     for i, field in enumerate(PairRow._fields):
         assert re.search(PAIR_USES[field].format(i=i), block), field
