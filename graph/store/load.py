@@ -148,7 +148,8 @@ def statement_parameters(
                 }
             )
         named: set[str] = set()  # departments this plan names (its values win, as if loaded alone)
-        shared: dict[tuple[int, int], list[str]] = defaultdict(list)
+        ids_of: dict[str, str] = {}  # canonical name -> department id, for this plan's jurisdiction
+        shared: dict[tuple[str, str], list[str]] = defaultdict(list)  # department ids -> task paths
         for task, tid in zip(plan.tasks, _unique_ids(plan.id, (t.path for t in plan.tasks))):
             task_position = len(tasks)
             tasks.append(
@@ -177,7 +178,9 @@ def statement_parameters(
             on_task: set[str] = set()
             for assignment in task.assignments:
                 unit = assignment.unit
-                did = department_id(jurisdiction, unit.canonical)
+                did = ids_of.get(unit.canonical)
+                if did is None:
+                    did = ids_of[unit.canonical] = department_id(jurisdiction, unit.canonical)
                 if did not in named:
                     named.add(did)
                     if did in departments:  # named by an earlier plan of the batch too
@@ -201,9 +204,11 @@ def statement_parameters(
                 edges[ROLE_PARAMETERS[assignment.role]].append(
                     EdgeRow(position[did], task_position, unit.name, assignment.inherited)
                 )
-            for a, b in combinations(sorted(on_task), 2):
-                shared[(position[a], position[b])].append(task.path)
-        pairs.extend(PairRow(a, b, paths, plan_position) for (a, b), paths in shared.items())
+            for pair in combinations(sorted(on_task), 2):
+                shared[pair].append(task.path)
+        pairs.extend(
+            PairRow(position[a], position[b], paths, plan_position) for (a, b), paths in shared.items()
+        )
         rows = len(sections) + len(tasks) + len(pairs) + sum(len(rows) for rows in edges.values())
         if plan_rows_out is not None:
             plan_rows_out.append(1 + len(named) + rows - first_row)
@@ -289,10 +294,10 @@ def stored_plans(store: Store, plan_ids: list[str]) -> dict[str, tuple[str, str]
     return {plan_id: (source, parsed_with) for plan_id, source, parsed_with in result.rows}
 
 
-LOOKUP_BATCH = 64  # plans whose stored versions are looked up in one statement
+LOOKUP_BATCH = 32  # plans whose stored versions are looked up in one statement (one chunk ahead)
 BATCH_PLANS = 8  # plans written by one statement at most ...
 BATCH_TASKS = 400  # ... and tasks (a statement of 8 plans of 50 tasks: ~9,000 rows, ~60 ms on FalkorDB)
-READ_AHEAD = 8  # plans parsed ahead of the writer (bounds memory whatever the corpus size)
+READ_AHEAD = 40  # plans parsed ahead of the writer (bounds memory whatever the corpus size)
 
 
 def read_ahead(items: Iterable, depth: int = READ_AHEAD) -> Iterator:
@@ -382,8 +387,8 @@ def load_plans(
 
     Creates the schema first (indexes, uniqueness). compact: afterwards let the store make its data
     quick to reload (local engine: rewrite the append-only file). Cost: one statement per batch of
-    changed plans plus one lookup per LOOKUP_BATCH plans; the next statement is built and encoded
-    while the engine runs the current one.
+    changed plans plus one lookup per LOOKUP_BATCH plans (made one chunk ahead); the next statement
+    is built and encoded while the engine runs the current one.
 
     Unchanged and duplicate plans: a plan whose id is stored from the same file by the current parser
     is unchanged; one whose id this run already wrote or kept from another file is a duplicate of
@@ -400,6 +405,7 @@ def load_plans(
     kept: dict[str, str] = {}  # id -> source of plans written or left unchanged by this run
     outcomes: dict[int, PlanOutcome] = {}  # by input position: writes finish a batch late
     set_aside: list[tuple[int, Plan]] = []
+    written_sources: set[str] = set()  # files this run wrote a plan of
     rows_written = 0
     seen = 0
 
@@ -459,29 +465,40 @@ def load_plans(
 
             def write(index: int, plan: Plan) -> None:
                 kept[plan.id] = plan.source
+                written_sources.add(plan.source)
                 if any(other.source == plan.source for _, other in waiting):
                     send()  # the second version of a file goes after the first, as if loaded alone
                 waiting.append((index, plan))
                 if len(waiting) >= BATCH_PLANS or sum(len(p.tasks) for _, p in waiting) >= BATCH_TASKS:
                     send()
 
+            def look_up(chunk: list[tuple[int, Plan]]) -> Future | None:
+                # Through the writer thread: one thread at a time talks to the store.
+                return writer.submit(stored_plans, store, [plan.id for _, plan in chunk]) if chunk else None
+
             numbered = enumerate(plans)
-            while batch := list(islice(numbered, LOOKUP_BATCH)):
-                seen += len(batch)
-                # Through the writer thread: one thread at a time talks to the store (and the
-                # lookup sees every write sent before it).
-                stored = current(writer.submit(stored_plans, store, [plan.id for _, plan in batch]).result())
-                for index, plan in batch:
+            chunk = list(islice(numbered, LOOKUP_BATCH))
+            lookup = look_up(chunk)
+            while chunk:
+                seen += len(chunk)
+                # The next chunk is looked up now, so that its answer is there when this chunk is
+                # written: it does not see this chunk's writes, which matters only for a file
+                # written twice in one run (its stored version is gone: written again, not unchanged).
+                following = list(islice(numbered, LOOKUP_BATCH))
+                following_lookup = look_up(following)
+                stored = current(lookup.result())
+                for index, plan in chunk:
                     if plan.id in kept:  # written or kept earlier in this run
                         same_file = kept[plan.id] == plan.source
                         record(index, _skipped(plan, kept[plan.id]) if not same_file else _unchanged(plan))
-                    elif stored.get(plan.id) == plan.source:
+                    elif stored.get(plan.id) == plan.source and plan.source not in written_sources:
                         kept[plan.id] = plan.source
                         record(index, _unchanged(plan))
                     elif plan.id in stored:
                         set_aside.append((index, plan))
                     else:
                         write(index, plan)
+                chunk, lookup = following, following_lookup
             send()
             finish()
             if set_aside:
