@@ -294,10 +294,10 @@ def stored_plans(store: Store, plan_ids: list[str]) -> dict[str, tuple[str, str]
     return {plan_id: (source, parsed_with) for plan_id, source, parsed_with in result.rows}
 
 
-LOOKUP_BATCH = 32  # plans whose stored versions are looked up in one statement (one chunk ahead)
+LOOKUP_BATCH = 8  # plans whose stored versions are looked up in one statement (one chunk ahead)
 BATCH_PLANS = 8  # plans written by one statement at most ...
 BATCH_TASKS = 400  # ... and tasks (a statement of 8 plans of 50 tasks: ~9,000 rows, ~60 ms on FalkorDB)
-READ_AHEAD = 40  # plans parsed ahead of the writer (bounds memory whatever the corpus size)
+READ_AHEAD = 16  # plans parsed ahead of the writer (bounds memory whatever the corpus size)
 
 
 def read_ahead(items: Iterable, depth: int = READ_AHEAD) -> Iterator:
