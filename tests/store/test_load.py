@@ -301,3 +301,13 @@ def test_plans_written_in_batches_make_the_graph_one_plan_per_statement_makes(em
     assert [o[1] for o in outcomes[1][1]] == ["replaced", "added", "replaced", "added"]
     assert dumps[0] == dumps[1]
     assert counts(empty_store) == expected_counts([*second, first[2], first[3]])
+
+
+def test_the_thread_switch_interval_is_restored_after_a_load(empty_store):
+    import sys
+
+    before = sys.getswitchinterval()
+    seen = []
+    load_plans(empty_store, [make_plan()], progress=lambda report: seen.append(sys.getswitchinterval()))
+    assert seen and seen[0] <= 0.0005  # shorter while loading (see load_plans)
+    assert sys.getswitchinterval() == before
