@@ -143,10 +143,10 @@ def per_row_statements(plans) -> Iterator[tuple[str, dict]]:
             yield "section", {"row": section["props"]}
         for task in params["tasks"]:
             section_id = params["sections"][task["section"]]["props"]["id"]
-            yield "task", {"row": task["props"], "section_id": section_id}
+            yield "task", {"row": task["props"]._asdict(), "section_id": section_id}
         for role in ("leads", "supports", "joints"):
             for dept_position, task_position, as_written, inherited in params[role]:
-                task = params["tasks"][task_position]["props"]
+                task = params["tasks"][task_position]["props"]._asdict()
                 yield (
                     "assignment",
                     {

@@ -4,8 +4,9 @@
 // Rows come from graph/store/load.py:statement_parameters; the loader sends 1 to a few plans per
 // statement (batches cut FalkorDB's fixed cost per query), never two plans of the same file or id.
 // Departments, sections and tasks are collected as they are written and edges address them by
-// position in those lists (no index lookup per edge); edge rows are short lists, not maps, because
-// FalkorDB parses parameters as text and repeated keys on ~1,000 rows per plan were slow to parse.
+// position in those lists (no index lookup per edge); edge rows and task properties are short lists,
+// not maps, because FalkorDB parses parameters as text and repeated keys on ~1,000 rows per plan were
+// slow to write and to parse.
 // Never `js[i]`-style node lists for both ends of a MERGE: FalkorDB 4.16 then links the wrong nodes
 // when several rows of the statement MERGE to different ends (seen in a batch of jurisdictions), so
 // BELONGS_TO and ISSUED_BY find their jurisdiction by its index.
@@ -16,7 +17,8 @@
 //   $jurisdictions list of maps: id, name, level (each jurisdiction of the batch once)
 //   $departments   list of maps: id, name, jurisdiction, type, aliases (names as written in these plans)
 //   $sections      list of maps: plan (position in $plans), props (the Section node properties)
-//   $tasks         list of maps: section (position in $sections, null: none), props (Task properties)
+//   $tasks         list of maps: section (position in $sections, null: none), props (the Task
+//                  properties as a list, in the order below; null ones are not stored)
 //   $leads, $supports, $joints
 //                  lists of [department position in $departments, task position in $tasks,
 //                  name as written, inherited]; the edge's provenance (plan_id, task_path, span)
@@ -111,10 +113,13 @@ CALL {
 CALL {
   WITH ss
   UNWIND $tasks AS row
-  CREATE (t:Task)
-  SET t = row.props
+  CREATE (t:Task {id: row.props[0], plan_id: row.props[1], path: row.props[2], section: row.props[3],
+                  section_path: row.props[4], title: row.props[5], text: row.props[6],
+                  span_start: row.props[7], span_end: row.props[8], assignment_text: row.props[9],
+                  vague: row.props[10], leaders: row.props[11], deadline: row.props[12],
+                  note: row.props[13], source: row.props[14]})
   FOREACH (s IN CASE WHEN row.section IS NULL THEN [] ELSE [ss[row.section]] END |
-    CREATE (s)-[:HAS_TASK {plan_id: row.props.plan_id}]->(t))
+    CREATE (s)-[:HAS_TASK {plan_id: t.plan_id}]->(t))
   RETURN collect(t) AS ts
 }
 CALL {

@@ -11,9 +11,10 @@ changes nothing, while a new parser or knowledge file re-parses everything. A se
 same text as a stored one is skipped as a duplicate (naming the stored file).
 
 A statement is a set of UNWIND lists (sections, tasks, assignment edges, cooperation pairs): ~1,000
-rows per 50-task plan, up to 8 plans. Batches matter on FalkorDB, whose fixed cost per write query
-(~2 ms: parsing the parameter header, committing the matrices, logging) is a fifth of a plan's
-time; the engine's time per row is set by the relationships it creates (bench/bench_load.py).
+rows per 50-task plan, up to 8 plans. Batches matter on FalkorDB, whose cost per write query
+beyond its rows is a quarter of a plan's: measured on bench/bench_load.py's corpus, 9.2 ms of
+engine time per plan one plan per statement, 6.7-6.9 ms eight per statement. Half of what remains
+is creating COOPERATES_WITH edges between departments already linked by other plans (~5 us each).
 
 Streamed: `load_plans` takes any iterable and holds only a few plans at a time; `read_ahead` runs a
 producer (the parser, in `policygraph ingest`) in a thread a bounded number of plans ahead, so the
@@ -55,6 +56,28 @@ class EdgeRow(NamedTuple):
     task: int  # position in $tasks
     as_written: str  # the unit's name as the plan wrote it
     inherited: bool  # carried from a section-wide statement
+
+
+class TaskProperties(NamedTuple):
+    """The properties of one Task node, `props` of a $tasks row, read by replace_plans.cypher as
+    row.props[0]…row.props[14] (a list, not a map: 50 maps of 15 keys per plan were a third of
+    the parameter header's size and of the time to write it). Names are the property names."""
+
+    id: str  # <plan id>:<path>
+    plan_id: str
+    path: str
+    section: str  # title of its section
+    section_path: str
+    title: str
+    text: str
+    span_start: int
+    span_end: int
+    assignment_text: str
+    vague: list[str]
+    leaders: list[str]
+    deadline: str | None
+    note: str | None
+    source: str
 
 
 class PairRow(NamedTuple):
@@ -156,23 +179,23 @@ def statement_parameters(
             tasks.append(
                 {
                     "section": section_by_path.get(task.section_path),
-                    "props": {
-                        "id": tid,
-                        "plan_id": plan.id,
-                        "path": task.path,
-                        "section": task.section,
-                        "section_path": task.section_path,
-                        "title": task.title,
-                        "text": task.text,
-                        "span_start": task.span[0],
-                        "span_end": task.span[1],
-                        "assignment_text": task.assignment_text,
-                        "vague": list(task.vague),
-                        "leaders": list(task.leaders),
-                        "deadline": task.deadline,
-                        "note": task.note,
-                        "source": plan.source,
-                    },
+                    "props": TaskProperties(
+                        tid,
+                        plan.id,
+                        task.path,
+                        task.section,
+                        task.section_path,
+                        task.title,
+                        task.text,
+                        task.span[0],
+                        task.span[1],
+                        task.assignment_text,
+                        list(task.vague),
+                        list(task.leaders),
+                        task.deadline,
+                        task.note,
+                        plan.source,
+                    ),
                 }
             )
             written: set[tuple[str, str]] = set()

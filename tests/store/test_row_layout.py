@@ -1,5 +1,5 @@
-"""The loader's row layout and cypher/load/replace_plans.cypher agree: every field of EdgeRow and
-PairRow is read at its own index, for what its name says, and nothing else is read."""
+"""The loader's row layout and cypher/load/replace_plans.cypher agree: every field of EdgeRow,
+PairRow and TaskProperties is read at its own index, for what its name says, and nothing else is read."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from _plans import make_plan
 
 from policygraph.graph.store import statement
-from policygraph.graph.store.load import EdgeRow, PairRow, plan_parameters
+from policygraph.graph.store.load import EdgeRow, PairRow, TaskProperties, plan_parameters
 
 # What each field feeds in the statement; {i} is the field's index in the row.
 EDGE_USES = {
@@ -49,11 +49,20 @@ def test_pair_rows_are_read_field_by_field():
     assert {int(n) for n in re.findall(r"row\[(\d+)\]", block)} == set(range(len(PairRow._fields)))
 
 
+def test_task_properties_are_stored_under_their_names():
+    (block,) = blocks(statement("replace_plans"), "tasks")
+    for i, field in enumerate(TaskProperties._fields):
+        assert re.search(rf"\b{field}: row\.props\[{i}\]", block), field
+    read = {int(n) for n in re.findall(r"row\.props\[(\d+)\]", block)}
+    assert read == set(range(len(TaskProperties._fields)))
+
+
 def test_the_loader_sends_those_rows():
     params = plan_parameters(make_plan(tasks=3), "2026-01-01T00:00:00Z")
     edges = params["leads"] + params["supports"] + params["joints"]
     assert edges and all(isinstance(row, EdgeRow) for row in edges)
     assert all(isinstance(row, PairRow) for row in params["pairs"])
+    assert all(isinstance(row["props"], TaskProperties) for row in params["tasks"])
     row = edges[0]
     assert row.as_written in params["departments"][row.department]["aliases"]
     assert 0 <= row.task < len(params["tasks"])
