@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import signal
+import statistics
 import threading
 import time
 
@@ -89,21 +91,30 @@ def test_kill_between_plans(data_dir):
         assert assert_whole_versions(store, old, new) == written
 
 
-@pytest.mark.parametrize("fraction", [0.1, 0.3, 0.5])
+@pytest.mark.parametrize("fraction", [0.2, 0.5, 0.8])
 def test_kill_during_a_statement(data_dir, fraction):
     config = StoreConfig(data_dir=data_dir, graph="g")
     old, new = versions("old", 60), versions("new", 45)
+    timers = []
     with open_store(config) as store:
         ensure_schema(store)
-        # Replacing takes longer than this first load: a kill at a fraction of its time lands
-        # inside the second load, mostly in a statement (a few plans each).
-        seconds = load_plans(store, old).seconds
-        time.sleep(0.1)  # let the rewrite after the load start (the kill also lands during it)
-        timer = threading.Timer(fraction * seconds, kill_engine, args=(data_dir,))
-        timer.start()
+        reported = []
+        load_plans(store, old, progress=lambda report: reported.append(time.perf_counter()))
+        # Plans are reported a statement at a time: the pauses between the bursts of reports are
+        # the statements' times.
+        one_statement = statistics.median(b - a for a, b in itertools.pairwise(reported) if b - a > 0.002)
+        time.sleep(0.1)  # let the rewrite after the load start (the kill may also land during it)
+
+        def progress(report):
+            # The first statement's plans are reported just before the second statement is sent:
+            # aim a fraction into that one.
+            if report.done == 1:
+                timers.append(threading.Timer(fraction * one_statement, kill_engine, args=(data_dir,)))
+                timers[0].start()
+
         with contextlib.suppress(StoreConnectionError):
-            load_plans(store, new)
-        timer.join()
+            load_plans(store, new, progress=progress)
+        timers[0].join()
     with open_store(config) as store:
         switched = assert_whole_versions(store, old, new)
     assert switched < PLANS, "the kill came after the load finished: nothing was tested"
