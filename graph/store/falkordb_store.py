@@ -26,29 +26,19 @@ from policygraph.errors import StoreError
 from policygraph.graph.store import local_engine
 from policygraph.graph.store.base import Result, Store, StoreConnectionError
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _map_keys(value: Any, keys: set) -> None:
-    """Collect the keys of every map inside `value` into `keys`."""
-    if isinstance(value, dict):
-        keys.update(value)
-        for item in value.values():
-            if isinstance(item, (dict, list, tuple)):
-                _map_keys(item, keys)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            if isinstance(item, (dict, list, tuple)):
-                _map_keys(item, keys)
+# A map key in compact JSON: `{"key":` or `,"key":`. Only a key can match: inside a JSON string every
+# quote is escaped, so a `{` or `,` inside one is followed by a quote only when that quote closes
+# the string, and a closing quote is never followed by a name and `":`.
+_JSON_KEY = re.compile(r'([{,])"([A-Za-z_][A-Za-z0-9_]*)":')
 
 
 def _literal(value: Any) -> str:
     """`value` as a Cypher literal FalkorDB parses back to the same value. Compact JSON already is
     one for strings (\\ \" \n \t … escapes), numbers, booleans, null and lists; map keys lose their
-    quotes for backticks (a key starts after { or , and ends before a colon: inside a JSON string
-    every quote is escaped, so those sequences cannot occur there). FalkorDB does not read JSON's
-    \\uXXXX escapes (control characters), so text that needs one, and keys that are not plain
-    identifiers, go through the client's own encoder."""
+    quotes for backticks (one regular-expression pass, see _JSON_KEY). FalkorDB does not read
+    JSON's \\uXXXX escapes (control characters), so text that needs one, and keys that are not
+    plain identifiers (a `":` left after the pass; also text that merely contains one), go through
+    the client's own encoder."""
     try:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError):  # not JSON (NaN, a set, ...): the client knows what to do
@@ -56,12 +46,9 @@ def _literal(value: Any) -> str:
     if "\\u" in text:
         return stringify_param_value(value)
     if '":' in text:
-        keys: set = set()
-        _map_keys(value, keys)
-        if not all(isinstance(key, str) and _IDENTIFIER.fullmatch(key) for key in keys):
+        text = _JSON_KEY.sub(r"\1`\2`:", text)
+        if '":' in text:
             return stringify_param_value(value)
-        for key in keys:
-            text = text.replace(f'{{"{key}":', f"{{`{key}`:").replace(f',"{key}":', f",`{key}`:")
     return text
 
 

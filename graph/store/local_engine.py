@@ -324,6 +324,11 @@ def _spawn(data_dir: Path, port: int, secret: str) -> subprocess.Popen:
         str(data_dir),
         "--loadmodule",
         str(module),
+        # GraphBLAS on one thread: with two, the engine spent 8% more CPU on a 1,000-plan load
+        # (8.8 s against 8.2 s, bench/bench_load.py's corpus) for no gain in time, CPU the
+        # loader's own thread needs on the small machines this engine runs on.
+        "OMP_THREAD_COUNT",
+        "1",
         "--appendonly",
         "yes",
         "--appendfsync",

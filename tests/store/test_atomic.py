@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
+import re
 import signal
+import statistics
 import threading
 import time
 
@@ -14,6 +17,7 @@ from _plans import expected_counts, make_plan
 from policygraph.graph.store import StoreConnectionError, local_engine, open_store
 from policygraph.graph.store.config import StoreConfig
 from policygraph.graph.store.load import load_plans
+from policygraph.graph.store.schema import ensure_schema
 
 PLANS = 30
 
@@ -52,36 +56,65 @@ def kill_engine(data_dir) -> None:
     os.kill(local_engine.status(data_dir).pid, signal.SIGKILL)
 
 
+def kill_after_half(kill, target, plans: int):
+    """A progress callback that kills the engine once half of `plans` are reported written (plans
+    are written a few per statement, so the report that crosses half may be a few past it)."""
+    killed = []
+
+    def progress(report):
+        if report.done >= plans // 2 and not killed:
+            killed.append(report.done)
+            kill(target)
+
+    return progress
+
+
+def written_before_the_kill(error: Exception, plans: int) -> int:
+    """The plans the loader's error says were written: what the store must hold after the restart
+    (the loader sends the next statement only after reporting the previous one's plans)."""
+    found = re.search(rf"\((\d+) of {plans} plans were written, each whole", str(error))
+    assert found, str(error)
+    written = int(found.group(1))
+    assert plans // 2 <= written < plans
+    return written
+
+
 def test_kill_between_plans(data_dir):
     config = StoreConfig(data_dir=data_dir, graph="g")
     old, new = versions("old", 40), versions("new", 25)
     with open_store(config) as store:
         load_plans(store, old)
-
-        def progress(report):
-            if report.done == PLANS // 2:
-                kill_engine(data_dir)
-
-        with pytest.raises(
-            StoreConnectionError, match=f"{PLANS // 2} of {PLANS} plans were written.*run the same"
-        ):
-            load_plans(store, new, progress=progress)
+        with pytest.raises(StoreConnectionError, match="run the same") as lost:
+            load_plans(store, new, progress=kill_after_half(kill_engine, data_dir, PLANS))
+    written = written_before_the_kill(lost.value, PLANS)
     with open_store(config) as store:  # restarts the engine from its files
-        assert assert_whole_versions(store, old, new) == PLANS // 2
+        assert assert_whole_versions(store, old, new) == written
 
 
-@pytest.mark.parametrize("delay", [0.02, 0.05, 0.09])
-def test_kill_during_a_statement(data_dir, delay):
+@pytest.mark.parametrize("fraction", [0.2, 0.5, 0.8])
+def test_kill_during_a_statement(data_dir, fraction):
     config = StoreConfig(data_dir=data_dir, graph="g")
     old, new = versions("old", 60), versions("new", 45)
+    timers = []
     with open_store(config) as store:
-        load_plans(store, old)
-        time.sleep(0.1)  # let the rewrite after the load start (the kill also lands during it)
-        timer = threading.Timer(delay, kill_engine, args=(data_dir,))
-        timer.start()
+        ensure_schema(store)
+        reported = []
+        load_plans(store, old, progress=lambda report: reported.append(time.perf_counter()))
+        # Plans are reported a statement at a time: the pauses between the bursts of reports are
+        # the statements' times.
+        one_statement = statistics.median(b - a for a, b in itertools.pairwise(reported) if b - a > 0.002)
+        time.sleep(0.1)  # let the rewrite after the load start (the kill may also land during it)
+
+        def progress(report):
+            # The first statement's plans are reported just before the second statement is sent:
+            # aim a fraction into that one.
+            if report.done == 1:
+                timers.append(threading.Timer(fraction * one_statement, kill_engine, args=(data_dir,)))
+                timers[0].start()
+
         with contextlib.suppress(StoreConnectionError):
-            load_plans(store, new)
-        timer.join()
+            load_plans(store, new, progress=progress)
+        timers[0].join()
     with open_store(config) as store:
         switched = assert_whole_versions(store, old, new)
     assert switched < PLANS, "the kill came after the load finished: nothing was tested"
@@ -99,17 +132,14 @@ def test_kill_of_neo4j_between_plans(local_engine):
     old, new = versions("old", 12, NEO4J_PLANS), versions("new", 8, NEO4J_PLANS)
     with open_store(config) as store:
         load_plans(store, old)
-
-        def progress(report):
-            if report.done == NEO4J_PLANS // 2:
-                os.kill(local_engine.pid(), signal.SIGKILL)
-
-        with pytest.raises(
-            StoreConnectionError, match=f"{NEO4J_PLANS // 2} of {NEO4J_PLANS} plans were written"
-        ):
-            load_plans(store, new, progress=progress)
+        kill = kill_after_half(
+            lambda engine: os.kill(engine.pid(), signal.SIGKILL), local_engine, NEO4J_PLANS
+        )
+        with pytest.raises(StoreConnectionError, match="run the same") as lost:
+            load_plans(store, new, progress=kill)
+    written = written_before_the_kill(lost.value, NEO4J_PLANS)
     with open_store(config) as store:  # restarts the server: recovery from its transaction log
-        assert assert_whole_versions(store, old, new) == NEO4J_PLANS // 2
+        assert assert_whole_versions(store, old, new) == written
         store.drop()
 
 
@@ -122,7 +152,8 @@ def test_kill_of_neo4j_during_a_statement(local_engine):
         one_plan = load_plans(store, old).seconds / NEO4J_PLANS
 
         def progress(report):
-            # Plan 4 is reported just before plan 5's statement is sent: aim a third into it.
+            # Plan 4 is reported with the other plans of the first statement, just before the
+            # next statement is sent: aim a third of a plan's time into that one.
             if report.done == 4:
                 timers.append(
                     threading.Timer(one_plan / 3, os.kill, args=(local_engine.pid(), signal.SIGKILL))

@@ -238,3 +238,76 @@ def test_deadlines_are_stored_and_outcomes_keep_input_order(empty_store):
         "MATCH (t:Task {plan_id: 'p-deadline'}) RETURN t.path, t.deadline ORDER BY t.path"
     ).rows
     assert next(tuple(r) for r in deadlines) == ("二.1", "2024年6月底前")
+
+
+def graph_dump(store) -> list[tuple]:
+    """Every node and relationship with its properties, in a canonical order; `loaded_at` (the time
+    of the load) left out, and aliases as a set (recomputed ones come in the engine's edge order)."""
+
+    def canonical(props: dict) -> tuple:
+        props = {k: sorted(v) if k == "aliases" else v for k, v in props.items() if k != "loaded_at"}
+        return tuple(sorted((k, repr(v)) for k, v in props.items()))
+
+    nodes = store.run("MATCH (n) RETURN labels(n)[0], n").rows
+    edges = store.run("MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r").rows
+    return sorted([("node", label, canonical(n)) for label, n in nodes]) + sorted(
+        ("edge", a, kind, b, canonical(r)) for a, kind, b, r in edges
+    )
+
+
+def test_plans_written_in_batches_make_the_graph_one_plan_per_statement_makes(empty_store, monkeypatch):
+    # Plans sharing departments (one writes 市科协 another way), a blank jurisdiction, then a second
+    # run replacing two of them (one moves to another jurisdiction) next to new plans.
+    other_name = Unit("科协", "市科学技术协会", "science_association")
+    renamed = make_plan("p2", "b.txt", tasks=4)
+    renamed = Plan(
+        **{
+            **renamed.__dict__,
+            "tasks": tuple(
+                Task(
+                    t.path,
+                    t.section,
+                    t.section_path,
+                    t.title,
+                    t.text,
+                    t.span,
+                    "",
+                    (Assignment(other_name, "lead"),),
+                )
+                for t in renamed.tasks
+            ),
+        }
+    )
+    first = [
+        make_plan("p1", "a.txt"),
+        renamed,
+        make_plan("p3", "c.txt", jurisdiction="东胜区"),
+        make_plan("p4", "d.txt", jurisdiction=""),
+    ]
+    second = [
+        make_plan("p1-v2", "a.txt", tasks=5),
+        make_plan("p5", "e.txt", tasks=2),
+        make_plan("p2-v2", "b.txt", tasks=2, jurisdiction="东胜区"),
+        make_plan("p6", "f.txt", jurisdiction="东胜区"),
+    ]
+    dumps, outcomes = [], []
+    for plans_per_statement in (1, 8):
+        monkeypatch.setattr("policygraph.graph.store.load.BATCH_PLANS", plans_per_statement)
+        empty_store.drop()
+        runs = [load_plans(empty_store, plans, compact=False) for plans in (first, second)]
+        outcomes.append([[(o.plan_id, o.outcome, o.rows) for o in run.outcomes] for run in runs])
+        dumps.append(graph_dump(empty_store))
+    assert outcomes[0] == outcomes[1]
+    assert [o[1] for o in outcomes[1][1]] == ["replaced", "added", "replaced", "added"]
+    assert dumps[0] == dumps[1]
+    assert counts(empty_store) == expected_counts([*second, first[2], first[3]])
+
+
+def test_the_thread_switch_interval_is_restored_after_a_load(empty_store):
+    import sys
+
+    before = sys.getswitchinterval()
+    seen = []
+    load_plans(empty_store, [make_plan()], progress=lambda report: seen.append(sys.getswitchinterval()))
+    assert seen and seen[0] <= 0.0005  # shorter while loading (see load_plans)
+    assert sys.getswitchinterval() == before

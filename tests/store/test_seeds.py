@@ -84,7 +84,7 @@ def test_ingest_of_nothing_names_the_folder(local_engine, tmp_path):
     )
 
 
-def test_kill_during_a_reload_of_edited_seeds_keeps_whole_versions(tmp_path, seeds_dir):
+def test_kill_during_a_reload_of_edited_seeds_keeps_whole_versions(tmp_path, seeds_dir, monkeypatch):
     import os
     import signal
 
@@ -101,6 +101,9 @@ def test_kill_during_a_reload_of_edited_seeds_keeps_whole_versions(tmp_path, see
         path.write_text("".join(lines[: len(lines) * 6 // 10]), encoding="utf-8")
     new = [parse_file(path) for path in files]
     config = StoreConfig(data_dir=tmp_path / "db", graph="g")
+    # Two plans per statement (the five seeds would otherwise go in one): the kill after the
+    # first statement's report leaves two plans new and three old.
+    monkeypatch.setattr("policygraph.graph.store.load.BATCH_PLANS", 2)
     try:
         with open_store(config) as store:
             load_plans(store, old)
