@@ -85,16 +85,24 @@ def _column_kinds(cells) -> list[str]:
     """Kinds of a header row's cells. An indicator column (指标, 考核指标) is the task column of a
     table that has no other (指标 | 单位 | 目标值 | 责任部门); beside a task column it is read as nothing.
 
-    A main-unit column (主要责任单位) leads beside another unit column and is joint alone.
+    A main-unit column (主要责任单位) leads beside another unit column and is joint alone; a
+    责任单位 column beside it supports.
 
     >>> _column_kinds(["指标", "单位", "目标值", "责任部门"])
     ['column_task', 'column_other', 'column_other', 'joint_label']
     >>> _column_kinds(["工作任务", "主要责任单位"]), _column_kinds(["工作任务", "主要责任单位", "配合单位"])[1]
     (['column_task', 'joint_label'], 'lead_label')
+    >>> _column_kinds(["主要目标", "主要责任单位", "责任单位"])
+    ['column_task', 'lead_label', 'support_label']
     """
     kinds = [_column_kind(c) for c in cells]
-    main = "lead_label" if any(k in _UNIT_KINDS for k in kinds) else "joint_label"
-    kinds = [main if k == "main_unit_column" else k for k in kinds]
+    if "main_unit_column" in kinds and any(k in _UNIT_KINDS for k in kinds):
+        # 主要责任单位 | 责任单位: the main units lead, the other responsible units support them
+        kinds = [
+            "lead_label" if k == "main_unit_column" else "support_label" if k == "joint_label" else k
+            for k in kinds
+        ]
+    kinds = ["joint_label" if k == "main_unit_column" else k for k in kinds]
     first = "column_task" if "column_task" not in kinds else "column_other"
     out = []
     for kind in kinds:
@@ -220,6 +228,8 @@ class Table:
         if numeral is not None and numeral[0] == "item":
             # A task cell opening with its own number (135.统筹…): the number is the row's marker.
             marker, task_text = numeral[1], task_text[HEADING_START.match(task_text).end() :]
+        elif numeral is not None and numeral[0] == "dash":
+            task_text = task_text[HEADING_START.match(task_text).end() :]  # a list dash is no title
         statement = self._statement(row, jurisdiction, first_lead)
         return Task(
             path=f"{path}.{marker}" if path else marker,
@@ -280,13 +290,15 @@ class Table:
                 marker = group_path + (_SUFFIXES[group_rows - 2] if group_rows > 1 else "")
                 out.append(self._task(row, marker, "", section, jurisdiction, first_lead))
                 continue
+            task_numeral = heading_numeral(cells.get("column_task", "").strip())
             if (
                 not row.cells[0].strip()
                 and out
                 and (self.kinds[0] == "column_index" or (self.bordered and self.kinds[0] == "column_task"))
-            ):
+            ) or (out and task_numeral is not None and task_numeral[0] == "dash"):
                 # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc,
-                # under the unit cells of that row when its own are merged too.
+                # under the unit cells of that row when its own are merged too; so does a row opening
+                # with a dash (more sub-targets of the numbered row, under a unit stack of their own).
                 sub += 1
                 units = [p for p, kind in enumerate(self.kinds) if kind in _UNIT_KINDS]
                 cut = self.cut and row.span == self.rows[-1].span  # its unit cell cut, not merged
@@ -918,6 +930,8 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         if current is not None:
             # a unit line going on in the last unit column is no signature closing the text
             column = _typed_column(cell, kinds, free, last if j + 1 < len(lines) else None)
+            if column is None and kinds[last] in _UNIT_KINDS and _stacked_name(cell, lines, j):
+                column = _typed_column(lines[j + 1][0].strip(), kinds, free, last)
             following = [text.strip() for text, _ in lines[j + 1 : j + 1 + n]]
             if column is None and last == task and _task_goes_on(cell, following, "", kinds, free):
                 current[task] += cell
@@ -933,12 +947,19 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
                 return _without_trailing_groups(rows), opened  # a row with no unit: the table ended
             rows.append(Row(tuple(current), span))
             current = None
-        if HEADING_START.match(cell) and len(cell) <= 60 and "。" not in cell.rstrip("。"):
+        numeral = heading_numeral(cell)
+        opens_row = numeral is not None and numeral[0] in ("item", "dash") and _row_follows(lines, j + 1)
+        if numeral is not None and not opens_row and len(cell) <= 60 and "。" not in cell.rstrip("。"):
             rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(line))))
             j += 1
             continue
         run = 1
-        while run < len(text_columns) and j + run < len(lines) and _opens_no_cell(lines[j + run][0]):
+        while (
+            not opens_row
+            and run < len(text_columns)
+            and j + run < len(lines)
+            and _opens_no_cell(lines[j + run][0])
+        ):
             run += 1
         current, opened = [""] * n, j
         for column, (text, _) in zip(text_columns[len(text_columns) - run :], lines[j : j + run]):
@@ -951,6 +972,28 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
     elif current is not None:
         j = opened
     return _without_trailing_groups(rows), j
+
+
+_NAME_LINE = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+def _stacked_name(cell: str, lines: list[tuple[str, int]], j: int) -> bool:
+    """Whether a line no unit list reads (省人口计生) is one more name of units stacked one per line:
+    a short run of letters between a unit line and the next unit line."""
+    return bool(_NAME_LINE.fullmatch(cell)) and j + 1 < len(lines) and _unit_cell(lines[j + 1][0].strip())
+
+
+def _row_follows(lines: list[tuple[str, int]], j: int) -> bool:
+    """Whether the lines from j go on in a row opened by a numbered line (1.目标 / ——分目标) rather
+    than under a group row: a unit cell comes next, or dash lines (the row's sub-targets) and then a
+    unit cell. A numbered task cell stands in the task column; the group cells left of it merged."""
+    while j < len(lines):
+        cell = lines[j][0].strip()
+        numeral = heading_numeral(cell) if cell else None
+        if cell and not (numeral is not None and numeral[0] == "dash"):
+            return _unit_cell(cell)
+        j += 1
+    return False
 
 
 def _opens_no_cell(line: str) -> bool:

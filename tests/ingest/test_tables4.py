@@ -1,0 +1,46 @@
+"""Task tables of forms the fourth held-out set showed: a target table flattened one cell per line
+(领域 / 主要目标 / 主要责任单位 / 责任单位) whose numbered targets carry dash sub-targets and stacks of
+unit cells, the first unit of a stack in the main-unit column; a pipe table flattened one cell per
+line whose group rows name the lead unit and whose project rows have no numbered sub-rows.
+Each text is written for these tests; the real pages are scored in the held-out sets."""
+
+from __future__ import annotations
+
+from policygraph.ingest import parse_text
+
+
+def rows(text):
+    return [(t.title, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
+
+
+TARGETS = (
+    "江城市儿童发展规划目标责任分解表\n领域\n主要目标\n主要责任单位\n责任单位\n"
+    "1.儿童健康水平提高。\n——婴儿死亡率降低。\n——儿童体质合格率提高。\n"
+    "市卫生局\n市教育局\n市体育局\n"
+    "2.儿童营养状况改善。\n——低体重率降低。\n市卫生局\n市妇联\n"
+    "——贫血患病率降低。\n市卫生局\n市农业局\n市质监局\n2011年12月30日\n"
+)
+
+
+def test_numbered_targets_with_dash_lines_and_stacked_units_are_rows_under_main_and_other_units():
+    assert rows(TARGETS) == [
+        ("儿童健康水平提高", ["市卫生局"], ["市教育局", "市体育局"], []),
+        ("儿童营养状况改善", ["市卫生局"], ["市妇联"], []),
+        ("贫血患病率降低", ["市卫生局"], ["市农业局", "市质监局"], []),
+    ]
+
+
+def test_a_second_unit_stack_inside_a_numbered_target_is_its_sub_task():
+    assert [t.path for t in parse_text(TARGETS).tasks] == ["1", "2", "2b"]
+
+
+def test_a_stacked_name_no_list_knows_stays_in_the_unit_column():
+    text = (
+        "江城市妇女发展规划目标责任分解表\n领域\n主要目标\n主要责任单位\n责任单位\n"
+        "1.妇女就业水平提高。\n市人社局\n市统计\n市妇联\n"
+        "2.妇女参政比例提高。\n市委组织部\n市妇联\n"
+    )
+    assert rows(text) == [
+        ("妇女就业水平提高", ["市人社局"], ["市统计", "市妇联"], []),
+        ("妇女参政比例提高", ["市委组织部"], ["市妇联"], []),
+    ]
