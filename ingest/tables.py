@@ -4,8 +4,9 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   tab-separated rows (the .docx reader), | or box-drawing borders (┌─┬─┐ │ ├─┼─┤) with wrapped and
   merged cells, space-separated columns (rewritten as tab rows before cleaning drops spaces),
   cells a .docx preview ran together on one line or one row a line, one cell per line (rows
-  placed by what each line holds, merged cells leaving no line, group rows between rows), a web
-  page's rows under cells spanning several rows, and a single row written as label/value pairs.
+  placed by what each line holds, merged cells leaving no line, group rows between rows; a 序号
+  of chinese numerals numbering group rows whose cells, a lead unit, apply to the projects under
+  them; each cell's closing | kept or not), a web page's rows under cells spanning several rows, and a single row written as label/value pairs.
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
@@ -23,7 +24,7 @@ from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.records import ROLE_MEMBERS, Assignment, Task
-from policygraph.ingest.segment import HEADING_START, heading_numeral
+from policygraph.ingest.segment import HEADING_START, NUMERAL_CHARS, heading_numeral
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
@@ -178,6 +179,7 @@ _COLUMN_FORMS = (("task_column", "column_task"), ("leader_column", "leader_label
 class Row:
     cells: tuple[str, ...]
     span: tuple[int, int]
+    marker: str = ""  # the row's path when its 序号 cell and group rows give it (一.(一).1)
 
 
 @dataclass(frozen=True)
@@ -276,7 +278,7 @@ class Table:
                     group_path = marker if level == "chapter" else f"{group_path.split('.')[0]}.{marker}"
                     group_path, group_rows = group_path.strip("."), 0
                 continue
-            row = Row(self._aligned(row.cells), row.span)
+            row = replace(row, cells=self._aligned(row.cells))
             cells = dict(zip(self.kinds, row.cells))
             numbered = heading_numeral(row.cells[0]) if self.bordered and row.cells[0].strip() else None
             if not cells.get("column_task", "").strip():
@@ -293,6 +295,7 @@ class Table:
             task_numeral = heading_numeral(cells.get("column_task", "").strip())
             if (
                 not row.cells[0].strip()
+                and not row.marker
                 and out
                 and (self.kinds[0] == "column_index" or (self.bordered and self.kinds[0] == "column_task"))
             ) or (out and task_numeral is not None and task_numeral[0] == "dash"):
@@ -309,7 +312,7 @@ class Table:
             else:
                 number += 1
                 index = cells.get("column_index", "").strip()
-                marker = index if index.isdigit() else str(number)
+                marker = row.marker or (index if index.isdigit() else str(number))
                 if numbered:
                     marker = numbered[1] if numbered[0] == "item" else marker
                 base, sub = marker, 0
@@ -1329,6 +1332,91 @@ def _broken_row_end(lines: list[tuple[str, int]], j: int, columns: int) -> int:
 
 
 _BORDERS = ("|", "│", "┃", "║")
+_CLOSING_BORDER = re.compile(r"\s*[|│┃║]\s*$")
+_GROUP_INDEX = re.compile(f"[{NUMERAL_CHARS}]{{1,3}}")
+
+
+def _group_index(lines: list[tuple[str, int]], j: int) -> bool:
+    """Whether a flattened table's first row opens with a 序号 cell in chinese numerals (一): a group
+    row, its projects numbered (一)/(二) and their sub-rows 1./2. under it (_grouped_rows)."""
+    first = next((line.strip() for line, _ in lines[j:] if line.strip()), "")
+    return bool(_GROUP_INDEX.fullmatch(first))
+
+
+def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
+    """Rows of a flattened table whose 序号 column numbers groups (一, 二…): a group row holds the
+    cells left of the task column (牵头单位, a count), which apply to every row of the group (gold
+    SCHEMA: a heading naming a unit applies to the rows under it); then project rows (一)… with their
+    cells after the task column (业主单位, 进展情况), a project followed by numbered sub-rows (1.…)
+    being their group instead. Each cell is placed by what it holds: a unit cell in the next unit
+    column, any other in the next other column. The table ends at a line no row takes."""
+    n = len(kinds)
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    rows: list[Row] = []
+    group: list[str] | None = None
+    project = ""  # the path of a project whose sub-rows are the rows
+
+    def _cell_follows(k: int) -> bool:
+        following = next((line.strip() for line, _ in lines[k:] if line.strip()), "")
+        return (
+            bool(following) and heading_numeral(following) is None and not _GROUP_INDEX.fullmatch(following)
+        )
+
+    def placed(k: int, cells: list[str], free: int, end: int) -> tuple[int, int]:
+        """Lines from k placed in columns free..end-1 up to the next numbered line; (k, free) after."""
+        last = None
+        while k < len(lines):
+            cell = lines[k][0].strip()
+            if not cell:
+                k += 1
+                continue
+            if heading_numeral(cell) is not None or _GROUP_INDEX.fullmatch(cell):
+                break
+            unit = _unit_cell(cell)
+            column = next((p for p in range(free, end) if (kinds[p] in _UNIT_KINDS) == unit), None)
+            if free < end and column != free and _fits(kinds[free], cell) and _cell_follows(k + 1):
+                column = free  # a cell with cells after it is in column order (区城投 | 已完工)
+            if column is None and unit and last is not None and kinds[last] in _UNIT_KINDS:
+                column = last  # a unit cell over several lines
+            if column is None:
+                break
+            cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
+            free, last, k = max(free, column + 1), column, k + 1
+        return k, free
+
+    while j < len(lines):
+        cell = lines[j][0].strip()
+        if not cell:
+            j += 1
+            continue
+        if _GROUP_INDEX.fullmatch(cell):
+            group = [""] * n
+            group[0] = cell
+            j, _ = placed(j + 1, group, 1, task)
+            project = ""
+            continue
+        numeral = heading_numeral(cell)
+        if group is None or numeral is None or numeral[0] not in ("section", "item", "paren"):
+            break
+        title = cell[HEADING_START.match(cell).end() :]
+        following = next((line.strip() for line, _ in lines[j + 1 :] if line.strip()), "")
+        sub = heading_numeral(following)
+        if numeral[0] == "section" and sub is not None and sub[0] in ("item", "paren"):
+            project = f"{group[0]}.{numeral[1]}"  # a project whose sub-rows are the rows
+            j += 1
+            continue
+        cells = [c if kinds[p] in _UNIT_KINDS and p < task else "" for p, c in enumerate(group)]
+        cells[task] = title
+        k, _ = placed(j + 1, cells, task + 1, n)
+        parent = project if numeral[0] != "section" and project else group[0]
+        if numeral[0] == "section":
+            project = ""
+        end = lines[k - 1][1] + len(lines[k - 1][0])
+        rows.append(Row(tuple(cells), (lines[j][1], end), marker=f"{parent}.{numeral[1]}"))
+        j = k
+    return rows, j
+
+
 _ROW_START = re.compile(r"\d{1,3}\s*[|│┃║]")
 
 
@@ -1339,6 +1427,10 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
     for line in text.split("\n"):
         lines.append((line, pos))
         pos += len(line) + 1
+    # A table flattened one cell per line may keep each cell's closing border (序号 | / 牵头单位 |).
+    flat = [
+        (_CLOSING_BORDER.sub("", line), p) if _row_cells(line) is None else (line, p) for line, p in lines
+    ]
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -1418,15 +1510,17 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 i = j
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
-        cells, run = _header_run_cells(lines, i)
+        cells, run = _header_run_cells(flat, i)
         kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
         cells, kinds = _without_spanning_cell(cells, kinds)
         if len(cells) >= 3 and _is_header(kinds):
             rows, j = [], i + run
-            if kinds[0] == "column_index":
-                rows, j = _numbered_rows(lines, j, kinds)
+            if kinds[0] == "column_index" and _group_index(flat, j):
+                rows, j = _grouped_rows(flat, j, kinds)
+            elif kinds[0] == "column_index":
+                rows, j = _numbered_rows(flat, j, kinds)
             if kinds[0] != "column_index":
-                rows, j = _typed_rows(lines, j, kinds)
+                rows, j = _typed_rows(flat, j, kinds)
                 rows = _with_merged_cells(_names_split(rows, kinds), kinds)
             if rows:
                 tables.append(

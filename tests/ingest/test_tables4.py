@@ -44,3 +44,25 @@ def test_a_stacked_name_no_list_knows_stays_in_the_unit_column():
         ("妇女就业水平提高", ["市人社局"], ["市统计", "市妇联"], []),
         ("妇女参政比例提高", ["市委组织部"], ["市妇联"], []),
     ]
+
+
+PROJECTS = (
+    "江城区2024年民生实事项目进度表\n序号 |\n牵头单位 |\n项目数量 |\n项目名称 |\n业主单位 |\n进展情况 |\n"
+    "一 |\n区交通局 |\n项目(1个) |\n(一)城区道路改造工程 |\n1.滨江路 |\n区城投 |\n已完工 |\n"
+    "2.学府路 |\n区住建局 |\n在建 |\n"
+    "二 |\n区民政局 |\n项目(2个) |\n(一)老年食堂建设项目 |\n区民政局 |\n已完工 |\n"
+    "(二)养老床位建设项目 |\n区福利中心 |\n在建 |\n"
+)
+
+
+def test_the_lead_of_a_group_row_applies_to_its_projects_and_the_owner_column_supports():
+    assert rows(PROJECTS) == [
+        ("滨江路", ["区交通局"], ["区城投"], []),
+        ("学府路", ["区交通局"], ["区住建局"], []),
+        ("老年食堂建设项目", ["区民政局"], [], []),
+        ("养老床位建设项目", ["区民政局"], ["区福利中心"], []),
+    ]
+
+
+def test_project_rows_without_numbered_sub_rows_are_rows_and_paths_follow_the_groups():
+    assert [t.path for t in parse_text(PROJECTS).tasks] == ["一.(一).1", "一.(一).2", "二.(一)", "二.(二)"]
