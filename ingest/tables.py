@@ -6,7 +6,8 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   cells a .docx preview ran together on one line or one row a line, one cell per line (rows
   placed by what each line holds, merged cells leaving no line, group rows between rows; a 序号
   of chinese numerals numbering group rows whose cells, a lead unit, apply to the projects under
-  them; each cell's closing | kept or not), a web page's rows under cells spanning several rows, and a single row written as label/value pairs.
+  them; each cell's closing | kept or not), a web page's rows under cells spanning several rows,
+  and a single row written as label/value pairs.
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
@@ -318,10 +319,30 @@ class Table:
                 base, sub = marker, 0
             above = row.cells
             out.append(self._task(row, marker, path, section, jurisdiction, first_lead))
-        return out
+        return _with_runs_numbered(out, path)
 
 
 _SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+_ROW_PATH = re.compile(r"(\d+)([b-z]?)")
+
+
+def _with_runs_numbered(tasks: list[Task], path: str) -> list[Task]:
+    """Tasks of a table whose row numbers start again (1.…6. under one 领域 cell, then 1. under the
+    next, the group cells merged or lost) with each later run's paths prefixed by the run's number
+    (1…6, 2.1, 2.2), so no two rows share a path."""
+    prefix = f"{path}." if path else ""
+    out, run, previous = [], 1, 0
+    for task in tasks:
+        m = _ROW_PATH.fullmatch(task.path[len(prefix) :]) if task.path.startswith(prefix) else None
+        if m is None:
+            out.append(task)
+            continue
+        number = int(m.group(1))
+        if number <= previous and not m.group(2):
+            run += 1
+        previous = number
+        out.append(replace(task, path=f"{prefix}{run}.{m.group(0)}") if run > 1 else task)
+    return out
 
 
 def _fits(kind: str, cell: str) -> bool:

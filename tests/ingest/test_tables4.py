@@ -66,3 +66,10 @@ def test_the_lead_of_a_group_row_applies_to_its_projects_and_the_owner_column_su
 
 def test_project_rows_without_numbered_sub_rows_are_rows_and_paths_follow_the_groups():
     assert [t.path for t in parse_text(PROJECTS).tasks] == ["一.(一).1", "一.(一).2", "二.(一)", "二.(二)"]
+
+
+def test_row_numbers_starting_again_under_the_next_group_cell_give_no_path_twice():
+    text = TARGETS.replace("2011年12月30日\n", "1.儿童受教育水平提高。\n市教育局\n市财政局\n2011年12月30日\n")
+    tasks = parse_text(text).tasks
+    assert [t.path for t in tasks] == ["1", "2", "2b", "2.1"]
+    assert (tasks[-1].lead, tasks[-1].support) == (["市教育局"], ["市财政局"])
