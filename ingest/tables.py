@@ -215,7 +215,7 @@ class Table:
     def _statement(self, row: Row, jurisdiction: str, first_lead: bool):
         # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
         parts = [
-            f"{knowledge().phrases(kind)[0]}:{cell}"
+            f"{knowledge().phrases(kind)[0]}:{_without_remark(cell) if kind in _UNIT_KINDS else cell}"
             for kind, cell in zip(self.kinds, row.cells)
             if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
         ]
@@ -367,6 +367,25 @@ def _without_label_note(title: str) -> str:
     """
     m = _CLOSING_NOTE.search(title)
     return title[: m.start()] if m and _column_kind(m.group(1)) else title
+
+
+_CLOSING_REMARK = re.compile(r"[(（]([^()（）]{2,30})[)）]\s*$")
+
+
+def _without_remark(cell: str) -> str:
+    """A unit cell without the bracketed remark closing it (X公司(开发商配建学校项目)): a bracket that
+    names no unit, placeholder or role (牵头, 负责 keep their bracket) is a note on the unit.
+
+    >>> _without_remark("江城置业有限公司(开发商配建)"), _without_remark("区教育局(牵头)")
+    ('江城置业有限公司', '区教育局(牵头)')
+    """
+    m = _CLOSING_REMARK.search(cell)
+    if not m or grammar()["cell_role_tail"].search(m.group(1)):
+        return cell
+    note = parse_statement(m.group(1), first_lead=False, jurisdiction="", cut=False)
+    if any(getattr(note, role) for role in ("lead", "support", "joint", "vague")):
+        return cell
+    return cell[: m.start()]
 
 
 def _with_more_units(task: Task, statement, jurisdiction: str) -> Task:

@@ -73,3 +73,15 @@ def test_row_numbers_starting_again_under_the_next_group_cell_give_no_path_twice
     tasks = parse_text(text).tasks
     assert [t.path for t in tasks] == ["1", "2", "2b", "2.1"]
     assert (tasks[-1].lead, tasks[-1].support) == (["市教育局"], ["市财政局"])
+
+
+def test_a_bracketed_remark_closing_a_unit_cell_is_no_part_of_the_unit():
+    text = (
+        "江城县2024年民生实事项目表\n序号\t项目名称\t牵头单位\t业主单位\n"
+        "1\t新建城东小学\t县教育局\t江城置业有限公司(开发商配建学校项目)\n"
+        "2\t改造老旧小区3个\t县住建局\t县城投公司\n"
+    )
+    assert rows(text) == [
+        ("新建城东小学", ["县教育局"], ["江城置业有限公司"], []),
+        ("改造老旧小区3个", ["县住建局"], ["县城投公司"], []),
+    ]
