@@ -581,19 +581,27 @@ def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
                 parts = _glued_names(piece, rows_naming, own) if rows_naming[piece] == 1 else None
                 pieces[k] = "、".join(parts) if parts else piece
             cells[p] = "".join(pieces)
-    return [Row(tuple(cells), row.span) for cells, row in zip(out, rows)]
+    return [replace(row, cells=tuple(cells)) for cells, row in zip(out, rows)]
 
 
 _UNIT_SEPARATORS = re.compile(r"([、,;，；])")
+_LEVEL_LETTERS = "省市县区"  # a unit name's opening level letter (区水投, 县城投公司)
+_GLUED_TAIL_STOP = re.compile(r"[()（）\d]")
 
 
 def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | None:
     """`name` as two or more names written one after the other, each a name some other row lists
-    (rows_naming: how many rows list each name; own: the names of the row `name` is in); else None."""
+    (rows_naming: how many rows list each name; own: the names of the row `name` is in), the last
+    one maybe a name no other row lists that opens with the same level letter as the name before it
+    (区城管局区水投: two district bodies whose separating space the cleaner dropped); else None."""
     for k in range(3, len(name) - 2):
         if rows_naming[name[:k]] > (name[:k] in own):
             tail = name[k:]
-            rest = [tail] if rows_naming[tail] > (tail in own) else _glued_names(tail, rows_naming, own)
+            same_level = (
+                tail[0] == name[0] and tail[0] in _LEVEL_LETTERS and not _GLUED_TAIL_STOP.search(tail)
+            )
+            listed = rows_naming[tail] > (tail in own)
+            rest = [tail] if listed or same_level else _glued_names(tail, rows_naming, own)
             if rest:
                 return [name[:k], *rest]
     return None
@@ -1454,7 +1462,7 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
         end = lines[k - 1][1] + len(lines[k - 1][0])
         rows.append(Row(tuple(cells), (lines[j][1], end), marker=f"{parent}.{numeral[1]}"))
         j = k
-    return rows, j
+    return _names_split(rows, kinds), j
 
 
 _ROW_START = re.compile(r"\d{1,3}\s*[|│┃║]")

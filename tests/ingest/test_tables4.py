@@ -85,3 +85,10 @@ def test_a_bracketed_remark_closing_a_unit_cell_is_no_part_of_the_unit():
         ("新建城东小学", ["县教育局"], ["江城置业有限公司"], []),
         ("改造老旧小区3个", ["县住建局"], ["县城投公司"], []),
     ]
+
+
+def test_two_names_of_one_level_in_an_owner_cell_are_two_units():
+    text = PROJECTS.replace(
+        "(二)养老床位建设项目 |\n区福利中心 |", "(二)养老床位建设项目 |\n区民政局 区福利中心 |"
+    )
+    assert rows(text)[-1] == ("养老床位建设项目", ["区民政局"], ["区福利中心"], [])
