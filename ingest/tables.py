@@ -1404,14 +1404,14 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
     group: list[str] | None = None
     project = ""  # the path of a project whose sub-rows are the rows
 
-    def _cell_follows(k: int) -> bool:
+    def cell_follows(k: int) -> bool:
         following = next((line.strip() for line, _ in lines[k:] if line.strip()), "")
         return (
             bool(following) and heading_numeral(following) is None and not _GROUP_INDEX.fullmatch(following)
         )
 
-    def placed(k: int, cells: list[str], free: int, end: int) -> tuple[int, int]:
-        """Lines from k placed in columns free..end-1 up to the next numbered line; (k, free) after."""
+    def placed(k: int, cells: list[str], free: int, end: int) -> int:
+        """Lines from k placed in columns free..end-1 up to the next numbered line; the line after."""
         last = None
         while k < len(lines):
             cell = lines[k][0].strip()
@@ -1422,7 +1422,7 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
                 break
             unit = _unit_cell(cell)
             column = next((p for p in range(free, end) if (kinds[p] in _UNIT_KINDS) == unit), None)
-            if free < end and column != free and _fits(kinds[free], cell) and _cell_follows(k + 1):
+            if free < end and column != free and _fits(kinds[free], cell) and cell_follows(k + 1):
                 column = free  # a cell with cells after it is in column order (区城投 | 已完工)
             if column is None and unit and last is not None and kinds[last] in _UNIT_KINDS:
                 column = last  # a unit cell over several lines
@@ -1430,7 +1430,7 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
                 break
             cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
             free, last, k = max(free, column + 1), column, k + 1
-        return k, free
+        return k
 
     while j < len(lines):
         cell = lines[j][0].strip()
@@ -1440,7 +1440,7 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
         if _GROUP_INDEX.fullmatch(cell):
             group = [""] * n
             group[0] = cell
-            j, _ = placed(j + 1, group, 1, task)
+            j = placed(j + 1, group, 1, task)
             project = ""
             continue
         numeral = heading_numeral(cell)
@@ -1455,7 +1455,7 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
             continue
         cells = [c if kinds[p] in _UNIT_KINDS and p < task else "" for p, c in enumerate(group)]
         cells[task] = title
-        k, _ = placed(j + 1, cells, task + 1, n)
+        k = placed(j + 1, cells, task + 1, n)
         parent = project if numeral[0] != "section" and project else group[0]
         if numeral[0] == "section":
             project = ""
