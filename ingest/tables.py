@@ -369,19 +369,21 @@ def _without_label_note(title: str) -> str:
     return title[: m.start()] if m and _column_kind(m.group(1)) else title
 
 
-_CLOSING_REMARK = re.compile(r"[(（]([^()（）]{2,30})[)）]\s*$")
+_CLOSING_REMARK = re.compile(r"[(（]([^()（）]{7,30})[)）]\s*$")
 
 
 def _without_remark(cell: str) -> str:
-    """A unit cell without the bracketed remark closing it (X公司(开发商配建学校项目)): a bracket that
-    names no unit, placeholder or role (牵头, 负责 keep their bracket) is a note on the unit.
+    """A unit cell without the bracketed remark closing it (X公司(开发商配建学校项目)): a bracket of
+    more than a name's few letters that names no unit, placeholder or role is a note on the unit; a
+    short one may be the body's other name (高新园(邹区镇)) or a role (牵头), and stays.
 
-    >>> _without_remark("江城置业有限公司(开发商配建)"), _without_remark("区教育局(牵头)")
-    ('江城置业有限公司', '区教育局(牵头)')
+    >>> _without_remark("江城置业有限公司(开发商配建学校项目)"), _without_remark("高新园(邹区镇)")
+    ('江城置业有限公司', '高新园(邹区镇)')
     """
     m = _CLOSING_REMARK.search(cell)
-    if not m or grammar()["cell_role_tail"].search(m.group(1)):
-        return cell
+    words = _table_words()
+    if not m or any(w in m.group(1) for role in ("lead", "support", "joint") for w in words[f"{role}_word"]):
+        return cell  # a bracket with a role word (负责组织实施) says what the unit does
     note = parse_statement(m.group(1), first_lead=False, jurisdiction="", cut=False)
     if any(getattr(note, role) for role in ("lead", "support", "joint", "vague")):
         return cell
