@@ -181,6 +181,7 @@ class Row:
     cells: tuple[str, ...]
     span: tuple[int, int]
     marker: str = ""  # the row's path when its 序号 cell and group rows give it (一.(一).1)
+    group: str = ""  # the title of the project row whose sub-row it is
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,7 @@ class Table:
                     marker = numbered[1] if numbered[0] == "item" else marker
                 base, sub = marker, 0
             above = row.cells
-            out.append(self._task(row, marker, path, section, jurisdiction, first_lead))
+            out.append(self._task(row, marker, path, row.group or section, jurisdiction, first_lead))
         return _with_runs_numbered(out, path)
 
 
@@ -1404,7 +1405,7 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
     rows: list[Row] = []
     group: list[str] | None = None
-    project = ""  # the path of a project whose sub-rows are the rows
+    project, project_title = "", ""  # the path and title of a project whose sub-rows are the rows
 
     def cell_follows(k: int) -> bool:
         following = next((line.strip() for line, _ in lines[k:] if line.strip()), "")
@@ -1452,17 +1453,18 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
         following = next((line.strip() for line, _ in lines[j + 1 :] if line.strip()), "")
         sub = heading_numeral(following)
         if numeral[0] == "section" and sub is not None and sub[0] in ("item", "paren"):
-            project = f"{group[0]}.{numeral[1]}"  # a project whose sub-rows are the rows
+            project, project_title = f"{group[0]}.{numeral[1]}", title  # its sub-rows are the rows
             j += 1
             continue
         cells = [c if kinds[p] in _UNIT_KINDS and p < task else "" for p, c in enumerate(group)]
         cells[task] = title
         k = placed(j + 1, cells, task + 1, n)
-        parent = project if numeral[0] != "section" and project else group[0]
+        under = numeral[0] != "section" and project
         if numeral[0] == "section":
             project = ""
         end = lines[k - 1][1] + len(lines[k - 1][0])
-        rows.append(Row(tuple(cells), (lines[j][1], end), marker=f"{parent}.{numeral[1]}"))
+        marker = f"{project if under else group[0]}.{numeral[1]}"
+        rows.append(Row(tuple(cells), (lines[j][1], end), marker, project_title if under else ""))
         j = k
     return _names_split(rows, kinds), j
 

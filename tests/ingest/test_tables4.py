@@ -92,3 +92,9 @@ def test_two_names_of_one_level_in_an_owner_cell_are_two_units():
         "(二)养老床位建设项目 |\n区福利中心 |", "(二)养老床位建设项目 |\n区民政局 区福利中心 |"
     )
     assert rows(text)[-1] == ("养老床位建设项目", ["区民政局"], ["区福利中心"], [])
+
+
+def test_the_sub_rows_of_a_project_row_have_the_project_as_their_section():
+    tasks = parse_text(PROJECTS).tasks
+    assert [t.section for t in tasks[:2]] == ["城区道路改造工程", "城区道路改造工程"]
+    assert tasks[2].section != "城区道路改造工程"
