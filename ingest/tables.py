@@ -4,8 +4,10 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   tab-separated rows (the .docx reader), | or box-drawing borders (┌─┬─┐ │ ├─┼─┤) with wrapped and
   merged cells, space-separated columns (rewritten as tab rows before cleaning drops spaces),
   cells a .docx preview ran together on one line or one row a line, one cell per line (rows
-  placed by what each line holds, merged cells leaving no line, group rows between rows), a web
-  page's rows under cells spanning several rows, and a single row written as label/value pairs.
+  placed by what each line holds, merged cells leaving no line, group rows between rows; a 序号
+  of chinese numerals numbering group rows whose cells, a lead unit, apply to the projects under
+  them; each cell's closing | kept or not), a web page's rows under cells spanning several rows,
+  and a single row written as label/value pairs.
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
@@ -23,7 +25,7 @@ from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.records import ROLE_MEMBERS, Assignment, Task
-from policygraph.ingest.segment import HEADING_START, heading_numeral
+from policygraph.ingest.segment import HEADING_START, NUMERAL_CHARS, heading_numeral
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
@@ -85,16 +87,24 @@ def _column_kinds(cells) -> list[str]:
     """Kinds of a header row's cells. An indicator column (指标, 考核指标) is the task column of a
     table that has no other (指标 | 单位 | 目标值 | 责任部门); beside a task column it is read as nothing.
 
-    A main-unit column (主要责任单位) leads beside another unit column and is joint alone.
+    A main-unit column (主要责任单位) leads beside another unit column and is joint alone; a
+    责任单位 column beside it supports.
 
     >>> _column_kinds(["指标", "单位", "目标值", "责任部门"])
     ['column_task', 'column_other', 'column_other', 'joint_label']
     >>> _column_kinds(["工作任务", "主要责任单位"]), _column_kinds(["工作任务", "主要责任单位", "配合单位"])[1]
     (['column_task', 'joint_label'], 'lead_label')
+    >>> _column_kinds(["主要目标", "主要责任单位", "责任单位"])
+    ['column_task', 'lead_label', 'support_label']
     """
     kinds = [_column_kind(c) for c in cells]
-    main = "lead_label" if any(k in _UNIT_KINDS for k in kinds) else "joint_label"
-    kinds = [main if k == "main_unit_column" else k for k in kinds]
+    if "main_unit_column" in kinds and any(k in _UNIT_KINDS for k in kinds):
+        # 主要责任单位 | 责任单位: the main units lead, the other responsible units support them
+        kinds = [
+            "lead_label" if k == "main_unit_column" else "support_label" if k == "joint_label" else k
+            for k in kinds
+        ]
+    kinds = ["joint_label" if k == "main_unit_column" else k for k in kinds]
     first = "column_task" if "column_task" not in kinds else "column_other"
     out = []
     for kind in kinds:
@@ -170,6 +180,8 @@ _COLUMN_FORMS = (("task_column", "column_task"), ("leader_column", "leader_label
 class Row:
     cells: tuple[str, ...]
     span: tuple[int, int]
+    marker: str = ""  # the row's path when its 序号 cell and group rows give it (一.(一).1)
+    group: str = ""  # the title of the project row whose sub-row it is
 
 
 @dataclass(frozen=True)
@@ -204,7 +216,7 @@ class Table:
     def _statement(self, row: Row, jurisdiction: str, first_lead: bool):
         # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
         parts = [
-            f"{knowledge().phrases(kind)[0]}:{cell}"
+            f"{knowledge().phrases(kind)[0]}:{_without_remark(cell) if kind in _UNIT_KINDS else cell}"
             for kind, cell in zip(self.kinds, row.cells)
             if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
         ]
@@ -220,6 +232,8 @@ class Table:
         if numeral is not None and numeral[0] == "item":
             # A task cell opening with its own number (135.统筹…): the number is the row's marker.
             marker, task_text = numeral[1], task_text[HEADING_START.match(task_text).end() :]
+        elif numeral is not None and numeral[0] == "dash":
+            task_text = task_text[HEADING_START.match(task_text).end() :]  # a list dash is no title
         statement = self._statement(row, jurisdiction, first_lead)
         return Task(
             path=f"{path}.{marker}" if path else marker,
@@ -266,7 +280,7 @@ class Table:
                     group_path = marker if level == "chapter" else f"{group_path.split('.')[0]}.{marker}"
                     group_path, group_rows = group_path.strip("."), 0
                 continue
-            row = Row(self._aligned(row.cells), row.span)
+            row = replace(row, cells=self._aligned(row.cells))
             cells = dict(zip(self.kinds, row.cells))
             numbered = heading_numeral(row.cells[0]) if self.bordered and row.cells[0].strip() else None
             if not cells.get("column_task", "").strip():
@@ -280,13 +294,16 @@ class Table:
                 marker = group_path + (_SUFFIXES[group_rows - 2] if group_rows > 1 else "")
                 out.append(self._task(row, marker, "", section, jurisdiction, first_lead))
                 continue
+            task_numeral = heading_numeral(cells.get("column_task", "").strip())
             if (
                 not row.cells[0].strip()
+                and not row.marker
                 and out
                 and (self.kinds[0] == "column_index" or (self.bordered and self.kinds[0] == "column_task"))
-            ):
+            ) or (out and task_numeral is not None and task_numeral[0] == "dash"):
                 # A row under a merged first cell continues the numbered row above: sub-task Nb, Nc,
-                # under the unit cells of that row when its own are merged too.
+                # under the unit cells of that row when its own are merged too; so does a row opening
+                # with a dash (more sub-targets of the numbered row, under a unit stack of their own).
                 sub += 1
                 units = [p for p, kind in enumerate(self.kinds) if kind in _UNIT_KINDS]
                 cut = self.cut and row.span == self.rows[-1].span  # its unit cell cut, not merged
@@ -297,16 +314,36 @@ class Table:
             else:
                 number += 1
                 index = cells.get("column_index", "").strip()
-                marker = index if index.isdigit() else str(number)
+                marker = row.marker or (index if index.isdigit() else str(number))
                 if numbered:
                     marker = numbered[1] if numbered[0] == "item" else marker
                 base, sub = marker, 0
             above = row.cells
-            out.append(self._task(row, marker, path, section, jurisdiction, first_lead))
-        return out
+            out.append(self._task(row, marker, path, row.group or section, jurisdiction, first_lead))
+        return _with_runs_numbered(out, path)
 
 
 _SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+_ROW_PATH = re.compile(r"(\d+)([b-z]?)")
+
+
+def _with_runs_numbered(tasks: list[Task], path: str) -> list[Task]:
+    """Tasks of a table whose row numbers start again (1.…6. under one 领域 cell, then 1. under the
+    next, the group cells merged or lost) with each later run's paths prefixed by the run's number
+    (1…6, 2.1, 2.2), so no two rows share a path."""
+    prefix = f"{path}." if path else ""
+    out, run, previous = [], 1, 0
+    for task in tasks:
+        m = _ROW_PATH.fullmatch(task.path[len(prefix) :]) if task.path.startswith(prefix) else None
+        if m is None:
+            out.append(task)
+            continue
+        number = int(m.group(1))
+        if number <= previous and not m.group(2):
+            run += 1
+        previous = number
+        out.append(replace(task, path=f"{prefix}{run}.{m.group(0)}") if run > 1 else task)
+    return out
 
 
 def _fits(kind: str, cell: str) -> bool:
@@ -331,6 +368,27 @@ def _without_label_note(title: str) -> str:
     """
     m = _CLOSING_NOTE.search(title)
     return title[: m.start()] if m and _column_kind(m.group(1)) else title
+
+
+_CLOSING_REMARK = re.compile(r"[(（]([^()（）]{7,30})[)）]\s*$")
+
+
+def _without_remark(cell: str) -> str:
+    """A unit cell without the bracketed remark closing it (X公司(开发商配建学校项目)): a bracket of
+    more than a name's few letters that names no unit, placeholder or role is a note on the unit; a
+    short one may be the body's other name (高新园(邹区镇)) or a role (牵头), and stays.
+
+    >>> _without_remark("江城置业有限公司(开发商配建学校项目)"), _without_remark("高新园(邹区镇)")
+    ('江城置业有限公司', '高新园(邹区镇)')
+    """
+    m = _CLOSING_REMARK.search(cell)
+    words = _table_words()
+    if not m or any(w in m.group(1) for role in ("lead", "support", "joint") for w in words[f"{role}_word"]):
+        return cell  # a bracket with a role word (负责组织实施) says what the unit does
+    note = parse_statement(m.group(1), first_lead=False, jurisdiction="", cut=False)
+    if any(getattr(note, role) for role in ("lead", "support", "joint", "vague")):
+        return cell
+    return cell[: m.start()]
 
 
 def _with_more_units(task: Task, statement, jurisdiction: str) -> Task:
@@ -526,19 +584,27 @@ def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
                 parts = _glued_names(piece, rows_naming, own) if rows_naming[piece] == 1 else None
                 pieces[k] = "、".join(parts) if parts else piece
             cells[p] = "".join(pieces)
-    return [Row(tuple(cells), row.span) for cells, row in zip(out, rows)]
+    return [replace(row, cells=tuple(cells)) for cells, row in zip(out, rows)]
 
 
 _UNIT_SEPARATORS = re.compile(r"([、,;，；])")
+_LEVEL_LETTERS = "省市县区"  # a unit name's opening level letter (区水投, 县城投公司)
+_GLUED_TAIL_STOP = re.compile(r"[()（）\d]")
 
 
 def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | None:
     """`name` as two or more names written one after the other, each a name some other row lists
-    (rows_naming: how many rows list each name; own: the names of the row `name` is in); else None."""
+    (rows_naming: how many rows list each name; own: the names of the row `name` is in), the last
+    one maybe a name no other row lists that opens with the same level letter as the name before it
+    (区城管局区水投: two district bodies whose separating space the cleaner dropped); else None."""
     for k in range(3, len(name) - 2):
         if rows_naming[name[:k]] > (name[:k] in own):
             tail = name[k:]
-            rest = [tail] if rows_naming[tail] > (tail in own) else _glued_names(tail, rows_naming, own)
+            same_level = (
+                tail[0] == name[0] and tail[0] in _LEVEL_LETTERS and not _GLUED_TAIL_STOP.search(tail)
+            )
+            listed = rows_naming[tail] > (tail in own)
+            rest = [tail] if listed or same_level else _glued_names(tail, rows_naming, own)
             if rest:
                 return [name[:k], *rest]
     return None
@@ -918,6 +984,8 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         if current is not None:
             # a unit line going on in the last unit column is no signature closing the text
             column = _typed_column(cell, kinds, free, last if j + 1 < len(lines) else None)
+            if column is None and kinds[last] in _UNIT_KINDS and _stacked_name(cell, lines, j):
+                column = _typed_column(lines[j + 1][0].strip(), kinds, free, last)
             following = [text.strip() for text, _ in lines[j + 1 : j + 1 + n]]
             if column is None and last == task and _task_goes_on(cell, following, "", kinds, free):
                 current[task] += cell
@@ -933,12 +1001,19 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
                 return _without_trailing_groups(rows), opened  # a row with no unit: the table ended
             rows.append(Row(tuple(current), span))
             current = None
-        if HEADING_START.match(cell) and len(cell) <= 60 and "。" not in cell.rstrip("。"):
+        numeral = heading_numeral(cell)
+        opens_row = numeral is not None and numeral[0] in ("item", "dash") and _row_follows(lines, j + 1)
+        if numeral is not None and not opens_row and len(cell) <= 60 and "。" not in cell.rstrip("。"):
             rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(line))))
             j += 1
             continue
         run = 1
-        while run < len(text_columns) and j + run < len(lines) and _opens_no_cell(lines[j + run][0]):
+        while (
+            not opens_row
+            and run < len(text_columns)
+            and j + run < len(lines)
+            and _opens_no_cell(lines[j + run][0])
+        ):
             run += 1
         current, opened = [""] * n, j
         for column, (text, _) in zip(text_columns[len(text_columns) - run :], lines[j : j + run]):
@@ -951,6 +1026,28 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
     elif current is not None:
         j = opened
     return _without_trailing_groups(rows), j
+
+
+_NAME_LINE = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+def _stacked_name(cell: str, lines: list[tuple[str, int]], j: int) -> bool:
+    """Whether a line no unit list reads (省人口计生) is one more name of units stacked one per line:
+    a short run of letters between a unit line and the next unit line."""
+    return bool(_NAME_LINE.fullmatch(cell)) and j + 1 < len(lines) and _unit_cell(lines[j + 1][0].strip())
+
+
+def _row_follows(lines: list[tuple[str, int]], j: int) -> bool:
+    """Whether the lines from j go on in a row opened by a numbered line (1.目标 / ——分目标) rather
+    than under a group row: a unit cell comes next, or dash lines (the row's sub-targets) and then a
+    unit cell. A numbered task cell stands in the task column; the group cells left of it merged."""
+    while j < len(lines):
+        cell = lines[j][0].strip()
+        numeral = heading_numeral(cell) if cell else None
+        if cell and not (numeral is not None and numeral[0] == "dash"):
+            return _unit_cell(cell)
+        j += 1
+    return False
 
 
 def _opens_no_cell(line: str) -> bool:
@@ -1286,6 +1383,92 @@ def _broken_row_end(lines: list[tuple[str, int]], j: int, columns: int) -> int:
 
 
 _BORDERS = ("|", "│", "┃", "║")
+_CLOSING_BORDER = re.compile(r"\s*[|│┃║]\s*$")
+_GROUP_INDEX = re.compile(f"[{NUMERAL_CHARS}]{{1,3}}")
+
+
+def _group_index(lines: list[tuple[str, int]], j: int) -> bool:
+    """Whether a flattened table's first row opens with a 序号 cell in chinese numerals (一): a group
+    row, its projects numbered (一)/(二) and their sub-rows 1./2. under it (_grouped_rows)."""
+    first = next((line.strip() for line, _ in lines[j:] if line.strip()), "")
+    return bool(_GROUP_INDEX.fullmatch(first))
+
+
+def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple[list[Row], int]:
+    """Rows of a flattened table whose 序号 column numbers groups (一, 二…): a group row holds the
+    cells left of the task column (牵头单位, a count), which apply to every row of the group (gold
+    SCHEMA: a heading naming a unit applies to the rows under it); then project rows (一)… with their
+    cells after the task column (业主单位, 进展情况), a project followed by numbered sub-rows (1.…)
+    being their group instead. Each cell is placed by what it holds: a unit cell in the next unit
+    column, any other in the next other column. The table ends at a line no row takes."""
+    n = len(kinds)
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    rows: list[Row] = []
+    group: list[str] | None = None
+    project, project_title = "", ""  # the path and title of a project whose sub-rows are the rows
+
+    def cell_follows(k: int) -> bool:
+        following = next((line.strip() for line, _ in lines[k:] if line.strip()), "")
+        return (
+            bool(following) and heading_numeral(following) is None and not _GROUP_INDEX.fullmatch(following)
+        )
+
+    def placed(k: int, cells: list[str], free: int, end: int) -> int:
+        """Lines from k placed in columns free..end-1 up to the next numbered line; the line after."""
+        last = None
+        while k < len(lines):
+            cell = lines[k][0].strip()
+            if not cell:
+                k += 1
+                continue
+            if heading_numeral(cell) is not None or _GROUP_INDEX.fullmatch(cell):
+                break
+            unit = _unit_cell(cell)
+            column = next((p for p in range(free, end) if (kinds[p] in _UNIT_KINDS) == unit), None)
+            if free < end and column != free and _fits(kinds[free], cell) and cell_follows(k + 1):
+                column = free  # a cell with cells after it is in column order (区城投 | 已完工)
+            if column is None and unit and last is not None and kinds[last] in _UNIT_KINDS:
+                column = last  # a unit cell over several lines
+            if column is None:
+                break
+            cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
+            free, last, k = max(free, column + 1), column, k + 1
+        return k
+
+    while j < len(lines):
+        cell = lines[j][0].strip()
+        if not cell:
+            j += 1
+            continue
+        if _GROUP_INDEX.fullmatch(cell):
+            group = [""] * n
+            group[0] = cell
+            j = placed(j + 1, group, 1, task)
+            project = ""
+            continue
+        numeral = heading_numeral(cell)
+        if group is None or numeral is None or numeral[0] not in ("section", "item", "paren"):
+            break
+        title = cell[HEADING_START.match(cell).end() :]
+        following = next((line.strip() for line, _ in lines[j + 1 :] if line.strip()), "")
+        sub = heading_numeral(following)
+        if numeral[0] == "section" and sub is not None and sub[0] in ("item", "paren"):
+            project, project_title = f"{group[0]}.{numeral[1]}", title  # its sub-rows are the rows
+            j += 1
+            continue
+        cells = [c if kinds[p] in _UNIT_KINDS and p < task else "" for p, c in enumerate(group)]
+        cells[task] = title
+        k = placed(j + 1, cells, task + 1, n)
+        under = numeral[0] != "section" and project
+        if numeral[0] == "section":
+            project = ""
+        end = lines[k - 1][1] + len(lines[k - 1][0])
+        marker = f"{project if under else group[0]}.{numeral[1]}"
+        rows.append(Row(tuple(cells), (lines[j][1], end), marker, project_title if under else ""))
+        j = k
+    return _names_split(rows, kinds), j
+
+
 _ROW_START = re.compile(r"\d{1,3}\s*[|│┃║]")
 
 
@@ -1296,6 +1479,10 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
     for line in text.split("\n"):
         lines.append((line, pos))
         pos += len(line) + 1
+    # A table flattened one cell per line may keep each cell's closing border (序号 | / 牵头单位 |).
+    flat = [
+        (_CLOSING_BORDER.sub("", line), p) if _row_cells(line) is None else (line, p) for line, p in lines
+    ]
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -1375,15 +1562,17 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 i = j
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
-        cells, run = _header_run_cells(lines, i)
+        cells, run = _header_run_cells(flat, i)
         kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
         cells, kinds = _without_spanning_cell(cells, kinds)
         if len(cells) >= 3 and _is_header(kinds):
             rows, j = [], i + run
-            if kinds[0] == "column_index":
-                rows, j = _numbered_rows(lines, j, kinds)
+            if kinds[0] == "column_index" and _group_index(flat, j):
+                rows, j = _grouped_rows(flat, j, kinds)
+            elif kinds[0] == "column_index":
+                rows, j = _numbered_rows(flat, j, kinds)
             if kinds[0] != "column_index":
-                rows, j = _typed_rows(lines, j, kinds)
+                rows, j = _typed_rows(flat, j, kinds)
                 rows = _with_merged_cells(_names_split(rows, kinds), kinds)
             if rows:
                 tables.append(
