@@ -70,6 +70,9 @@ class _Container:
         return self.block.marker
 
 
+_NOTE_END = re.compile(r"[)\]。\n]")
+
+
 class _Context:
     """Document-wide inputs of assembly."""
 
@@ -84,7 +87,12 @@ class _Context:
         m = leftmost(grammar()["first_lead"], folded)  # the whole text: the fast form of search
         if m:
             self.first_lead_from = m.start()
-            carry = grammar()["carry_on"].search(folded[m.end() : m.end() + 20])
+            # 下同 closes the note the convention stands in, after any clause beside it
+            # (列在首位的为牵头单位,有关部门和单位按职责分工负责,下同)
+            note_end = _NOTE_END.search(folded, m.end(), m.end() + 60)
+            carry = grammar()["carry_on"].search(
+                folded, m.end(), note_end.start() if note_end else m.end() + 20
+            )
             if not carry:
                 line_end = folded.find("\n", m.end())
                 self.first_lead_until = len(folded) if line_end == -1 else line_end

@@ -733,6 +733,46 @@ def standing_placeholders(text: str, folded: str) -> list[tuple[int, tuple[str, 
         names = [n for n in reader.names(*m.span("names")) if is_placeholder(n)]
         if names:
             out.append((m.end(), tuple(dict.fromkeys(names))))
+    out.extend(_carried_note_placeholders(text, folded))
+    return sorted(out)
+
+
+_CARRY_CLAUSE = re.compile(r"[,;。](下同|以下同|后同)\s*[)\]]")
+
+
+def _carried_note_placeholders(text: str, folded: str) -> list[tuple[int, tuple[str, ...]]]:
+    """(end, placeholders) of a note after a bracket's list that 下同 carries to the rest of the text,
+    where a clause of the note hands the work to a class of bodies (（A、B、C。列在首位的为牵头单位,
+    有关部门和单位按职责分工负责,下同）): that placeholder stands on every later task.
+
+    >>> t = "(甲局、乙局。列在首位的为牵头单位,有关部门和单位按职责分工负责,下同)"
+    >>> _carried_note_placeholders(t, t)
+    [(36, ('有关部门和单位',))]
+    """
+    p, out = _patterns(), []
+    for m in _CARRY_CLAUSE.finditer(folded):
+        opened = max(folded.rfind("(", 0, m.start()), folded.rfind("[", 0, m.start()))
+        if opened == -1 or folded.find("\n", opened, m.start()) != -1:
+            continue
+        note_start = max(folded.rfind("。", opened, m.start()), opened) + 1
+        names = []
+        for a, b in _split_depth0(folded[note_start : m.start()], ",;"):
+            clause = folded[note_start + a : note_start + b].strip()
+            verbs = list(p.verb.finditer(clause))
+            tail = clause[verbs[-1].end() :] if verbs else ""
+            if (
+                not verbs
+                or verbs[0].start() == 0
+                or (tail and not grammar()["verb_complement"].fullmatch(tail))
+            ):
+                continue
+            reader = _Reader(text, folded, False, "")
+            start = note_start + a + (len(folded[note_start + a : note_start + b]) - len(clause.lstrip()))
+            listed = reader.names(start, start + verbs[0].start())
+            if listed and all(is_placeholder(n) for n in listed):
+                names.extend(listed)
+        if names:
+            out.append((m.end(), tuple(dict.fromkeys(names))))
     return out
 
 
