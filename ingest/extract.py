@@ -259,21 +259,34 @@ _GOVERNMENT = re.compile(r"^(.+?)((?:人民)?政府)$")
 
 
 def _shared_government(names: list[str]) -> list[str]:
-    """Places of one level listed before one X区政府 share its 政府 (荔湾区、黄埔区政府 -> 荔湾区政府,
-    黄埔区政府).
+    """Places of one level listed before one X市政府 share its 政府, and its level word when they are
+    written as bare stems (荔湾区、黄埔区政府 -> 荔湾区政府, 黄埔区政府; 哈尔滨、黑河、绥芬河市政府 ->
+    哈尔滨市政府, 黑河市政府, 绥芬河市政府), wherever that government stands in the list.
 
     >>> _shared_government(["市财政局", "荔湾区", "黄埔区政府"])
     ['市财政局', '荔湾区政府', '黄埔区政府']
+    >>> _shared_government(["机场指挥部", "哈尔滨", "黑河", "绥芬河市政府", "省农垦总局"])
+    ['机场指挥部', '哈尔滨市政府', '黑河市政府', '绥芬河市政府', '省农垦总局']
     """
-    m = _GOVERNMENT.match(fold_name(names[-1])) if len(names) > 1 else None
-    if not m or not divisions_named(m.group(1)):
+    if len(names) < 2:
         return names
     out = list(names)
-    k = len(out) - 2
-    level = m.group(1)[-1]  # 区、区政府 share; a mixed run (钟山区、盘州市人民政府) is read as written
-    while k >= 0 and fold_name(out[k]).endswith(level) and divisions_named(out[k]):
-        out[k] += names[-1][len(m.group(1)) :]
-        k -= 1
+    for j in range(1, len(names)):
+        m = _GOVERNMENT.match(fold_name(names[j]))
+        if not m or not divisions_named(m.group(1)):
+            continue
+        level = m.group(1)[-1]  # 区、区政府 share; a mixed run (钟山区、盘州市人民政府) is read as written
+        shared = names[j][len(m.group(1)) :]
+        k = j - 1
+        while k >= 0 and out[k] == names[k]:
+            place = fold_name(out[k])
+            if place.endswith(level) and divisions_named(place):
+                out[k] += shared
+            elif not place.endswith(level) and divisions_named(place + level):
+                out[k] += level + shared  # a bare stem (哈尔滨) takes the level word too
+            else:
+                break
+            k -= 1
     return out
 
 

@@ -45,3 +45,25 @@ def test_a_unit_clause_beside_the_carried_convention_is_no_standing_placeholder(
     tasks = parse_text(HEAD + body).tasks
     assert [list(t.vague) for t in tasks] == [[], []]
     assert (tasks[1].lead, tasks[1].support) == (["教育厅"], ["发展改革委"])
+
+
+@pytest.mark.parametrize(
+    ("listed", "governments"),
+    [
+        (
+            "省交通运输厅、牡丹江、佳木斯、绥化市政府、省农垦总局负责",
+            ["牡丹江市政府", "佳木斯市政府", "绥化市政府"],
+        ),
+        (
+            "省交通運輸廳、牡丹江、佳木斯、綏化市政府、省農墾總局負責",
+            ["牡丹江市政府", "佳木斯市政府", "綏化市政府"],
+        ),
+        ("市发展改革委、越秀、海珠区人民政府负责", ["越秀区人民政府", "海珠区人民政府"]),
+    ],
+)
+def test_places_listed_before_one_government_share_its_level_word_and_government(listed, governments):
+    text = "某省推进交通建设实施方案\n一、重点任务\n1.建设一批支线机场,完善航线网络。(" + listed + ")\n"
+    (task,) = parse_text(text).tasks
+    joint = [name for name in task.joint if name.endswith("政府")]
+    assert joint == governments
+    assert not any(name.startswith(("牡丹江牡丹江", "省牡丹江", "市越秀")) for name in task.joint)
