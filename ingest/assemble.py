@@ -633,10 +633,15 @@ def _assigned_headings(
 
 def _standing_clauses_applied(tasks: list[Task], text: str, folded: str) -> list[Task]:
     """Placeholders a standing clause hands every later task to (以下任务均需各区政府落实，不再一一列出),
-    added to the tasks after it (the gold's standing clauses apply until the text says otherwise)."""
-    for end, names in standing_placeholders(text, folded):
+    added to the tasks after it (the gold's standing clauses apply until the text says otherwise), and
+    to the task stating it when the clause is a note in that task's bracket (…,下同)."""
+    for clause in standing_placeholders(text, folded):
+        start = clause.applies_from
         tasks = [
-            replace(t, vague=tuple(dict.fromkeys(t.vague + names))) if t.span[0] >= end else t for t in tasks
+            replace(t, vague=tuple(dict.fromkeys(t.vague + clause.names)))
+            if t.span[0] >= start or (clause.own_task and t.span[0] < start < t.span[1])
+            else t
+            for t in tasks
         ]
     return tasks
 

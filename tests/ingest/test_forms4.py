@@ -79,3 +79,16 @@ def test_a_bare_name_in_a_list_of_two_levels_each_written_with_its_prefix_is_wri
     first, second = parse_text(text).tasks
     assert first.joint == ["市交通运输局某区管理局", "区发展改革局", "区商务局", "沙湾片区管理局"]
     assert second.joint == ["市商务局", "市发展改革委"]
+
+
+def test_a_note_sentence_naming_the_bodies_concerned_with_xiatong_stands_on_its_task_and_later_ones():
+    text = (
+        "某省促进流通业发展实施方案\n一、重点任务\n"
+        "(一)完善物流网络。建设一批物流枢纽。"
+        "〔责任单位:省发展改革委、省商务厅按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕\n"
+        "(二)发展农村电商。完善县乡村物流体系。〔责任单位:省商务厅、省农业农村厅按职责分工负责〕\n"
+        # a note defining a name (含…,下同) hands nothing on
+        "(三)建设消费街区。(牵头单位:省商务厅;责任单位:省财政厅、省商务厅(含开发区管委会,下同))\n"
+        "(四)培育夜间经济。(牵头单位:省商务厅;责任单位:省文化和旅游厅)\n"
+    )
+    assert [list(t.vague) for t in parse_text(text).tasks] == [["相关市(州)人民政府"]] * 4
