@@ -788,11 +788,11 @@ def _opening_bracket(folded: str, end: int, reach: int = 400) -> int:
 
 
 def _carried_note_placeholders(text: str, folded: str) -> list[StandingClause]:
-    """Standing clauses (from the bracket's opening, its own task included) of a note after a bracket's list that 下同 carries to the rest of the text,
-    where a clause of the note hands the work to a class of bodies (（A、B、C。列在首位的为牵头单位,
-    有关部门和单位按职责分工负责,下同）) or, in a sentence of its own after the list, names the class the
-    tasks concern (〔责任单位:A、B。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕): that
-    placeholder stands on every later task.
+    """Standing clauses of the notes that 下同 carries to the rest of the text, where a clause of the
+    note hands the work to a class of bodies (（A、B、C。列在首位的为牵头单位,有关部门和单位按职责分工
+    负责,下同）) or, in a sentence of its own after the list, names the class the tasks concern
+    (〔责任单位:A、B。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕): that placeholder stands on
+    the note's own task and every later one.
 
     >>> t = "(甲局、乙局。列在首位的为牵头单位,有关部门和单位按职责分工负责,下同)"
     >>> _carried_note_placeholders(t, t)
