@@ -460,8 +460,19 @@ def _read_name(name: str) -> _NameReading:
             noted_role, noted_unit = Role.LEAD if kind == "lead_verb" else Role.SUPPORT, name[: note.start()]
     unit, placeholder = unit_and_placeholder(name)
     if not (unit and placeholder):
-        unit, placeholder = "", name if is_placeholder(name) else ""
+        unit, placeholder = "", _without_closing_note(name) if is_placeholder(name) else ""
     return _NameReading(noted_role, noted_unit, unit, placeholder, is_person(name))
+
+
+def _without_closing_note(name: str) -> str:
+    """A listed name without a note bracketed after it (各区人民政府（含开发区管委会，下同） -> 各区人民政府);
+    an alias (各县、区人民政府(管委会)) stays.
+
+    >>> _without_closing_note("各区人民政府（含开发区管委会，下同）"), _without_closing_note("各区政府(管委会)")
+    ('各区人民政府', '各区政府(管委会)')
+    """
+    written = split_name(name)
+    return written.unit if fold_name(written.residue[:1]) in ("(", "[") and not written.alias else name
 
 
 class _Reader:
@@ -501,7 +512,7 @@ class _Reader:
                 units.append(reading.unit)  # 商务部等和各有关省级人民政府: a unit, then a placeholder
                 self.vague.append(reading.placeholder)
             elif reading.placeholder:
-                self.vague.append(name)
+                self.vague.append(reading.placeholder)
             elif reading.person or role == "leaders":
                 self.leaders.append(name)
             else:

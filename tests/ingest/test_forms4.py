@@ -92,3 +92,12 @@ def test_a_note_sentence_naming_the_bodies_concerned_with_xiatong_stands_on_its_
         "(四)培育夜间经济。(牵头单位:省商务厅;责任单位:省文化和旅游厅)\n"
     )
     assert [list(t.vague) for t in parse_text(text).tasks] == [["相关市(州)人民政府"]] * 4
+
+
+def test_a_placeholder_keeps_no_note_bracketed_after_it():
+    text = (
+        "某市促进消费实施方案\n一、重点任务\n"
+        "1.建设消费街区。(牵头单位:市商务局;责任单位:市财政局,各区人民政府（含开发区管委会，下同）)\n"
+        "2.培育夜间经济。(牵头单位:市商务局;责任单位:各县(市、区)政府(管委会))\n"
+    )
+    assert [list(t.vague) for t in parse_text(text).tasks] == [["各区人民政府"], ["各县(市、区)政府(管委会)"]]
