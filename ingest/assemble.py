@@ -70,6 +70,9 @@ class _Container:
         return self.block.marker
 
 
+_NOTE_END = re.compile(r"[)\]。\n]")
+
+
 class _Context:
     """Document-wide inputs of assembly."""
 
@@ -84,7 +87,12 @@ class _Context:
         m = leftmost(grammar()["first_lead"], folded)  # the whole text: the fast form of search
         if m:
             self.first_lead_from = m.start()
-            carry = grammar()["carry_on"].search(folded[m.end() : m.end() + 20])
+            # 下同 closes the note the convention stands in, after any clause beside it
+            # (列在首位的为牵头单位,有关部门和单位按职责分工负责,下同)
+            note_end = _NOTE_END.search(folded, m.end(), m.end() + 60)
+            carry = grammar()["carry_on"].search(
+                folded, m.end(), note_end.start() if note_end else m.end() + 20
+            )
             if not carry:
                 line_end = folded.find("\n", m.end())
                 self.first_lead_until = len(folded) if line_end == -1 else line_end
@@ -625,10 +633,15 @@ def _assigned_headings(
 
 def _standing_clauses_applied(tasks: list[Task], text: str, folded: str) -> list[Task]:
     """Placeholders a standing clause hands every later task to (以下任务均需各区政府落实，不再一一列出),
-    added to the tasks after it (the gold's standing clauses apply until the text says otherwise)."""
-    for end, names in standing_placeholders(text, folded):
+    added to the tasks after it (the gold's standing clauses apply until the text says otherwise), and
+    to the task stating it when the clause is a note in that task's bracket (…,下同)."""
+    for clause in standing_placeholders(text, folded):
+        start = clause.applies_from
         tasks = [
-            replace(t, vague=tuple(dict.fromkeys(t.vague + names))) if t.span[0] >= end else t for t in tasks
+            replace(t, vague=tuple(dict.fromkeys(t.vague + clause.names)))
+            if t.span[0] >= start or (clause.own_task and t.span[0] < start < t.span[1])
+            else t
+            for t in tasks
         ]
     return tasks
 

@@ -13,6 +13,9 @@ Forms read (markers from ingest/data/markers.tsv, matched on the folded text):
   （X负责组织实施） （X牵头，Y参加）  由X承办，Y协办   A、B负责，C配合，强化…（a sentence opening with its roles）
   1、技能培训，牵头单位：X。（a label after an item's short name）   （A牵头督导，B、C、 cut by the excerpt）
   role words split by pinyin readings (負(fù)責(zé)落實(shí)): read without them
+  (A、B。列在首位的为牵头单位，有关部门和单位按职责分工负责，下同) / 〔…。具体任务均涉及相关市(州)人民政府，
+  不再做分工，下同。〕: the placeholder of a note 下同 carries stands on every later task
+  哈尔滨、黑河、绥芬河市政府 (places before one government share it, and its level word)
 Names come from the cleaned text (original script, pinyin ruby dropped); people (责任领导…) go to
 `leaders`, placeholders (有关成员单位…) to `vague`. Pure functions; cost linear in the text.
 """
@@ -259,21 +262,34 @@ _GOVERNMENT = re.compile(r"^(.+?)((?:人民)?政府)$")
 
 
 def _shared_government(names: list[str]) -> list[str]:
-    """Places of one level listed before one X区政府 share its 政府 (荔湾区、黄埔区政府 -> 荔湾区政府,
-    黄埔区政府).
+    """Places of one level listed before one X市政府 share its 政府, and its level word when they are
+    written as bare stems (荔湾区、黄埔区政府 -> 荔湾区政府, 黄埔区政府; 哈尔滨、黑河、绥芬河市政府 ->
+    哈尔滨市政府, 黑河市政府, 绥芬河市政府), wherever that government stands in the list.
 
     >>> _shared_government(["市财政局", "荔湾区", "黄埔区政府"])
     ['市财政局', '荔湾区政府', '黄埔区政府']
+    >>> _shared_government(["机场指挥部", "哈尔滨", "黑河", "绥芬河市政府", "省农垦总局"])
+    ['机场指挥部', '哈尔滨市政府', '黑河市政府', '绥芬河市政府', '省农垦总局']
     """
-    m = _GOVERNMENT.match(fold_name(names[-1])) if len(names) > 1 else None
-    if not m or not divisions_named(m.group(1)):
+    if len(names) < 2:
         return names
     out = list(names)
-    k = len(out) - 2
-    level = m.group(1)[-1]  # 区、区政府 share; a mixed run (钟山区、盘州市人民政府) is read as written
-    while k >= 0 and fold_name(out[k]).endswith(level) and divisions_named(out[k]):
-        out[k] += names[-1][len(m.group(1)) :]
-        k -= 1
+    for j in range(1, len(names)):
+        m = _GOVERNMENT.match(fold_name(names[j]))
+        if not m or not divisions_named(m.group(1)):
+            continue
+        level = m.group(1)[-1]  # 区、区政府 share; a mixed run (钟山区、盘州市人民政府) is read as written
+        shared = names[j][len(m.group(1)) :]
+        k = j - 1
+        while k >= 0 and out[k] == names[k]:
+            place = fold_name(out[k])
+            if place.endswith(level) and divisions_named(place):
+                out[k] += shared
+            elif not place.endswith(level) and divisions_named(place + level):
+                out[k] += level + shared  # a bare stem (哈尔滨) takes the level word too
+            else:
+                break
+            k -= 1
     return out
 
 
@@ -444,8 +460,19 @@ def _read_name(name: str) -> _NameReading:
             noted_role, noted_unit = Role.LEAD if kind == "lead_verb" else Role.SUPPORT, name[: note.start()]
     unit, placeholder = unit_and_placeholder(name)
     if not (unit and placeholder):
-        unit, placeholder = "", name if is_placeholder(name) else ""
+        unit, placeholder = "", _without_closing_note(name) if is_placeholder(name) else ""
     return _NameReading(noted_role, noted_unit, unit, placeholder, is_person(name))
+
+
+def _without_closing_note(name: str) -> str:
+    """A listed name without a note bracketed after it (各区人民政府（含开发区管委会，下同） -> 各区人民政府);
+    an alias (各县、区人民政府(管委会)) stays.
+
+    >>> _without_closing_note("各区人民政府（含开发区管委会，下同）"), _without_closing_note("各区政府(管委会)")
+    ('各区人民政府', '各区政府(管委会)')
+    """
+    written = split_name(name)
+    return written.unit if fold_name(written.residue[:1]) in ("(", "[") and not written.alias else name
 
 
 class _Reader:
@@ -485,7 +512,7 @@ class _Reader:
                 units.append(reading.unit)  # 商务部等和各有关省级人民政府: a unit, then a placeholder
                 self.vague.append(reading.placeholder)
             elif reading.placeholder:
-                self.vague.append(name)
+                self.vague.append(reading.placeholder)
             elif reading.person or role == "leaders":
                 self.leaders.append(name)
             else:
@@ -716,23 +743,106 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     return reader.statement((0, 0), original)
 
 
-def standing_placeholders(text: str, folded: str) -> list[tuple[int, tuple[str, ...]]]:
-    """(end, placeholders) of each standing clause that hands every later task to the same bodies
-    (以下任务均需各区政府、开发区管委落实，不再一一列出; grammar.tsv `standing_assignment`).
+class StandingClause(NamedTuple):
+    """Placeholders a clause hands every task after `applies_from` to; with `own_task`, also the
+    task whose text holds `applies_from` (a note in its own bracket)."""
+
+    applies_from: int
+    names: tuple[str, ...]
+    own_task: bool = False
+
+
+def standing_placeholders(text: str, folded: str) -> list[StandingClause]:
+    """Each standing clause that hands every later task to the same bodies (以下任务均需各区政府、
+    开发区管委落实，不再一一列出; grammar.tsv `standing_assignment`), and each placeholder note that
+    下同 carries (_carried_note_placeholders), in text order.
 
     >>> t = "(责任单位:市财政局。以下任务均需各区政府、开发区管委落实,不再一一列出)"
     >>> standing_placeholders(t, t)
-    [(29, ('各区政府', '开发区管委'))]
+    [StandingClause(applies_from=29, names=('各区政府', '开发区管委'), own_task=False)]
     """
     if _RUBY.search(folded):  # 以下各項(xiàng)工作均需…負(fù)責(zé)落實(shí): read without the readings
         plain, plain_folded, kept = _ruby_free(text, folded)
-        return [(kept[end - 1] + 1, names) for end, names in standing_placeholders(plain, plain_folded)]
+        return [
+            clause._replace(applies_from=kept[clause.applies_from - 1] + 1 if clause.applies_from else 0)
+            for clause in standing_placeholders(plain, plain_folded)
+        ]
     out = []
     for m in grammar()["standing_assignment"].finditer(folded):
         reader = _Reader(text, folded, False, "")
         names = [n for n in reader.names(*m.span("names")) if is_placeholder(n)]
         if names:
-            out.append((m.end(), tuple(dict.fromkeys(names))))
+            out.append(StandingClause(m.end(), tuple(dict.fromkeys(names))))
+    out.extend(_carried_note_placeholders(text, folded))
+    return sorted(out)
+
+
+_CARRY_CLAUSE = re.compile(r"[,;。](下同|以下同|后同)[。.]?\s*[)\]]")
+_PLACEHOLDER_OPENING = re.compile(r"各|有关|相关|其他有关|其他相关")
+
+
+def _opening_bracket(folded: str, end: int, reach: int = 400) -> int:
+    """Where the bracket group holding `end` opens (nested groups skipped), or -1 when none does
+    within `reach` characters or a line break comes first."""
+    depth = 0
+    for i in range(end - 1, max(end - reach, 0) - 1, -1):
+        c = folded[i]
+        if c in ")]":
+            depth += 1
+        elif c in "([":
+            if not depth:
+                return i
+            depth -= 1
+        elif c == "\n":
+            return -1
+    return -1
+
+
+def _carried_note_placeholders(text: str, folded: str) -> list[StandingClause]:
+    """Standing clauses of the notes that 下同 carries to the rest of the text, where a clause of the
+    note hands the work to a class of bodies (（A、B、C。列在首位的为牵头单位,有关部门和单位按职责分工
+    负责,下同）) or, in a sentence of its own after the list, names the class the tasks concern
+    (〔责任单位:A、B。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕): that placeholder stands on
+    the note's own task and every later one.
+
+    >>> t = "(甲局、乙局。列在首位的为牵头单位,有关部门和单位按职责分工负责,下同)"
+    >>> _carried_note_placeholders(t, t)
+    [StandingClause(applies_from=0, names=('有关部门和单位',), own_task=True)]
+    >>> t = "[责任单位:甲局。具体任务均涉及相关市(州)人民政府,不再做分工,下同。]"
+    >>> _carried_note_placeholders(t, t)[0].names
+    ('相关市(州)人民政府',)
+    """
+    p, out = _patterns(), []
+    for m in _CARRY_CLAUSE.finditer(folded):
+        opened = _opening_bracket(folded, m.start())
+        if opened == -1:
+            continue
+        sentence = folded.rfind("。", opened, m.start())
+        note_start = max(sentence, opened) + 1
+        names = []
+        for a, b in _split_depth0(folded[note_start : m.start()], ",;"):
+            clause = folded[note_start + a : note_start + b].strip()
+            start = note_start + a + (b - a - len(folded[note_start + a : note_start + b].lstrip()))
+            verbs = list(p.verb.finditer(clause))
+            tail = clause[verbs[-1].end() :] if verbs else ""
+            if verbs and verbs[0].start() and not (tail and not grammar()["verb_complement"].fullmatch(tail)):
+                listed = _Reader(text, folded, False, "").names(start, start + verbs[0].start())
+                if listed and all(is_placeholder(n) for n in listed):
+                    names.extend(listed)
+            elif not verbs and sentence != -1:
+                # a sentence of its own after the list: the class of bodies closing a clause
+                named = next(
+                    (
+                        clause[o.start() :]
+                        for o in _PLACEHOLDER_OPENING.finditer(clause)
+                        if o.start() and is_placeholder(clause[o.start() :])
+                    ),
+                    "",
+                )
+                if named and looks_like_unit(named):
+                    names.append(compact(text[start + len(clause) - len(named) : start + len(clause)]))
+        if names:
+            out.append(StandingClause(opened, tuple(dict.fromkeys(names)), own_task=True))
     return out
 
 
