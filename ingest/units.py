@@ -197,8 +197,6 @@ def inherit_prefix(names: list[str], jurisdiction: str = "") -> list[str]:
     ['自治區教育廳', '自治區財政廳']
     >>> inherit_prefix(["无锡国税局", "地税局"])
     ['无锡国税局', '无锡地税局']
-    >>> inherit_prefix(["市规划局分局", "区财政局", "某某街管理局"])
-    ['市规划局分局', '区财政局', '某某街管理局']
     """
     if not names:
         return []
@@ -208,10 +206,6 @@ def inherit_prefix(names: list[str], jurisdiction: str = "") -> list[str]:
     )
     if not prefix:
         return _inherit_parent_body(names)
-    if any(_leading_prefix(fold_name(split_name(name).unit)) not in ("", prefix) for name in names[1:]):
-        # 市A局盐田管理局、区B局、区C局、中英街管理局: the list writes units of another level with their
-        # own prefix, so the head's level is not the list's and a bare name is written in full
-        return list(names)
     # the prefix as the list writes it (自治區 in a plan in traditional script): folding keeps positions
     prefix = first[: len(prefix)] if fold_name(first).startswith(prefix) else prefix
     return [names[0]] + [name if stands_alone(name, jurisdiction) else prefix + name for name in names[1:]]

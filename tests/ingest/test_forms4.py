@@ -69,18 +69,6 @@ def test_places_listed_before_one_government_share_its_level_word_and_government
     assert not any(name.startswith(("牡丹江牡丹江", "省牡丹江", "市越秀")) for name in task.joint)
 
 
-def test_a_bare_name_in_a_list_of_two_levels_each_written_with_its_prefix_is_written_in_full():
-    text = (
-        "某市某区优化营商环境若干措施\n一、提升服务\n"
-        "(一)建设口岸片区。推进片区整体规划建设。"
-        "(责任单位:市交通运输局某区管理局、区发展改革局、区商务局、沙湾片区管理局)\n"
-        "(二)培育消费场景。打造夜间消费街区。(责任单位:市商务局、发展改革委)\n"
-    )
-    first, second = parse_text(text).tasks
-    assert first.joint == ["市交通运输局某区管理局", "区发展改革局", "区商务局", "沙湾片区管理局"]
-    assert second.joint == ["市商务局", "市发展改革委"]
-
-
 def test_a_note_sentence_naming_the_bodies_concerned_with_xiatong_stands_on_its_task_and_later_ones():
     text = (
         "某省促进流通业发展实施方案\n一、重点任务\n"
