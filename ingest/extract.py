@@ -761,7 +761,8 @@ def standing_placeholders(text: str, folded: str) -> list[StandingClause]:
     >>> standing_placeholders(t, t)
     [StandingClause(applies_from=29, names=('各区政府', '开发区管委'), own_task=False)]
     """
-    if _RUBY.search(folded):  # 以下各項(xiàng)工作均需…負(fù)責(zé)落實(shí): read without the readings
+    # 以下各項(xiàng)工作均需…負(fù)責(zé)落實(shí): read without the readings (when there are some to drop)
+    if _RUBY.search(folded) and len(_ruby_free(text, folded)[2]) < len(text):
         plain, plain_folded, kept = _ruby_free(text, folded)
         return [
             clause._replace(applies_from=kept[clause.applies_from - 1] + 1 if clause.applies_from else 0)
@@ -1176,7 +1177,9 @@ def find_statements(
     """
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
-    if _RUBY.search(f, start, end):
+    # read without pinyin readings when there are some (a bracketed English gloss, 人(people), is none:
+    # nothing is dropped, and the text is read as it is)
+    if _RUBY.search(f, start, end) and len(_ruby_free(text, f)[2]) < len(text):
         return _statements_without_ruby(
             text, f, start, end, first_lead_from, first_lead_until, jurisdiction, cache, keep_empty
         )

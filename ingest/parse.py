@@ -65,6 +65,17 @@ def iter_documents(paths: Iterable) -> Iterator[Document]:
             yield Document(path, exc)
         except (PolicygraphError, OSError, ValueError) as exc:
             yield Document(path, InputError(path, f"could not be parsed ({exc})"))
+        except Exception as exc:  # a parser bug on one file must not stop a batch of many
+            yield Document(path, parser_failure(path, exc))
+
+
+def parser_failure(path, exc: Exception) -> InputError:
+    """The InputError for a file the parser itself failed on (a bug: the message asks for a report)."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return InputError(
+        path,
+        f"the parser failed on this file ({type(exc).__name__}: {detail}); please report it with the file",
+    )
 
 
 def plan_to_json(plan: Plan) -> dict:

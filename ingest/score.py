@@ -170,7 +170,7 @@ def score_folder(docs_dir: Path, gold_dir: Path) -> tuple[list[DocumentScore], l
     totals always cover every gold document; a gold file that cannot be read is returned as an
     error line instead. Returns (scores in gold-file order, error lines)."""
     from policygraph.errors import InputError
-    from policygraph.ingest.parse import parse_file, plan_to_json
+    from policygraph.ingest.parse import parse_file, parser_failure, plan_to_json
 
     scores, errors = [], []
     for gold_file in sorted(Path(gold_dir).glob("*.json")):
@@ -187,6 +187,8 @@ def score_folder(docs_dir: Path, gold_dir: Path) -> tuple[list[DocumentScore], l
             predicted, rejected = plan_to_json(parse_file(document)), ""
         except InputError as exc:
             predicted, rejected = {"doc": gold["doc"], "tasks": []}, str(exc)
+        except Exception as exc:  # a parser bug on one document: scored as predicting nothing, named
+            predicted, rejected = {"doc": gold["doc"], "tasks": []}, str(parser_failure(document, exc))
         score = score_document(predicted, gold)
         scores.append(replace(score, rejected=rejected))
     return scores, errors

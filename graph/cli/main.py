@@ -7,6 +7,7 @@ missing optional piece breaks only its own command.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -109,6 +110,18 @@ def main(argv=None):
         sys.exit(exc.exit_code)
     except PolicygraphError as exc:
         click.secho(error_line(exc), err=True, fg="red")
+        sys.exit(1)
+    except Exception as exc:
+        # A bug, not the user's input: one line still, and the traceback when asked for.
+        if os.environ.get("POLICYGRAPH_DEBUG"):
+            raise
+        detail = printable(str(exc).splitlines()[0][:200]) if str(exc) else ""
+        click.secho(
+            f"error: internal error ({type(exc).__name__}: {detail}); please report it with the command you ran "
+            "(POLICYGRAPH_DEBUG=1 shows the traceback)",
+            err=True,
+            fg="red",
+        )
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
