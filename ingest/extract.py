@@ -951,6 +951,15 @@ def _is_role_sentence(s: str) -> bool:
     return True
 
 
+def _item_body_start(sentence: str, opens_item: bool) -> int | None:
+    """Where a numbered item's body starts in `sentence` (after its numeral; 0 when the sentence already
+    opens the body), or None when the sentence opens no item."""
+    opening = HEADING_START.match(sentence)
+    if opening is None and not opens_item:
+        return None
+    return opening.end() if opening else 0
+
+
 def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] | None:
     """(start, end) of units opening a numbered item as the subject of 负责/牵头 (1.县应急管理局负责
     尾矿库…的隐患排查治理工作; 2.A、B牵头负责…), when every name before the verb reads as a unit.
@@ -961,10 +970,9 @@ def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] 
     >>> _subject_clause("各地要负责落实") is None
     True
     """
-    opening = HEADING_START.match(sentence)
-    if opening is None and not opens_item:
+    a = _item_body_start(sentence, opens_item)
+    if a is None:
         return None  # only a numbered item opening with its unit; prose elsewhere is duties
-    a = opening.end() if opening else 0
     first_clause = re.split(r"[,(\[;:]", sentence[a : a + 60], maxsplit=1)[0]
     verb = _patterns().verb.search(first_clause)
     if verb is None or verb.start() == 0:
@@ -1029,10 +1037,9 @@ def _label_after_name(sentence: str, opens_item: bool = False) -> tuple[int, int
     >>> _label_after_name("加强养老服务,牵头单位:市民政局") is None
     True
     """
-    opening = HEADING_START.match(sentence)
-    if opening is None and not opens_item:
+    a = _item_body_start(sentence, opens_item)
+    if a is None:
         return None  # an item's opening name only; a label inside prose elsewhere is not this form
-    a = opening.end() if opening else 0
     comma = sentence.find(",", a, a + _ITEM_NAME_MAX + 1)
     name = sentence[a:comma] if comma != -1 else ""
     if not name.strip() or name.count("(") != name.count(")") or name.count("[") != name.count("]"):

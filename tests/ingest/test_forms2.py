@@ -8,14 +8,11 @@ gold schema (../shared/gold/SCHEMA.md) and the dev set's conventions give it."""
 from __future__ import annotations
 
 import pytest
+from _roles import roles
 
 from policygraph.ingest.parse import parse_text
 
 HEAD = "某某市推进数字经济发展实施方案\n一、重点任务\n"
-
-
-def _roles(text: str) -> list[tuple]:
-    return [(t.path, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
 
 
 @pytest.mark.parametrize(
@@ -32,7 +29,7 @@ def _roles(text: str) -> list[tuple]:
 )
 def test_a_closing_verb_with_a_complement_of_action_words(bracket, lead, joint):
     body = f"1.建设数据中心。加快建设一批算力设施。{bracket}\n2.培育数字企业。扶持企业。（市工信局负责）\n"
-    assert _roles(HEAD + body) == [("一.1", lead, [], joint), ("一.2", [], [], ["市工信局"])]
+    assert roles(HEAD + body) == [("一.1", lead, [], joint), ("一.2", [], [], ["市工信局"])]
 
 
 PROSE = (
@@ -46,22 +43,22 @@ PROSE = (
 
 
 def test_a_chapter_carrying_its_own_prose_assignment_is_a_task():
-    tasks = {t[0]: t[1:] for t in _roles(PROSE)}
+    tasks = {t[0]: t[1:] for t in roles(PROSE)}
     # 承办 with a separate 协办 list: joint + support (a 责任单位-type list beside support, no lead mark)
     assert tasks["一"] == ([], ["省卫生厅", "省商务厅", "省质监局"], ["省农业厅"])
     # an item without units of its own takes the chapter's: the chapter states it for its items
     inherited = PROSE.replace("（二）由省市场监管局负责，省卫生厅配合，", "（二）")
-    assert "一" not in {t[0] for t in _roles(inherited)}
+    assert "一" not in {t[0] for t in roles(inherited)}
     # a mark on the heading line is stated for the tasks under it (the heading-level lead), no task itself
     marked = PROSE.replace(
         "一、整治农产品污染\n由省农业厅承办，省卫生厅、商务厅、质监局协办。",
         "一、整治农产品污染（省农业厅负责）\n",
     )
-    assert "一" not in {t[0] for t in _roles(marked)}
+    assert "一" not in {t[0] for t in roles(marked)}
 
 
 def test_a_second_role_sentence_inside_an_item_is_a_sub_task():
-    tasks = {t[0]: t[1:] for t in _roles(PROSE)}
+    tasks = {t[0]: t[1:] for t in roles(PROSE)}
     assert tasks["一.(一)"] == ([], ["省商务厅"], ["省农业厅"])
     assert tasks["一.(一)b"] == ([], ["省商务厅"], ["省海关", "省税务局"])
     titles = {t.path: t.title for t in parse_text(PROSE).tasks}

@@ -9,14 +9,11 @@ gold schema (../shared/gold/SCHEMA.md) and the dev set's conventions give it."""
 from __future__ import annotations
 
 import pytest
+from _roles import roles
 
 from policygraph.ingest.parse import parse_text
 
 HEAD = "某某市推进数字经济发展实施方案\n一、重点任务\n"
-
-
-def _roles(text: str) -> list[tuple]:
-    return [(t.path, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
 
 
 @pytest.mark.parametrize(
@@ -34,14 +31,14 @@ def test_the_first_listed_leads_convention_with_a_qualifier_or_an_alternative(no
         "2.培育数字企业。扶持企业做大做强。\n"
         "责任单位：市科技局、市财政局\n"
     )
-    assert _roles(HEAD + body) == [
+    assert roles(HEAD + body) == [
         ("一.1", ["市经信局"], ["市财政局", "市发展改革委"], []),
         ("一.2", ["市科技局"], ["市财政局"], []),
     ]
 
     # a remark about the first-listed item is no convention
     remark = "1.建设数据中心。列第一位的是重点项目,要优先保障。（市经信局、市财政局负责）\n"
-    assert _roles(HEAD + remark) == [("一.1", [], [], ["市经信局", "市财政局"])]
+    assert roles(HEAD + remark) == [("一.1", [], [], ["市经信局", "市财政局"])]
 
 
 BULLETIN = (
@@ -63,7 +60,7 @@ def test_a_label_after_a_short_item_name_assigns_the_item_and_stays_out_of_its_t
     ]
     # a label word inside later prose is not this form
     prose = "1.建设数据中心。推进机房改造和网络升级工作,牵头单位按季度报送进度。\n"
-    assert _roles(HEAD + prose) == [("一.1", [], [], [])]
+    assert roles(HEAD + prose) == [("一.1", [], [], [])]
 
 
 def test_a_ranking_list_of_places_lists_no_measure():
@@ -81,7 +78,7 @@ def test_a_bracket_cut_after_a_lead_verb_with_a_complement(verb):
         "2.培育数字企业。扶持企业做大做强。"
         f"（市科技局、发展改革委{verb}，市财政局、自然资源局、住房和城乡建设局、"
     )
-    assert _roles(HEAD + body)[1] == (
+    assert roles(HEAD + body)[1] == (
         "一.2",
         ["市科技局", "市发展改革委"],
         ["市财政局", "市自然资源局", "市住房和城乡建设局"],
@@ -99,7 +96,7 @@ def test_a_unit_keeps_the_alias_bracketed_after_it(ending):
         "某某区食品安全重点工作安排\n一、年度重点任务\n"
         "1.实施风险评估行动。完善标准管理制度。（区卫生健康委负责）加强粮油标准的贯彻落实。" + ending
     )
-    assert _roles(text) == [
+    assert roles(text) == [
         ("一.1", [], [], ["区卫生健康委"]),
         ("一.1b", [], [], ["区发展改革委（粮食和储备局）"]),
     ]

@@ -7,6 +7,7 @@ gold schema (../shared/gold/SCHEMA.md) gives it."""
 from __future__ import annotations
 
 import pytest
+from _roles import roles
 
 from policygraph.ingest.parse import parse_text
 
@@ -38,10 +39,6 @@ BRACKETS = ["（）", "()", "〔〕", "【】", "[]", "［］"]
 COLONS = ["：", ":", " ", ""]
 
 
-def _roles(text: str) -> list[tuple]:
-    return [(t.path, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
-
-
 @pytest.mark.parametrize("lead", LEAD_LABELS)
 def test_label_wordings_brackets_and_colons(lead):
     wrong = []
@@ -53,7 +50,7 @@ def test_label_wordings_brackets_and_colons(lead):
                     f"1.建设数据中心。加快建设。{open_}{lead}{colon}市发改委；{support}{colon}市财政局、市工信局{close}\n"
                     f"2.培育数字企业。扶持企业。{open_}{lead}{colon}市工信局；{support}{colon}市科技局{close}\n"
                 )
-                if _roles(HEAD + body) != TWO_ITEMS:
+                if roles(HEAD + body) != TWO_ITEMS:
                     wrong.append((support, colon, pair))
     assert not wrong
 
@@ -84,7 +81,7 @@ def test_label_wordings_brackets_and_colons(lead):
 )
 def test_role_verbs_in_brackets(bracket):
     body = f"1.建设数据中心。加快建设。{bracket}\n2.培育数字企业。扶持企业。（市工信局牵头，市科技局配合）\n"
-    assert _roles(HEAD + body) == TWO_ITEMS
+    assert roles(HEAD + body) == TWO_ITEMS
 
 
 @pytest.mark.parametrize(
@@ -115,7 +112,7 @@ def test_first_listed_lead_in_any_wording(note, where):
     else:
         body = f"1.建设数据中心。加快建设。（市发改委、市财政局、市工信局，{note}，下同）\n"
     body += "2.培育数字企业。扶持企业。（市工信局、市科技局）\n"
-    assert _roles(HEAD + body) == TWO_ITEMS
+    assert roles(HEAD + body) == TWO_ITEMS
 
 
 @pytest.mark.parametrize(
@@ -130,13 +127,13 @@ def test_first_listed_lead_in_any_wording(note, where):
 )
 def test_label_lines_after_an_item(lines):
     body = f"1.建设数据中心。加快建设。\n{lines}\n2.培育数字企业。扶持企业。\n牵头单位：市工信局\n配合单位：市科技局\n"
-    assert _roles(HEAD + body) == TWO_ITEMS
+    assert roles(HEAD + body) == TWO_ITEMS
 
 
 def test_a_label_never_becomes_part_of_a_unit_name():
     # 另行说明单位 is no label the parser knows: the lead list stops there, nothing is invented
     text = HEAD + "1.建设数据中心。加快建设。（牵头单位：市发改委；另行说明单位：市财政局）\n"
-    assert _roles(text) == [("一.1", ["市发改委"], [], [])]
+    assert roles(text) == [("一.1", ["市发改委"], [], [])]
 
 
 @pytest.mark.parametrize(
@@ -159,7 +156,7 @@ def test_closing_prose_clauses(sentence, lead, support, joint):
         f"（一）关于“严守耕地保护红线”的问题，{sentence}\n"
         "（二）关于“粮食安全”的问题，由农业部会同财政部负责落实。\n"
     )
-    assert _roles(text) == [("一.(一)", lead, support, joint), ("一.(二)", ["农业部"], ["财政部"], [])]
+    assert roles(text) == [("一.(一)", lead, support, joint), ("一.(二)", ["农业部"], ["财政部"], [])]
 
 
 @pytest.mark.parametrize("label", ["分工", "部门分工", "工作分工", "任务分工"])
