@@ -225,17 +225,30 @@ _SYLLABLE = re.compile(
 )
 
 
+def pinyin_readings(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each pinyin reading bracketed after a character of `text`, brackets included.
+
+    >>> pinyin_readings("負(fù)責(zé)；附件(data)")
+    [(1, 5), (6, 10)]
+    """
+    return [
+        m.span()
+        for m in _BRACKETED_LATIN.finditer(text)
+        if _SYLLABLE.fullmatch(m.group(1).translate(_TONELESS))
+    ]
+
+
 def without_pinyin(text: str) -> str:
     """`text` without pinyin readings bracketed after its characters.
 
     >>> without_pinyin("國務(wu)院(yuan)辦公廳；各區(qū)、市政府負(fù)責(zé)落實；附件(data)")
     '國務院辦公廳；各區、市政府負責落實；附件(data)'
     """
-
-    def drop(m: re.Match) -> str:
-        return "" if _SYLLABLE.fullmatch(m.group(1).translate(_TONELESS)) else m.group()
-
-    return _BRACKETED_LATIN.sub(drop, text) if _BRACKETED_LATIN.search(text) else text
+    pieces, kept_from = [], 0
+    for start, end in pinyin_readings(text):
+        pieces.append(text[kept_from:start])
+        kept_from = end
+    return "".join(pieces) + text[kept_from:] if pieces else text
 
 
 def _plain_lines(raw: str) -> list[str]:

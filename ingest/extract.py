@@ -29,7 +29,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from policygraph.ingest.clean import fold, fold_name, without_pinyin
+from policygraph.ingest.clean import fold, fold_name, pinyin_readings
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
@@ -761,8 +761,9 @@ def standing_placeholders(text: str, folded: str) -> list[StandingClause]:
     >>> standing_placeholders(t, t)
     [StandingClause(applies_from=29, names=('各区政府', '开发区管委'), own_task=False)]
     """
-    # 以下各項(xiàng)工作均需…負(fù)責(zé)落實(shí): read without the readings (when there are some to drop)
-    if _RUBY.search(folded) and len(_ruby_free(text, folded)[2]) < len(text):
+    if _has_readings(
+        text, folded
+    ):  # 以下各項(xiàng)工作均需…負(fù)責(zé)落實(shí): read without the readings
         plain, plain_folded, kept = _ruby_free(text, folded)
         return [
             clause._replace(applies_from=kept[clause.applies_from - 1] + 1 if clause.applies_from else 0)
@@ -1117,11 +1118,17 @@ def _ruby_free(text: str, folded: str) -> tuple[str, str, tuple[int, ...]]:
     """The text and its folded form without the pinyin readings bracketed after characters
     (負(fù)責(zé)落實(shí) -> 負責落實), and where each kept character stood in the original."""
     dropped = bytearray(len(text))
-    for m in _RUBY.finditer(folded):
-        if not without_pinyin(folded[m.start() - 1 : m.end()])[1:]:  # a syllable, not 附件(data)
-            dropped[m.start() : m.end()] = b"\1" * (m.end() - m.start())
+    for start, end in pinyin_readings(folded):  # syllables only: 附件(data) stays
+        dropped[start:end] = b"\1" * (end - start)
     kept = tuple(i for i, gone in enumerate(dropped) if not gone)
     return "".join(text[i] for i in kept), "".join(folded[i] for i in kept), kept
+
+
+def _has_readings(text: str, folded: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether folded[start:end] holds pinyin readings to read around (a bracketed English gloss,
+    人(people), is none: nothing would be dropped). The bracket scan first: it rules most texts out."""
+    end = len(folded) if end is None else end
+    return _RUBY.search(folded, start, end) is not None and len(_ruby_free(text, folded)[2]) < len(text)
 
 
 def _statements_without_ruby(
@@ -1184,9 +1191,7 @@ def find_statements(
     """
     end = len(text) if end is None else end
     f = folded if folded is not None else fold(text)
-    # read without pinyin readings when there are some (a bracketed English gloss, 人(people), is none:
-    # nothing is dropped, and the text is read as it is)
-    if _RUBY.search(f, start, end) and len(_ruby_free(text, f)[2]) < len(text):
+    if _has_readings(text, f, start, end):
         return _statements_without_ruby(
             text, f, start, end, first_lead_from, first_lead_until, jurisdiction, cache, keep_empty
         )
