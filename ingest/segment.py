@@ -159,6 +159,11 @@ def _line_start(f: str, pos: int) -> bool:
     return pos == 0 or f[pos - 1] == "\n"
 
 
+def _line_end(f: str, pos: int) -> int:
+    end = f.find("\n", pos)
+    return len(f) if end == -1 else end
+
+
 def _prev_char(f: str, pos: int) -> str:
     i = pos - 1
     while i >= 0 and f[i] in " \t":
@@ -262,7 +267,14 @@ def find_blocks(folded: str) -> list[Block]:
 
 def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
     """Headings minus the numbered lines of a notice's attachment list (附件:1.X表 / 2.Y表): from
-    the label's line on, while the lines are short file names (no 。, at most 60 characters)."""
+    the label's line on, while the lines are short file names (no 。, at most 60 characters); and
+    minus a numbered line that is a file's name (17.X清单.docx: a page's download link).
+
+    >>> [b.marker for b in find_blocks("17.某某政策清单.docx\\n一、总体要求\\n二、重点任务\\n")]
+    ['一', '二']
+    """
+    file_line = grammar()["attachment_file"]
+    accepted = [b for b in accepted if not file_line.search(folded, b.body, _line_end(folded, b.body))]
     listed: list[tuple[int, int]] = []
     for m in grammar()["attachment_list"].finditer(folded):
         start = end = m.end()
