@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from policygraph.ingest.clean import fold, fold_name
-from policygraph.ingest.extract import Statement, find_statements, standing_placeholders
+from policygraph.ingest.extract import Statement, find_statements, names_a_role, standing_placeholders
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
@@ -576,6 +576,8 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
                 first_lead=first_lead_from is not None and first_lead_from <= table.span[1],
             )
         )
+    if not tasks:
+        tasks = _assigned_lines(root, ctx)
     tasks.sort(key=lambda t: t.span[0])
     tasks = _standing_clauses_applied(tasks, text, folded)
     tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
@@ -594,6 +596,31 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
         tasks=tuple(tasks),
         cleaned_text=text,
     )
+
+
+def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
+    """Where no heading, item or table holds a task, each line carrying an assignment is one: a list
+    of measures printed without numbers (对X小区进行改造(住建局牵头) / 完成Y工程(三水街道牵头)). The title
+    is the line's text before its first statement; a statement opening its line (责任单位:X) takes the
+    line above it as its title when that line names no units of its own."""
+    tasks: list[Task] = []
+    claimed = -1  # the end of the text already taken by a task
+    for statement in ctx.statements(0, len(ctx.text)):
+        if not statement.assigns or statement.span[0] < claimed or not names_a_role(statement.text):
+            continue
+        start = ctx.folded.rfind("\n", 0, statement.span[0]) + 1
+        if not ctx.folded[start : statement.span[0]].strip() and start > claimed + 1:
+            start = ctx.folded.rfind("\n", 0, max(start - 1, 0)) + 1  # the title line above a label line
+        sentence = ctx.folded.rfind("。", start, statement.span[0])
+        first = start if sentence == -1 else sentence + 1
+        title = ctx.text[first : statement.span[0]].strip().rstrip("。.;；:：,，、 ")
+        if len(title) < 4 or start < claimed:
+            continue  # no measure named before the statement
+        claimed = statement.span[1]
+        part = _Subtask(str(len(tasks) + 1), title, (first, statement.span[1]), [statement], True)
+        roles = _assignments(_merge([statement]), [], ctx.jurisdiction)
+        tasks.append(_task(part, root, first, roles, ctx))
+    return tasks
 
 
 def _assigned_headings(

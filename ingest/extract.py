@@ -309,6 +309,16 @@ def reads_as_units(cell: str) -> bool:
     return bool(names) and sum(map(looks_like_unit, names)) * 2 >= len(names) + (len(names) == 1)
 
 
+def names_a_role(text: str) -> bool:
+    """Whether a statement's text holds a role word (a label, a role verb, 由…), not only a bare
+    list of units in brackets ((办公室) after an issuer's name is no assignment of a measure).
+
+    >>> names_a_role("(住建局牵头)"), names_a_role("(办公室)")
+    (True, False)
+    """
+    return _patterns().any_marker.search(fold(text)) is not None
+
+
 @lru_cache(maxsize=16384)
 def looks_like_unit(name: str) -> bool:
     f = fold_name(compact(name))
