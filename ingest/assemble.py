@@ -598,6 +598,9 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
     )
 
 
+_LINE_TITLE_MAX = 100  # a measure on a line of its own; a longer run of text is prose or a run-on page
+
+
 def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
     """Where no heading, item or table holds a task, each line carrying an assignment is one: a list
     of measures printed without numbers (对X小区进行改造(住建局牵头) / 完成Y工程(三水街道牵头)). The title
@@ -614,8 +617,9 @@ def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
         sentence = ctx.folded.rfind("。", start, statement.span[0])
         first = start if sentence == -1 else sentence + 1
         title = ctx.text[first : statement.span[0]].strip().rstrip("。.;；:：,，、 ")
-        if len(title) < 4 or start < claimed:
-            continue  # no measure named before the statement
+        if not 4 <= len(title) <= _LINE_TITLE_MAX or start < claimed:
+            continue  # no measure named before the statement, or a run-on page, not a list
+
         claimed = statement.span[1]
         part = _Subtask(str(len(tasks) + 1), title, (first, statement.span[1]), [statement], True)
         roles = _assignments(_merge([statement]), [], ctx.jurisdiction)
