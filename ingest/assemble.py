@@ -292,7 +292,12 @@ def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _
 
 def _statements_of_container(container: _Container, ctx: _Context) -> list[Statement]:
     if container.block is None:
-        return []
+        # the document root: only its assignment paragraphs (以上工作由A牵头 after items with no
+        # heading above them, an excerpt's usual form); its preamble is the notice, not an assignment
+        found = []
+        for block in container.section_assigns:
+            found.extend(ctx.statements(block.start, block.end))
+        return found
     intro_end = container.first_entry if container.first_entry is not None else container.block.end
     found = ctx.statements(container.block.body, intro_end)
     for block in container.section_assigns:
@@ -565,7 +570,7 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
             and (not any_items or (container.block.kind == "section" and _has_body(container, ctx)))
         ):
             tasks.extend(_heading_tasks(container, chapter, chapter_merged, ctx))
-    tasks.extend(_item_tasks(root, [], ctx, nontask=False))
+    tasks.extend(_item_tasks(root, [merged[id(root)]], ctx, nontask=False))
     tasks.extend(_assigned_headings(headed, tasks, merged, ctx))
     first_lead_from = ctx.first_lead_from
     for table in tables:
