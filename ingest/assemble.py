@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
-from policygraph.ingest.clean import fold, fold_name
+from policygraph.ingest.clean import fold, fold_characters, fold_name
 from policygraph.ingest.extract import Statement, find_statements, names_a_role, standing_placeholders
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
@@ -587,7 +587,8 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
     tasks = _standing_clauses_applied(tasks, text, folded)
     tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
     # the text without whitespace (str.split's whitespace is re's \s): one pass, no regex
-    digest = hashlib.sha256("".join(folded.split()).encode("utf-8")).hexdigest()[:16]
+    ids_view = fold_characters(text)  # not `folded`: its paired angle brackets would change ids
+    digest = hashlib.sha256("".join(ids_view.split()).encode("utf-8")).hexdigest()[:16]
     return Plan(
         id=digest,
         title=title,

@@ -66,8 +66,23 @@ def fold(text: str) -> str:
     '(牵头单位:市经贸委;配合单位:国土房管局)'
     >>> fold("〔2024〕【责任单位】［A］")
     '[2024][责任单位][A]'
+    >>> fold("(A局,各县<市、区>政府)")
+    '(A局,各县(市、区)政府)'
     """
+    folded = fold_characters(text)
+    if "<" in folded or "〈" in folded:
+        folded = _ANGLE_PAIR.sub(r"(\1)", folded)
+    return folded
+
+
+def fold_characters(text: str) -> str:
+    """`fold` character by character only (no bracket pairing): what a plan's id is a digest of."""
     return text.translate(_fold_table())
+
+
+# Angle brackets around a short name inside a bracket act as its nested parentheses (各县<市、区>人民
+# 政府, 各区人民政府〈含开发区〉); a lone < (PM2.5<35) is no bracket and stays.
+_ANGLE_PAIR = re.compile(r"[<〈]([^<>〈〉()\n]{1,16})[>〉]")
 
 
 @lru_cache(maxsize=65536)

@@ -482,7 +482,7 @@ def _without_closing_note(name: str) -> str:
     ('各区人民政府', '各区政府(管委会)')
     """
     written = split_name(name)
-    return written.unit if fold_name(written.residue[:1]) in ("(", "[") and not written.alias else name
+    return written.unit if fold_name(written.residue)[:1] in ("(", "[") and not written.alias else name
 
 
 class _Reader:
@@ -637,6 +637,12 @@ def parse_statement(
     return statement if span == statement.span else statement.at(span)
 
 
+def _is_bare_name(folded: str) -> bool:
+    """Whether a clause is one unit or placeholder name and nothing else (no role word, no label)."""
+    name = folded.strip()
+    return looks_like_unit(name) and _patterns().any_marker.search(name) is None
+
+
 def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) -> Statement:
     p = _patterns()
     original = raw
@@ -655,6 +661,11 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
             if len(notes) < sum(1 for c, d in clauses if f[c:d].strip()):
                 # （A、B、C，排在首位的为牵头单位，下同）: the note sits beside the list; blank only the note.
                 blanks = [(c - 1, d) for c, d in notes]
+                names = [(c, d) for c, d in clauses if (c, d) not in notes]
+                if len(names) > 1 and all(_is_bare_name(f[c:d]) for c, d in names):
+                    # （A，B，C，排名第一位为牵头单位）: names set off by commas are the note's one list
+                    for _, d in names[:-1]:
+                        raw, f = raw[:d] + "、" + raw[d + 1 :], f[:d] + "、" + f[d + 1 :]
             else:
                 blanks = [(a, b)]
             for c, d in blanks:

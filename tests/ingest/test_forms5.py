@@ -20,3 +20,32 @@ def test_a_closing_paragraph_assigns_the_items_above_it_with_no_heading():
         ("4", ["省教育厅", "省人力资源社会保障厅"], ["省财政厅"], []),
         ("5", ["省教育厅", "省人力资源社会保障厅"], ["省财政厅"], []),
     ]
+
+
+def test_angle_brackets_nest_inside_a_bracket_and_a_trailing_note_is_dropped():
+    text = (
+        "一、重点任务\n"
+        "1.拓展市场空间。(牵头单位:市商务局;责任单位:市财政局,各区人民政府〈含开发区管委会,下同〉)\n"
+        "2.加强交流合作。(牵头单位:市商务局;责任单位:各县<市、区>人民政府)\n"
+    )
+    plan = parse_text(text)
+    assert [list(t.vague) for t in plan.tasks] == [["各区人民政府"], ["各县<市、区>人民政府"]]
+    assert [list(t.support) for t in plan.tasks] == [["市财政局"], []]
+
+
+def test_a_lone_angle_bracket_is_no_bracket():
+    text = "一、重点任务\n1.细颗粒物浓度<35微克。(市生态环境局牵头,市住建局配合)\n2.扩绿。(市园林局牵头)\n"
+    assert _roles(text) == [
+        ("一.1", ["市生态环境局"], ["市住建局"], []),
+        ("一.2", ["市园林局"], [], []),
+    ]
+
+
+def test_the_first_listed_note_beside_names_set_off_by_commas():
+    text = "一、重点任务\n(一)健全管理体制。完善学前教育管理。(市教育局,市委农办,各县(市、区)人民政府,排名第一位为牵头单位,下同)\n"
+    [task] = parse_text(text).tasks
+    assert (list(task.lead), list(task.support), list(task.vague)) == (
+        ["市教育局"],
+        ["市委农办"],
+        ["各县(市、区)人民政府"],
+    )
