@@ -609,27 +609,48 @@ _LINE_TITLE_MAX = 100  # a measure on a line of its own; a longer run of text is
 
 def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
     """Where no heading, item or table holds a task, each line carrying an assignment is one: a list
-    of measures printed without numbers (对X小区进行改造(住建局牵头) / 完成Y工程(三水街道牵头)). The title
-    is the line's text before its first statement; a statement opening its line (责任单位:X) takes the
-    line above it as its title when that line names no units of its own."""
+    of measures printed without numbers. The title is the line's text before its first statement
+    (对X小区进行改造(住建局牵头)); a line opening with its unit as the subject of 负责 (区财政局负责
+    专项经费的落实。) is titled by its first sentence, unit included; a label line (责任单位:X) takes
+    the line above it, when that line carries no statement of its own."""
     tasks: list[Task] = []
-    claimed = -1  # the end of the text already taken by a task
-    for statement in ctx.statements(0, len(ctx.text)):
-        if not statement.assigns or statement.span[0] < claimed or not names_a_role(statement.text):
+    text, folded = ctx.text, ctx.folded
+    above: tuple[int, int] | None = None  # the last line without a statement: a label line's title
+    start = 0
+    while start < len(folded):
+        end = folded.find("\n", start)
+        end = len(folded) if end == -1 else end
+        a, b, start = start, end, end + 1
+        while a < b and folded[a] in " \t":
+            a += 1
+        statements = (
+            [st for st in ctx.statements(a, b) if st.assigns and names_a_role(st.text)] if a < b else []
+        )
+        if not statements:
+            above = (a, b) if folded[a:b].strip() else above
             continue
-        start = ctx.folded.rfind("\n", 0, statement.span[0]) + 1
-        if not ctx.folded[start : statement.span[0]].strip() and start > claimed + 1:
-            start = ctx.folded.rfind("\n", 0, max(start - 1, 0)) + 1  # the title line above a label line
-        sentence = ctx.folded.rfind("。", start, statement.span[0])
-        first = start if sentence == -1 else sentence + 1
-        title = ctx.text[first : statement.span[0]].strip().rstrip("。.;；:：,，、 ")
-        if not 4 <= len(title) <= _LINE_TITLE_MAX or start < claimed:
-            continue  # no measure named before the statement, or a run-on page, not a list
-
-        claimed = statement.span[1]
-        part = _Subtask(str(len(tasks) + 1), title, (first, statement.span[1]), [statement], True)
-        roles = _assignments(_merge([statement]), [], ctx.jurisdiction)
-        tasks.append(_task(part, root, first, roles, ctx))
+        first = statements[0]
+        before = folded[a : first.span[0]].strip()
+        after = folded[first.span[1] : b].strip(" 。.;")
+        if not before and not after and above is not None:
+            title_from, title_to, task_from = above[0], above[1], above[0]  # a label line
+        elif not before:
+            sentence_end = folded.find("。", first.span[1], b)
+            title_from, title_to, task_from = a, b if sentence_end == -1 else sentence_end, a
+        else:
+            sentence = folded.rfind("。", a, first.span[0])
+            title_from = a if sentence == -1 else sentence + 1
+            title_to, task_from = first.span[0], title_from
+            if title_to - title_from > _LINE_TITLE_MAX:
+                above = None
+                continue  # a run-on page, not a list
+        above = None
+        title = text[title_from:title_to].strip().rstrip("。.;；:：,，、 ")
+        if len(title) < 4:
+            continue  # no measure named
+        part = _Subtask(str(len(tasks) + 1), title, (task_from, b), statements, True)
+        roles = _assignments(_merge(statements), [], ctx.jurisdiction)
+        tasks.append(_task(part, root, task_from, roles, ctx))
     return tasks
 
 

@@ -63,3 +63,16 @@ def test_numbered_plans_are_read_by_their_items_not_line_by_line():
 def test_a_numbered_line_naming_a_file_is_no_item():
     text = "3.某某区政策清单.docx\n一、推进改革\n1.深化审批改革(区政务服务局牵头)\n"
     assert [t.path for t in parse_text(text).tasks] == ["一.1"]
+
+
+def test_duty_lines_opening_with_their_unit_are_tasks_titled_by_their_first_sentence():
+    text = (
+        "为做好全区河道整治,现将各单位任务明确如下:\n"
+        "区水利局负责全区河道整治的总协调,指导督查河道清淤。每月通报进度。\n"
+        "区财政局负责整治专项经费的落实,监督资金的使用情况。\n"
+        "各街道要加强日常巡查。\n"
+    )
+    assert _rows(text) == [
+        ("区水利局负责全区河道整治的总协调,指导督查河道清淤", [], [], ["区水利局"], []),
+        ("区财政局负责整治专项经费的落实,监督资金的使用情况", [], [], ["区财政局"], []),
+    ]
