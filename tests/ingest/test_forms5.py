@@ -49,3 +49,15 @@ def test_the_first_listed_note_beside_names_set_off_by_commas():
         ["市委农办"],
         ["各县(市、区)人民政府"],
     )
+
+
+def test_the_first_listed_note_naming_the_first_unit_a_responsible_unit():
+    text = (
+        "一、重点任务\n"
+        "(一)推进PPP项目建设。\n责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)\n"
+        "(二)落实招投标政策。\n责任单位:市建设局、市交通局\n"
+    )
+    assert _roles(text) == [
+        ("一.(一)", ["市发改委"], ["市财政局"], []),
+        ("一.(二)", ["市建设局"], ["市交通局"], []),
+    ]
