@@ -61,3 +61,10 @@ def test_the_first_listed_note_naming_the_first_unit_a_responsible_unit():
         ("一.(一)", ["市发改委"], ["市财政局"], []),
         ("一.(二)", ["市建设局"], ["市交通局"], []),
     ]
+
+
+def test_a_zone_or_park_body_takes_no_prefix_from_its_list():
+    text = "一、重点任务\n1.加强街道党建。\n牵头单位:区委组织部\n协办单位:区委编办、园区党工委、开发区管委会、民政局\n"
+    [task] = parse_text(text).tasks
+    assert list(task.support) == ["区委编办", "园区党工委", "区民政局"]
+    assert list(task.vague) == ["开发区管委会"]  # a class of bodies (every zone's), not one unit
