@@ -451,9 +451,11 @@ def _headed_points(item: _Item, ctx: _Context) -> bool:
     """Whether an item is only a heading line over its (1)(2) sub-points (2.专题报道 / (1)… / (2)…):
     the heading names a group of measures, each sub-point is one. An item with text of its own
     before them (3.危房改造:(1)…。(2)…) stays one task."""
-    if len(item.points) < 2:
-        return False
+    if len(item.points) < 2 and not (item.points and ctx.ends_excerpt(item.end)):
+        return False  # one sub-point is a heading's only where an excerpt cut the others off
     heading = ctx.folded[item.block.body : item.points[0].start].strip()
+    if heading.endswith("。") and not any(c in heading for c in ",:"):
+        heading = heading[:-1]  # a bare title with its period (1.深化X改革。(1)…), not a sentence
     return bool(heading) and not any(c in heading for c in "。;\n")
 
 

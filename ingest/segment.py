@@ -118,7 +118,7 @@ def _marker_pattern() -> re.Pattern:
         rf"(?P<chapter>{_CN})、"
         rf"|\((?P<section>{_CN})\)\)?"
         r"|(?P<item>\d{1,2})[.、](?!\d)"
-        r"|(?m:^)\((?P<paren>\d{1,2})\)"
+        r"|\((?P<paren>\d{1,2})\)"
         r"|(?m:^)(?P<dash>——|--(?![->]))"
         rf"|(?m:^)(?P<label>{labels})\s*:"
         rf"|(?m:^)\(?(?P<assign>{assign})\s*(?::|为(?!主))"
@@ -134,7 +134,7 @@ def _marker_pattern() -> re.Pattern:
 # one of the three forms found inside a line (一、 (一) 1.). The marker pattern opens with no fixed
 # character, so `re` would try all its forms at every position of the text; numerals and digits
 # are common inside words and figures (统一, 2024年), so the whole opening is asked for here.
-_MARKER_START = re.compile(rf"(?m:^)|{_CN}、|\({_CN}\)|\d{{1,2}}[.、]")
+_MARKER_START = re.compile(rf"(?m:^)|{_CN}、|\({_CN}\)|\d{{1,2}}[.、]|\(\d{{1,2}}\)")
 
 
 def _markers(folded: str):
@@ -210,6 +210,8 @@ def find_blocks(folded: str) -> list[Block]:
             accepted.append(Block("dash", "——", 0, pos, m.end(), m.end()))
             continue
         if kind == "paren":
+            if not at_line and _prev_char(folded, pos) not in "。)]":
+                continue  # (1) inside a sentence enumerates; after one, it opens a sub-point
             value = int(m.group("paren"))
             accepted.append(Block("paren", f"({value})", value, pos, m.end(), m.end()))
             continue

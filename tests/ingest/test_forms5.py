@@ -68,3 +68,17 @@ def test_a_zone_or_park_body_takes_no_prefix_from_its_list():
     [task] = parse_text(text).tasks
     assert list(task.support) == ["区委编办", "园区党工委", "区民政局"]
     assert list(task.vague) == ["开发区管委会"]  # a class of bodies (every zone's), not one unit
+
+
+def test_sub_points_run_on_after_a_heading_with_its_period_are_the_tasks():
+    text = (
+        "一、减少审批事项\n"
+        "1.深化商事制度改革。(1)落实多证合一改革。整合涉企证照。(市市场监管局牵头负责)"
+        "(2)完善企业登记全程电子化。推行网上申请。(市数据资源局牵头负责)\n"
+        "2.推进投资审批改革。实行承诺制,包括(1)简化材料,(2)压缩时限。(市发改委牵头)\n"
+    )
+    assert _roles(text) == [
+        ("一.1.(1)", ["市市场监管局"], [], []),
+        ("一.1.(2)", ["市数据资源局"], [], []),
+        ("一.2", ["市发改委"], [], []),  # (1)(2) inside a sentence enumerate, they open no task
+    ]
