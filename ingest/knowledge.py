@@ -138,15 +138,15 @@ def _width_table() -> dict[int, int]:
     return table
 
 
-_LABEL_NOUNS = ("单位", "部门", "机构")
+_LABEL_NOUNS = ("单位", "部门", "机构", "处室", "科室")  # 处室/科室: a department's own divisions
 
 
 def _label_noun_variants(phrases: list[str]) -> list[str]:
-    """A role label's noun is free: 牵头单位 = 牵头部门 = 牵头机构, 协办单位 = 协办部门 …; each label
-    written with one noun is known with the others too.
+    """A role label's noun is free: 牵头单位 = 牵头部门 = 牵头机构 = 牵头处室 = 牵头科室, 协办单位 =
+    协办部门 …; each label written with one noun is known with the others too.
 
     >>> _label_noun_variants(["协办单位", "牵头部门单位"])
-    ['协办部门', '协办机构']
+    ['协办部门', '协办机构', '协办处室', '协办科室']
     """
     known = set(phrases)
     out = []
