@@ -82,3 +82,15 @@ def test_sub_points_run_on_after_a_heading_with_its_period_are_the_tasks():
         ("一.1.(2)", ["市数据资源局"], [], []),
         ("一.2", ["市发改委"], [], []),  # (1)(2) inside a sentence enumerate, they open no task
     ]
+
+
+def test_units_leading_each_by_their_duties():
+    text = (
+        "一、重点任务\n1.制定统一社会信用代码制度。(发展改革委、公安部按照职责分工分别牵头负责,民政部参加)\n"
+    )
+    assert _roles(text) == [("一.1", ["发展改革委", "公安部"], ["民政部"], [])]
+
+
+def test_division_labels_of_a_department():
+    text = "一、重点任务\n1.推动扶贫进校园。\n牵头处室:基教处\n配合处室:职成处、高教处\n2.健全资助体系。\n责任科室:学生资助科\n"
+    assert _roles(text) == [("一.1", ["基教处"], ["职成处", "高教处"], []), ("一.2", [], [], ["学生资助科"])]
