@@ -149,20 +149,21 @@ def _general_column_kind(bare: str) -> str:
 
     >>> [_general_column_kind(c) for c in ("民生实事", "负责科室", "计划完成时间", "当前进度", "单位")]
     ['column_task', 'joint_label', 'deadline_label', 'column_other', '']
+    >>> [_general_column_kind(c) for c in ("评分部门", "督查责任单位", "任务项目指标")]
+    ['column_overseer', 'column_overseer', 'column_indicator']
     """
     if not _HEADER_CELL.fullmatch(bare):
         return ""
     words = _table_words()
     if bare.endswith(words["unit_word"]):
+        # a body that checks the work (评分部门, 考核单位, 督查单位) is no role, unless a lead or
+        # support word names one too
         return next(
-            (
-                f"{role}_label"
-                for role in ("lead", "support", "joint")
-                if any(w in bare for w in words[f"{role}_word"])
-            ),
+            (kind for role, kind in _UNIT_COLUMN_ROLES if any(w in bare for w in words[f"{role}_word"])),
             "",
         )
     for ending, kind in (
+        ("indicator_word", "column_indicator"),
         ("person_word", "leader_label"),
         ("time_word", "deadline_label"),
         ("task_word", "column_task"),
@@ -174,6 +175,13 @@ def _general_column_kind(bare: str) -> str:
 
 
 _COLUMN_FORMS = (("task_column", "column_task"), ("leader_column", "leader_label"))
+# The role words of a unit column's header, in the order they are tried (table_columns.tsv).
+_UNIT_COLUMN_ROLES = (
+    ("lead", "lead_label"),
+    ("support", "support_label"),
+    ("overseer", "column_overseer"),
+    ("joint", "joint_label"),
+)
 
 
 @dataclass(frozen=True)
@@ -480,6 +488,22 @@ def _without_spanning_cell(cells: list[str], kinds: list[str]) -> tuple[list[str
     return cells, kinds
 
 
+def _index_first(cells: list[str], kinds: list[str]) -> tuple[list[str], list[str]]:
+    """A flattened header whose 序号 column comes after group columns (考核项目 | 序号 | 考核指标 …)
+    with the 序号 column first: a group cell merged down its rows leaves a line only before the
+    first row's number, where it is read as a group row, so the rows open with their numbers.
+
+    >>> _index_first(["考核项目", "序号", "考核内容", "责任单位"], ["column_other", "column_index", "column_task", "joint_label"])[0]
+    ['序号', '考核项目', '考核内容', '责任单位']
+    """
+    if "column_index" not in kinds[1:]:
+        return cells, kinds
+    p = kinds.index("column_index")
+    if not all(kind in _TEXT_KINDS for kind in kinds[:p]):
+        return cells, kinds
+    return [cells[p], *cells[:p], *cells[p + 1 :]], [kinds[p], *kinds[:p], *kinds[p + 1 :]]
+
+
 def _unknown_label_between(lines: list[tuple[str, int]], k: int, cells: list[str]) -> bool:
     """Whether line k is a header label no list knows, between a known header cell and another."""
     return bool(
@@ -524,7 +548,12 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
         number += 1
         after = str(number + 1)
         k = _column_order_end(lines, j, kinds, after)
-        if k - j == n and k < len(lines) and lines[k][0].strip() == after:
+        if (
+            k - j == n
+            and k < len(lines)
+            and lines[k][0].strip() == after
+            and _in_column_order([c.strip() for c, _ in lines[j:k]], kinds)
+        ):
             cells = [c.strip() for c, _ in lines[j:k]]
         else:
             texts = texts or [c.strip() for c, _ in lines]
@@ -582,6 +611,7 @@ def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
             pieces = _UNIT_SEPARATORS.split(cells[p])  # names, and the separators between them
             for k, piece in enumerate(pieces):
                 parts = _glued_names(piece, rows_naming, own) if rows_naming[piece] == 1 else None
+                parts = parts or _names_of_one_level(piece)
                 pieces[k] = "、".join(parts) if parts else piece
             cells[p] = "".join(pieces)
     return [replace(row, cells=tuple(cells)) for cells, row in zip(out, rows)]
@@ -607,6 +637,38 @@ def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | 
             rest = [tail] if listed or same_level else _glued_names(tail, rows_naming, own)
             if rest:
                 return [name[:k], *rest]
+    return None
+
+
+def _in_column_order(cells: list[str], kinds: list[str]) -> bool:
+    """Whether a row with a line for every column has them in column order: no unit cell after the
+    task cell in a column that takes none (a merged group cell left out, the units move left)."""
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    return not any(kinds[p] in _TEXT_KINDS and _unit_cell(cells[p]) for p in range(task + 1, len(kinds)))
+
+
+def _names_of_one_level(name: str) -> list[str] | None:
+    """`name` as two or more whole unit names of one level written one after the other (县发改局县财政局:
+    the line break between a cell's names lost), when no other row lists them: each part opens with
+    the level word the first opens with and reads as a unit by the unit grammar; else None. A level
+    letter opening a word (市场监管局) starts no name; a department's inner office names no level
+    (市公安局交警支队 stays one).
+
+    >>> _names_of_one_level("县发改局县财政局"), _names_of_one_level("市住建局市场科")
+    (['县发改局', '县财政局'], None)
+    """
+    from policygraph.ingest.extract import looks_like_unit
+
+    folded, k = fold(name), knowledge()
+    prefix = next((p for p, _ in k.prefixes if folded.startswith(p)), "")
+    if not prefix or folded.startswith(k.prefix_words):
+        return None
+    for cut in range(len(prefix) + 2, len(folded) - len(prefix) - 1):
+        tail = folded[cut:]
+        if tail.startswith(prefix) and not tail.startswith(k.prefix_words) and looks_like_unit(name[:cut]):
+            rest = _names_of_one_level(name[cut:]) or ([name[cut:]] if looks_like_unit(name[cut:]) else None)
+            if rest:
+                return [name[:cut], *rest]
     return None
 
 
@@ -654,7 +716,9 @@ def _placed_row(
         full = k - opened - joined >= n
         if cells[task] and _unit_cell(cell):
             column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
-            if (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
+            if column is None and _checking_body(texts[k + 1 : k + 2], after, kinds, cells, free):
+                column = kinds.index("column_overseer", free)
+            elif (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
                 # a unit cell over several lines; in a row no next number closes, such a line
                 # may be the signature after the table
                 column = last if kinds[last] in _UNIT_KINDS else None
@@ -662,6 +726,15 @@ def _placed_row(
                 column = None
         elif full:
             column = None
+        elif not cells[task] and _value_columns(kinds, task):
+            # text cells on both sides of the task cell (考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门)
+            run = _text_run(texts, k, after, "leader_label" in kinds[task:], n)
+            placed = _texts_placed(texts[k : k + run], kinds, free, task)
+            for column, cell in placed:
+                cells[column] = cell
+            free, last = task + 1 + len(_value_columns(kinds, task)), placed[-1][0]
+            k, joined = k + run, joined + run - len(placed)
+            continue
         elif not cells[task]:
             text_columns = [p for p in range(free, task + 1) if kinds[p] in _TEXT_KINDS]
             run = 0
@@ -685,6 +758,90 @@ def _placed_row(
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
         free, last, k = max(free, column + 1), column, k + 1
     return cells, k
+
+
+def _checking_body(following: list[str], after: str, kinds: list[str], cells: list[str], free: int) -> bool:
+    """Whether a unit line after a row's unit cells is the cell of the column after them that names
+    the body checking the work (评分部门, 考核单位; read as nothing): the row's last unit line, a
+    unit column's names stacked one per line coming before it."""
+    return (
+        "column_overseer" in kinds[free:]
+        and any(cells[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS)
+        and not (following and following[0] != after and _unit_cell(following[0]))
+    )
+
+
+def _value_columns(kinds: list[str], task: int) -> list[int]:
+    """The text columns between the task column and the first unit column after it (单位 | 年度目标 of
+    an indicator table, 工作目标): the cells a row states about its task, before its units."""
+    out = []
+    for p in range(task + 1, len(kinds)):
+        if kinds[p] not in _TEXT_KINDS:
+            break
+        out.append(p)
+    return out if any(kind in _UNIT_KINDS for kind in kinds[task + 1 :]) else []
+
+
+def _text_run(texts: list[str], k: int, after: str, leaders: bool, most: int) -> int:
+    """How many text lines (no unit cell, date, next row number or, before a leader column, person's
+    name; at most `most`, a row's columns) follow from texts[k], the first being text whatever it
+    holds (推进县文化馆、图书馆…建设): the task cell comes before the units."""
+    run = 1
+    while (
+        run < most
+        and k + run < len(texts)
+        and _text_line(texts[k + run], after)
+        and not _unit_opening(texts, k + run)
+        and not (leaders and _person_cell(texts[k + run]))
+    ):
+        run += 1
+    return run
+
+
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}")
+
+
+def _unit_opening(texts: list[str], i: int) -> bool:
+    """Whether line i is the opening of a unit name, no text cell: a bare level word (县, 自治区) that
+    a line break split from its name, or a short name opening with one as the last line of a text
+    that ends inside it (市发: an excerpt cut in a unit cell)."""
+    folded = fold(texts[i])
+    if not folded.startswith(tuple(prefix for prefix, _ in knowledge().prefixes)):
+        return False
+    return any(folded == prefix for prefix, _ in knowledge().prefixes) or (
+        bool(_SHORT_NAME.fullmatch(folded)) and not any(texts[i + 1 :])
+    )
+
+
+def _texts_placed(lines: list[str], kinds: list[str], free: int, task: int) -> list[tuple[int, str]]:
+    """(column, cell) of a row's text lines before its unit cells, where text columns stand on both
+    sides of the task column: the last lines fill the value columns after the task (单位 | 年度目标),
+    the task keeping one; the first lines fill the group columns left of it (考核指标) that a merge
+    did not leave out (right-aligned: a merged cell is the leftmost); the lines between are the task
+    cell (one cell wrapped over several lines).
+
+    >>> kinds = ["column_index", "column_other", "column_task", "column_other", "column_other", "joint_label"]
+    >>> _texts_placed(["确保供给", "粮食产量", "万吨", "42"], kinds, 1, 2)
+    [(1, '确保供给'), (2, '粮食产量'), (3, '万吨'), (4, '42')]
+    >>> _texts_placed(["生猪存栏", "0"], kinds, 1, 2)
+    [(2, '生猪存栏'), (3, '0')]
+    """
+    values = _value_columns(kinds, task)
+    groups = [p for p in range(free, task) if kinds[p] in _TEXT_KINDS]
+    n_values = min(len(values), len(lines) - 1)
+    n_groups = min(len(groups), len(lines) - 1 - n_values)
+    task_lines = lines[n_groups : len(lines) - n_values]
+    value_lines = lines[len(lines) - n_values :]
+    # a task cell ends with its sentence: the lines after it are the first value cell written over
+    # several lines (进展情况)
+    closed = next((p for p, line in enumerate(task_lines[:-1]) if fold(line).endswith("。")), None)
+    if closed is not None and value_lines:
+        value_lines = ["".join(task_lines[closed + 1 :]) + value_lines[0], *value_lines[1:]]
+        task_lines = task_lines[: closed + 1]
+    placed = list(zip(groups[len(groups) - n_groups :], lines[:n_groups]))
+    placed.append((task, "".join(task_lines)))
+    placed += zip(values, value_lines)
+    return placed
 
 
 def _task_goes_on(cell: str, following: list[str], after: str, kinds: list[str], free: int) -> bool:
@@ -987,6 +1144,13 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
             if column is None and kinds[last] in _UNIT_KINDS and _stacked_name(cell, lines, j):
                 column = _typed_column(lines[j + 1][0].strip(), kinds, free, last)
             following = [text.strip() for text, _ in lines[j + 1 : j + 1 + n]]
+            if (
+                column is not None
+                and column < free
+                and _unit_cell(cell)
+                and _checking_body(following[:1], "", kinds, current, free)
+            ):
+                column = kinds.index("column_overseer", free)  # the body checking the work
             if column is None and last == task and _task_goes_on(cell, following, "", kinds, free):
                 current[task] += cell
                 column = task
@@ -1565,6 +1729,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
         cells, run = _header_run_cells(flat, i)
         kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
         cells, kinds = _without_spanning_cell(cells, kinds)
+        cells, kinds = _index_first(cells, kinds)
         if len(cells) >= 3 and _is_header(kinds):
             rows, j = [], i + run
             if kinds[0] == "column_index" and _group_index(flat, j):
