@@ -1128,6 +1128,7 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
     n = len(kinds)
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
     text_columns = [p for p in range(task + 1) if kinds[p] in _TEXT_KINDS]
+    values = _value_columns(kinds, task)
     rows: list[Row] = []
     current: list[str] | None = None  # the open row's cells
     opened, span, free, last = j, (0, 0), 0, 0
@@ -1145,8 +1146,7 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
                 column = _typed_column(lines[j + 1][0].strip(), kinds, free, last)
             following = [text.strip() for text, _ in lines[j + 1 : j + 1 + n]]
             if (
-                column is not None
-                and column < free
+                (column is None or column < free)
                 and _unit_cell(cell)
                 and _checking_body(following[:1], "", kinds, current, free)
             ):
@@ -1171,18 +1171,22 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
             rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(line))))
             j += 1
             continue
+        # text lines fill the text columns ending at the task column, or, with value columns after
+        # it (单位 | 年度目标), the text columns on both sides of the task cell (_texts_placed)
+        most = n if values else len(text_columns)
         run = 1
-        while (
-            not opens_row
-            and run < len(text_columns)
-            and j + run < len(lines)
-            and _opens_no_cell(lines[j + run][0])
-        ):
+        while not opens_row and run < most and j + run < len(lines) and _opens_no_cell(lines[j + run][0]):
             run += 1
         current, opened = [""] * n, j
-        for column, (text, _) in zip(text_columns[len(text_columns) - run :], lines[j : j + run]):
-            current[column] = text.strip()
-        free, last = task + 1, task
+        texts = [text.strip() for text, _ in lines[j : j + run]]
+        placed = (
+            _texts_placed(texts, kinds, 0, task)
+            if values and not opens_row
+            else list(zip(text_columns[len(text_columns) - run :], texts))
+        )
+        for column, text in placed:
+            current[column] = text
+        free, last = (task + 1 + len(values), placed[-1][0]) if values and not opens_row else (task + 1, task)
         span = (pos, lines[j + run - 1][1] + len(lines[j + run - 1][0]))
         j += run
     if current is not None and any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS):

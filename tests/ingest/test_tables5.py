@@ -158,3 +158,33 @@ def test_a_level_letter_opening_a_word_starts_no_second_name():
         "2\n开展食品安全抽检。\n市市场监管局\n"
     )
     assert [t.joint for t in parse_text(text).tasks] == [["市商务局市场运行科"], ["市市场监管局"]]
+
+
+def test_an_indicator_table_flattened_without_row_numbers_places_its_value_cells():
+    text = (
+        "江城县2025年农业农村考核清单\n考核指标\n考核内容\n单位\n年度目标\n责任部门\n评分部门\n"
+        "稳定粮食生产\n粮食种植面积\n万亩\n1.2\n县农业农村局\n市农业农村局\n"
+        "蔬菜产量\n万吨\n3.5\n县农业农村局\n县供销社\n市农业农村局\n"
+        "农产品质量抽检合格率\n%\n≥98%\n县市场监管局\n市市场监管局\n"
+    )
+    assert rows(text) == [
+        ("粮食种植面积", [], [], ["县农业农村局"]),
+        ("蔬菜产量", [], [], ["县农业农村局", "县供销社"]),
+        ("农产品质量抽检合格率", [], [], ["县市场监管局"]),
+    ]
+
+
+def test_a_progress_cell_of_a_table_without_row_numbers_is_not_part_of_its_task():
+    text = (
+        "江城区2025年重点任务进展表\n重点任务\n进展情况\n责任单位\n一、城市建设\n"
+        "建成区级数据中心。\n已完成主体施工\n区大数据局\n"
+        "开通定制公交线路5条。\n已开通3条,\n其余2条正在调试。\n区交通局\n区城管局\n"
+        "二、社会事业\n新增养老床位200张。\n区民政局\n"
+    )
+    tasks = parse_text(text).tasks
+    assert [(t.title, t.joint) for t in tasks] == [
+        ("建成区级数据中心", ["区大数据局"]),
+        ("开通定制公交线路5条", ["区交通局", "区城管局"]),
+        ("新增养老床位200张", ["区民政局"]),
+    ]
+    assert [t.text for t in tasks[:2]] == ["建成区级数据中心。", "开通定制公交线路5条。"]
