@@ -188,3 +188,14 @@ def test_a_progress_cell_of_a_table_without_row_numbers_is_not_part_of_its_task(
         ("新增养老床位200张", ["区民政局"]),
     ]
     assert [t.text for t in tasks[:2]] == ["建成区级数据中心。", "开通定制公交线路5条。"]
+
+
+def test_a_progress_table_flattened_one_cell_per_line_keeps_its_progress_column_in_the_header():
+    text = (
+        "江城区2025年民生实事进展表\n序号\n民生项目指标\n责任单位\n完成比例\n"
+        "1\n新建社区食堂6个。\n区民政局\n30%\n2\n改造老旧小区12个。\n区住建局\n55%\n"
+    )
+    assert rows(text) == [
+        ("新建社区食堂6个", [], [], ["区民政局"]),
+        ("改造老旧小区12个", [], [], ["区住建局"]),
+    ]
