@@ -215,7 +215,9 @@ class Table:
         # cells go as far right as what they hold allows (a unit column takes units, 序号 a number);
         # a row opening with its number has its cells from the left (the cells after them cut).
         numbered = self.kinds[0] == "column_index" and filled[0].strip().isdigit()
-        for left in range(0 if numbered else n - len(filled), -1, -1):
+        if numbered:
+            return _numbered_aligned(filled, list(self.kinds))
+        for left in range(n - len(filled), -1, -1):
             placed = ("",) * left + tuple(filled) + ("",) * (n - len(filled) - left)
             if all(_fits(kind, cell) for kind, cell in zip(self.kinds, placed)):
                 return placed
@@ -352,6 +354,25 @@ def _with_runs_numbered(tasks: list[Task], path: str) -> list[Task]:
         previous = number
         out.append(replace(task, path=f"{prefix}{run}.{m.group(0)}") if run > 1 else task)
     return out
+
+
+def _numbered_aligned(filled: list[str], kinds: list[str]) -> tuple[str, ...]:
+    """A bordered row opening with its number whose merged cells a text export left out: its cells
+    from the left (the cells after them cut), or, when that puts a unit cell in a text column after
+    the task (年度目标), with the group cells between the number and the task cell (考核指标) left
+    empty, as many as a merge left out."""
+    n, task = len(kinds), max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    groups = sum(1 for kind in kinds[1:task] if kind in _TEXT_KINDS)
+    first = tuple(filled) + ("",) * (n - len(filled))
+    for left in range(groups + 1):
+        placed = (filled[0], *("",) * left, *filled[1:], *("",) * (n - len(filled) - left))
+        if (
+            placed[task].strip()
+            and all(_fits(kind, cell) for kind, cell in zip(kinds, placed))
+            and _in_column_order(list(placed), kinds)
+        ):
+            return placed
+    return first
 
 
 def _fits(kind: str, cell: str) -> bool:
@@ -1691,12 +1712,18 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                         break
                     i += 1
                 bordered = "\t" not in line
+                moved = _index_first(header, kinds)
+                index = kinds.index("column_index") if moved[1] != kinds else 0
+                header, kinds = moved
                 rows, j = [], i + 1
                 while j < len(lines) and _row_cells(lines[j][0]):
                     cells = _row_cells(lines[j][0])
                     last = _broken_row_end(lines, j, len(header)) if bordered else j
                     if last > j:
                         cells = _row_cells(" ".join(text.strip() for text, _ in lines[j : last + 1]))
+                    if index and len(cells) >= len(header) and cells[index].strip().isdigit():
+                        # the row that holds the group cells left of 序号 (the header read 序号 first)
+                        cells = [cells[index], *cells[:index], *cells[index + 1 :]]
                     if not bordered and len(cells) < len(header):
                         cells = _spanned_row(cells, kinds)
                     cells += [""] * (len(header) - len(cells))

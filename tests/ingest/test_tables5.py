@@ -199,3 +199,30 @@ def test_a_progress_table_flattened_one_cell_per_line_keeps_its_progress_column_
         ("新建社区食堂6个", [], [], ["区民政局"]),
         ("改造老旧小区12个", [], [], ["区住建局"]),
     ]
+
+
+GROUPED = (
+    "江城县2025年农业农村考核清单\n"
+    "考核项目 | 序号 | 考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门 | 评分部门 |\n"
+    "农业增效 | 1 | 稳定粮食生产 | 粮食种植面积 | 万亩 | 1.2 | 县农业农村局 | 市农业农村局 |\n"
+    "2 | 蔬菜产量 | 万吨 | 3.5 | 县农业农村局、县供销社 | 市农业农村局 |\n"
+    "3 | 推进农田建设 | 新建高标准农田 | 万亩 | 0.5 | 县自然资源局 | 市自然资源局 |\n"
+    "4 | 建设数字农场 | 个 | 2 | 县农业农村局 | 市农业农村局 |\n"
+)
+GROUPED_ROWS = [
+    ("1", "粮食种植面积", ["县农业农村局"]),
+    ("2", "蔬菜产量", ["县农业农村局", "县供销社"]),
+    ("3", "新建高标准农田", ["县自然资源局"]),
+    ("4", "建设数字农场", ["县农业农村局"]),
+]
+
+
+def test_a_bordered_row_whose_merged_group_cells_are_left_out_keeps_its_cells_under_their_columns():
+    tasks = parse_text(GROUPED).tasks
+    assert [(t.path, t.title, t.joint) for t in tasks] == GROUPED_ROWS
+    assert all(not t.lead and not t.support for t in tasks)
+
+
+def test_a_tab_separated_row_whose_merged_group_cells_are_left_out_keeps_its_cells_under_their_columns():
+    text = GROUPED.replace(" | ", "\t").replace(" |\n", "\n")
+    assert [(t.path, t.title, t.joint) for t in parse_text(text).tasks] == GROUPED_ROWS
