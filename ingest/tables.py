@@ -226,7 +226,7 @@ class Table:
     def _statement(self, row: Row, jurisdiction: str, first_lead: bool):
         # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
         parts = [
-            f"{knowledge().phrases(kind)[0]}:{_without_remark(cell) if kind in _UNIT_KINDS else cell}"
+            f"{knowledge().phrases(kind)[0]}:{_names_apart(_without_remark(cell)) if kind in _UNIT_KINDS else cell}"
             for kind, cell in zip(self.kinds, row.cells)
             if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
         ]
@@ -632,7 +632,6 @@ def _names_split(rows: list[Row], kinds: list[str]) -> list[Row]:
             pieces = _UNIT_SEPARATORS.split(cells[p])  # names, and the separators between them
             for k, piece in enumerate(pieces):
                 parts = _glued_names(piece, rows_naming, own) if rows_naming[piece] == 1 else None
-                parts = parts or _names_of_one_level(piece)
                 pieces[k] = "、".join(parts) if parts else piece
             cells[p] = "".join(pieces)
     return [replace(row, cells=tuple(cells)) for cells, row in zip(out, rows)]
@@ -668,9 +667,15 @@ def _in_column_order(cells: list[str], kinds: list[str]) -> bool:
     return not any(kinds[p] in _TEXT_KINDS and _unit_cell(cells[p]) for p in range(task + 1, len(kinds)))
 
 
+def _names_apart(cell: str) -> str:
+    """A unit cell with the names of one level run together written apart (_names_of_one_level)."""
+    pieces = _UNIT_SEPARATORS.split(cell)  # names, and the separators between them
+    return "".join("、".join(_names_of_one_level(piece) or [piece]) for piece in pieces)
+
+
 def _names_of_one_level(name: str) -> list[str] | None:
     """`name` as two or more whole unit names of one level written one after the other (县发改局县财政局:
-    the line break between a cell's names lost), when no other row lists them: each part opens with
+    the line break between a cell's names lost): each part opens with
     the level word the first opens with and reads as a unit by the unit grammar; else None. A level
     letter opening a word (市场监管局) starts no name; a department's inner office names no level
     (市公安局交警支队 stays one).

@@ -226,3 +226,16 @@ def test_a_bordered_row_whose_merged_group_cells_are_left_out_keeps_its_cells_un
 def test_a_tab_separated_row_whose_merged_group_cells_are_left_out_keeps_its_cells_under_their_columns():
     text = GROUPED.replace(" | ", "\t").replace(" |\n", "\n")
     assert [(t.path, t.title, t.joint) for t in parse_text(text).tasks] == GROUPED_ROWS
+
+
+def test_two_unit_names_of_one_level_run_together_in_a_bordered_cell_are_two_units():
+    text = (
+        "江城县2025年重点工作清单\n序号 | 重点工作 | 责任单位 |\n"
+        "1 | 推进园区污水处理设施建设。 | 县住建局县生态环境分局 |\n"
+        "2 | 规范农贸市场经营秩序。 | 县商务局市场运行股 |\n"
+        "江城县人民政府办公室\n"
+    )
+    assert [t.joint for t in parse_text(text).tasks] == [
+        ["县住建局", "县生态环境分局"],
+        ["县商务局市场运行股"],
+    ]
