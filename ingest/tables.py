@@ -149,15 +149,15 @@ def _general_column_kind(bare: str) -> str:
 
     >>> [_general_column_kind(c) for c in ("民生实事", "负责科室", "计划完成时间", "当前进度", "单位")]
     ['column_task', 'joint_label', 'deadline_label', 'column_other', '']
-    >>> [_general_column_kind(c) for c in ("评分部门", "督查责任单位", "任务项目指标")]
-    ['column_overseer', 'column_overseer', 'column_indicator']
+    >>> [_general_column_kind(c) for c in ("评分部门", "督查单位", "考核责任单位", "任务项目指标")]
+    ['column_overseer', 'column_overseer', 'joint_label', 'column_indicator']
     """
     if not _HEADER_CELL.fullmatch(bare):
         return ""
     words = _table_words()
     if bare.endswith(words["unit_word"]):
-        # a body that checks the work (评分部门, 考核单位, 督查单位) is no role, unless a lead or
-        # support word names one too
+        # a body that checks the work (评分部门, 考核单位, 督查单位) is no role, unless a role word
+        # names one too (考核责任单位: the units answerable in the assessment)
         return next(
             (kind for role, kind in _UNIT_COLUMN_ROLES if any(w in bare for w in words[f"{role}_word"])),
             "",
@@ -179,8 +179,8 @@ _COLUMN_FORMS = (("task_column", "column_task"), ("leader_column", "leader_label
 _UNIT_COLUMN_ROLES = (
     ("lead", "lead_label"),
     ("support", "support_label"),
-    ("overseer", "column_overseer"),
     ("joint", "joint_label"),
+    ("overseer", "column_overseer"),
 )
 
 
