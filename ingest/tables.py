@@ -1081,6 +1081,16 @@ def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
             kind == "deadline_label" and _is_date_like(tokens[-1])
         ):
             cells[k] = tokens.pop()
+        elif kind == "column_overseer" and len(tokens) >= 3 and all(map(reads_as_units, tokens[-2:])):
+            cells[k] = tokens.pop()  # the body checking the work, after the responsible units
+        elif (
+            kind in ("column_other", "")
+            and any(kinds[p] in _UNIT_KINDS for p in range(last_task + 1, k))
+            and len(tokens[-1]) <= 12
+            and not reads_as_units(tokens[-1])
+            and not _is_date_like(tokens[-1])
+        ):
+            cells[k] = tokens.pop()  # a short cell after the unit cells (进展比例 30%, 备注 已完成)
     if len(tokens) >= 2 and len(tokens[-1]) <= 6 and last_task < len(kinds) - 1:
         tokens.pop()  # a unit cell cut by the end of an excerpt (发展改革): not a task
     cells[last_task] = tokens[-1] if tokens else ""

@@ -239,3 +239,26 @@ def test_two_unit_names_of_one_level_run_together_in_a_bordered_cell_are_two_uni
         ["县住建局", "县生态环境分局"],
         ["县商务局市场运行股"],
     ]
+
+
+def test_a_space_separated_progress_table_keeps_its_progress_cells_out_of_the_task_and_unit_cells():
+    text = (
+        "江城區2025年民生實事進度表\n序號  年度任務指標  責任單位  進展比例\n"
+        "1  新建社區食堂6個。  區民政局  30%\n2  培訓家政服務人員300人。  區人社局  80%\n"
+    )
+    assert rows(text) == [
+        ("新建社區食堂6個", [], [], ["區民政局"]),
+        ("培訓家政服務人員300人", [], [], ["區人社局"]),
+    ]
+
+
+def test_a_space_separated_checking_body_cell_is_no_unit():
+    text = (
+        "江城县2025年目标责任清单\n序号  考核内容  目标值  责任单位  考核单位  备注\n"
+        "1  新增市场主体  800户  县市场监管局  市市场监管局  已完成\n"
+        "2  新建农村公路  40公里  县交通局  市交通局\n"
+    )
+    assert rows(text) == [
+        ("新增市场主体", [], [], ["县市场监管局"]),
+        ("新建农村公路", [], [], ["县交通局"]),
+    ]
