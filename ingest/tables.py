@@ -1736,8 +1736,13 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                     last = _broken_row_end(lines, j, len(header)) if bordered else j
                     if last > j:
                         cells = _row_cells(" ".join(text.strip() for text, _ in lines[j : last + 1]))
-                    if index and len(cells) >= len(header) and cells[index].strip().isdigit():
-                        # the row that holds the group cells left of 序号 (the header read 序号 first)
+                    if (
+                        index
+                        and len(cells) >= len(header)
+                        and (cells[index].strip().isdigit() or _column_kind(cells[index]) == "column_index")
+                    ):
+                        # the row that holds the group cells left of 序号 (the header read 序号 first),
+                        # or the header repeated at a page break
                         cells = [cells[index], *cells[:index], *cells[index + 1 :]]
                     if not bordered and len(cells) < len(header):
                         cells = _spanned_row(cells, kinds)

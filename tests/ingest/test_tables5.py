@@ -262,3 +262,9 @@ def test_a_space_separated_checking_body_cell_is_no_unit():
         ("新增市场主体", [], [], ["县市场监管局"]),
         ("新建农村公路", [], [], ["县交通局"]),
     ]
+
+
+def test_a_header_repeated_at_a_page_break_is_no_row_when_its_number_column_was_read_first():
+    lines = GROUPED.split("\n")
+    text = "\n".join([*lines[:4], lines[1], *lines[4:]])
+    assert [(t.path, t.title, t.joint) for t in parse_text(text).tasks] == GROUPED_ROWS
