@@ -831,10 +831,10 @@ def _unit_opening(texts: list[str], i: int) -> bool:
     """Whether line i is the opening of a unit name, no text cell: a bare level word (县, 自治区) that
     a line break split from its name, or a short name opening with one as the last line of a text
     that ends inside it (市发: an excerpt cut in a unit cell)."""
-    folded = fold(texts[i])
-    if not folded.startswith(tuple(prefix for prefix, _ in knowledge().prefixes)):
+    folded, k = fold(texts[i]), knowledge()
+    if not folded.startswith(tuple(prefix for prefix, _ in k.prefixes)) or folded.startswith(k.prefix_words):
         return False
-    return any(folded == prefix for prefix, _ in knowledge().prefixes) or (
+    return any(folded == prefix for prefix, _ in k.prefixes) or (
         bool(_SHORT_NAME.fullmatch(folded)) and not any(texts[i + 1 :])
     )
 
