@@ -8,6 +8,9 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   of chinese numerals numbering group rows whose cells, a lead unit, apply to the projects under
   them; each cell's closing | kept or not), a web page's rows under cells spanning several rows,
   and a single row written as label/value pairs.
+Indicator and target tables (考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门 | 评分部门) have text cells
+on both sides of the task cell and may name the body that scores the work: its column is read as
+nothing.
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
