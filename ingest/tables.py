@@ -8,6 +8,9 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   of chinese numerals numbering group rows whose cells, a lead unit, apply to the projects under
   them; each cell's closing | kept or not), a web page's rows under cells spanning several rows,
   and a single row written as label/value pairs.
+Indicator and target tables (考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门 | 评分部门) have text cells
+on both sides of the task cell and may name the body that scores the work: its column is read as
+nothing.
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
@@ -149,20 +152,21 @@ def _general_column_kind(bare: str) -> str:
 
     >>> [_general_column_kind(c) for c in ("民生实事", "负责科室", "计划完成时间", "当前进度", "单位")]
     ['column_task', 'joint_label', 'deadline_label', 'column_other', '']
+    >>> [_general_column_kind(c) for c in ("评分部门", "督查单位", "考核责任单位", "任务项目指标")]
+    ['column_overseer', 'column_overseer', 'joint_label', 'column_indicator']
     """
     if not _HEADER_CELL.fullmatch(bare):
         return ""
     words = _table_words()
     if bare.endswith(words["unit_word"]):
+        # a body that checks the work (评分部门, 考核单位, 督查单位) is no role, unless a role word
+        # names one too (考核责任单位: the units answerable in the assessment)
         return next(
-            (
-                f"{role}_label"
-                for role in ("lead", "support", "joint")
-                if any(w in bare for w in words[f"{role}_word"])
-            ),
+            (kind for role, kind in _UNIT_COLUMN_ROLES if any(w in bare for w in words[f"{role}_word"])),
             "",
         )
     for ending, kind in (
+        ("indicator_word", "column_indicator"),
         ("person_word", "leader_label"),
         ("time_word", "deadline_label"),
         ("task_word", "column_task"),
@@ -174,6 +178,13 @@ def _general_column_kind(bare: str) -> str:
 
 
 _COLUMN_FORMS = (("task_column", "column_task"), ("leader_column", "leader_label"))
+# The role words of a unit column's header, in the order they are tried (table_columns.tsv).
+_UNIT_COLUMN_ROLES = (
+    ("lead", "lead_label"),
+    ("support", "support_label"),
+    ("joint", "joint_label"),
+    ("overseer", "column_overseer"),
+)
 
 
 @dataclass(frozen=True)
@@ -207,7 +218,9 @@ class Table:
         # cells go as far right as what they hold allows (a unit column takes units, 序号 a number);
         # a row opening with its number has its cells from the left (the cells after them cut).
         numbered = self.kinds[0] == "column_index" and filled[0].strip().isdigit()
-        for left in range(0 if numbered else n - len(filled), -1, -1):
+        if numbered:
+            return _numbered_aligned(filled, list(self.kinds))
+        for left in range(n - len(filled), -1, -1):
             placed = ("",) * left + tuple(filled) + ("",) * (n - len(filled) - left)
             if all(_fits(kind, cell) for kind, cell in zip(self.kinds, placed)):
                 return placed
@@ -216,7 +229,7 @@ class Table:
     def _statement(self, row: Row, jurisdiction: str, first_lead: bool):
         # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
         parts = [
-            f"{knowledge().phrases(kind)[0]}:{_without_remark(cell) if kind in _UNIT_KINDS else cell}"
+            f"{knowledge().phrases(kind)[0]}:{_names_apart(_without_remark(cell)) if kind in _UNIT_KINDS else cell}"
             for kind, cell in zip(self.kinds, row.cells)
             if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
         ]
@@ -344,6 +357,25 @@ def _with_runs_numbered(tasks: list[Task], path: str) -> list[Task]:
         previous = number
         out.append(replace(task, path=f"{prefix}{run}.{m.group(0)}") if run > 1 else task)
     return out
+
+
+def _numbered_aligned(filled: list[str], kinds: list[str]) -> tuple[str, ...]:
+    """A bordered row opening with its number whose merged cells a text export left out: its cells
+    from the left (the cells after them cut), or, when that puts a unit cell in a text column after
+    the task (年度目标), with the group cells between the number and the task cell (考核指标) left
+    empty, as many as a merge left out."""
+    n, task = len(kinds), max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    groups = sum(1 for kind in kinds[1:task] if kind in _TEXT_KINDS)
+    first = tuple(filled) + ("",) * (n - len(filled))
+    for left in range(groups + 1):
+        placed = (filled[0], *("",) * left, *filled[1:], *("",) * (n - len(filled) - left))
+        if (
+            placed[task].strip()
+            and all(_fits(kind, cell) for kind, cell in zip(kinds, placed))
+            and _in_column_order(list(placed), kinds)
+        ):
+            return placed
+    return first
 
 
 def _fits(kind: str, cell: str) -> bool:
@@ -480,6 +512,22 @@ def _without_spanning_cell(cells: list[str], kinds: list[str]) -> tuple[list[str
     return cells, kinds
 
 
+def _index_first(cells: list[str], kinds: list[str]) -> tuple[list[str], list[str]]:
+    """A flattened header whose 序号 column comes after group columns (考核项目 | 序号 | 考核指标 …)
+    with the 序号 column first: a group cell merged down its rows leaves a line only before the
+    first row's number, where it is read as a group row, so the rows open with their numbers.
+
+    >>> _index_first(["考核项目", "序号", "考核内容", "责任单位"], ["column_other", "column_index", "column_task", "joint_label"])[0]
+    ['序号', '考核项目', '考核内容', '责任单位']
+    """
+    if "column_index" not in kinds[1:]:
+        return cells, kinds
+    p = kinds.index("column_index")
+    if not all(kind in _TEXT_KINDS for kind in kinds[:p]):
+        return cells, kinds
+    return [cells[p], *cells[:p], *cells[p + 1 :]], [kinds[p], *kinds[:p], *kinds[p + 1 :]]
+
+
 def _unknown_label_between(lines: list[tuple[str, int]], k: int, cells: list[str]) -> bool:
     """Whether line k is a header label no list knows, between a known header cell and another."""
     return bool(
@@ -524,7 +572,12 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
         number += 1
         after = str(number + 1)
         k = _column_order_end(lines, j, kinds, after)
-        if k - j == n and k < len(lines) and lines[k][0].strip() == after:
+        if (
+            k - j == n
+            and k < len(lines)
+            and lines[k][0].strip() == after
+            and _in_column_order([c.strip() for c, _ in lines[j:k]], kinds)
+        ):
             cells = [c.strip() for c, _ in lines[j:k]]
         else:
             texts = texts or [c.strip() for c, _ in lines]
@@ -610,6 +663,44 @@ def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | 
     return None
 
 
+def _in_column_order(cells: list[str], kinds: list[str]) -> bool:
+    """Whether a row with a line for every column has them in column order: no unit cell after the
+    task cell in a column that takes none (a merged group cell left out, the units move left)."""
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    return not any(kinds[p] in _TEXT_KINDS and _unit_cell(cells[p]) for p in range(task + 1, len(kinds)))
+
+
+def _names_apart(cell: str) -> str:
+    """A unit cell with the names of one level run together written apart (_names_of_one_level)."""
+    pieces = _UNIT_SEPARATORS.split(cell)  # names, and the separators between them
+    return "".join("、".join(_names_of_one_level(piece) or [piece]) for piece in pieces)
+
+
+def _names_of_one_level(name: str) -> list[str] | None:
+    """`name` as two or more whole unit names of one level written one after the other (县发改局县财政局:
+    the line break between a cell's names lost): each part opens with
+    the level word the first opens with and reads as a unit by the unit grammar; else None. A level
+    letter opening a word (市场监管局) starts no name; a department's inner office names no level
+    (市公安局交警支队 stays one).
+
+    >>> _names_of_one_level("县发改局县财政局"), _names_of_one_level("市住建局市场科")
+    (['县发改局', '县财政局'], None)
+    """
+    from policygraph.ingest.extract import looks_like_unit
+
+    folded, k = fold(name), knowledge()
+    prefix = next((p for p, _ in k.prefixes if folded.startswith(p)), "")
+    if not prefix or folded.startswith(k.prefix_words):
+        return None
+    for cut in range(len(prefix) + 2, len(folded) - len(prefix) - 1):
+        tail = folded[cut:]
+        if tail.startswith(prefix) and not tail.startswith(k.prefix_words) and looks_like_unit(name[:cut]):
+            rest = _names_of_one_level(name[cut:]) or ([name[cut:]] if looks_like_unit(name[cut:]) else None)
+            if rest:
+                return [name[:cut], *rest]
+    return None
+
+
 def _column_order_end(lines: list[tuple[str, int]], j: int, kinds: list[str], after: str) -> int:
     """Where row j ends when its lines are its cells in column order: at most one line per column,
     before the next number; only a text column's line may be a long sentence."""
@@ -654,7 +745,9 @@ def _placed_row(
         full = k - opened - joined >= n
         if cells[task] and _unit_cell(cell):
             column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
-            if (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
+            if column is None and _checking_body(texts[k + 1 : k + 2], after, kinds, cells, free):
+                column = kinds.index("column_overseer", free)
+            elif (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
                 # a unit cell over several lines; in a row no next number closes, such a line
                 # may be the signature after the table
                 column = last if kinds[last] in _UNIT_KINDS else None
@@ -662,6 +755,15 @@ def _placed_row(
                 column = None
         elif full:
             column = None
+        elif not cells[task] and _value_columns(kinds, task):
+            # text cells on both sides of the task cell (考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门)
+            run = _text_run(texts, k, after, "leader_label" in kinds[task:], n)
+            placed = _texts_placed(texts[k : k + run], kinds, free, task)
+            for column, cell in placed:
+                cells[column] = cell
+            free, last = task + 1 + len(_value_columns(kinds, task)), placed[-1][0]
+            k, joined = k + run, joined + run - len(placed)
+            continue
         elif not cells[task]:
             text_columns = [p for p in range(free, task + 1) if kinds[p] in _TEXT_KINDS]
             run = 0
@@ -685,6 +787,90 @@ def _placed_row(
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
         free, last, k = max(free, column + 1), column, k + 1
     return cells, k
+
+
+def _checking_body(following: list[str], after: str, kinds: list[str], cells: list[str], free: int) -> bool:
+    """Whether a unit line after a row's unit cells is the cell of the column after them that names
+    the body checking the work (评分部门, 考核单位; read as nothing): the row's last unit line, a
+    unit column's names stacked one per line coming before it."""
+    return (
+        "column_overseer" in kinds[free:]
+        and any(cells[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS)
+        and not (following and following[0] != after and _unit_cell(following[0]))
+    )
+
+
+def _value_columns(kinds: list[str], task: int) -> list[int]:
+    """The text columns between the task column and the first unit column after it (单位 | 年度目标 of
+    an indicator table, 工作目标): the cells a row states about its task, before its units."""
+    out = []
+    for p in range(task + 1, len(kinds)):
+        if kinds[p] not in _TEXT_KINDS:
+            break
+        out.append(p)
+    return out if any(kind in _UNIT_KINDS for kind in kinds[task + 1 :]) else []
+
+
+def _text_run(texts: list[str], k: int, after: str, leaders: bool, most: int) -> int:
+    """How many text lines (no unit cell, date, next row number or, before a leader column, person's
+    name; at most `most`, a row's columns) follow from texts[k], the first being text whatever it
+    holds (推进县文化馆、图书馆…建设): the task cell comes before the units."""
+    run = 1
+    while (
+        run < most
+        and k + run < len(texts)
+        and _text_line(texts[k + run], after)
+        and not _unit_opening(texts, k + run)
+        and not (leaders and _person_cell(texts[k + run]))
+    ):
+        run += 1
+    return run
+
+
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}")
+
+
+def _unit_opening(texts: list[str], i: int) -> bool:
+    """Whether line i is the opening of a unit name, no text cell: a bare level word (县, 自治区) that
+    a line break split from its name, or a short name opening with one as the last line of a text
+    that ends inside it (市发: an excerpt cut in a unit cell)."""
+    folded, k = fold(texts[i]), knowledge()
+    if not folded.startswith(tuple(prefix for prefix, _ in k.prefixes)) or folded.startswith(k.prefix_words):
+        return False
+    return any(folded == prefix for prefix, _ in k.prefixes) or (
+        bool(_SHORT_NAME.fullmatch(folded)) and not any(texts[i + 1 :])
+    )
+
+
+def _texts_placed(lines: list[str], kinds: list[str], free: int, task: int) -> list[tuple[int, str]]:
+    """(column, cell) of a row's text lines before its unit cells, where text columns stand on both
+    sides of the task column: the last lines fill the value columns after the task (单位 | 年度目标),
+    the task keeping one; the first lines fill the group columns left of it (考核指标) that a merge
+    did not leave out (right-aligned: a merged cell is the leftmost); the lines between are the task
+    cell (one cell wrapped over several lines).
+
+    >>> kinds = ["column_index", "column_other", "column_task", "column_other", "column_other", "joint_label"]
+    >>> _texts_placed(["确保供给", "粮食产量", "万吨", "42"], kinds, 1, 2)
+    [(1, '确保供给'), (2, '粮食产量'), (3, '万吨'), (4, '42')]
+    >>> _texts_placed(["生猪存栏", "0"], kinds, 1, 2)
+    [(2, '生猪存栏'), (3, '0')]
+    """
+    values = _value_columns(kinds, task)
+    groups = [p for p in range(free, task) if kinds[p] in _TEXT_KINDS]
+    n_values = min(len(values), len(lines) - 1)
+    n_groups = min(len(groups), len(lines) - 1 - n_values)
+    task_lines = lines[n_groups : len(lines) - n_values]
+    value_lines = lines[len(lines) - n_values :]
+    # a task cell ends with its sentence: the lines after it are the first value cell written over
+    # several lines (进展情况)
+    closed = next((p for p, line in enumerate(task_lines[:-1]) if fold(line).endswith("。")), None)
+    if closed is not None and value_lines:
+        value_lines = ["".join(task_lines[closed + 1 :]) + value_lines[0], *value_lines[1:]]
+        task_lines = task_lines[: closed + 1]
+    placed = list(zip(groups[len(groups) - n_groups :], lines[:n_groups]))
+    placed.append((task, "".join(task_lines)))
+    placed += zip(values, value_lines)
+    return placed
 
 
 def _task_goes_on(cell: str, following: list[str], after: str, kinds: list[str], free: int) -> bool:
@@ -898,6 +1084,16 @@ def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
             kind == "deadline_label" and _is_date_like(tokens[-1])
         ):
             cells[k] = tokens.pop()
+        elif kind == "column_overseer" and len(tokens) >= 3 and all(map(reads_as_units, tokens[-2:])):
+            cells[k] = tokens.pop()  # the body checking the work, after the responsible units
+        elif (
+            kind in ("column_other", "")
+            and any(kinds[p] in _UNIT_KINDS for p in range(last_task + 1, k))
+            and len(tokens[-1]) <= 12
+            and not reads_as_units(tokens[-1])
+            and not _is_date_like(tokens[-1])
+        ):
+            cells[k] = tokens.pop()  # a short cell after the unit cells (进展比例 30%, 备注 已完成)
     if len(tokens) >= 2 and len(tokens[-1]) <= 6 and last_task < len(kinds) - 1:
         tokens.pop()  # a unit cell cut by the end of an excerpt (发展改革): not a task
     cells[last_task] = tokens[-1] if tokens else ""
@@ -971,6 +1167,7 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
     n = len(kinds)
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
     text_columns = [p for p in range(task + 1) if kinds[p] in _TEXT_KINDS]
+    values = _value_columns(kinds, task)
     rows: list[Row] = []
     current: list[str] | None = None  # the open row's cells
     opened, span, free, last = j, (0, 0), 0, 0
@@ -987,6 +1184,12 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
             if column is None and kinds[last] in _UNIT_KINDS and _stacked_name(cell, lines, j):
                 column = _typed_column(lines[j + 1][0].strip(), kinds, free, last)
             following = [text.strip() for text, _ in lines[j + 1 : j + 1 + n]]
+            if (
+                (column is None or column < free)
+                and _unit_cell(cell)
+                and _checking_body(following[:1], "", kinds, current, free)
+            ):
+                column = kinds.index("column_overseer", free)  # the body checking the work
             if column is None and last == task and _task_goes_on(cell, following, "", kinds, free):
                 current[task] += cell
                 column = task
@@ -1007,18 +1210,22 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
             rows.append(Row((cell,) + ("",) * (n - 1), (pos, pos + len(line))))
             j += 1
             continue
+        # text lines fill the text columns ending at the task column, or, with value columns after
+        # it (单位 | 年度目标), the text columns on both sides of the task cell (_texts_placed)
+        most = n if values else len(text_columns)
         run = 1
-        while (
-            not opens_row
-            and run < len(text_columns)
-            and j + run < len(lines)
-            and _opens_no_cell(lines[j + run][0])
-        ):
+        while not opens_row and run < most and j + run < len(lines) and _opens_no_cell(lines[j + run][0]):
             run += 1
         current, opened = [""] * n, j
-        for column, (text, _) in zip(text_columns[len(text_columns) - run :], lines[j : j + run]):
-            current[column] = text.strip()
-        free, last = task + 1, task
+        texts = [text.strip() for text, _ in lines[j : j + run]]
+        placed = (
+            _texts_placed(texts, kinds, 0, task)
+            if values and not opens_row
+            else list(zip(text_columns[len(text_columns) - run :], texts))
+        )
+        for column, text in placed:
+            current[column] = text
+        free, last = (task + 1 + len(values), placed[-1][0]) if values and not opens_row else (task + 1, task)
         span = (pos, lines[j + run - 1][1] + len(lines[j + run - 1][0]))
         j += run
     if current is not None and any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS):
@@ -1523,12 +1730,23 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                         break
                     i += 1
                 bordered = "\t" not in line
+                moved = _index_first(header, kinds)
+                index = kinds.index("column_index") if moved[1] != kinds else 0
+                header, kinds = moved
                 rows, j = [], i + 1
                 while j < len(lines) and _row_cells(lines[j][0]):
                     cells = _row_cells(lines[j][0])
                     last = _broken_row_end(lines, j, len(header)) if bordered else j
                     if last > j:
                         cells = _row_cells(" ".join(text.strip() for text, _ in lines[j : last + 1]))
+                    if (
+                        index
+                        and len(cells) >= len(header)
+                        and (cells[index].strip().isdigit() or _column_kind(cells[index]) == "column_index")
+                    ):
+                        # the row that holds the group cells left of 序号 (the header read 序号 first),
+                        # or the header repeated at a page break
+                        cells = [cells[index], *cells[:index], *cells[index + 1 :]]
                     if not bordered and len(cells) < len(header):
                         cells = _spanned_row(cells, kinds)
                     cells += [""] * (len(header) - len(cells))
@@ -1565,6 +1783,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
         cells, run = _header_run_cells(flat, i)
         kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
         cells, kinds = _without_spanning_cell(cells, kinds)
+        cells, kinds = _index_first(cells, kinds)
         if len(cells) >= 3 and _is_header(kinds):
             rows, j = [], i + run
             if kinds[0] == "column_index" and _group_index(flat, j):
