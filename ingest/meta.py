@@ -232,14 +232,14 @@ def _plausible_place(name: str) -> bool:
 
     >>> _plausible_place("江城市"), _plausible_place("全面推进智慧城市"), _plausible_place("发布机构区")
     (True, False, False)
-    >>> _plausible_place("各縣市")
-    False
+    >>> _plausible_place("各縣市"), _plausible_place("为确保我区")
+    (False, False)
     """
     f = fold(innermost(name))
     if divisions_named(f):
         return True
-    if _METADATA_WORDS.search(f) or f.startswith(_ADDRESSEE_OPENINGS):
-        return False
+    if _METADATA_WORDS.search(f) or f.startswith(_ADDRESSEE_OPENINGS) or "我" in f:
+        return False  # 为确保我区…: the writer's own place in a sentence, not a name
     return f.endswith(("自治州", "自治县", "自治旗", "自治区")) or len(Division("", f, "", "").stem) <= 4
 
 
