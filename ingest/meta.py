@@ -279,6 +279,12 @@ def _choose(mentions: list[PlaceMention], level: str) -> PlaceMention | None:
     return first
 
 
+def _mainland(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Mentions that can name a plan's issuer: the plans read here come from the mainland's
+    governments, so a district of Taiwan a sentence happens to spell (建设新社区, 东区) is a word."""
+    return [m for m in mentions if any(not d.code.startswith("71") for d in m.divisions)]
+
+
 _ISSUING = re.compile(r"印发|关于|发布|出台|制定|人民政府|政府|省委|市委|县委|办公厅|办公室")
 _YEAR_OPENING = re.compile(r"\s*(?:(?:19|20)\d\d\s*(?:—|-|~|至)?\s*)*年?度?")
 
@@ -312,7 +318,7 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     issuers = [m.group(1) for m in _ISSUER_LINE.finditer(fold(metadata) + "\n" + head)]
     body = text[: _HEAD_CHARS * 4]  # a place the opening pages do not name is not the issuer's
     for source in (*issuers, head, body):
-        choice = _choose(find_places(source), level)
+        choice = _choose(_mainland(find_places(source)), level)
         if choice:
             return choice.name if source is body else _as_written(preamble, source, choice)
     # 泰州关于印发… / 2023年四川…工作要点: a place written by its short name opens the title (after its

@@ -94,3 +94,13 @@ def test_units_leading_each_by_their_duties():
 def test_division_labels_of_a_department():
     text = "一、重点任务\n1.推动扶贫进校园。\n牵头处室:基教处\n配合处室:职成处、高教处\n2.健全资助体系。\n责任科室:学生资助科\n"
     assert _roles(text) == [("一.1", ["基教处"], ["职成处", "高教处"], []), ("一.2", [], [], ["学生资助科"])]
+
+
+def test_a_sentence_naming_the_writers_own_place_gives_no_jurisdiction():
+    text = (
+        "为确保我区按时完成村庄环境整治任务,现将各单位任务明确如下:\n"
+        "区住建局负责全区村庄环境整治总协调工作。\n"
+        "区委农办负责指导各镇按示范村标准建设新社区。\n"
+    )
+    plan = parse_text(text)
+    assert (plan.jurisdiction, plan.level) == ("", "district")  # not 为确保我区, not 台中市新社区
