@@ -225,6 +225,11 @@ _METADATA_WORDS = re.compile(r"发布|机构|来源|索引|名称|发文|主题|
 _ADDRESSEE_OPENINGS = ("各", "全", "本", "我", "该")
 
 
+# Function words' characters no division's name uses (tests check them against divisions.tsv): a
+# place-shaped run holding one (根据区, 成立由市, 为确保我区) is a sentence cut at a level word.
+_FUNCTION_CHARS = re.compile("[我由据的对在按把被以及与]")
+
+
 def _plausible_place(name: str) -> bool:
     """A place the gazetteer does not know is taken only when shaped like one: a short stem (江城市,
     雲嶺省) or an ethnic autonomous name, and no page-metadata label in it (发布机构区) nor a phrase
@@ -232,14 +237,14 @@ def _plausible_place(name: str) -> bool:
 
     >>> _plausible_place("江城市"), _plausible_place("全面推进智慧城市"), _plausible_place("发布机构区")
     (True, False, False)
-    >>> _plausible_place("各縣市"), _plausible_place("为确保我区")
-    (False, False)
+    >>> _plausible_place("各縣市"), _plausible_place("为确保我区"), _plausible_place("根据区")
+    (False, False, False)
     """
     f = fold(innermost(name))
     if divisions_named(f):
         return True
-    if _METADATA_WORDS.search(f) or f.startswith(_ADDRESSEE_OPENINGS) or "我" in f:
-        return False  # 为确保我区…: the writer's own place in a sentence, not a name
+    if _METADATA_WORDS.search(f) or f.startswith(_ADDRESSEE_OPENINGS) or _FUNCTION_CHARS.search(f):
+        return False  # 为确保我区, 根据区, 成立由市: a sentence's words, not a name
     return f.endswith(("自治州", "自治县", "自治旗", "自治区")) or len(Division("", f, "", "").stem) <= 4
 
 

@@ -104,3 +104,12 @@ def test_a_sentence_naming_the_writers_own_place_gives_no_jurisdiction():
     )
     plan = parse_text(text)
     assert (plan.jurisdiction, plan.level) == ("", "district")  # not 为确保我区, not 台中市新社区
+
+
+def test_the_function_characters_that_rule_out_a_place_are_in_no_divisions_name():
+    from policygraph.ingest.knowledge import knowledge
+    from policygraph.ingest.meta import _FUNCTION_CHARS
+
+    names = [d.name for d in knowledge().divisions.values()]
+    assert len(names) > 3000
+    assert [n for n in names if _FUNCTION_CHARS.search(n)] == []
