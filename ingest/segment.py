@@ -159,6 +159,14 @@ def _line_start(f: str, pos: int) -> bool:
     return pos == 0 or f[pos - 1] == "\n"
 
 
+_RUN_ON_LINE = 400  # characters: longer than any heading line or ordinary paragraph of a plan
+
+
+def _in_run_on_line(f: str, pos: int) -> bool:
+    """Whether `pos` lies in a line longer than a plan's paragraphs: a text run together."""
+    return _line_end(f, pos) - (f.rfind("\n", 0, pos) + 1) > _RUN_ON_LINE
+
+
 def _line_end(f: str, pos: int) -> int:
     end = f.find("\n", pos)
     return len(f) if end == -1 else end
@@ -176,7 +184,7 @@ def find_blocks(folded: str) -> list[Block]:
     k = knowledge()
     measure_words = set(k.phrases("measure_label"))
     accepted: list[Block] = []  # end is filled in once the next heading is known
-    last_section = 0
+    last_chapter = last_section = 0
     last_item = 0  # -1 after a gap: the next item's number is unknown
     for m in _markers(folded):
         kind = m.lastgroup
@@ -219,11 +227,18 @@ def find_blocks(folded: str) -> list[Block]:
         value = int(text) if kind == "item" else chinese_numeral(text)
         if not at_line:
             prev = _prev_char(folded, pos)
+            # a page that lost its line breaks (a 范文 site's one paragraph, a document preview): a
+            # heading there follows any character, when it continues the numbering
+            run_on = _in_run_on_line(folded, pos)
             # an item run on after the bracket that closed the one before (…（A、B）2.制订…)
             after_sentence = (
                 prev in _SENTENCE_END
                 or (prev == ":" and kind != "chapter")
                 or (prev in ")]" and kind == "item")
+                or (
+                    run_on
+                    and value == {"chapter": last_chapter, "section": last_section}.get(kind, last_item) + 1
+                )
             )
             glued = False
             if accepted:
@@ -238,7 +253,7 @@ def find_blocks(folded: str) -> list[Block]:
             if kind == "item" and value != last_item + 1 and not (last_item == -1 and value > 1):
                 continue
         if kind == "chapter":
-            last_section = last_item = 0
+            last_chapter, last_section, last_item = value, 0, 0
         elif kind == "section":
             last_section, last_item = value, 0
         else:

@@ -113,3 +113,26 @@ def test_the_function_characters_that_rule_out_a_place_are_in_no_divisions_name(
     names = [d.name for d in knowledge().divisions.values()]
     assert len(names) > 3000
     assert [n for n in names if _FUNCTION_CHARS.search(n)] == []
+
+
+def test_a_page_that_lost_its_line_breaks_keeps_its_headings():
+    measures = "".join(
+        f"{n}.推进第{n}项重点改革,完善配套制度,加强督促检查,确保各项措施落到实处。"
+        f"牵头单位:市发改委;配合单位:市财政局、有关直属单位"
+        for n in (1, 2, 3, 4, 5, 6)
+    )
+    text = (
+        "关于印发某市改革方案的通知各有关单位:现将方案印发给你们,请认真贯彻执行:"
+        "一、深化要素改革"
+        + measures
+        + "二、加强组织保障(一)压实责任。各单位要明确分工。(二)强化督查。定期通报。"
+    )
+    assert "\n" not in text and len(text) > 400
+    assert _roles(text) == [
+        ("一.1", ["市发改委"], ["市财政局"], []),
+        ("一.2", ["市发改委"], ["市财政局"], []),
+        ("一.3", ["市发改委"], ["市财政局"], []),
+        ("一.4", ["市发改委"], ["市财政局"], []),
+        ("一.5", ["市发改委"], ["市财政局"], []),
+        ("一.6", ["市发改委"], ["市财政局"], []),
+    ]
