@@ -26,7 +26,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_name, pinyin_readings
@@ -38,7 +37,8 @@ from policygraph.ingest.segment import HEADING_START
 from policygraph.ingest.units import compact, inherit_prefix, split_name, stands_alone
 
 # Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
-_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
+_RUBY_BRACKET = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
+_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])" + _RUBY_BRACKET.pattern)
 _ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
 _INNER_NOTE = re.compile(r"\(([^()]{2,4})\)")
 
@@ -144,7 +144,8 @@ def _patterns() -> _Patterns:
 
 @lru_cache(maxsize=64)
 def _separators(seps: str) -> re.Pattern:
-    return re.compile(f"[{re.escape(seps)}]")
+    """The separators of `seps` and the bracket characters, one class: one scan finds both."""
+    return re.compile(f"[{re.escape(seps)}()\\[\\]]")
 
 
 def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
@@ -153,30 +154,21 @@ def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
     >>> _split_depth0("A、B(C、D)、E", "、")
     [(0, 1), (2, 8), (9, 10)]
     """
-    cuts = [m.start() for m in _separators(seps).finditer(f)]
-    if not cuts:
-        return [(0, len(f))]
-    if "(" in f or "[" in f:
-        # Keep only the separators outside brackets: one pass over the bracket characters.
-        depth, inside, spans = 0, [], []
-        for m in _BRACKET_CHARS.finditer(f):
-            if m.group() in "([":
-                if depth == 0:
-                    opened = m.start()
-                depth += 1
-            elif depth:
+    # One pass over separators and brackets together: a separator cuts where no bracket is open
+    # (a closing bracket with none open is ignored; one left open hides the cuts after it).
+    spans, depth, piece_start = [], 0, 0
+    for m in _separators(seps).finditer(f):
+        char = m.group()
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            if depth:
                 depth -= 1
-                if depth == 0:
-                    spans.append((opened, m.start()))
-        if depth:
-            spans.append((opened, len(f)))
-        for a, b in spans:
-            inside.extend(c for c in cuts if a < c < b)
-        if inside:
-            hidden = set(inside)
-            cuts = [c for c in cuts if c not in hidden]
-    bounds = [-1, *cuts, len(f)]
-    return [(a + 1, b) for a, b in pairwise(bounds)]
+        elif not depth:
+            spans.append((piece_start, m.start()))
+            piece_start = m.start() + 1
+    spans.append((piece_start, len(f)))
+    return spans
 
 
 _BRACKET_CHARS = re.compile(r"[()\[\]]")
@@ -551,15 +543,21 @@ class _Reader:
         if leads:  # （A、B、C按职责分工负责，A牵头）: A leads, it does not also support
             for role in (Role.SUPPORT, Role.JOINT):
                 roles[role] = [n for n in roles[role] if n not in leads]
-        return Statement(
-            span,
-            text,
-            *(tuple(dict.fromkeys(roles[role])) for role in ROLE_MEMBERS),
-            tuple(dict.fromkeys(self.vague)),
-            tuple(dict.fromkeys(self.leaders)),
-            self.deadline,
-            tuple(dict.fromkeys(responsible)),
+        # Statement's fields set at once: a frozen dataclass's __init__ sets each one through
+        # object.__setattr__, several times slower, and one is made per statement read.
+        made = object.__new__(Statement)
+        made.__dict__.update(
+            span=span,
+            text=text,
+            lead=tuple(dict.fromkeys(roles[Role.LEAD])),
+            support=tuple(dict.fromkeys(roles[Role.SUPPORT])),
+            joint=tuple(dict.fromkeys(roles[Role.JOINT])),
+            vague=tuple(dict.fromkeys(self.vague)),
+            leaders=tuple(dict.fromkeys(self.leaders)),
+            deadline=self.deadline,
+            responsible=tuple(dict.fromkeys(responsible)),
         )
+        return made
 
 
 def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
@@ -627,10 +625,13 @@ def parse_statement(
     return statement if span == statement.span else statement.at(span)
 
 
-def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) -> Statement:
+def _read_statement(
+    raw: str, first_lead: bool, jurisdiction: str, cut: bool, folded: str | None = None
+) -> Statement:
+    """folded: fold(raw) when the caller has it (the document's folded text, sliced)."""
     p = _patterns()
     original = raw
-    f = fold(raw)
+    f = fold(raw) if folded is None else folded
     # Convention notes inside the statement are flags, not units.
     has_note = leftmost(p.first_lead, f) is not None
     for a, b in _bracket_groups(f) if has_note else ():
@@ -1128,7 +1129,17 @@ def _has_readings(text: str, folded: str, start: int = 0, end: int | None = None
     """Whether folded[start:end] holds pinyin readings to read around (a bracketed English gloss,
     人(people), is none: nothing would be dropped). The bracket scan first: it rules most texts out."""
     end = len(folded) if end is None else end
-    return _RUBY.search(folded, start, end) is not None and len(_ruby_free(text, folded)[2]) < len(text)
+    return _has_ruby(folded, start, end) and len(_ruby_free(text, folded)[2]) < len(text)
+
+
+def _has_ruby(folded: str, start: int, end: int) -> bool:
+    """_RUBY.search(folded, start, end) is not None, faster: `re` scans for the bracket alone (a
+    look-behind opening a pattern makes it try every position), the look-behind is then tested per
+    bracket (a reading holds no bracket, so the bracket matches are every place _RUBY could match)."""
+    return any(
+        m.start() and "\u4e00" <= folded[m.start() - 1] <= "\u9fff"
+        for m in _RUBY_BRACKET.finditer(folded, start, end)
+    )
 
 
 def _statements_without_ruby(
@@ -1251,7 +1262,7 @@ def find_statements(
         key = (text[a:b], first_lead, jurisdiction, at_cut)
         read = cache.get(key) if cache is not None else None
         if read is None:
-            read = _read_statement(*key)
+            read = _read_statement(*key, f[a:b])
             if cache is not None:
                 cache[key] = read
         statement = read.at((a, b))
