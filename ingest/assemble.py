@@ -403,8 +403,10 @@ def _subtasks(
 def _opens_sentence(folded: str, start: int) -> bool:
     """Whether a prose statement at `start` opens a sentence of its own (…工作。A负责，B配合，…): after
     other measures, it starts a sub-task as a bracket's end does."""
-    before = folded[:start].rstrip(" \t")
-    return not before or before[-1] in "。\n"
+    i = start  # backwards over spaces: no copy of the text before `start`
+    while i and folded[i - 1] in " \t":
+        i -= 1
+    return not i or folded[i - 1] in "。\n"
 
 
 def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nontask: bool) -> list[Task]:
