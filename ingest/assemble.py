@@ -487,7 +487,10 @@ def _names_a_place_only(body: str) -> bool:
 
 def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ctx: _Context) -> Task:
     """The Task record of one (sub-)task `part` under `section`, its text from `start`."""
-    return Task(
+    # Every field set at once: a frozen dataclass's __init__ sets each one through
+    # object.__setattr__, several times slower, and a plan makes one per task.
+    task = object.__new__(Task)
+    task.__dict__.update(
         path=part.path,
         section=section.title,
         section_path=section.path,
@@ -498,8 +501,10 @@ def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ct
         assignments=roles.assignments,
         vague=roles.vague,
         leaders=roles.leaders,
+        note="",
         deadline=roles.deadline,
     )
+    return task
 
 
 def _heading_tasks(

@@ -717,7 +717,8 @@ def _read_statement(
         if kind == "deadline_label":
             reader.deadline = compact(raw[m.end() : end]).strip("。.,;:，；：")
             continue
-        unbracketed = re.sub(r"\([^()]*\)", "", f[m.end() : end])  # not 县交通运输局（牵头）
+        value = f[m.end() : end]
+        unbracketed = _PAREN_GROUP.sub("", value) if "(" in value else value  # not 县交通运输局（牵头）
         if kind == "joint_label" and any(
             p.verb_kind[v.group()] in ("lead_verb", "support_verb", "co_verb")
             for v in p.verb.finditer(unbracketed)
@@ -743,6 +744,9 @@ def _read_statement(
             else:
                 del reader.lists[-1]  # its only name was the cut one: no list is left
     return reader.statement((0, 0), original)
+
+
+_PAREN_GROUP = re.compile(r"\([^()]*\)")
 
 
 class StandingClause(NamedTuple):
@@ -963,6 +967,9 @@ def _item_body_start(sentence: str, opens_item: bool) -> int | None:
     return opening.end() if opening else 0
 
 
+_FIRST_CLAUSE_END = re.compile(r"[,(\[;:]")
+
+
 def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] | None:
     """(start, end) of units opening a numbered item as the subject of 负责/牵头 (1.县应急管理局负责
     尾矿库…的隐患排查治理工作; 2.A、B牵头负责…), when every name before the verb reads as a unit.
@@ -976,7 +983,7 @@ def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] 
     a = _item_body_start(sentence, opens_item)
     if a is None:
         return None  # only a numbered item opening with its unit; prose elsewhere is duties
-    first_clause = re.split(r"[,(\[;:]", sentence[a : a + 60], maxsplit=1)[0]
+    first_clause = _FIRST_CLAUSE_END.split(sentence[a : a + 60], maxsplit=1)[0]
     verb = _patterns().verb.search(first_clause)
     if verb is None or verb.start() == 0:
         return None
