@@ -18,6 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_name
 from policygraph.ingest.extract import Statement, find_statements, standing_placeholders
@@ -198,10 +199,11 @@ def _settle_assign_paragraphs(container: _Container) -> None:
         with_own[0].assigns = []
 
 
-@dataclass(frozen=True)
-class _Merged:
+class _Merged(NamedTuple):
     """The statements of one stretch (a task, or a section stated once), merged in order: names per
-    role, the joint names that came under a 责任单位 label, placeholders, people, deadline, texts."""
+    role, the joint names that came under a 责任单位 label, placeholders, people, deadline, texts.
+    (This and the other records made per task are named tuples: built several times faster than a
+    frozen dataclass, whose __init__ sets each field through object.__setattr__.)"""
 
     roles: dict[Role, tuple[str, ...]]
     responsible: tuple[str, ...] = ()
@@ -211,8 +213,7 @@ class _Merged:
     texts: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _TaskRoles:
+class _TaskRoles(NamedTuple):
     """What a task gets from its own statements and, per role it lacks, from its section's."""
 
     assignments: tuple[Assignment, ...]
@@ -341,8 +342,7 @@ def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -
     )
 
 
-@dataclass(frozen=True)
-class _Subtask:
+class _Subtask(NamedTuple):
     """One sub-task of a numbered item: the item itself (first) or the stretch after one of its
     assignment brackets up to the next."""
 
