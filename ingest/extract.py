@@ -37,8 +37,9 @@ from policygraph.ingest.segment import HEADING_START
 from policygraph.ingest.units import compact, inherit_prefix, split_name, stands_alone
 
 # Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
-_RUBY_BRACKET = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
-_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])" + _RUBY_BRACKET.pattern)
+# It opens with the bracket, the character before it tested by a look-behind over both: `re` jumps
+# from bracket to bracket (a pattern opening with a look-behind is tried at every character).
+_RUBY = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 _ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
 _INNER_NOTE = re.compile(r"\(([^()]{2,4})\)")
 
@@ -661,9 +662,11 @@ def _read_statement(
             f = f[:a] + " " * (b - a) + f[b:]
     body_start, body_end = 0, len(f)
     stripped = f.strip()
-    if stripped and stripped[0] in "([" and _is_closed(stripped):
+    bracketed = bool(stripped) and stripped[0] in "(["
+    closed = bracketed and _is_closed(stripped)
+    if closed:
         body_start, body_end = f.index(stripped[0]) + 1, f.rindex(stripped[-1])
-    elif stripped and stripped[0] in "([":
+    elif bracketed:
         body_start = f.index(stripped[0]) + 1
     stop = f.find("。", body_start, body_end)
     if (
@@ -676,7 +679,7 @@ def _read_statement(
     section = p.section_label.match(f, body_start)
     if section:
         body_start = section.end()
-    unclosed = bool(stripped) and stripped[0] in "([" and not _is_closed(stripped)
+    unclosed = bracketed and not closed
     reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
     labels = list(p.label.finditer(f, body_start, body_end))
     bare = []
@@ -1104,7 +1107,6 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
             if (
                 previous
                 and line
-                and (p.label.match(previous) or _is_assignment_sentence(previous))
                 and not p.label.match(line)
                 and (
                     previous.endswith(("、", ","))
@@ -1115,6 +1117,8 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
                         and all(looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:])
                     )
                 )
+                # the costly test last: most lines go on with no continuation at all
+                and (p.label.match(previous) or _is_assignment_sentence(previous))
             ):
                 out[-1] = (pa, b)
                 continue
@@ -1137,17 +1141,7 @@ def _has_readings(text: str, folded: str, start: int = 0, end: int | None = None
     """Whether folded[start:end] holds pinyin readings to read around (a bracketed English gloss,
     人(people), is none: nothing would be dropped). The bracket scan first: it rules most texts out."""
     end = len(folded) if end is None else end
-    return _has_ruby(folded, start, end) and len(_ruby_free(text, folded)[2]) < len(text)
-
-
-def _has_ruby(folded: str, start: int, end: int) -> bool:
-    """_RUBY.search(folded, start, end) is not None, faster: `re` scans for the bracket alone (a
-    look-behind opening a pattern makes it try every position), the look-behind is then tested per
-    bracket (a reading holds no bracket, so the bracket matches are every place _RUBY could match)."""
-    return any(
-        m.start() and "\u4e00" <= folded[m.start() - 1] <= "\u9fff"
-        for m in _RUBY_BRACKET.finditer(folded, start, end)
-    )
+    return _RUBY.search(folded, start, end) is not None and len(_ruby_free(text, folded)[2]) < len(text)
 
 
 def _statements_without_ruby(
