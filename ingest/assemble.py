@@ -169,9 +169,14 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
         if current.chapter is not None:
             current.chapter.end = max(current.chapter.end, block.end)
         if block.kind == "label":
-            later = blocks[i + 1 :]
-            upto = next((j for j, b in enumerate(later) if b.kind in ("chapter", "section")), len(later))
-            goal_mode = block.label == "goal" and any(b.label == "measure" for b in later[:upto])
+            # the blocks up to the next heading, by index (a copy of the rest per label is quadratic)
+            upto = next(
+                (j for j in range(i + 1, len(blocks)) if blocks[j].kind in ("chapter", "section")),
+                len(blocks),
+            )
+            goal_mode = block.label == "goal" and any(
+                blocks[j].label == "measure" for j in range(i + 1, upto)
+            )
             open_item = None
         elif block.kind == "assign":
             if open_item is not None:
