@@ -18,6 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_characters, fold_name
 from policygraph.ingest.extract import Statement, find_statements, names_a_role, standing_placeholders
@@ -168,9 +169,14 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
         if current.chapter is not None:
             current.chapter.end = max(current.chapter.end, block.end)
         if block.kind == "label":
-            later = blocks[i + 1 :]
-            upto = next((j for j, b in enumerate(later) if b.kind in ("chapter", "section")), len(later))
-            goal_mode = block.label == "goal" and any(b.label == "measure" for b in later[:upto])
+            # the blocks up to the next heading, by index (a copy of the rest per label is quadratic)
+            upto = next(
+                (j for j in range(i + 1, len(blocks)) if blocks[j].kind in ("chapter", "section")),
+                len(blocks),
+            )
+            goal_mode = block.label == "goal" and any(
+                blocks[j].label == "measure" for j in range(i + 1, upto)
+            )
             open_item = None
         elif block.kind == "assign":
             if open_item is not None:
@@ -198,10 +204,11 @@ def _settle_assign_paragraphs(container: _Container) -> None:
         with_own[0].assigns = []
 
 
-@dataclass(frozen=True)
-class _Merged:
+class _Merged(NamedTuple):
     """The statements of one stretch (a task, or a section stated once), merged in order: names per
-    role, the joint names that came under a 责任单位 label, placeholders, people, deadline, texts."""
+    role, the joint names that came under a 责任单位 label, placeholders, people, deadline, texts.
+    (This and the other records made per task are named tuples: built several times faster than a
+    frozen dataclass, whose __init__ sets each field through object.__setattr__.)"""
 
     roles: dict[Role, tuple[str, ...]]
     responsible: tuple[str, ...] = ()
@@ -211,8 +218,7 @@ class _Merged:
     texts: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _TaskRoles:
+class _TaskRoles(NamedTuple):
     """What a task gets from its own statements and, per role it lacks, from its section's."""
 
     assignments: tuple[Assignment, ...]
@@ -346,8 +352,7 @@ def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -
     )
 
 
-@dataclass(frozen=True)
-class _Subtask:
+class _Subtask(NamedTuple):
     """One sub-task of a numbered item: the item itself (first) or the stretch after one of its
     assignment brackets up to the next."""
 
@@ -408,8 +413,10 @@ def _subtasks(
 def _opens_sentence(folded: str, start: int) -> bool:
     """Whether a prose statement at `start` opens a sentence of its own (…工作。A负责，B配合，…): after
     other measures, it starts a sub-task as a bracket's end does."""
-    before = folded[:start].rstrip(" \t")
-    return not before or before[-1] in "。\n"
+    i = start  # backwards over spaces: no copy of the text before `start`
+    while i and folded[i - 1] in " \t":
+        i -= 1
+    return not i or folded[i - 1] in "。\n"
 
 
 def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nontask: bool) -> list[Task]:
@@ -492,7 +499,10 @@ def _names_a_place_only(body: str) -> bool:
 
 def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ctx: _Context) -> Task:
     """The Task record of one (sub-)task `part` under `section`, its text from `start`."""
-    return Task(
+    # Every field set at once: a frozen dataclass's __init__ sets each one through
+    # object.__setattr__, several times slower, and a plan makes one per task.
+    task = object.__new__(Task)
+    task.__dict__.update(
         path=part.path,
         section=section.title,
         section_path=section.path,
@@ -503,8 +513,10 @@ def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ct
         assignments=roles.assignments,
         vague=roles.vague,
         leaders=roles.leaders,
+        note="",
         deadline=roles.deadline,
     )
+    return task
 
 
 def _heading_tasks(

@@ -30,7 +30,9 @@ _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|tr|h[1-6]|table|tbody|ul|ol)\b
 _CELL_TAG = re.compile(r"<\s*/\s*t[dh]\s*>\s*(?=<\s*t[dh]\b)", re.I)
 _INLINE_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]{0,10}\b[^<>]{0,300}>")
 _WIDE = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
-_SPLIT_SPACE = re.compile(rf"(?<=[{_WIDE},;:])[ \u3000\u00a0]+(?=[{_WIDE}])")
+# Spaces between wide characters. The pattern opens with the space it removes, not with the
+# look-behind, so `re` jumps from space to space instead of trying every character of the text.
+_SPLIT_SPACE = re.compile(rf"[ \u3000\u00a0](?<=[{_WIDE},;:][ \u3000\u00a0])[ \u3000\u00a0]*(?=[{_WIDE}])")
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +234,9 @@ def _unflatten(line: str) -> list[str]:
 # some sites add, not part of the words. A bracketed run of latin letters after a character is taken
 # for it when, tone marks aside, it is one syllable of Mandarin (initial + final). The cleaned text
 # keeps it (titles are quoted as published); readers of names and places drop it.
-_BRACKETED_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6})[)）]")
+# (opening with the bracket, the character before it tested by a look-behind over both: `re` jumps
+# from bracket to bracket instead of trying every character)
+_BRACKETED_LATIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6})[)）]")
 _TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 _SYLLABLE = re.compile(
     r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?"

@@ -26,7 +26,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_name, pinyin_readings
@@ -38,7 +37,9 @@ from policygraph.ingest.segment import HEADING_START
 from policygraph.ingest.units import compact, inherit_prefix, split_name, stands_alone
 
 # Pinyin ruby printed after characters (經(jīng)貿(mào)委): not part of a unit's name.
-_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
+# It opens with the bracket, the character before it tested by a look-behind over both: `re` jumps
+# from bracket to bracket (a pattern opening with a look-behind is tried at every character).
+_RUBY = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 _ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
 _INNER_NOTE = re.compile(r"\(([^()]{2,4})\)")
 
@@ -144,7 +145,8 @@ def _patterns() -> _Patterns:
 
 @lru_cache(maxsize=64)
 def _separators(seps: str) -> re.Pattern:
-    return re.compile(f"[{re.escape(seps)}]")
+    """The separators of `seps` and the bracket characters, one class: one scan finds both."""
+    return re.compile(f"[{re.escape(seps)}()\\[\\]]")
 
 
 def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
@@ -153,30 +155,21 @@ def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
     >>> _split_depth0("A、B(C、D)、E", "、")
     [(0, 1), (2, 8), (9, 10)]
     """
-    cuts = [m.start() for m in _separators(seps).finditer(f)]
-    if not cuts:
-        return [(0, len(f))]
-    if "(" in f or "[" in f:
-        # Keep only the separators outside brackets: one pass over the bracket characters.
-        depth, inside, spans = 0, [], []
-        for m in _BRACKET_CHARS.finditer(f):
-            if m.group() in "([":
-                if depth == 0:
-                    opened = m.start()
-                depth += 1
-            elif depth:
+    # One pass over separators and brackets together: a separator cuts where no bracket is open
+    # (a closing bracket with none open is ignored; one left open hides the cuts after it).
+    spans, depth, piece_start = [], 0, 0
+    for m in _separators(seps).finditer(f):
+        char = m.group()
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            if depth:
                 depth -= 1
-                if depth == 0:
-                    spans.append((opened, m.start()))
-        if depth:
-            spans.append((opened, len(f)))
-        for a, b in spans:
-            inside.extend(c for c in cuts if a < c < b)
-        if inside:
-            hidden = set(inside)
-            cuts = [c for c in cuts if c not in hidden]
-    bounds = [-1, *cuts, len(f)]
-    return [(a + 1, b) for a, b in pairwise(bounds)]
+        elif not depth:
+            spans.append((piece_start, m.start()))
+            piece_start = m.start() + 1
+    spans.append((piece_start, len(f)))
+    return spans
 
 
 _BRACKET_CHARS = re.compile(r"[()\[\]]")
@@ -271,7 +264,8 @@ def _shared_government(names: list[str]) -> list[str]:
     >>> _shared_government(["机场指挥部", "哈尔滨", "黑河", "绥芬河市政府", "省农垦总局"])
     ['机场指挥部', '哈尔滨市政府', '黑河市政府', '绥芬河市政府', '省农垦总局']
     """
-    if len(names) < 2:
+    # cheap test first: most lists name no government after their first name
+    if len(names) < 2 or not any(fold_name(name).endswith("政府") for name in names[1:]):
         return names
     out = list(names)
     for j in range(1, len(names)):
@@ -561,15 +555,21 @@ class _Reader:
         if leads:  # （A、B、C按职责分工负责，A牵头）: A leads, it does not also support
             for role in (Role.SUPPORT, Role.JOINT):
                 roles[role] = [n for n in roles[role] if n not in leads]
-        return Statement(
-            span,
-            text,
-            *(tuple(dict.fromkeys(roles[role])) for role in ROLE_MEMBERS),
-            tuple(dict.fromkeys(self.vague)),
-            tuple(dict.fromkeys(self.leaders)),
-            self.deadline,
-            tuple(dict.fromkeys(responsible)),
+        # Statement's fields set at once: a frozen dataclass's __init__ sets each one through
+        # object.__setattr__, several times slower, and one is made per statement read.
+        made = object.__new__(Statement)
+        made.__dict__.update(
+            span=span,
+            text=text,
+            lead=tuple(dict.fromkeys(roles[Role.LEAD])),
+            support=tuple(dict.fromkeys(roles[Role.SUPPORT])),
+            joint=tuple(dict.fromkeys(roles[Role.JOINT])),
+            vague=tuple(dict.fromkeys(self.vague)),
+            leaders=tuple(dict.fromkeys(self.leaders)),
+            deadline=self.deadline,
+            responsible=tuple(dict.fromkeys(responsible)),
         )
+        return made
 
 
 def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
@@ -643,10 +643,13 @@ def _is_bare_name(folded: str) -> bool:
     return looks_like_unit(name) and _patterns().any_marker.search(name) is None
 
 
-def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) -> Statement:
+def _read_statement(
+    raw: str, first_lead: bool, jurisdiction: str, cut: bool, folded: str | None = None
+) -> Statement:
+    """folded: fold(raw) when the caller has it (the document's folded text, sliced)."""
     p = _patterns()
     original = raw
-    f = fold(raw)
+    f = fold(raw) if folded is None else folded
     # Convention notes inside the statement are flags, not units.
     has_note = leftmost(p.first_lead, f) is not None
     for a, b in _bracket_groups(f) if has_note else ():
@@ -680,9 +683,11 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
             f = f[:a] + " " * (b - a) + f[b:]
     body_start, body_end = 0, len(f)
     stripped = f.strip()
-    if stripped and stripped[0] in "([" and _is_closed(stripped):
+    bracketed = bool(stripped) and stripped[0] in "(["
+    closed = bracketed and _is_closed(stripped)
+    if closed:
         body_start, body_end = f.index(stripped[0]) + 1, f.rindex(stripped[-1])
-    elif stripped and stripped[0] in "([":
+    elif bracketed:
         body_start = f.index(stripped[0]) + 1
     stop = f.find("。", body_start, body_end)
     if (
@@ -695,7 +700,7 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
     section = p.section_label.match(f, body_start)
     if section:
         body_start = section.end()
-    unclosed = bool(stripped) and stripped[0] in "([" and not _is_closed(stripped)
+    unclosed = bracketed and not closed
     reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
     labels = list(p.label.finditer(f, body_start, body_end))
     bare = []
@@ -736,7 +741,8 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
         if kind == "deadline_label":
             reader.deadline = compact(raw[m.end() : end]).strip("。.,;:，；：")
             continue
-        unbracketed = re.sub(r"\([^()]*\)", "", f[m.end() : end])  # not 县交通运输局（牵头）
+        value = f[m.end() : end]
+        unbracketed = _PAREN_GROUP.sub("", value) if "(" in value else value  # not 县交通运输局（牵头）
         if kind == "joint_label" and any(
             p.verb_kind[v.group()] in ("lead_verb", "support_verb", "co_verb")
             for v in p.verb.finditer(unbracketed)
@@ -762,6 +768,9 @@ def _read_statement(raw: str, first_lead: bool, jurisdiction: str, cut: bool) ->
             else:
                 del reader.lists[-1]  # its only name was the cut one: no list is left
     return reader.statement((0, 0), original)
+
+
+_PAREN_GROUP = re.compile(r"\([^()]*\)")
 
 
 class StandingClause(NamedTuple):
@@ -982,6 +991,9 @@ def _item_body_start(sentence: str, opens_item: bool) -> int | None:
     return opening.end() if opening else 0
 
 
+_FIRST_CLAUSE_END = re.compile(r"[,(\[;:]")
+
+
 def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] | None:
     """(start, end) of units opening a numbered item as the subject of 负责/牵头 (1.县应急管理局负责
     尾矿库…的隐患排查治理工作; 2.A、B牵头负责…), when every name before the verb reads as a unit.
@@ -995,7 +1007,7 @@ def _subject_clause(sentence: str, opens_item: bool = False) -> tuple[int, int] 
     a = _item_body_start(sentence, opens_item)
     if a is None:
         return None  # only a numbered item opening with its unit; prose elsewhere is duties
-    first_clause = re.split(r"[,(\[;:]", sentence[a : a + 60], maxsplit=1)[0]
+    first_clause = _FIRST_CLAUSE_END.split(sentence[a : a + 60], maxsplit=1)[0]
     verb = _patterns().verb.search(first_clause)
     if verb is None or verb.start() == 0:
         return None
@@ -1116,7 +1128,6 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
             if (
                 previous
                 and line
-                and (p.label.match(previous) or _is_assignment_sentence(previous))
                 and not p.label.match(line)
                 and (
                     previous.endswith(("、", ","))
@@ -1127,6 +1138,8 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
                         and all(looks_like_unit(line[c:d]) for c, d in _split_depth0(line, "、,")[1:])
                     )
                 )
+                # the costly test last: most lines go on with no continuation at all
+                and (p.label.match(previous) or _is_assignment_sentence(previous))
             ):
                 out[-1] = (pa, b)
                 continue
@@ -1272,7 +1285,7 @@ def find_statements(
         key = (text[a:b], first_lead, jurisdiction, at_cut)
         read = cache.get(key) if cache is not None else None
         if read is None:
-            read = _read_statement(*key)
+            read = _read_statement(*key, f[a:b])
             if cache is not None:
                 cache[key] = read
         statement = read.at((a, b))

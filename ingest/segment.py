@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policygraph.ingest.grammar import grammar
+from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 
 NUMERAL_CHARS = "一二三四五六七八九十"
@@ -109,8 +109,10 @@ def _garbled_non_numerals() -> str:
     return re.escape("".join(row))
 
 
-@lru_cache(maxsize=1)
-def _marker_pattern() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _marker_pattern(gaps: bool = True) -> re.Pattern:
+    """gaps: with the paywall-gap form, which scans every line it is tried on; a text that holds
+    no gap words anywhere (one fast search) is read without it."""
     k = knowledge()
     labels = k.alternation("goal_label", "measure_label")
     assign = k.alternation("section_label", "lead_label", "support_label", "joint_label", "leader_label")
@@ -125,8 +127,8 @@ def _marker_pattern() -> re.Pattern:
         # A section heading whose （N） a one-byte-off GBK decoding garbled into ?。ㄒ唬┩…: the
         # stray 。 is the only trace of it; not a bracket garbled around other words (?。ㄉ虾…).
         rf"|(?m:^)[ \t]*\?(?P<garbled>)。(?![{_garbled_non_numerals()}])"
-        rf"|(?m:^)(?P<gap>[^\n]*(?:{grammar()['gap_line'].pattern})[^\n]*)(?:\n|$)"
-        rf"|(?m:^)(?P<summary>{k.alternation('summary_opener')})(?=由)"
+        + (rf"|(?m:^)(?P<gap>[^\n]*(?:{grammar()['gap_line'].pattern})[^\n]*)(?:\n|$)" if gaps else "")
+        + rf"|(?m:^)(?P<summary>{k.alternation('summary_opener')})(?=由)"
     )
 
 
@@ -139,7 +141,8 @@ _MARKER_START = re.compile(rf"(?m:^)|{_CN}、|\({_CN}\)|\d{{1,2}}[.、]|\(\d{{1,
 
 def _markers(folded: str):
     """_marker_pattern().finditer(folded), the same matches, trying the pattern only where one can start."""
-    pattern, pos, size = _marker_pattern(), 0, len(folded)
+    pattern = _marker_pattern(gaps=leftmost(grammar()["gap_line"], folded) is not None)
+    pos, size = 0, len(folded)
     while pos <= size:
         candidate = _MARKER_START.search(folded, pos)
         if candidate is None:

@@ -222,6 +222,13 @@ def _place_prefix(name: str) -> str:
     return place
 
 
+@lru_cache(maxsize=4)
+def _parent_patterns(parents: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """(a parent-body suffix anywhere, a name cut after its first one), built once, not per list."""
+    alternation = "|".join(map(re.escape, parents))
+    return re.compile(alternation), re.compile(rf"(.+?(?:{alternation}))(.+)")
+
+
 def _inherit_parent_body(names: list[str]) -> list[str]:
     """Inner departments written bare after one named in full take its parent body:
     ['教育部职业教育与成人教育司', '科技司'] -> ['教育部职业教育与成人教育司', '教育部科技司']."""
@@ -230,15 +237,14 @@ def _inherit_parent_body(names: list[str]) -> list[str]:
     if not names or not inner or not parents:
         return list(names)
     first = fold_name(names[0])
-    m = re.match(rf"(.+?(?:{'|'.join(map(re.escape, parents))}))(.+)", first)
+    parent, after_parent = _parent_patterns(parents)
+    m = after_parent.match(first)
     if not m or not m.group(2).endswith(inner):
         return list(names)
     body = names[0][: len(m.group(1))]
     return [names[0]] + [
         name
-        if not fold_name(name).endswith(inner)
-        or re.search("|".join(map(re.escape, parents)), fold_name(name))
-        or stands_alone(name)
+        if not fold_name(name).endswith(inner) or parent.search(fold_name(name)) or stands_alone(name)
         else body + name
         for name in names[1:]
     ]
