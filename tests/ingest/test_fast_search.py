@@ -81,3 +81,40 @@ def test_markers_same_on_real_plans():
     for path in files:
         text = fold(clean(read_document(path)))
         assert _marker_spans(_markers(text)) == _marker_spans(_marker_pattern().finditer(text)), path.name
+
+
+# Patterns written to open with the character they consume (so `re` jumps to it) and the look-behind
+# forms they replace: both must match the same spans.
+_LOOK_BEHIND_FORMS = {
+    "spaces between wide characters": (
+        "_SPLIT_SPACE",
+        r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’,;:])[ \u3000\u00a0]+"
+        r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’])",
+    ),
+    "pinyin after a character": (
+        "_BRACKETED_LATIN",
+        r"(?<=[\u4e00-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6})[)）]",
+    ),
+    "ruby brackets": (
+        "_RUBY",
+        r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(_LOOK_BEHIND_FORMS))
+def test_bracket_and_space_patterns_match_their_look_behind_forms(name):
+    import random
+
+    from policygraph.ingest import clean as clean_module
+    from policygraph.ingest import extract as extract_module
+
+    attribute, reference = _LOOK_BEHIND_FORMS[name]
+    fast = getattr(clean_module, attribute, None) or getattr(extract_module, attribute)
+    slow = re.compile(reference)
+    alphabet = "负责牵头A、,;:（）() \u3000\u00a0zéxīnhuá“”"
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(3000)]
+    texts += ["負(fù)責(zé)", "人(people)", "市 教育局 、 科协", "附件(data)", "（ ）"]
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], text
