@@ -665,8 +665,14 @@ def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | 
 
 def _in_column_order(cells: list[str], kinds: list[str]) -> bool:
     """Whether a row with a line for every column has them in column order: no unit cell after the
-    task cell in a column that takes none (a merged group cell left out, the units move left)."""
+    task cell in a column that takes none (a merged group cell left out, the units move left), no
+    sentence before a task cell that is none (项目名称 | 项目内容。| 团区委: the sentence is the task
+    cell, a group cell on its left merged)."""
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    if not fold(cells[task]).endswith("。") and any(
+        kinds[p] in _TEXT_KINDS and fold(cells[p]).endswith("。") for p in range(task)
+    ):
+        return False
     return not any(kinds[p] in _TEXT_KINDS and _unit_cell(cells[p]) for p in range(task + 1, len(kinds)))
 
 
@@ -747,7 +753,7 @@ def _placed_row(
             column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
             if column is None and _checking_body(texts[k + 1 : k + 2], after, kinds, cells, free):
                 column = kinds.index("column_overseer", free)
-            elif (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
+            elif (column is None or full) and (not after or _units_until(texts, k + 1, after, n)):
                 # a unit cell over several lines; in a row no next number closes, such a line
                 # may be the signature after the table
                 column = last if kinds[last] in _UNIT_KINDS else None
@@ -769,6 +775,7 @@ def _placed_row(
             run = 0
             while run < len(text_columns) and k + run < len(texts) and _text_line(texts[k + run], after):
                 run += 1
+            run = _sentence_closed_run(texts, k, run, len(text_columns), after)
             # the first line is text whatever it holds (推进县文化馆、图书馆…建设): the task cell
             # comes before the unit cells
             column = text_columns[max(0, len(text_columns) - max(run, 1))] if text_columns else None
@@ -787,6 +794,32 @@ def _placed_row(
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
         free, last, k = max(free, column + 1), column, k + 1
     return cells, k
+
+
+def _units_until(texts: list[str], k: int, after: str, n: int) -> bool:
+    """Whether the next row's number `after` comes within a row's length of lines from k, or after
+    unit lines only: a unit cell stacked one name a line (a town's ten bodies) goes on until it."""
+    if after in texts[k : k + n]:
+        return True
+    for line in texts[k : k + 40]:
+        if line == after:
+            return True
+        if not _unit_cell(line):
+            return False
+    return False
+
+
+def _sentence_closed_run(texts: list[str], k: int, run: int, most: int, after: str) -> int:
+    """The text lines opening a row, when a sentence (a line ending with 。) comes within its text
+    columns after lines that read as units (新建一批中小学校 over 实施新建中小学校5家。): the task
+    cell comes before the unit cells, so the lines up to that sentence are all text cells."""
+    for m in range(run, min(most, len(texts) - k)):
+        line = texts[k + m]
+        if line == after or (len(line) <= 20 and _is_date_like(line)):
+            break
+        if fold(line).endswith("。") and _text_line(line, after):
+            return m + 1
+    return run
 
 
 def _checking_body(following: list[str], after: str, kinds: list[str], cells: list[str], free: int) -> bool:
@@ -1148,10 +1181,20 @@ def _unit_cell(cell: str) -> bool:
 
 
 def _office_names(cell: str) -> bool:
-    """Whether a cell lists a department's internal offices (文化宣传股、文物股; table_columns.tsv)."""
+    """Whether a cell lists a department's internal offices (文化宣传股、文物股) or townships named
+    by a place of one to three letters (孝顺镇、源东乡; table_columns.tsv).
+
+    >>> _office_names("孝顺镇、源东乡"), _office_names("特色小镇"), _office_names("美丽乡村建设")
+    (True, False, False)
+    """
+    words = _table_words()
     names = re.split(r"[、,;]", cell)
     return all(
-        3 <= len(name) <= 15 and not re.search(r"\d", name) and name.endswith(_table_words()["office_suffix"])
+        not re.search(r"\d", name)
+        and (
+            (3 <= len(name) <= 15 and name.endswith(words["office_suffix"]))
+            or (3 <= len(name) <= 4 and name.endswith(words["township_suffix"]) and "小" not in name)
+        )
         for name in names
     )
 
