@@ -651,6 +651,8 @@ def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | 
     one maybe a name no other row lists that opens with the same level letter as the name before it
     (区城管局区水投: two district bodies whose separating space the cleaner dropped); else None."""
     for k in range(3, len(name) - 2):
+        if _head_before_listed(name[:k], name[k:], rows_naming, own):
+            return [name[:k], name[k:]]
         if rows_naming[name[:k]] > (name[:k] in own):
             tail = name[k:]
             same_level = (
@@ -661,6 +663,19 @@ def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | 
             if rest:
                 return [name[:k], *rest]
     return None
+
+
+def _head_before_listed(head: str, tail: str, rows_naming: Counter, own: set[str]) -> bool:
+    """Whether `head` + `tail` are two names run together, the tail one other rows list on its own
+    and the head a unit of a kind that keeps no inner offices (派出所 before 工商质监所), where
+    市公安局交警支队 names one office of a bureau."""
+    from policygraph.ingest.extract import looks_like_unit
+
+    return (
+        rows_naming[tail] > (tail in own)
+        and looks_like_unit(head)
+        and not fold(head).endswith(_table_words()["parent_suffix"])
+    )
 
 
 def _in_column_order(cells: list[str], kinds: list[str]) -> bool:
@@ -1155,7 +1170,7 @@ def tabulate_spaced(lines: list[str]) -> list[str]:
         header = _spaced_header(lines[i]) if len(lines[i]) <= 100 and " " in lines[i] else None
         kinds = _column_kinds(header) if header else []
         if not header or not _is_header(kinds) or "column_task" not in kinds:
-            out.append(lines[i])
+            out.append(_bordered_units_apart(lines[i]) if " " in lines[i] else lines[i])
             i += 1
             continue
         out.append("\t".join(header))
@@ -1167,6 +1182,31 @@ def tabulate_spaced(lines: list[str]) -> list[str]:
             out.append("\t".join(cells))
             i, number = i + 1, number + 1
     return out
+
+
+_BORDER_SPLIT = re.compile(r"([|│┃║])")
+_NAME_TOKEN = re.compile(r"[\u4e00-\u9fff()（）]{2,}")
+
+
+def _bordered_units_apart(line: str) -> str:
+    """A bordered row (| or │ between cells) whose cell lists units with spaces (安监站 安监所) with
+    、 between them, so that dropping spaces that split words does not fuse the names: every
+    space-separated part of the cell reads as units.
+
+    >>> _bordered_units_apart("烟花爆竹 | 1月份 | 安监站 安监所 |")
+    '烟花爆竹 | 1月份 | 安监站、安监所 |'
+    >>> _bordered_units_apart("推进 文化馆建设 | 县文化局 |")
+    '推进 文化馆建设 | 县文化局 |'
+    """
+    pieces = _BORDER_SPLIT.split(line)
+    if len(pieces) < 5:
+        return line  # fewer than two borders: no row
+    for k in range(0, len(pieces), 2):
+        parts = pieces[k].split()
+        if len(parts) >= 2 and all(_NAME_TOKEN.fullmatch(p) and _unit_cell(p) for p in parts):
+            lead, trail = re.match(r"\s*", pieces[k]).group(), re.search(r"\s*$", pieces[k]).group()
+            pieces[k] = lead + "、".join(parts) + trail
+    return "".join(pieces)
 
 
 def _unit_cell(cell: str) -> bool:
@@ -1811,6 +1851,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                         cells = (cells + [""] * len(header))[: len(header)]
                         rows.append(Row(tuple(cells), (rest[0][1], rest[0][1] + len(rest[0][0]))))
                         end, j = rows[-1].span[1], len(lines)
+                    rows = _names_split(rows, kinds)
                     if not bordered:
                         rows = _with_merged_cells(rows, kinds)
                     tables.append(Table((start, end), tuple(header), tuple(kinds), tuple(rows), bordered))
