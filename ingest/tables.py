@@ -82,8 +82,9 @@ def _bare_header(cell: str) -> str:
     return _HEADER_NOISE.sub("", fold(cell))
 
 
-# Spaces, bracketed notes and a leading year (2022年预期目标) are no part of a header word.
-_HEADER_NOISE = re.compile(r"\s+|\([^)]*\)|^(?:19|20)\d\d年度?")
+# Spaces, bracketed notes and a leading year (2022年预期目标) or span of months (1-10月推进情况: a
+# progress table's report period) are no part of a header word.
+_HEADER_NOISE = re.compile(r"\s+|\([^)]*\)|^(?:19|20)\d\d年度?|^\d{1,2}(?:-\d{1,2})?月份?")
 
 
 def _column_kinds(cells) -> list[str]:
@@ -546,6 +547,9 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     hold (_placed_row). Group rows (a title, a heading numeral) before a row are kept as one-cell
     rows; merged cells are carried down inside a group (_with_merged_cells)."""
     n, rows, number = len(kinds), [], 0
+    first = lines[j][0].strip() if j < len(lines) else ""
+    if first.isdigit() and 1 < int(first) < 1000:
+        number = int(first) - 1  # a part of a longer table (rows 24-26 of a progress report)
     texts: list[str] = []  # the stripped lines, made when a row needs them
     while j < len(lines):
         following = str(number + 1)
@@ -788,7 +792,13 @@ def _placed_row(
         elif not cells[task]:
             text_columns = [p for p in range(free, task + 1) if kinds[p] in _TEXT_KINDS]
             run = 0
-            while run < len(text_columns) and k + run < len(texts) and _text_line(texts[k + run], after):
+            leaders = "leader_label" in kinds[task:]
+            while (
+                run < len(text_columns)
+                and k + run < len(texts)
+                and _text_line(texts[k + run], after)
+                and not (leaders and _person_cell(texts[k + run]))
+            ):
                 run += 1
             run = _sentence_closed_run(texts, k, run, len(text_columns), after)
             # the first line is text whatever it holds (推进县文化馆、图书馆…建设): the task cell
@@ -800,8 +810,8 @@ def _placed_row(
             continue
         else:
             column = _column_after_task(cell, kinds, free)
-            if column is None and after and texts[k + 1 : k + 2] == [after]:
-                # the row's last line before the next number: a text column left free (进展情况)
+            if column is None and after and after in texts[k + 1 : k + 1 + n - free]:
+                # the row's last lines before the next number: the text columns left free (进展情况)
                 column = next((p for p in range(free, n) if kinds[p] in _TEXT_KINDS), None)
         if column is None:
             break
