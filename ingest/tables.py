@@ -581,16 +581,30 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
             and k < len(lines)
             and lines[k][0].strip() == after
             and _in_column_order([c.strip() for c, _ in lines[j:k]], kinds)
-        ):
-            cells = [c.strip() for c, _ in lines[j:k]]
+        ) or _cut_in_column_order(lines, j, k, kinds):
+            cells = [c.strip() for c, _ in lines[j:k]] + [""] * (n - k + j)
         else:
             texts = texts or [c.strip() for c, _ in lines]
             cells, k = _placed_row(texts, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
-    rows = _with_merged_cells(_names_split(rows, kinds), kinds)
     cut = all(not line.strip() for line, _ in lines[j:])  # an excerpt may end inside the last row
-    return _with_units_carried(rows, kinds, cut), j
+    merged = _with_merged_cells(_names_split(rows, kinds), kinds)
+    start = j
+    while rows and start > 0 and lines[start - 1][1] >= rows[-1].span[0]:
+        start -= 1
+    rest = [line.strip() for line, _ in lines[start : start + n] if line.strip()]
+    if (
+        rows
+        and all(not line.strip() for line, _ in lines[start + n :])
+        and rest
+        and not fold(rest[-1]).endswith(("。", ")"))
+        and not _unit_cell(rest[-1])
+    ):
+        # the text ends in the middle of the last row's sentence (改造现有教学楼等,): the row's
+        # cells were lost to the cut, not to a merge
+        merged[-1], cut = rows[-1], True
+    return _with_units_carried(merged, kinds, cut), j
 
 
 def _with_units_carried(rows: list[Row], kinds: list[str], cut: bool) -> list[Row]:
@@ -726,6 +740,30 @@ def _names_of_one_level(name: str) -> list[str] | None:
     return None
 
 
+def _cut_in_column_order(lines: list[tuple[str, int]], j: int, k: int, kinds: list[str]) -> bool:
+    """Whether row j, the last of a text that ends inside it (an excerpt), has its lines in column
+    order up to the cut: the lines reach the task column, a deadline column before it holds a date
+    (where the order is confirmed: a row that lost merged cells has its date elsewhere), and no
+    other line before the task column is a sentence or a unit cell.
+
+    >>> kinds = ["column_index", "column_task", "column_other", "deadline_label", "column_task", "joint_label"]
+    >>> rows = [("6", 0), ("分校区建设项目", 2), ("某镇", 10), ("2024", 13), ("改造现有教学楼等,", 18)]
+    >>> _cut_in_column_order(rows, 0, 5, kinds)
+    True
+    """
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    cells = [c.strip() for c, _ in lines[j:k]]
+    return (
+        task < len(cells) < len(kinds)
+        and "deadline_label" in kinds[1:task]
+        and all(not line.strip() for line, _ in lines[k:])
+        and all(
+            _is_date_like(cell) if kind == "deadline_label" else not (fold(cell).endswith("。") or _unit_cell(cell))
+            for kind, cell in zip(kinds[1:task], cells[1:task])
+        )
+    )
+
+
 def _column_order_end(lines: list[tuple[str, int]], j: int, kinds: list[str], after: str) -> int:
     """Where row j ends when its lines are its cells in column order: at most one line per column,
     before the next number; only a text column's line may be a long sentence."""
@@ -768,7 +806,7 @@ def _placed_row(
         if cell == after:
             break
         full = k - opened - joined >= n
-        if cells[task] and _unit_cell(cell):
+        if cells[task] and (_unit_cell(cell) or (kinds[last] in _UNIT_KINDS and _township_names(cell))):
             column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
             if column is None and _checking_body(texts[k + 1 : k + 2], after, kinds, cells, free):
                 column = kinds.index("column_overseer", free)
@@ -829,7 +867,7 @@ def _units_until(texts: list[str], k: int, after: str, n: int) -> bool:
     for line in texts[k : k + 40]:
         if line == after:
             return True
-        if not _unit_cell(line):
+        if not (_unit_cell(line) or _township_names(line)):
             return False
     return False
 
@@ -1231,20 +1269,25 @@ def _unit_cell(cell: str) -> bool:
 
 
 def _office_names(cell: str) -> bool:
-    """Whether a cell lists a department's internal offices (文化宣传股、文物股) or townships named
-    by a place of one to three letters (孝顺镇、源东乡; table_columns.tsv).
-
-    >>> _office_names("孝顺镇、源东乡"), _office_names("特色小镇"), _office_names("美丽乡村建设")
-    (True, False, False)
-    """
-    words = _table_words()
+    """Whether a cell lists a department's internal offices (文化宣传股、文物股; table_columns.tsv)."""
     names = re.split(r"[、,;]", cell)
     return all(
-        not re.search(r"\d", name)
-        and (
-            (3 <= len(name) <= 15 and name.endswith(words["office_suffix"]))
-            or (3 <= len(name) <= 4 and name.endswith(words["township_suffix"]) and "小" not in name)
-        )
+        3 <= len(name) <= 15 and not re.search(r"\d", name) and name.endswith(_table_words()["office_suffix"])
+        for name in names
+    )
+
+
+def _township_names(cell: str) -> bool:
+    """Whether a cell names townships by a place of one to three letters (孝顺镇、源东乡;
+    table_columns.tsv): units in a unit column, but a place in a 建设地点 column, so they are read as
+    units only after a unit cell of the row.
+
+    >>> _township_names("孝顺镇、源东乡"), _township_names("特色小镇"), _township_names("美丽乡村建设")
+    (True, False, False)
+    """
+    names = re.split(r"[、,;]", fold(cell))
+    return all(
+        3 <= len(name) <= 4 and name.endswith(_table_words()["township_suffix"]) and "小" not in name
         for name in names
     )
 
