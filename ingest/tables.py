@@ -155,6 +155,8 @@ def _general_column_kind(bare: str) -> str:
     ['column_task', 'joint_label', 'deadline_label', 'column_other', '']
     >>> [_general_column_kind(c) for c in ("评分部门", "督查单位", "考核责任单位", "任务项目指标")]
     ['column_overseer', 'column_overseer', 'joint_label', 'column_indicator']
+    >>> [_general_column_kind(c) for c in ("细化任务及目标", "年度目标", "完成时间和标准")]
+    ['column_task', 'column_other', 'column_other']
     """
     if not _HEADER_CELL.fullmatch(bare):
         return ""
@@ -166,6 +168,13 @@ def _general_column_kind(bare: str) -> str:
             (kind for role, kind in _UNIT_COLUMN_ROLES if any(w in bare for w in words[f"{role}_word"])),
             "",
         )
+    parts = [part for part in re.split("[及与和]", bare) if part]
+    if len(parts) > 1 and all(len(part) >= 2 for part in parts):
+        # two columns' words joined (细化任务及目标, 工作内容与目标): a task column when one of
+        # them names tasks and the others are read as nothing
+        kinds = {_listed_column_kind(part) or _general_column_kind(part) for part in parts}
+        if "column_task" in kinds and kinds <= {"column_task", "column_other"}:
+            return "column_task"
     for ending, kind in (
         ("indicator_word", "column_indicator"),
         ("person_word", "leader_label"),
@@ -253,7 +262,7 @@ class Table:
             path=f"{path}.{marker}" if path else marker,
             section=section,
             section_path=path,
-            title=re.split(r"[。]", task_text)[0].strip(),
+            title=re.split(r"[。]", _CIRCLED.sub("", task_text[:1]) + task_text[1:])[0].strip(),
             text=task_text,
             span=row.span,
             assignment_text="\t".join(row.cells),
@@ -294,7 +303,8 @@ class Table:
                     group_path = marker if level == "chapter" else f"{group_path.split('.')[0]}.{marker}"
                     group_path, group_rows = group_path.strip("."), 0
                 continue
-            row = replace(row, cells=self._aligned(row.cells))
+            circled = _circled_sub_row(row.cells, above, list(self.kinds)) if self.bordered else None
+            row = replace(row, cells=circled or self._aligned(row.cells))
             cells = dict(zip(self.kinds, row.cells))
             numbered = heading_numeral(row.cells[0]) if self.bordered and row.cells[0].strip() else None
             if not cells.get("column_task", "").strip():
@@ -320,7 +330,8 @@ class Table:
                 # with a dash (more sub-targets of the numbered row, under a unit stack of their own).
                 sub += 1
                 units = [p for p, kind in enumerate(self.kinds) if kind in _UNIT_KINDS]
-                cut = self.cut and row.span == self.rows[-1].span  # its unit cell cut, not merged
+                # its unit cell cut, not merged, unless the row's cells go on after the unit columns
+                cut = self.cut and row.span == self.rows[-1].span and not _filled_after(row.cells, units)
                 if above is not None and not cut and not any(row.cells[p].strip() for p in units):
                     cells = [above[p] if p in units else c for p, c in enumerate(row.cells)]
                     row = Row(tuple(cells), row.span)
@@ -360,6 +371,55 @@ def _with_runs_numbered(tasks: list[Task], path: str) -> list[Task]:
     return out
 
 
+def _filled_after(cells: tuple[str, ...], columns: list[int]) -> bool:
+    """Whether a row has a filled cell right of all those columns."""
+    return bool(columns) and any(c.strip() for c in cells[max(columns) + 1 :])
+
+
+_CIRCLED = re.compile("[\u2460-\u2473]")  # ① … ⑳
+
+
+def _circled_sub_row(
+    cells: tuple[str, ...], above: tuple[str, ...] | None, kinds: list[str]
+) -> tuple[str, ...] | None:
+    """A bordered row continuing the ①②③ sub-items of the row above in a column right of the first
+    (年度重点工作 | 细化任务 ①… | 三季度目标 | 分管领导 | 牵头单位 | 进展): the merged cells a text export
+    left out are on both sides of its filled ones, so they are placed by what they hold from that
+    column on (a leader column takes a person's name, a unit column units); the merged cells are
+    empty. None for any other row.
+
+    >>> kinds = ["column_task", "column_task", "column_other", "leader_label", "lead_label", "column_other"]
+    >>> above = ("57.开展垃圾分类", "①建成处置中心。", "试运营。", "张明", "城管局", "已完成。")
+    >>> _circled_sub_row(("②新建小区。", "开工建设。", "已进入合同履行阶段。", "", ""), above, kinds)
+    ('', '②新建小区。', '开工建设。', '', '', '已进入合同履行阶段。')
+    """
+    filled = [c.strip() for c in cells if c.strip()]
+    if above is None or not filled or not _CIRCLED.match(filled[0]):
+        return None
+    column = next((p for p, c in enumerate(above) if p and _CIRCLED.match(c.strip())), None)
+    if column is None:
+        return None
+    placed, p = [""] * len(kinds), column
+    for cell in filled:
+        while p < len(kinds) and not _holds(kinds[p], cell):
+            p += 1
+        if p >= len(kinds):
+            return None
+        placed[p], p = cell, p + 1
+    return tuple(placed)
+
+
+def _holds(kind: str, cell: str) -> bool:
+    """Whether a cell may stand in a column of that kind, by what it holds."""
+    if kind == "leader_label":
+        return _person_cell(cell)
+    if kind in _UNIT_KINDS:
+        return _unit_cell(cell)
+    if kind == "deadline_label":
+        return _is_date_like(cell)
+    return True
+
+
 def _numbered_aligned(filled: list[str], kinds: list[str]) -> tuple[str, ...]:
     """A bordered row opening with its number whose merged cells a text export left out: its cells
     from the left (the cells after them cut), or, when that puts a unit cell in a text column after
@@ -381,12 +441,15 @@ def _numbered_aligned(filled: list[str], kinds: list[str]) -> tuple[str, ...]:
 
 def _fits(kind: str, cell: str) -> bool:
     """Whether a bordered row's cell may stand in a column of that kind: a unit column holds no
-    sentence (a name the unit lists do not know, 经开区, may be one), a 序号 column a number."""
+    sentence (a name the unit lists do not know, 经开区, may be one), a 序号 column a number, a
+    leader column people."""
     text = cell.strip()
-    if not text or kind not in (*_UNIT_KINDS, "column_index"):
+    if not text or kind not in (*_UNIT_KINDS, "column_index", "leader_label"):
         return True
     if kind == "column_index":
         return text.isdigit()
+    if kind == "leader_label":
+        return _person_cell(text)
     return _unit_cell(text) or (len(text) <= 30 and not fold(text).endswith(("。", ";")))
 
 
@@ -758,7 +821,9 @@ def _cut_in_column_order(lines: list[tuple[str, int]], j: int, k: int, kinds: li
         and "deadline_label" in kinds[1:task]
         and all(not line.strip() for line, _ in lines[k:])
         and all(
-            _is_date_like(cell) if kind == "deadline_label" else not (fold(cell).endswith("。") or _unit_cell(cell))
+            _is_date_like(cell)
+            if kind == "deadline_label"
+            else not (fold(cell).endswith("。") or _unit_cell(cell))
             for kind, cell in zip(kinds[1:task], cells[1:task])
         )
     )
