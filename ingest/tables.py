@@ -82,9 +82,11 @@ def _bare_header(cell: str) -> str:
     return _HEADER_NOISE.sub("", fold(cell))
 
 
-# Spaces, bracketed notes and a leading year (2022年预期目标) or span of months (1-10月推进情况: a
-# progress table's report period) are no part of a header word.
-_HEADER_NOISE = re.compile(r"\s+|\([^)]*\)|^(?:19|20)\d\d年度?|^\d{1,2}(?:-\d{1,2})?月份?")
+# Spaces, bracketed notes and a leading year (2022年预期目标), span of months or quarter
+# (1-10月推进情况, 四季度进展情况: a progress table's report period) are no part of a header word.
+_HEADER_NOISE = re.compile(
+    r"\s+|\([^)]*\)|^(?:19|20)\d\d年度?|^\d{1,2}(?:-\d{1,2})?月份?|^第?[一二三四1-4]季度"
+)
 
 
 def _column_kinds(cells) -> list[str]:
@@ -517,6 +519,21 @@ _NOTE_LINE = re.compile(r"\([^()]+\)")
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
+def _numbering_label(lines: list[tuple[str, int]], i: int) -> bool:
+    """Whether line i is a flattened header's first cell, a label no list knows (任务项), over the
+    rows' numbers: header cells follow it and the first line after them is 1."""
+    label = lines[i][0].strip()
+    if not _LABEL.fullmatch(label) or _column_kind(label):
+        return False
+    cells, run = _header_run_cells(lines, i + 1)
+    return (
+        len(cells) >= 2
+        and _is_header(_column_kinds(cells))
+        and i + 1 + run < len(lines)
+        and lines[i + 1 + run][0].strip() == "1"
+    )
+
+
 def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], int]:
     """The header cells of a table flattened one cell per line from line i, and the lines they take:
     a cell wrapped onto two lines (市政府 / 分管领导) is one cell when only the two together name a
@@ -597,7 +614,7 @@ def _unknown_label_between(lines: list[tuple[str, int]], k: int, cells: list[str
     return bool(
         cells
         and _column_kind(cells[-1])
-        and _LABEL.fullmatch(lines[k][0].strip())
+        and _LABEL.fullmatch(_bare_header(lines[k][0]))
         and k + 1 < len(lines)
         and _column_kind(lines[k + 1][0].strip())
     )
@@ -653,20 +670,11 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
         j = k
     cut = all(not line.strip() for line, _ in lines[j:])  # an excerpt may end inside the last row
     merged = _with_merged_cells(_names_split(rows, kinds), kinds)
-    start = j
-    while rows and start > 0 and lines[start - 1][1] >= rows[-1].span[0]:
-        start -= 1
-    rest = [line.strip() for line, _ in lines[start : start + n] if line.strip()]
-    if (
-        rows
-        and all(not line.strip() for line, _ in lines[start + n :])
-        and rest
-        and not fold(rest[-1]).endswith(("。", ")"))
-        and not _unit_cell(rest[-1])
-    ):
+    last = next((line.strip() for line, _ in reversed(lines[:j]) if line.strip()), "")
+    if rows and cut and not fold(last).endswith(("。", ")")) and not _unit_cell(last):
         # the text ends in the middle of the last row's sentence (改造现有教学楼等,): the row's
         # cells were lost to the cut, not to a merge
-        merged[-1], cut = rows[-1], True
+        merged[-1] = rows[-1]
     return _with_units_carried(merged, kinds, cut), j
 
 
@@ -773,8 +781,16 @@ def _in_column_order(cells: list[str], kinds: list[str]) -> bool:
 
 
 def _names_apart(cell: str) -> str:
-    """A unit cell with the names of one level run together written apart (_names_of_one_level)."""
-    pieces = _UNIT_SEPARATORS.split(cell)  # names, and the separators between them
+    """A unit cell with the names of one level run together written apart (_names_of_one_level),
+    and two units joined by 及 (区城管大队法制办及街道城管中队) written as two.
+
+    >>> _names_apart("区城管大队法制办及街道城管中队"), _names_apart("市场监管局及所属单位")
+    ('区城管大队法制办、街道城管中队', '市场监管局及所属单位')
+    """
+    pieces = [
+        "、".join(halves) if len(halves := piece.split("及")) == 2 and all(map(_unit_cell, halves)) else piece
+        for piece in _UNIT_SEPARATORS.split(cell)  # names, and the separators between them
+    ]
     return "".join("、".join(_names_of_one_level(piece) or [piece]) for piece in pieces)
 
 
@@ -1984,6 +2000,10 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
         # Flattened: a run of header cells, one per line, then rows of as many lines.
         cells, run = _header_run_cells(flat, i)
         kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
+        if len(line) <= 8 and _numbering_label(flat, i):
+            cells, run = _header_run_cells(flat, i + 1)
+            kinds = ["column_index", *(kind or "column_other" for kind in _column_kinds(cells))]
+            cells, run = [line.strip(), *cells], run + 1
         cells, kinds = _without_spanning_cell(cells, kinds)
         cells, kinds = _index_first(cells, kinds)
         if len(cells) >= 3 and _is_header(kinds):
