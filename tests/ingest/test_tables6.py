@@ -122,3 +122,19 @@ def test_a_numbering_column_with_an_unlisted_header_and_units_joined_by_ji():
         ("深入推进生活垃圾分类工作", ["区环卫所"]),
     ]
     assert [t.path for t in plan.tasks] == ["1", "2"]
+
+
+def test_a_last_row_cut_inside_its_sentence_takes_no_merged_units_from_the_row_above():
+    text = (
+        "江城县2024年重点工作任务分解表\n序号\n类别\n工作任务\n责任单位\n"
+        "1\n教育\n新建幼儿园2所。\n县教育局\n"
+        "2\n建成县中学体育馆。\n"
+        "3\n推进县人民医院迁建工程,完成"
+    )
+    assert rows(text) == [
+        ("新建幼儿园2所", [], [], ["县教育局"]),
+        # inside the group of row 1: its merged unit cell applies
+        ("建成县中学体育馆", [], [], ["县教育局"]),
+        # the text ends inside this row's sentence: its cells were cut, not merged
+        ("推进县人民医院迁建工程,完成", [], [], []),
+    ]
