@@ -1313,14 +1313,15 @@ def tabulate_spaced(lines: list[str]) -> list[str]:
     return out
 
 
-_BORDER_SPLIT = re.compile(r"([|│┃║])")
+_BORDER_SPLIT = re.compile(r"([|│┃║\t])")
 _NAME_TOKEN = re.compile(r"[\u4e00-\u9fff()（）]{2,}")
 
 
 def _bordered_units_apart(line: str) -> str:
-    """A bordered row (| or │ between cells) whose cell lists units with spaces (安监站 安监所) with
-    、 between them, so that dropping spaces that split words does not fuse the names: every
-    space-separated part of the cell reads as units.
+    """A bordered or tab-separated row (| or │ or a tab between cells) whose cell lists units with
+    spaces (安监站 安监所) with 、 between them, so that dropping spaces that split words does not
+    fuse the names: every space-separated part of the cell reads as units (a table's units too:
+    交警六中队, 文化宣传股).
 
     >>> _bordered_units_apart("烟花爆竹 | 1月份 | 安监站 安监所 |")
     '烟花爆竹 | 1月份 | 安监站、安监所 |'
@@ -1328,8 +1329,8 @@ def _bordered_units_apart(line: str) -> str:
     '推进 文化馆建设 | 县文化局 |'
     """
     pieces = _BORDER_SPLIT.split(line)
-    if len(pieces) < 5:
-        return line  # fewer than two borders: no row
+    if len(pieces) < (3 if "\t" in line else 5):
+        return line  # no row: fewer than two borders, or no tab
     for k in range(0, len(pieces), 2):
         parts = pieces[k].split()
         if len(parts) >= 2 and all(_NAME_TOKEN.fullmatch(p) and _unit_cell(p) for p in parts):

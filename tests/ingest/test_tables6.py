@@ -138,3 +138,16 @@ def test_a_last_row_cut_inside_its_sentence_takes_no_merged_units_from_the_row_a
         # the text ends inside this row's sentence: its cells were cut, not merged
         ("推进县人民医院迁建工程,完成", [], [], []),
     ]
+
+
+def test_units_separated_by_spaces_in_a_tab_separated_cell_are_several_units():
+    text = (
+        "青山镇2023年安全生产专项整治安排\n"
+        "专项整治行业名称\t时间安排\t责任单位\n"
+        "交通运输\t1月份\t超限站 公路站 交警三中队\n"
+        "林产品加工\t2月份\t林业站\n"
+    )
+    assert rows(text) == [
+        ("交通运输", [], [], ["超限站", "公路站", "交警三中队"]),
+        ("林产品加工", [], [], ["林业站"]),
+    ]
