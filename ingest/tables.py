@@ -916,7 +916,7 @@ def _placed_row(
                 run < len(text_columns)
                 and k + run < len(texts)
                 and _text_line(texts[k + run], after)
-                and not (leaders and _person_cell(texts[k + run]))
+                and not (run and leaders and _person_cell(texts[k + run]))  # a leader after the task
             ):
                 run += 1
             run = _sentence_closed_run(texts, k, run, len(text_columns), after)
@@ -956,12 +956,23 @@ def _units_until(texts: list[str], k: int, after: str, n: int) -> bool:
 def _sentence_closed_run(texts: list[str], k: int, run: int, most: int, after: str) -> int:
     """The text lines opening a row, when a sentence (a line ending with 。) comes within its text
     columns after lines that read as units (新建一批中小学校 over 实施新建中小学校5家。): the task
-    cell comes before the unit cells, so the lines up to that sentence are all text cells."""
-    for m in range(run, min(most, len(texts) - k)):
+    cell comes before the unit cells, so the lines up to that sentence are all text cells, when
+    the units follow it (a sentence after a row's units is a progress cell).
+
+    >>> _sentence_closed_run(["新建一批中小学校", "实施新建中小学校5家。", "区教育局"], 0, 1, 3, "2")
+    2
+    >>> _sentence_closed_run(["改造食堂", "区教育局", "已完成。", "3"], 0, 1, 3, "3")
+    1
+    """
+    for m in range(run, min(most, len(texts) - k - 1)):
         line = texts[k + m]
-        if line == after or (len(line) <= 20 and _is_date_like(line)):
+        if (
+            line == after
+            or (len(line) <= 20 and _is_date_like(line))
+            or fold(texts[k + m - 1]).endswith("。")
+        ):
             break
-        if fold(line).endswith("。") and _text_line(line, after):
+        if fold(line).endswith("。") and _text_line(line, after) and _unit_cell(texts[k + m + 1]):
             return m + 1
     return run
 

@@ -151,3 +151,17 @@ def test_units_separated_by_spaces_in_a_tab_separated_cell_are_several_units():
         ("交通运输", [], [], ["超限站", "公路站", "交警三中队"]),
         ("林产品加工", [], [], ["林业站"]),
     ]
+
+
+def test_a_progress_sentence_after_the_units_is_no_task_cell_of_a_row_with_merged_cells():
+    text = (
+        "江城区2024年民生项目推进表\n序号\n类别\n项目名称\n项目内容\n牵头单位\n进展情况\n"
+        "1\n教育\n幼儿园建设\n新建幼儿园2所。\n区教育局\n已开工。\n"
+        "2\n改造中小学食堂\n区教育局\n已完成。\n"
+        "3\n文化\n书房建设\n新建城市书房5个。\n区文旅局\n已完成选址。\n"
+    )
+    assert rows(text) == [
+        ("新建幼儿园2所", ["区教育局"], [], []),
+        ("改造中小学食堂", ["区教育局"], [], []),
+        ("新建城市书房5个", ["区文旅局"], [], []),
+    ]
