@@ -7,7 +7,9 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   placed by what each line holds, merged cells leaving no line, group rows between rows; a 序号
   of chinese numerals numbering group rows whose cells, a lead unit, apply to the projects under
   them; each cell's closing | kept or not), a web page's rows under cells spanning several rows,
-  and a single row written as label/value pairs.
+  and a single row written as label/value pairs. A bordered or tab cell listing units with spaces
+  (安监站 安监所) gets 、 between them before cleaning drops spaces; ①②③ sub-rows of a bordered
+  progress list whose merged cells were left out on both sides are placed by what they hold.
 Indicator and target tables (考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门 | 评分部门) have text cells
 on both sides of the task cell and may name the body that scores the work: its column is read as
 nothing.
