@@ -1409,6 +1409,24 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         if not cell:
             j += 1
             continue
+        if (
+            current is not None
+            and not values
+            and any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS)
+            and not _unit_cell(cell)
+            and _sentence_closed_run(
+                [text.strip() for text, _ in lines[j : j + len(text_columns) + 1]],
+                0,
+                1,
+                len(text_columns),
+                "",
+            )
+            > 1
+        ):
+            # a text line, then lines up to a sentence the units follow: the next row's group and
+            # task cells, though a line between them reads as units (新建村卫生室)
+            rows.append(Row(tuple(current), span))
+            current = None
         if current is not None:
             # a unit line going on in the last unit column is no signature closing the text
             column = _typed_column(cell, kinds, free, last if j + 1 < len(lines) else None)
@@ -1447,6 +1465,9 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         run = 1
         while not opens_row and run < most and j + run < len(lines) and _opens_no_cell(lines[j + run][0]):
             run += 1
+        if not opens_row and not values:
+            following = [text.strip() for text, _ in lines[j : j + most + 1]]
+            run = _sentence_closed_run(following, 0, run, most, "")
         current, opened = [""] * n, j
         texts = [text.strip() for text, _ in lines[j : j + run]]
         placed = (
