@@ -7,7 +7,9 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   placed by what each line holds, merged cells leaving no line, group rows between rows; a 序号
   of chinese numerals numbering group rows whose cells, a lead unit, apply to the projects under
   them; each cell's closing | kept or not), a web page's rows under cells spanning several rows,
-  and a single row written as label/value pairs.
+  and a single row written as label/value pairs. A bordered or tab cell listing units with spaces
+  (安监站 安监所) gets 、 between them before cleaning drops spaces; ①②③ sub-rows of a bordered
+  progress list whose merged cells were left out on both sides are placed by what they hold.
 Indicator and target tables (考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门 | 评分部门) have text cells
 on both sides of the task cell and may name the body that scores the work: its column is read as
 nothing.
@@ -82,8 +84,11 @@ def _bare_header(cell: str) -> str:
     return _HEADER_NOISE.sub("", fold(cell))
 
 
-# Spaces, bracketed notes and a leading year (2022年预期目标) are no part of a header word.
-_HEADER_NOISE = re.compile(r"\s+|\([^)]*\)|^(?:19|20)\d\d年度?")
+# Spaces, bracketed notes and a leading year (2022年预期目标), span of months or quarter
+# (1-10月推进情况, 四季度进展情况: a progress table's report period) are no part of a header word.
+_HEADER_NOISE = re.compile(
+    r"\s+|\([^)]*\)|^(?:19|20)\d\d年度?|^\d{1,2}(?:-\d{1,2})?月份?|^第?[一二三四1-4]季度"
+)
 
 
 def _column_kinds(cells) -> list[str]:
@@ -154,6 +159,8 @@ def _general_column_kind(bare: str) -> str:
     ['column_task', 'joint_label', 'deadline_label', 'column_other', '']
     >>> [_general_column_kind(c) for c in ("评分部门", "督查单位", "考核责任单位", "任务项目指标")]
     ['column_overseer', 'column_overseer', 'joint_label', 'column_indicator']
+    >>> [_general_column_kind(c) for c in ("细化任务及目标", "年度目标", "完成时间和标准")]
+    ['column_task', 'column_other', 'column_other']
     """
     if not _HEADER_CELL.fullmatch(bare):
         return ""
@@ -165,6 +172,13 @@ def _general_column_kind(bare: str) -> str:
             (kind for role, kind in _UNIT_COLUMN_ROLES if any(w in bare for w in words[f"{role}_word"])),
             "",
         )
+    parts = [part for part in re.split("[及与和]", bare) if part]
+    if len(parts) > 1 and all(len(part) >= 2 for part in parts):
+        # two columns' words joined (细化任务及目标, 工作内容与目标): a task column when one of
+        # them names tasks and the others are read as nothing
+        kinds = {_listed_column_kind(part) or _general_column_kind(part) for part in parts}
+        if "column_task" in kinds and kinds <= {"column_task", "column_other"}:
+            return "column_task"
     for ending, kind in (
         ("indicator_word", "column_indicator"),
         ("person_word", "leader_label"),
@@ -252,7 +266,7 @@ class Table:
             path=f"{path}.{marker}" if path else marker,
             section=section,
             section_path=path,
-            title=re.split(r"[。]", task_text)[0].strip(),
+            title=re.split(r"[。]", _CIRCLED.sub("", task_text[:1]) + task_text[1:])[0].strip(),
             text=task_text,
             span=row.span,
             assignment_text="\t".join(row.cells),
@@ -293,7 +307,8 @@ class Table:
                     group_path = marker if level == "chapter" else f"{group_path.split('.')[0]}.{marker}"
                     group_path, group_rows = group_path.strip("."), 0
                 continue
-            row = replace(row, cells=self._aligned(row.cells))
+            circled = _circled_sub_row(row.cells, above, list(self.kinds)) if self.bordered else None
+            row = replace(row, cells=circled or self._aligned(row.cells))
             cells = dict(zip(self.kinds, row.cells))
             numbered = heading_numeral(row.cells[0]) if self.bordered and row.cells[0].strip() else None
             if not cells.get("column_task", "").strip():
@@ -319,7 +334,8 @@ class Table:
                 # with a dash (more sub-targets of the numbered row, under a unit stack of their own).
                 sub += 1
                 units = [p for p, kind in enumerate(self.kinds) if kind in _UNIT_KINDS]
-                cut = self.cut and row.span == self.rows[-1].span  # its unit cell cut, not merged
+                # its unit cell cut, not merged, unless the row's cells go on after the unit columns
+                cut = self.cut and row.span == self.rows[-1].span and not _filled_after(row.cells, units)
                 if above is not None and not cut and not any(row.cells[p].strip() for p in units):
                     cells = [above[p] if p in units else c for p, c in enumerate(row.cells)]
                     row = Row(tuple(cells), row.span)
@@ -359,6 +375,55 @@ def _with_runs_numbered(tasks: list[Task], path: str) -> list[Task]:
     return out
 
 
+def _filled_after(cells: tuple[str, ...], columns: list[int]) -> bool:
+    """Whether a row has a filled cell right of all those columns."""
+    return bool(columns) and any(c.strip() for c in cells[max(columns) + 1 :])
+
+
+_CIRCLED = re.compile("[\u2460-\u2473]")  # ① … ⑳
+
+
+def _circled_sub_row(
+    cells: tuple[str, ...], above: tuple[str, ...] | None, kinds: list[str]
+) -> tuple[str, ...] | None:
+    """A bordered row continuing the ①②③ sub-items of the row above in a column right of the first
+    (年度重点工作 | 细化任务 ①… | 三季度目标 | 分管领导 | 牵头单位 | 进展): the merged cells a text export
+    left out are on both sides of its filled ones, so they are placed by what they hold from that
+    column on (a leader column takes a person's name, a unit column units); the merged cells are
+    empty. None for any other row.
+
+    >>> kinds = ["column_task", "column_task", "column_other", "leader_label", "lead_label", "column_other"]
+    >>> above = ("57.开展垃圾分类", "①建成处置中心。", "试运营。", "张明", "城管局", "已完成。")
+    >>> _circled_sub_row(("②新建小区。", "开工建设。", "已进入合同履行阶段。", "", ""), above, kinds)
+    ('', '②新建小区。', '开工建设。', '', '', '已进入合同履行阶段。')
+    """
+    filled = [c.strip() for c in cells if c.strip()]
+    if above is None or not filled or not _CIRCLED.match(filled[0]):
+        return None
+    column = next((p for p, c in enumerate(above) if p and _CIRCLED.match(c.strip())), None)
+    if column is None:
+        return None
+    placed, p = [""] * len(kinds), column
+    for cell in filled:
+        while p < len(kinds) and not _holds(kinds[p], cell):
+            p += 1
+        if p >= len(kinds):
+            return None
+        placed[p], p = cell, p + 1
+    return tuple(placed)
+
+
+def _holds(kind: str, cell: str) -> bool:
+    """Whether a cell may stand in a column of that kind, by what it holds."""
+    if kind == "leader_label":
+        return _person_cell(cell)
+    if kind in _UNIT_KINDS:
+        return _unit_cell(cell)
+    if kind == "deadline_label":
+        return _is_date_like(cell)
+    return True
+
+
 def _numbered_aligned(filled: list[str], kinds: list[str]) -> tuple[str, ...]:
     """A bordered row opening with its number whose merged cells a text export left out: its cells
     from the left (the cells after them cut), or, when that puts a unit cell in a text column after
@@ -380,12 +445,15 @@ def _numbered_aligned(filled: list[str], kinds: list[str]) -> tuple[str, ...]:
 
 def _fits(kind: str, cell: str) -> bool:
     """Whether a bordered row's cell may stand in a column of that kind: a unit column holds no
-    sentence (a name the unit lists do not know, 经开区, may be one), a 序号 column a number."""
+    sentence (a name the unit lists do not know, 经开区, may be one), a 序号 column a number, a
+    leader column people."""
     text = cell.strip()
-    if not text or kind not in (*_UNIT_KINDS, "column_index"):
+    if not text or kind not in (*_UNIT_KINDS, "column_index", "leader_label"):
         return True
     if kind == "column_index":
         return text.isdigit()
+    if kind == "leader_label":
+        return _person_cell(text)
     return _unit_cell(text) or (len(text) <= 30 and not fold(text).endswith(("。", ";")))
 
 
@@ -451,6 +519,21 @@ _TEXT_KINDS = ("column_task", "column_other")
 
 _NOTE_LINE = re.compile(r"\([^()]+\)")
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
+def _numbering_label(lines: list[tuple[str, int]], i: int) -> bool:
+    """Whether line i is a flattened header's first cell, a label no list knows (任务项), over the
+    rows' numbers: header cells follow it and the first line after them is 1."""
+    label = lines[i][0].strip()
+    if not _LABEL.fullmatch(label) or _column_kind(label):
+        return False
+    cells, run = _header_run_cells(lines, i + 1)
+    return (
+        len(cells) >= 2
+        and _is_header(_column_kinds(cells))
+        and i + 1 + run < len(lines)
+        and lines[i + 1 + run][0].strip() == "1"
+    )
 
 
 def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], int]:
@@ -533,7 +616,7 @@ def _unknown_label_between(lines: list[tuple[str, int]], k: int, cells: list[str
     return bool(
         cells
         and _column_kind(cells[-1])
-        and _LABEL.fullmatch(lines[k][0].strip())
+        and _LABEL.fullmatch(_bare_header(lines[k][0]))
         and k + 1 < len(lines)
         and _column_kind(lines[k + 1][0].strip())
     )
@@ -546,6 +629,9 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     hold (_placed_row). Group rows (a title, a heading numeral) before a row are kept as one-cell
     rows; merged cells are carried down inside a group (_with_merged_cells)."""
     n, rows, number = len(kinds), [], 0
+    first = lines[j][0].strip() if j < len(lines) else ""
+    if first.isdigit() and 1 < int(first) < 1000:
+        number = int(first) - 1  # a part of a longer table (rows 24-26 of a progress report)
     texts: list[str] = []  # the stripped lines, made when a row needs them
     while j < len(lines):
         following = str(number + 1)
@@ -577,16 +663,21 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
             and k < len(lines)
             and lines[k][0].strip() == after
             and _in_column_order([c.strip() for c, _ in lines[j:k]], kinds)
-        ):
-            cells = [c.strip() for c, _ in lines[j:k]]
+        ) or _cut_in_column_order(lines, j, k, kinds):
+            cells = [c.strip() for c, _ in lines[j:k]] + [""] * (n - k + j)
         else:
             texts = texts or [c.strip() for c, _ in lines]
             cells, k = _placed_row(texts, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
-    rows = _with_merged_cells(_names_split(rows, kinds), kinds)
     cut = all(not line.strip() for line, _ in lines[j:])  # an excerpt may end inside the last row
-    return _with_units_carried(rows, kinds, cut), j
+    merged = _with_merged_cells(_names_split(rows, kinds), kinds)
+    last = next((line.strip() for line, _ in reversed(lines[:j]) if line.strip()), "")
+    if rows and cut and not fold(last).endswith(("。", ")")) and not _unit_cell(last):
+        # the text ends in the middle of the last row's sentence (改造现有教学楼等,): the row's
+        # cells were lost to the cut, not to a merge
+        merged[-1] = rows[-1]
+    return _with_units_carried(merged, kinds, cut), j
 
 
 def _with_units_carried(rows: list[Row], kinds: list[str], cut: bool) -> list[Row]:
@@ -651,6 +742,8 @@ def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | 
     one maybe a name no other row lists that opens with the same level letter as the name before it
     (区城管局区水投: two district bodies whose separating space the cleaner dropped); else None."""
     for k in range(3, len(name) - 2):
+        if _head_before_listed(name[:k], name[k:], rows_naming, own):
+            return [name[:k], name[k:]]
         if rows_naming[name[:k]] > (name[:k] in own):
             tail = name[k:]
             same_level = (
@@ -663,16 +756,43 @@ def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | 
     return None
 
 
+def _head_before_listed(head: str, tail: str, rows_naming: Counter, own: set[str]) -> bool:
+    """Whether `head` + `tail` are two names run together, the tail one other rows list on its own
+    and the head a unit of a kind that keeps no inner offices (派出所 before 工商质监所), where
+    市公安局交警支队 names one office of a bureau."""
+    from policygraph.ingest.extract import looks_like_unit
+
+    return (
+        rows_naming[tail] > (tail in own)
+        and looks_like_unit(head)
+        and not fold(head).endswith(_table_words()["parent_suffix"])
+    )
+
+
 def _in_column_order(cells: list[str], kinds: list[str]) -> bool:
     """Whether a row with a line for every column has them in column order: no unit cell after the
-    task cell in a column that takes none (a merged group cell left out, the units move left)."""
+    task cell in a column that takes none (a merged group cell left out, the units move left), no
+    sentence before a task cell that is none (项目名称 | 项目内容。| 团区委: the sentence is the task
+    cell, a group cell on its left merged)."""
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    if not fold(cells[task]).endswith("。") and any(
+        kinds[p] in _TEXT_KINDS and fold(cells[p]).endswith("。") for p in range(task)
+    ):
+        return False
     return not any(kinds[p] in _TEXT_KINDS and _unit_cell(cells[p]) for p in range(task + 1, len(kinds)))
 
 
 def _names_apart(cell: str) -> str:
-    """A unit cell with the names of one level run together written apart (_names_of_one_level)."""
-    pieces = _UNIT_SEPARATORS.split(cell)  # names, and the separators between them
+    """A unit cell with the names of one level run together written apart (_names_of_one_level),
+    and two units joined by 及 (区城管大队法制办及街道城管中队) written as two.
+
+    >>> _names_apart("区城管大队法制办及街道城管中队"), _names_apart("市场监管局及所属单位")
+    ('区城管大队法制办、街道城管中队', '市场监管局及所属单位')
+    """
+    pieces = [
+        "、".join(halves) if len(halves := piece.split("及")) == 2 and all(map(_unit_cell, halves)) else piece
+        for piece in _UNIT_SEPARATORS.split(cell)  # names, and the separators between them
+    ]
     return "".join("、".join(_names_of_one_level(piece) or [piece]) for piece in pieces)
 
 
@@ -699,6 +819,32 @@ def _names_of_one_level(name: str) -> list[str] | None:
             if rest:
                 return [name[:cut], *rest]
     return None
+
+
+def _cut_in_column_order(lines: list[tuple[str, int]], j: int, k: int, kinds: list[str]) -> bool:
+    """Whether row j, the last of a text that ends inside it (an excerpt), has its lines in column
+    order up to the cut: the lines reach the task column, a deadline column before it holds a date
+    (where the order is confirmed: a row that lost merged cells has its date elsewhere), and no
+    other line before the task column is a sentence or a unit cell.
+
+    >>> kinds = ["column_index", "column_task", "column_other", "deadline_label", "column_task", "joint_label"]
+    >>> rows = [("6", 0), ("分校区建设项目", 2), ("某镇", 10), ("2024", 13), ("改造现有教学楼等,", 18)]
+    >>> _cut_in_column_order(rows, 0, 5, kinds)
+    True
+    """
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    cells = [c.strip() for c, _ in lines[j:k]]
+    return (
+        task < len(cells) < len(kinds)
+        and "deadline_label" in kinds[1:task]
+        and all(not line.strip() for line, _ in lines[k:])
+        and all(
+            _is_date_like(cell)
+            if kind == "deadline_label"
+            else not (fold(cell).endswith("。") or _unit_cell(cell))
+            for kind, cell in zip(kinds[1:task], cells[1:task])
+        )
+    )
 
 
 def _column_order_end(lines: list[tuple[str, int]], j: int, kinds: list[str], after: str) -> int:
@@ -743,11 +889,11 @@ def _placed_row(
         if cell == after:
             break
         full = k - opened - joined >= n
-        if cells[task] and _unit_cell(cell):
+        if cells[task] and (_unit_cell(cell) or (kinds[last] in _UNIT_KINDS and _township_names(cell))):
             column = next((p for p in range(free, n) if kinds[p] in _UNIT_KINDS), None)
             if column is None and _checking_body(texts[k + 1 : k + 2], after, kinds, cells, free):
                 column = kinds.index("column_overseer", free)
-            elif (column is None or full) and (not after or after in texts[k + 1 : k + 1 + n]):
+            elif (column is None or full) and (not after or _units_until(texts, k + 1, after, n)):
                 # a unit cell over several lines; in a row no next number closes, such a line
                 # may be the signature after the table
                 column = last if kinds[last] in _UNIT_KINDS else None
@@ -767,8 +913,15 @@ def _placed_row(
         elif not cells[task]:
             text_columns = [p for p in range(free, task + 1) if kinds[p] in _TEXT_KINDS]
             run = 0
-            while run < len(text_columns) and k + run < len(texts) and _text_line(texts[k + run], after):
+            leaders = "leader_label" in kinds[task:]
+            while (
+                run < len(text_columns)
+                and k + run < len(texts)
+                and _text_line(texts[k + run], after)
+                and not (run and leaders and _person_cell(texts[k + run]))  # a leader after the task
+            ):
                 run += 1
+            run = _sentence_closed_run(texts, k, run, len(text_columns), after)
             # the first line is text whatever it holds (推进县文化馆、图书馆…建设): the task cell
             # comes before the unit cells
             column = text_columns[max(0, len(text_columns) - max(run, 1))] if text_columns else None
@@ -778,8 +931,8 @@ def _placed_row(
             continue
         else:
             column = _column_after_task(cell, kinds, free)
-            if column is None and after and texts[k + 1 : k + 2] == [after]:
-                # the row's last line before the next number: a text column left free (进展情况)
+            if column is None and after and after in texts[k + 1 : k + 1 + n - free]:
+                # the row's last lines before the next number: the text columns left free (进展情况)
                 column = next((p for p in range(free, n) if kinds[p] in _TEXT_KINDS), None)
         if column is None:
             break
@@ -787,6 +940,43 @@ def _placed_row(
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
         free, last, k = max(free, column + 1), column, k + 1
     return cells, k
+
+
+def _units_until(texts: list[str], k: int, after: str, n: int) -> bool:
+    """Whether the next row's number `after` comes within a row's length of lines from k, or after
+    unit lines only: a unit cell stacked one name a line (a town's ten bodies) goes on until it."""
+    if after in texts[k : k + n]:
+        return True
+    for line in texts[k : k + 40]:
+        if line == after:
+            return True
+        if not (_unit_cell(line) or _township_names(line)):
+            return False
+    return False
+
+
+def _sentence_closed_run(texts: list[str], k: int, run: int, most: int, after: str) -> int:
+    """The text lines opening a row, when a sentence (a line ending with 。) comes within its text
+    columns after lines that read as units (新建一批中小学校 over 实施新建中小学校5家。): the task
+    cell comes before the unit cells, so the lines up to that sentence are all text cells, when
+    the units follow it (a sentence after a row's units is a progress cell).
+
+    >>> _sentence_closed_run(["新建一批中小学校", "实施新建中小学校5家。", "区教育局"], 0, 1, 3, "2")
+    2
+    >>> _sentence_closed_run(["改造食堂", "区教育局", "已完成。", "3"], 0, 1, 3, "3")
+    1
+    """
+    for m in range(run, min(most, len(texts) - k - 1)):
+        line = texts[k + m]
+        if (
+            line == after
+            or (len(line) <= 20 and _is_date_like(line))
+            or fold(texts[k + m - 1]).endswith("。")
+        ):
+            break
+        if fold(line).endswith("。") and _text_line(line, after) and _unit_cell(texts[k + m + 1]):
+            return m + 1
+    return run
 
 
 def _checking_body(following: list[str], after: str, kinds: list[str], cells: list[str], free: int) -> bool:
@@ -1122,7 +1312,7 @@ def tabulate_spaced(lines: list[str]) -> list[str]:
         header = _spaced_header(lines[i]) if len(lines[i]) <= 100 and " " in lines[i] else None
         kinds = _column_kinds(header) if header else []
         if not header or not _is_header(kinds) or "column_task" not in kinds:
-            out.append(lines[i])
+            out.append(_bordered_units_apart(lines[i]) if " " in lines[i] else lines[i])
             i += 1
             continue
         out.append("\t".join(header))
@@ -1134,6 +1324,32 @@ def tabulate_spaced(lines: list[str]) -> list[str]:
             out.append("\t".join(cells))
             i, number = i + 1, number + 1
     return out
+
+
+_BORDER_SPLIT = re.compile(r"([|│┃║\t])")
+_NAME_TOKEN = re.compile(r"[\u4e00-\u9fff()（）]{2,}")
+
+
+def _bordered_units_apart(line: str) -> str:
+    """A bordered or tab-separated row (| or │ or a tab between cells) whose cell lists units with
+    spaces (安监站 安监所) with 、 between them, so that dropping spaces that split words does not
+    fuse the names: every space-separated part of the cell reads as units (a table's units too:
+    交警六中队, 文化宣传股).
+
+    >>> _bordered_units_apart("烟花爆竹 | 1月份 | 安监站 安监所 |")
+    '烟花爆竹 | 1月份 | 安监站、安监所 |'
+    >>> _bordered_units_apart("推进 文化馆建设 | 县文化局 |")
+    '推进 文化馆建设 | 县文化局 |'
+    """
+    pieces = _BORDER_SPLIT.split(line)
+    if len(pieces) < (3 if "\t" in line else 5):
+        return line  # no row: fewer than two borders, or no tab
+    for k in range(0, len(pieces), 2):
+        parts = pieces[k].split()
+        if len(parts) >= 2 and all(_NAME_TOKEN.fullmatch(p) and _unit_cell(p) for p in parts):
+            lead, trail = re.match(r"\s*", pieces[k]).group(), re.search(r"\s*$", pieces[k]).group()
+            pieces[k] = lead + "、".join(parts) + trail
+    return "".join(pieces)
 
 
 def _unit_cell(cell: str) -> bool:
@@ -1152,6 +1368,21 @@ def _office_names(cell: str) -> bool:
     names = re.split(r"[、,;]", cell)
     return all(
         3 <= len(name) <= 15 and not re.search(r"\d", name) and name.endswith(_table_words()["office_suffix"])
+        for name in names
+    )
+
+
+def _township_names(cell: str) -> bool:
+    """Whether a cell names townships by a place of one to three letters (孝顺镇、源东乡;
+    table_columns.tsv): units in a unit column, but a place in a 建设地点 column, so they are read as
+    units only after a unit cell of the row.
+
+    >>> _township_names("孝顺镇、源东乡"), _township_names("特色小镇"), _township_names("美丽乡村建设")
+    (True, False, False)
+    """
+    names = re.split(r"[、,;]", fold(cell))
+    return all(
+        3 <= len(name) <= 4 and name.endswith(_table_words()["township_suffix"]) and "小" not in name
         for name in names
     )
 
@@ -1178,6 +1409,24 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         if not cell:
             j += 1
             continue
+        if (
+            current is not None
+            and not values
+            and any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS)
+            and not _unit_cell(cell)
+            and _sentence_closed_run(
+                [text.strip() for text, _ in lines[j : j + len(text_columns) + 1]],
+                0,
+                1,
+                len(text_columns),
+                "",
+            )
+            > 1
+        ):
+            # a text line, then lines up to a sentence the units follow: the next row's group and
+            # task cells, though a line between them reads as units (新建村卫生室)
+            rows.append(Row(tuple(current), span))
+            current = None
         if current is not None:
             # a unit line going on in the last unit column is no signature closing the text
             column = _typed_column(cell, kinds, free, last if j + 1 < len(lines) else None)
@@ -1216,6 +1465,9 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         run = 1
         while not opens_row and run < most and j + run < len(lines) and _opens_no_cell(lines[j + run][0]):
             run += 1
+        if not opens_row and not values:
+            following = [text.strip() for text, _ in lines[j : j + most + 1]]
+            run = _sentence_closed_run(following, 0, run, most, "")
         current, opened = [""] * n, j
         texts = [text.strip() for text, _ in lines[j : j + run]]
         placed = (
@@ -1768,6 +2020,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                         cells = (cells + [""] * len(header))[: len(header)]
                         rows.append(Row(tuple(cells), (rest[0][1], rest[0][1] + len(rest[0][0]))))
                         end, j = rows[-1].span[1], len(lines)
+                    rows = _names_split(rows, kinds)
                     if not bordered:
                         rows = _with_merged_cells(rows, kinds)
                     tables.append(Table((start, end), tuple(header), tuple(kinds), tuple(rows), bordered))
@@ -1782,6 +2035,10 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
         # Flattened: a run of header cells, one per line, then rows of as many lines.
         cells, run = _header_run_cells(flat, i)
         kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
+        if len(line) <= 8 and _numbering_label(flat, i):
+            cells, run = _header_run_cells(flat, i + 1)
+            kinds = ["column_index", *(kind or "column_other" for kind in _column_kinds(cells))]
+            cells, run = [line.strip(), *cells], run + 1
         cells, kinds = _without_spanning_cell(cells, kinds)
         cells, kinds = _index_first(cells, kinds)
         if len(cells) >= 3 and _is_header(kinds):
