@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+from _roles import roles
+
 from policygraph.ingest import parse_text
-
-
-def _roles(text: str) -> list[tuple[str, list[str], list[str], list[str]]]:
-    return [(t.path, list(t.lead), list(t.support), list(t.joint)) for t in parse_text(text).tasks]
 
 
 def test_a_closing_paragraph_assigns_the_items_above_it_with_no_heading():
@@ -16,7 +14,7 @@ def test_a_closing_paragraph_assigns_the_items_above_it_with_no_heading():
         "5.提升高中办学水平。11月底前完成建设。\n"
         "以上工作由省教育厅、人力资源社会保障厅牵头,会同省财政厅负责。\n"
     )
-    assert _roles(text) == [
+    assert roles(text) == [
         ("4", ["省教育厅", "省人力资源社会保障厅"], ["省财政厅"], []),
         ("5", ["省教育厅", "省人力资源社会保障厅"], ["省财政厅"], []),
     ]
@@ -35,7 +33,7 @@ def test_angle_brackets_nest_inside_a_bracket_and_a_trailing_note_is_dropped():
 
 def test_a_lone_angle_bracket_is_no_bracket():
     text = "一、重点任务\n1.细颗粒物浓度<35微克。(市生态环境局牵头,市住建局配合)\n2.扩绿。(市园林局牵头)\n"
-    assert _roles(text) == [
+    assert roles(text) == [
         ("一.1", ["市生态环境局"], ["市住建局"], []),
         ("一.2", ["市园林局"], [], []),
     ]
@@ -57,7 +55,7 @@ def test_the_first_listed_note_naming_the_first_unit_a_responsible_unit():
         "(一)推进PPP项目建设。\n责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)\n"
         "(二)落实招投标政策。\n责任单位:市建设局、市交通局\n"
     )
-    assert _roles(text) == [
+    assert roles(text) == [
         ("一.(一)", ["市发改委"], ["市财政局"], []),
         ("一.(二)", ["市建设局"], ["市交通局"], []),
     ]
@@ -77,7 +75,7 @@ def test_sub_points_run_on_after_a_heading_with_its_period_are_the_tasks():
         "(2)完善企业登记全程电子化。推行网上申请。(市数据资源局牵头负责)\n"
         "2.推进投资审批改革。实行承诺制,包括(1)简化材料,(2)压缩时限。(市发改委牵头)\n"
     )
-    assert _roles(text) == [
+    assert roles(text) == [
         ("一.1.(1)", ["市市场监管局"], [], []),
         ("一.1.(2)", ["市数据资源局"], [], []),
         ("一.2", ["市发改委"], [], []),  # (1)(2) inside a sentence enumerate, they open no task
@@ -88,12 +86,12 @@ def test_units_leading_each_by_their_duties():
     text = (
         "一、重点任务\n1.制定统一社会信用代码制度。(发展改革委、公安部按照职责分工分别牵头负责,民政部参加)\n"
     )
-    assert _roles(text) == [("一.1", ["发展改革委", "公安部"], ["民政部"], [])]
+    assert roles(text) == [("一.1", ["发展改革委", "公安部"], ["民政部"], [])]
 
 
 def test_division_labels_of_a_department():
     text = "一、重点任务\n1.推动扶贫进校园。\n牵头处室:基教处\n配合处室:职成处、高教处\n2.健全资助体系。\n责任科室:学生资助科\n"
-    assert _roles(text) == [("一.1", ["基教处"], ["职成处", "高教处"], []), ("一.2", [], [], ["学生资助科"])]
+    assert roles(text) == [("一.1", ["基教处"], ["职成处", "高教处"], []), ("一.2", [], [], ["学生资助科"])]
 
 
 def test_a_sentence_naming_the_writers_own_place_gives_no_jurisdiction():
@@ -128,7 +126,7 @@ def test_a_page_that_lost_its_line_breaks_keeps_its_headings():
         + "二、加强组织保障(一)压实责任。各单位要明确分工。(二)强化督查。定期通报。"
     )
     assert "\n" not in text and len(text) > 400
-    assert _roles(text) == [
+    assert roles(text) == [
         ("一.1", ["市发改委"], ["市财政局"], []),
         ("一.2", ["市发改委"], ["市财政局"], []),
         ("一.3", ["市发改委"], ["市财政局"], []),
