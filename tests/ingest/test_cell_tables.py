@@ -6,11 +6,9 @@ tests; the real pages are scored in the held-out sets."""
 
 from __future__ import annotations
 
+from _roles import rows
+
 from policygraph.ingest import parse_file, parse_text
-
-
-def rows(text):
-    return [(t.title, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
 
 
 def test_a_group_title_between_the_header_and_the_first_row_and_between_rows():

@@ -5,11 +5,9 @@ Each text is written for these tests; the real pages are scored in the held-out 
 
 from __future__ import annotations
 
+from _roles import rows
+
 from policygraph.ingest import parse_text
-
-
-def rows(text):
-    return [(t.title, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
 
 
 def test_a_livelihood_projects_column_and_a_progress_and_remarks_column_are_read():

@@ -6,12 +6,9 @@ Each text is written for these tests; the real pages are scored in the held-out 
 
 from __future__ import annotations
 
+from _roles import rows
+
 from policygraph.ingest import parse_text
-
-
-def rows(text):
-    return [(t.title, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
-
 
 TARGETS = (
     "江城市儿童发展规划目标责任分解表\n领域\n主要目标\n主要责任单位\n责任单位\n"

@@ -8,12 +8,10 @@ are scored in the held-out sets."""
 
 from __future__ import annotations
 
+from _roles import rows
+
 from policygraph.ingest import parse_text
 from policygraph.ingest.tables import _general_column_kind
-
-
-def rows(text):
-    return [(t.title, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
 
 
 def test_a_progress_table_whose_only_unit_column_is_zeren_danwei_gives_joint_units_per_row():

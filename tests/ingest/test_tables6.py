@@ -8,11 +8,9 @@ for these tests; the real pages are scored in the held-out sets."""
 
 from __future__ import annotations
 
+from _roles import rows
+
 from policygraph.ingest import parse_text
-
-
-def rows(text):
-    return [(t.title, t.lead, t.support, t.joint) for t in parse_text(text).tasks]
 
 
 def test_a_project_name_that_reads_as_units_stays_a_text_cell_and_stacked_towns_are_support():
