@@ -21,7 +21,13 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.clean import fold, fold_characters, fold_name
-from policygraph.ingest.extract import Statement, find_statements, names_a_role, standing_placeholders
+from policygraph.ingest.extract import (
+    StandingClause,
+    Statement,
+    find_statements,
+    names_a_role,
+    standing_clauses,
+)
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
@@ -598,7 +604,7 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
     if not tasks:
         tasks = _assigned_lines(root, ctx)
     tasks.sort(key=lambda t: t.span[0])
-    tasks = _standing_clauses_applied(tasks, text, folded)
+    tasks = _standing_clauses_applied(tasks, text, folded, jurisdiction)
     tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
     # the text without whitespace (str.split's whitespace is re's \s): one pass, no regex
     ids_view = fold_characters(text)  # not `folded`: its paired angle brackets would change ids
@@ -703,19 +709,28 @@ def _assigned_headings(
     return out
 
 
-def _standing_clauses_applied(tasks: list[Task], text: str, folded: str) -> list[Task]:
-    """Placeholders a standing clause hands every later task to (以下任务均需各区政府落实，不再一一列出),
-    added to the tasks after it (the gold's standing clauses apply until the text says otherwise), and
+def _standing_clauses_applied(tasks: list[Task], text: str, folded: str, jurisdiction: str) -> list[Task]:
+    """Placeholders and named units a standing clause hands every later task to (以下任务均需各区政府、
+    阜阳经开区落实，不再一一列出), added to the tasks after it (the gold's standing clauses apply until the
+    text says otherwise: units it names become joint, marked inherited, where a task lacks them), and
     to the task stating it when the clause is a note in that task's bracket (…,下同)."""
-    for clause in standing_placeholders(text, folded):
+    for clause in standing_clauses(text, folded):
         start = clause.applies_from
         tasks = [
-            replace(t, vague=tuple(dict.fromkeys(t.vague + clause.names)))
+            _with_standing(t, clause, jurisdiction)
             if t.span[0] >= start or (clause.own_task and t.span[0] < start < t.span[1])
             else t
             for t in tasks
         ]
     return tasks
+
+
+def _with_standing(task: Task, clause: StandingClause, jurisdiction: str) -> Task:
+    named = {a.unit.name for a in task.assignments}
+    added = tuple(_assignment(n, jurisdiction, Role.JOINT, True) for n in clause.units if n not in named)
+    return replace(
+        task, vague=tuple(dict.fromkeys(task.vague + clause.names)), assignments=task.assignments + added
+    )
 
 
 def _enclosing_heading(containers: list[_Container], position: int) -> tuple[str, str]:

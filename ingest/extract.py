@@ -774,22 +774,26 @@ _PAREN_GROUP = re.compile(r"\([^()]*\)")
 
 
 class StandingClause(NamedTuple):
-    """Placeholders a clause hands every task after `applies_from` to; with `own_task`, also the
-    task whose text holds `applies_from` (a note in its own bracket)."""
+    """Placeholders (`names`) and named units (`units`) a clause hands every task after
+    `applies_from` to; with `own_task`, also the task whose text holds `applies_from` (a note in
+    its own bracket)."""
 
     applies_from: int
     names: tuple[str, ...]
     own_task: bool = False
+    units: tuple[str, ...] = ()
 
 
-def standing_placeholders(text: str, folded: str) -> list[StandingClause]:
+def standing_clauses(text: str, folded: str) -> list[StandingClause]:
     """Each standing clause that hands every later task to the same bodies (以下任务均需各区政府、
     开发区管委落实，不再一一列出; grammar.tsv `standing_assignment`), and each placeholder note that
     下同 carries (_carried_note_placeholders), in text order.
 
     >>> t = "(责任单位:市财政局。以下任务均需各区政府、开发区管委落实,不再一一列出)"
-    >>> standing_placeholders(t, t)
-    [StandingClause(applies_from=29, names=('各区政府', '开发区管委'), own_task=False)]
+    >>> standing_clauses(t, t)
+    [StandingClause(applies_from=29, names=('各区政府', '开发区管委'), own_task=False, units=())]
+    >>> standing_clauses(t.replace("开发区管委", "江城经开区"), t)[0].units
+    ('江城经开区',)
     """
     if _has_readings(
         text, folded
@@ -797,14 +801,18 @@ def standing_placeholders(text: str, folded: str) -> list[StandingClause]:
         plain, plain_folded, kept = _ruby_free(text, folded)
         return [
             clause._replace(applies_from=kept[clause.applies_from - 1] + 1 if clause.applies_from else 0)
-            for clause in standing_placeholders(plain, plain_folded)
+            for clause in standing_clauses(plain, plain_folded)
         ]
     out = []
     for m in grammar()["standing_assignment"].finditer(folded):
         reader = _Reader(text, folded, False, "")
-        names = [n for n in reader.names(*m.span("names")) if is_placeholder(n)]
-        if names:
-            out.append(StandingClause(m.end(), tuple(dict.fromkeys(names))))
+        listed = reader.names(*m.span("names"), commas=True)
+        names = [n for n in listed if is_placeholder(n)]
+        units = [n for n in listed if not is_placeholder(n) and looks_like_unit(n) and not is_person(n)]
+        if names or units:
+            out.append(
+                StandingClause(m.end(), tuple(dict.fromkeys(names)), units=tuple(dict.fromkeys(units)))
+            )
     out.extend(_carried_note_placeholders(text, folded))
     return sorted(out)
 
@@ -839,7 +847,7 @@ def _carried_note_placeholders(text: str, folded: str) -> list[StandingClause]:
 
     >>> t = "(甲局、乙局。列在首位的为牵头单位,有关部门和单位按职责分工负责,下同)"
     >>> _carried_note_placeholders(t, t)
-    [StandingClause(applies_from=0, names=('有关部门和单位',), own_task=True)]
+    [StandingClause(applies_from=0, names=('有关部门和单位',), own_task=True, units=())]
     >>> t = "[责任单位:甲局。具体任务均涉及相关市(州)人民政府,不再做分工,下同。]"
     >>> _carried_note_placeholders(t, t)[0].names
     ('相关市(州)人民政府',)

@@ -134,3 +134,17 @@ def test_a_page_that_lost_its_line_breaks_keeps_its_headings():
         ("一.5", ["市发改委"], ["市财政局"], []),
         ("一.6", ["市发改委"], ["市财政局"], []),
     ]
+
+
+def test_a_standing_clause_hands_later_tasks_to_the_units_it_names_and_its_placeholders():
+    text = (
+        "一、强化措施\n"
+        "(一)加强劳动合同管理。依法订立劳动合同。(责任单位:市人社局、市水利局等部门,各县市区人民政府,"
+        "江城经开区、江城园区管委会。以下均需各县市区人民政府,江城经开区、江城园区管委会负责落实,不再列出)\n"
+        "(二)完善实名制管理。依法进行用工实名登记。(责任单位:市人社局)\n"
+    )
+    first, second = parse_text(text).tasks
+    assert list(first.joint) == ["市人社局", "市水利局", "江城经开区", "江城园区管委会"]
+    assert list(second.joint) == ["市人社局", "江城经开区", "江城园区管委会"]
+    assert list(second.vague) == ["各县市区人民政府"]
+    assert [a.inherited for a in second.assignments] == [False, True, True]
