@@ -89,6 +89,7 @@ class _Patterns:
     carry_on: re.Pattern
     list_tail: re.Pattern
     unit_suffix: tuple[str, ...]
+    division_suffix: tuple[str, ...]
     nothing: frozenset[str]
     by: re.Pattern
     summary: re.Pattern
@@ -126,6 +127,7 @@ def _patterns() -> _Patterns:
         carry_on=grammar()["carry_on"],
         list_tail=re.compile(rf"({k.alternation('list_tail')})\s*$"),
         unit_suffix=k.phrases("unit_suffix"),
+        division_suffix=k.phrases("division_suffix"),
         nothing=frozenset(k.phrases("no_unit")),
         by=re.compile(rf"^({k.alternation('summary_opener')})?(由|并由|请)"),
         summary=re.compile(rf"({k.alternation('summary_opener')})(?=由)"),
@@ -325,6 +327,15 @@ def looks_like_unit(name: str) -> bool:
     )
 
 
+def _is_listed_unit(name: str) -> bool:
+    """A name in a labelled list reads as a unit: as anywhere, or as a department's internal division
+    (牵头处室: 基教处; 责任科室: 学生资助科), which outside a label would be a word (学科, 内科)."""
+    if looks_like_unit(name):
+        return True
+    f = fold_name(compact(name))
+    return 3 <= len(f) <= 10 and f.endswith(_patterns().division_suffix) and not re.search(r"\d", f)
+
+
 _ALIAS_AT_END = re.compile(r"(?<=.{2})\([^()]+\)$")
 
 
@@ -422,7 +433,7 @@ def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[tuple[str
                     piece.extend(_split_conjoined(part))
         piece = _shared_government(piece)
         whole = piece[:-1] if at_cut and d >= cut_from else piece
-        if k and not all(map(looks_like_unit, whole)):
+        if k and not all(map(_is_listed_unit, whole)):
             break
         out.append(tuple(piece))
     return tuple(out)
@@ -762,7 +773,7 @@ def _read_statement(
         # A bracket the excerpt cut off: its last name may be cut mid-name (市发); keep it only
         # when it reads as a whole unit.
         last = reader.lists[-1]
-        if last.names and not looks_like_unit(last.names[-1]):
+        if last.names and not _is_listed_unit(last.names[-1]):
             if len(last.names) > 1:
                 reader.lists[-1] = last._replace(names=last.names[:-1])
             else:

@@ -138,7 +138,8 @@ def _width_table() -> dict[int, int]:
     return table
 
 
-_LABEL_NOUNS = ("单位", "部门", "机构", "处室", "科室")  # 处室/科室: a department's own divisions
+# 处室/科室/股室: a department's own divisions
+_LABEL_NOUNS = ("单位", "部门", "机构", "处室", "科室", "股室")
 
 
 def _label_noun_variants(phrases: list[str]) -> list[str]:
@@ -146,7 +147,7 @@ def _label_noun_variants(phrases: list[str]) -> list[str]:
     协办部门 …; each label written with one noun is known with the others too.
 
     >>> _label_noun_variants(["协办单位", "牵头部门单位"])
-    ['协办部门', '协办机构', '协办处室', '协办科室']
+    ['协办部门', '协办机构', '协办处室', '协办科室', '协办股室']
     """
     known = set(phrases)
     out = []

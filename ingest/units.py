@@ -43,8 +43,6 @@ _NAMED_ZONE = re.compile(
 _NATIONAL = "全国"
 # Endings of a department inside a body (教育部科技司, 公安局交警支队, 卫健委医政科).
 _INNER_ENDINGS = ("司", "局", "部", "处", "科", "室", "办", "中心", "支队", "大队", "中队", "所", "站", "队")
-# Endings that make a name read as a department when only its words tell its type.
-_DEPARTMENT_ENDINGS = ("处", "科", "室")
 
 
 class UnitName(NamedTuple):
@@ -344,7 +342,10 @@ def _inner_unit(folded: str, prefix: str, stem: str, jurisdiction: str) -> tuple
 
 
 def _ends_like_department(folded: str) -> bool:
-    return folded.endswith(knowledge().phrases("unit_suffix") + _DEPARTMENT_ENDINGS)
+    """Whether a name ends like a department, so that its words may tell its type (markers.tsv
+    unit_suffix and division_suffix: 局, 委 …, and 处, 科, 股, 室)."""
+    k = knowledge()
+    return folded.endswith(k.phrases("unit_suffix") + k.phrases("division_suffix"))
 
 
 def _type_by_words(stem: str) -> str:
