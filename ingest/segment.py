@@ -11,6 +11,7 @@ item), a table of contents (目录/提纲: not the outline). Pure functions; cos
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,7 +73,8 @@ def numeral_text(value: int) -> str:
 class Block:
     """One heading and the text it governs, up to the next heading.
 
-    kind: chapter | section | item (1. 1、) | paren ((1), line starts only) | dash | label | assign.
+    kind: chapter | section | item (1. 1、) | paren ((1) at a line start, or after a sentence's end or a
+    closing bracket) | dash | label | assign.
     marker: the numeral as used in paths (三, (一), 1, (1), ——); value: its number (0 if none).
     start: heading start; body: where the text after the marker starts; end: block end.
     label: for kind label, 'goal' or 'measure'.
@@ -133,7 +135,7 @@ def _marker_pattern(gaps: bool = True) -> re.Pattern:
 
 
 # Where a marker can start: a line start (every other form is anchored there), else the opening of
-# one of the three forms found inside a line (一、 (一) 1.). The marker pattern opens with no fixed
+# one of the four forms found inside a line (一、 (一) 1. (1)). The marker pattern opens with no fixed
 # character, so `re` would try all its forms at every position of the text; numerals and digits
 # are common inside words and figures (统一, 2024年), so the whole opening is asked for here.
 _MARKER_START = re.compile(rf"(?m:^)|{_CN}、|\({_CN}\)|\d{{1,2}}[.、]|\(\d{{1,2}}\)")
@@ -165,14 +167,31 @@ def _line_start(f: str, pos: int) -> bool:
 _RUN_ON_LINE = 400  # characters: longer than any heading line or ordinary paragraph of a plan
 
 
-def _in_run_on_line(f: str, pos: int) -> bool:
-    """Whether `pos` lies in a line longer than a plan's paragraphs: a text run together."""
-    return _line_end(f, pos) - (f.rfind("\n", 0, pos) + 1) > _RUN_ON_LINE
+class _LineLengths:
+    """The length of the line holding a position; the line starts are found once, when first asked
+    (a run-on page asks for many positions of one long line)."""
+
+    def __init__(self, f: str):
+        self.f, self.starts = f, None
+
+    def at(self, pos: int) -> int:
+        if self.starts is None:
+            self.starts = [0] + [m.end() for m in re.finditer("\n", self.f)]
+        i = bisect_right(self.starts, pos) - 1
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.f)
+        return end - self.starts[i]
 
 
-def _line_end(f: str, pos: int) -> int:
-    end = f.find("\n", pos)
-    return len(f) if end == -1 else end
+def _run_on_heading(f: str, end: int, kind: str, value: int, prev: str) -> bool:
+    """Whether a marker inside a run-on line may open a heading: not a numeral inside words
+    (三、四级医院, 第二、三产业, 合一、一照一码); a first chapter only after a colon, a bracket or a
+    sentence's end (统一、 is a word)."""
+    following = f[end : end + 1]
+    if following and (following in NUMERAL_CHARS or following.isdigit()):
+        return False
+    if prev == "第" or prev in NUMERAL_CHARS or prev.isdigit():
+        return False
+    return not (kind == "chapter" and value == 1 and prev not in ":)]" + _SENTENCE_END)
 
 
 def _prev_char(f: str, pos: int) -> str:
@@ -189,6 +208,7 @@ def find_blocks(folded: str) -> list[Block]:
     accepted: list[Block] = []  # end is filled in once the next heading is known
     last_chapter = last_section = 0
     last_item = 0  # -1 after a gap: the next item's number is unknown
+    line_lengths = _LineLengths(folded)
     for m in _markers(folded):
         kind = m.lastgroup
         pos = m.start()
@@ -230,17 +250,17 @@ def find_blocks(folded: str) -> list[Block]:
         value = int(text) if kind == "item" else chinese_numeral(text)
         if not at_line:
             prev = _prev_char(folded, pos)
-            # a page that lost its line breaks (a 范文 site's one paragraph, a document preview): a
-            # heading there follows any character, when it continues the numbering
-            run_on = _in_run_on_line(folded, pos)
-            # an item run on after the bracket that closed the one before (…（A、B）2.制订…)
+            # an item run on after the bracket that closed the one before (…（A、B）2.制订…); on a
+            # page that lost its line breaks (a 范文 site's one paragraph, a document preview), a
+            # heading continuing the numbering after any character
             after_sentence = (
                 prev in _SENTENCE_END
                 or (prev == ":" and kind != "chapter")
                 or (prev in ")]" and kind == "item")
                 or (
-                    run_on
-                    and value == {"chapter": last_chapter, "section": last_section}.get(kind, last_item) + 1
+                    value == {"chapter": last_chapter, "section": last_section}.get(kind, last_item) + 1
+                    and _run_on_heading(folded, m.end(), kind, value, prev)
+                    and line_lengths.at(pos) > _RUN_ON_LINE
                 )
             )
             glued = False
@@ -285,6 +305,19 @@ def find_blocks(folded: str) -> list[Block]:
     return blocks
 
 
+_FILE_NAME_LINE = 100  # characters: a file's name, not a run-on page ending in a download link
+
+
+def _names_a_file(f: str, body: int) -> bool:
+    """Whether the short line a heading opens (at the line's start) is a file's name (17.X清单.docx)."""
+    end = f.find("\n", body, body + _FILE_NAME_LINE)
+    if end == -1:
+        if len(f) - body > _FILE_NAME_LINE:
+            return False
+        end = len(f)
+    return grammar()["attachment_file"].search(f, body, end) is not None
+
+
 def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
     """Headings minus the numbered lines of a notice's attachment list (附件:1.X表 / 2.Y表): from
     the label's line on, while the lines are short file names (no 。, at most 60 characters); and
@@ -293,8 +326,7 @@ def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
     >>> [b.marker for b in find_blocks("17.某某政策清单.docx\\n一、总体要求\\n二、重点任务\\n")]
     ['一', '二']
     """
-    file_line = grammar()["attachment_file"]
-    accepted = [b for b in accepted if not file_line.search(folded, b.body, _line_end(folded, b.body))]
+    accepted = [b for b in accepted if b.inline or not _names_a_file(folded, b.body)]
     listed: list[tuple[int, int]] = []
     for m in grammar()["attachment_list"].finditer(folded):
         start = end = m.end()

@@ -5,7 +5,7 @@ originals do, or as near as the form allows. The texts are transformed here, at 
 time; nothing of them is kept in the repository.
 
 Reached: the first four as the originals (triples 0.997); hard wraps at 38 characters: triples 0.944
-(tables wrapped mid-row are beyond repair; every prose form reads); run together: triples 0.818
+(tables wrapped mid-row are beyond repair; every prose form reads); run together: triples 0.809
 (tables and label lines lose what set them apart; headings and brackets read).
 """
 

@@ -148,3 +148,26 @@ def test_a_standing_clause_hands_later_tasks_to_the_units_it_names_and_its_place
     assert list(second.joint) == ["市人社局", "江城经开区", "江城园区管委会"]
     assert list(second.vague) == ["各县市区人民政府"]
     assert [a.inherited for a in second.assignments] == [False, True, True]
+
+
+def test_numerals_inside_words_of_a_run_on_page_open_no_heading():
+    preamble = "关于印发某市方案的通知各单位:全面推行多证合一、一照一码登记模式,现印发给你们:"
+    text = (
+        preamble
+        + "一、总体要求。坚持问题导向,推动第二、三产业融合发展,提升服务水平。" * 5
+        + "二、主要任务。1.优化流程,压缩时限。推进三、四级医院建设(市市场监管局牵头,市发展改革委配合)"
+        + "2.加强事中事后监管。(市市场监管局牵头)"
+        + "三、保障措施。加强组织领导,各单位要明确分工。" * 6
+    )
+    assert "\n" not in text and len(text) > 400
+    assert roles(text) == [
+        ("二.1", ["市市场监管局"], ["市发展改革委"], []),
+        ("二.2", ["市市场监管局"], [], []),
+    ]
+
+
+def test_a_run_on_page_ending_in_a_download_link_keeps_its_items():
+    text = "".join(f"{n}.优化第{n}项流程,压缩办理时限,提升服务水平。(市政务服务局牵头)" for n in range(1, 13))
+    text += "附件下载:某某任务清单.pdf"
+    assert len(text) > 400
+    assert [t.path for t in parse_text(text).tasks] == [str(n) for n in range(1, 13)]
