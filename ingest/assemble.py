@@ -169,11 +169,11 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
                 (chapter or root).children.append(container)
             current, open_item, goal_mode = container, None, False
             continue
-        if current.first_entry is None:
-            current.first_entry = block.start
         current.end = max(current.end, block.end)
         if current.chapter is not None:
             current.chapter.end = max(current.chapter.end, block.end)
+        if current.first_entry is None:
+            current.first_entry = block.start
         if block.kind == "label":
             # the blocks up to the next heading, by index (a copy of the rest per label is quadratic)
             upto = next(
@@ -449,7 +449,7 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
             marker = item.block.marker
         end = max([item.end] + [b.end for b in item.assigns])
         path = f"{container.path}.{marker}" if container.path else marker
-        if _headed_points(item, ctx):
+        if _headed_points(item, ctx, own_statements):
             tasks.extend(_point_tasks(item, path, own_statements, container, outer, ctx))
             continue
         heading = heading_title(ctx.folded, ctx.text, item.block)
@@ -460,12 +460,25 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
     return tasks
 
 
-def _headed_points(item: _Item, ctx: _Context) -> bool:
+def _headed_points(item: _Item, ctx: _Context, statements: list[Statement]) -> bool:
     """Whether an item is only a heading line over its (1)(2) sub-points (2.专题报道 / (1)… / (2)…):
     the heading names a group of measures, each sub-point is one. An item with text of its own
-    before them (3.危房改造:(1)…。(2)…) stays one task."""
-    if len(item.points) < 2 and not (item.points and ctx.ends_excerpt(item.end)):
-        return False  # one sub-point is a heading's only where an excerpt cut the others off
+    before them (3.危房改造:(1)…。(2)…) stays one task; so does one whose points run on inside its
+    paragraph (1.加强管理。(1)…。(2)…。(A牵头)) unless two of them carry assignments of their own."""
+    points = item.points
+    cut_single = (
+        len(points) == 1 and ctx.ends_excerpt(item.end) and "。" not in ctx.folded[points[0].start : item.end]
+    )
+    if len(points) < 2 and not cut_single:
+        return False  # one sub-point is a heading's only where an excerpt cut the others off mid-sentence
+    if any(p.inline for p in points):
+        bounds = [p.start for p in points[1:]] + [item.end]
+        assigned = sum(
+            any(st.assigns and p.start <= st.span[0] < stop for st in statements)
+            for p, stop in zip(points, bounds, strict=True)
+        )
+        if assigned < 2:
+            return False
     heading = ctx.folded[item.block.body : item.points[0].start].strip()
     if heading.endswith("。") and not any(c in heading for c in ",:"):
         heading = heading[:-1]  # a bare title with its period (1.深化X改革。(1)…), not a sentence

@@ -194,6 +194,12 @@ def _run_on_heading(f: str, end: int, kind: str, value: int, prev: str) -> bool:
     return not (kind == "chapter" and value == 1 and prev not in ":)]" + _SENTENCE_END)
 
 
+def _inside_item(accepted: list[Block]) -> bool:
+    """Whether the last numbered heading so far is an item (1. 1、), whose sub-points (1)(2) may be."""
+    last = next((b for b in reversed(accepted) if b.kind in ("chapter", "section", "item")), None)
+    return last is not None and last.kind == "item"
+
+
 def _prev_char(f: str, pos: int) -> str:
     i = pos - 1
     while i >= 0 and f[i] in " \t":
@@ -241,10 +247,10 @@ def find_blocks(folded: str) -> list[Block]:
             accepted.append(Block("dash", "——", 0, pos, m.end(), m.end()))
             continue
         if kind == "paren":
-            if not at_line and _prev_char(folded, pos) not in "。)]":
-                continue  # (1) inside a sentence enumerates; after one, it opens a sub-point
+            if not at_line and (_prev_char(folded, pos) not in "。)]" or not _inside_item(accepted)):
+                continue  # (1) inside a sentence enumerates; after one, inside an item, it opens a sub-point
             value = int(m.group("paren"))
-            accepted.append(Block("paren", f"({value})", value, pos, m.end(), m.end()))
+            accepted.append(Block("paren", f"({value})", value, pos, m.end(), m.end(), inline=not at_line))
             continue
         text = m.group(kind)
         value = int(text) if kind == "item" else chinese_numeral(text)

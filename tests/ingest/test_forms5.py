@@ -171,3 +171,19 @@ def test_a_run_on_page_ending_in_a_download_link_keeps_its_items():
     text += "附件下载:某某任务清单.pdf"
     assert len(text) > 400
     assert [t.path for t in parse_text(text).tasks] == [str(n) for n in range(1, 13)]
+
+
+def test_sub_points_enumerated_inside_a_paragraph_leave_it_one_task():
+    one_bracket = "一、重点任务\n1.加强管理。(1)完善制度建设。(2)强化考核评价。(市财政局牵头,市人社局配合)\n"
+    assert roles(one_bracket) == [("一.1", ["市财政局"], ["市人社局"], [])]
+    in_a_section = (
+        "一、重点任务\n(二)优化环境。全面推进改革。具体为:(1)简化审批。(2)压缩时限。(市发改委牵头)\n"
+    )
+    assert roles(in_a_section) == [("一.(二)", ["市发改委"], [], [])]
+
+
+def test_a_heading_over_one_sub_point_is_split_only_where_an_excerpt_cut_it():
+    whole = "一、重点任务\n1.建设学校。(市教育局牵头)\n2.优化服务\n(1)简化流程。(市政务服务局牵头)\n"
+    assert [t.path for t in parse_text(whole).tasks] == ["一.1", "一.2"]
+    cut = "一、重点任务\n1.建设学校。(市教育局牵头)\n2.优化服务\n(1)简化审批流程,压缩办理"
+    assert [t.path for t in parse_text(cut).tasks] == ["一.1", "一.2.(1)"]
