@@ -614,8 +614,8 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
                 first_lead=first_lead_from is not None and first_lead_from <= table.span[1],
             )
         )
-    if not tasks:
-        tasks = _assigned_lines(root, ctx)
+    if not tasks and not headed:
+        tasks = _assigned_lines(root, ctx)  # a plan with no heading at all: a list of measures
     tasks.sort(key=lambda t: t.span[0])
     tasks = _standing_clauses_applied(tasks, text, folded, jurisdiction)
     tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
@@ -641,8 +641,8 @@ _LINE_TITLE_MAX = 100  # a measure on a line of its own; a longer run of text is
 
 
 def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
-    """Where no heading, item or table holds a task, each line carrying an assignment is one: a list
-    of measures printed without numbers. The title is the line's text before its first statement
+    """Where no item or table holds a task and the plan has no heading at all, each line carrying an
+    assignment is one: a list of measures printed without numbers. The title is the line's text before its first statement
     (对X小区进行改造(住建局牵头)); a line opening with its unit as the subject of 负责 (区财政局负责
     专项经费的落实。) is titled by its first sentence, unit included; a label line (责任单位:X) takes
     the line above it, when that line carries no statement of its own."""

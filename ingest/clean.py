@@ -82,9 +82,10 @@ def fold_characters(text: str) -> str:
     return text.translate(_fold_table())
 
 
-# Angle brackets around a short name inside a bracket act as its nested parentheses (各县<市、区>人民
-# 政府, 各区人民政府〈含开发区〉); a lone < (PM2.5<35) is no bracket and stays.
-_ANGLE_PAIR = re.compile(r"[<〈]([^<>〈〉()\n]{1,16})[>〉]")
+# Angle brackets around a short run of words, no figure in it, are a name's nested parentheses
+# (各县<市、区>人民政府, 各区人民政府〈含开发区管委会,下同〉); comparisons (浓度<35微克, 得分<60分…>90分)
+# hold figures and stay as they are.
+_ANGLE_PAIR = re.compile(r"[<〈]([^<>〈〉()\n\d]{1,16})[>〉]")
 
 
 @lru_cache(maxsize=65536)

@@ -223,6 +223,9 @@ _METADATA_WORDS = re.compile(r"发布|机构|来源|索引|名称|发文|主题|
 
 # Words that open an addressee or the plan's own place, never a place's name (各县市, 全市, 本区).
 _ADDRESSEE_OPENINGS = ("各", "全", "本", "我", "该")
+# Words that make a kind of area out of a level word (重点区域 -> 重点区, 试点县, 相关区, 其他县): a
+# place the gazetteer does not know is no place when it opens with one.
+_AREA_MODIFIERS = ("重点", "试点", "相关", "其他", "核心", "示范", "有关", "部分", "所在", "为此")
 
 
 # Function words' characters no division's name uses (tests check them against divisions.tsv): a
@@ -239,11 +242,15 @@ def _plausible_place(name: str) -> bool:
     (True, False, False)
     >>> _plausible_place("各縣市"), _plausible_place("为确保我区"), _plausible_place("根据区")
     (False, False, False)
+    >>> _plausible_place("重点区"), _plausible_place("试点县")
+    (False, False)
     """
     f = fold(innermost(name))
     if divisions_named(f):
         return True
-    if _METADATA_WORDS.search(f) or f.startswith(_ADDRESSEE_OPENINGS) or _FUNCTION_CHARS.search(f):
+    if _METADATA_WORDS.search(f) or f.startswith(_ADDRESSEE_OPENINGS + _AREA_MODIFIERS):
+        return False
+    if _FUNCTION_CHARS.search(f):
         return False  # 为确保我区, 根据区, 成立由市: a sentence's words, not a name
     return f.endswith(("自治州", "自治县", "自治旗", "自治区")) or len(Division("", f, "", "").stem) <= 4
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from _roles import roles
 
-from policygraph.ingest import parse_text
+from policygraph.errors import InputError
+from policygraph.ingest import parse_file, parse_text
 
 
 def test_a_closing_paragraph_assigns_the_items_above_it_with_no_heading():
@@ -187,3 +189,18 @@ def test_a_heading_over_one_sub_point_is_split_only_where_an_excerpt_cut_it():
     assert [t.path for t in parse_text(whole).tasks] == ["一.1", "一.2"]
     cut = "一、重点任务\n1.建设学校。(市教育局牵头)\n2.优化服务\n(1)简化审批流程,压缩办理"
     assert [t.path for t in parse_text(cut).tasks] == ["一.1", "一.2.(1)"]
+
+
+def test_a_plan_with_headings_is_not_read_line_by_line(tmp_path):
+    # duties under organisational headings are no tasks; the plan still has none
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "一、加强组织领导\n市应急管理局负责统筹协调。\n二、强化保障措施\n市财政局负责经费保障。\n", "utf-8"
+    )
+    with pytest.raises(InputError, match="no tasks found"):
+        parse_file(path)
+
+
+def test_comparisons_with_angle_brackets_stay_comparisons():
+    text = "一、重点任务\n1.加强监测。浓度<35微克的县区由市生态环境局复核,>10次的通报。(市生态环境局牵头)\n"
+    assert roles(text) == [("一.1", ["市生态环境局"], [], [])]
