@@ -224,7 +224,20 @@ def _unflatten(line: str) -> list[str]:
     if len(line) < 200 or line.count(" ") < 3:
         return [line]
     folded = fold(line)
-    cuts = [m.start() for m in _flat_break().finditer(folded)]
+    # a label inside a bracket ((牵头单位:A 责任单位:B)) stays in its bracket: no break there
+    depth, inside = 0, []
+    for m in re.finditer(r"[()\[\]]", folded):
+        if m.group() in "([":
+            depth += 1
+            if depth == 1:
+                opened = m.start()
+        elif depth:
+            depth -= 1
+            if not depth:
+                inside.append((opened, m.start()))
+    cuts = [
+        m.start() for m in _flat_break().finditer(folded) if not any(a < m.start() < b for a, b in inside)
+    ]
     if len(cuts) < 2:
         return [line]
     bounds = [0, *cuts, len(line)]

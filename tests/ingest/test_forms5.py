@@ -204,3 +204,13 @@ def test_a_plan_with_headings_is_not_read_line_by_line(tmp_path):
 def test_comparisons_with_angle_brackets_stay_comparisons():
     text = "一、重点任务\n1.加强监测。浓度<35微克的县区由市生态环境局复核,>10次的通报。(市生态环境局牵头)\n"
     assert roles(text) == [("一.1", ["市生态环境局"], [], [])]
+
+
+def test_labels_inside_a_bracket_of_a_flattened_page_stay_in_their_bracket():
+    filler = "加强学校宣传教育工作,组织开展形式多样的主题活动,营造良好氛围。" * 4
+    line = (
+        f"一、重点任务 1.推动扶贫进校园。{filler}(牵头领导:刘东 牵头处室:基教处 配合处室:职成处、报刊社) "
+        f"指导学校利用班会讲解形势政策。 2.健全资助体系。{filler}(牵头处室:资助中心)"
+    )
+    assert len(line) > 200
+    assert roles(line) == [("一.1", ["基教处"], ["职成处", "报刊社"], []), ("一.2", ["资助中心"], [], [])]
