@@ -365,7 +365,7 @@ def _lead_marks_read(kinds: tuple[str, ...], cells: tuple[str, ...]) -> list[tup
     """(kind, cell) of a row, a 责任单位 cell whose units carry a * after some of them (区财政局*、
     区发改局: a breakdown table's mark of the leading unit, 带*为牵头单位) read as a lead cell of the
     marked units and a joint cell of the others (which then support them); a mark on every unit
-    singles none out and is dropped, as is a mark in any other unit column.
+    of several singles none out and is dropped, as is a mark in any other unit column.
 
     >>> _lead_marks_read(("column_task", "joint_label"), ("修路", "区财政局*、区发改局"))
     [('column_task', '修路'), ('lead_label', '区财政局'), ('joint_label', '区发改局')]
@@ -375,7 +375,7 @@ def _lead_marks_read(kinds: tuple[str, ...], cells: tuple[str, ...]) -> list[tup
         names = re.split(r"[、,;]", fold(cell)) if kind in _UNIT_KINDS and "*" in fold(cell) else []
         marked = [_LEAD_MARK.sub("", n).strip() for n in names if _LEAD_MARK.search(n)]
         others = [n.strip() for n in names if n.strip() and not _LEAD_MARK.search(n)]
-        if kind == "joint_label" and marked and others:
+        if kind == "joint_label" and marked and (others or len(marked) == 1):
             out += [("lead_label", "、".join(marked)), (kind, "、".join(others))]
         elif marked:
             out.append((kind, "、".join(marked + others)))

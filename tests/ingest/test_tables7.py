@@ -51,3 +51,20 @@ def test_two_short_lines_between_header_cells_and_a_sentence_make_no_header():
     # the two short lines are followed by a sentence, no header cell: no table, the label form reads
     text = "重点工作\n县本级\n目标数\n全面完成年度目标。\n"
     assert rows(text) == []
+
+
+def test_a_lead_mark_in_a_tab_table_and_on_a_cell_of_one_unit():
+    text = (
+        "序号\t工作任务\t责任单位\n"
+        "1\t建成智慧停车平台。\t县城管局*\n"
+        "2\t新增公共停车位800个。\t县住建局、县城管局*、县公安局\n"
+    )
+    assert rows(text) == [
+        ("建成智慧停车平台", ["县城管局"], [], []),
+        ("新增公共停车位800个", ["县城管局"], ["县住建局", "县公安局"], []),
+    ]
+
+
+def test_a_lead_mark_in_a_lead_column_is_dropped():
+    text = "序号\t工作任务\t牵头单位\t配合单位\n1\t建成智慧停车平台。\t县城管局*\t县住建局*、县公安局\n"
+    assert rows(text) == [("建成智慧停车平台", ["县城管局"], ["县住建局", "县公安局"], [])]
