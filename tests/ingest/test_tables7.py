@@ -5,7 +5,7 @@ tests; the real pages are scored in the held-out sets."""
 
 from __future__ import annotations
 
-from _roles import rows
+from _roles import roles, rows
 
 from policygraph.ingest import parse_text
 
@@ -68,3 +68,20 @@ def test_a_lead_mark_in_a_tab_table_and_on_a_cell_of_one_unit():
 def test_a_lead_mark_in_a_lead_column_is_dropped():
     text = "序号\t工作任务\t牵头单位\t配合单位\n1\t建成智慧停车平台。\t县城管局*\t县住建局*、县公安局\n"
     assert rows(text) == [("建成智慧停车平台", ["县城管局"], ["县住建局", "县公安局"], [])]
+
+
+def test_two_wrapped_header_tables_under_leader_headings_and_the_note_on_the_mark():
+    text = (
+        "县2024年重点工作责任分解\n(带*的为牵头单位)\n"
+        "一、王明县长牵头重点工作\n序号\n重点工作\n县本级\n目标数\n责任单位\n"
+        "1\n全县生产总值增长7%。\n县发改局\n"
+        "2\n新增城镇就业3000人。\n2800人\n县人力社保局*、县财政局\n"
+        "二、李华副县长牵头重点工作\n序号\n重点工作\n县本级\n目标数\n责任单位\n"
+        "1\n新建公园3个。\n\n县住建局\n"
+        "注:带*的为牵头单位。\n"
+    )
+    assert roles(text) == [
+        ("一.1", [], [], ["县发改局"]),
+        ("一.2", ["县人力社保局"], ["县财政局"], []),
+        ("二.1", [], [], ["县住建局"]),
+    ]
