@@ -944,7 +944,9 @@ def _placed_row(
             placed = _texts_placed(texts[k : k + run], kinds, free, task)
             for column, cell in placed:
                 cells[column] = cell
-            free, last = task + 1 + len(_value_columns(kinds, task)), placed[-1][0]
+            # value columns the text lines left empty stay free: a date that ended the lines
+            # (2024年底前 under 年度目标) is a value cell when no deadline column takes it
+            free, last = placed[-1][0] + 1, placed[-1][0]
             k, joined = k + run, joined + run - len(placed)
             continue
         elif not cells[task]:

@@ -85,3 +85,18 @@ def test_two_wrapped_header_tables_under_leader_headings_and_the_note_on_the_mar
         ("一.2", ["县人力社保局"], ["县财政局"], []),
         ("二.1", [], [], ["县住建局"]),
     ]
+
+
+def test_a_date_in_a_target_column_of_a_row_placed_by_what_it_holds_keeps_its_units():
+    # the last row has no next number to confirm its column order: its cells are placed
+    text = (
+        "序号\n重点工作\n年度目标\n责任单位\n"
+        "1\n新建城市公园3个。\n2024年底前\n县住建局\n"
+        "2\n新增城镇就业3000人。\n县人力社保局\n"
+        "3\n完成老旧小区改造10个。\n2024年10月底前\n县城投公司、县住建局\n"
+    )
+    assert rows(text) == [
+        ("新建城市公园3个", [], [], ["县住建局"]),
+        ("新增城镇就业3000人", [], [], ["县人力社保局"]),
+        ("完成老旧小区改造10个", [], [], ["县城投公司", "县住建局"]),
+    ]
