@@ -1516,7 +1516,7 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         )
         for column, text in placed:
             current[column] = text
-        free, last = (task + 1 + len(values), placed[-1][0]) if values and not opens_row else (task + 1, task)
+        free, last = (placed[-1][0] + 1, placed[-1][0]) if values and not opens_row else (task + 1, task)
         span = (pos, lines[j + run - 1][1] + len(lines[j + run - 1][0]))
         j += run
     if current is not None and any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS):
@@ -1571,7 +1571,12 @@ def _typed_column(cell: str, kinds: list[str], free: int, last: int | None) -> i
         wanted = "leader_label"
     else:
         return None
-    return next((p for p in range(free, n) if kinds[p] == wanted), None)
+    column = next((p for p in range(free, n) if kinds[p] == wanted), None)
+    if column is None and wanted == "deadline_label" and free < n and kinds[free] in _TEXT_KINDS:
+        # no deadline column: a date before the row's units is a value cell (年度目标: 2024年底前)
+        units = [p for p in range(free, n) if kinds[p] in _UNIT_KINDS]
+        column = free if units and free < units[0] else None
+    return column
 
 
 def _without_trailing_groups(rows: list[Row]) -> list[Row]:
