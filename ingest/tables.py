@@ -358,7 +358,8 @@ _SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
 _ROW_PATH = re.compile(r"(\d+)([b-z]?)")
 
 
-_LEAD_MARK = re.compile(r"\s*\*\s*$")
+# One * right after a unit's name; stars around a name otherwise (**区财政局**, a text's bold) mark nothing.
+_LEAD_MARK = re.compile(r"(?<=[\u4e00-\u9fff)])\*$")
 
 
 def _lead_marks_read(kinds: tuple[str, ...], cells: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -369,18 +370,21 @@ def _lead_marks_read(kinds: tuple[str, ...], cells: tuple[str, ...]) -> list[tup
 
     >>> _lead_marks_read(("column_task", "joint_label"), ("修路", "区财政局*、区发改局"))
     [('column_task', '修路'), ('lead_label', '区财政局'), ('joint_label', '区发改局')]
+    >>> _lead_marks_read(("joint_label",), ("**区财政局**、区发改局",))
+    [('joint_label', '区财政局、区发改局')]
     """
     out = []
     for kind, cell in zip(kinds, cells):
-        names = re.split(r"[、,;]", fold(cell)) if kind in _UNIT_KINDS and "*" in fold(cell) else []
-        marked = [_LEAD_MARK.sub("", n).strip() for n in names if _LEAD_MARK.search(n)]
-        others = [n.strip() for n in names if n.strip() and not _LEAD_MARK.search(n)]
+        if kind not in _UNIT_KINDS or "*" not in fold(cell):
+            out.append((kind, cell))
+            continue
+        names = [n.strip() for n in re.split(r"[、,;]", fold(cell)) if n.strip()]
+        marked = [n[:-1] for n in names if _LEAD_MARK.search(n)]
+        others = [n.strip("* ") for n in names if not _LEAD_MARK.search(n) and n.strip("* ")]
         if kind == "joint_label" and marked and (others or len(marked) == 1):
             out += [("lead_label", "、".join(marked)), (kind, "、".join(others))]
-        elif marked:
-            out.append((kind, "、".join(marked + others)))
         else:
-            out.append((kind, cell))
+            out.append((kind, "、".join(marked + others)))
     return out
 
 
