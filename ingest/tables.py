@@ -7,12 +7,14 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   placed by what each line holds, merged cells leaving no line, group rows between rows; a 序号
   of chinese numerals numbering group rows whose cells, a lead unit, apply to the projects under
   them; each cell's closing | kept or not), a web page's rows under cells spanning several rows,
-  and a single row written as label/value pairs. A bordered or tab cell listing units with spaces
-  (安监站 安监所) gets 、 between them before cleaning drops spaces; ①②③ sub-rows of a bordered
-  progress list whose merged cells were left out on both sides are placed by what they hold.
+  and a single row written as label/value pairs. A flattened header cell no list names may be
+  wrapped onto two lines (区本级 / 任务数) between cells the lists name. A bordered or tab cell
+  listing units with spaces (安监站 安监所) gets 、 between them before cleaning drops spaces; ①②③
+  sub-rows of a bordered progress list whose merged cells were left out on both sides are placed
+  by what they hold.
 Indicator and target tables (考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门 | 评分部门) have text cells
 on both sides of the task cell and may name the body that scores the work: its column is read as
-nothing.
+nothing. A 责任单位 cell may mark its leading unit with * (区财政局*、区发改局).
 Header -> rows -> tasks, each column's cells read as a labelled list of its role.
 Pure functions; cost linear in the text.
 """
@@ -244,7 +246,7 @@ class Table:
         # Each cell as a labelled list, under a label of its column's kind (a 牵头 column reads as 牵头单位).
         parts = [
             f"{knowledge().phrases(kind)[0]}:{_names_apart(_without_remark(cell)) if kind in _UNIT_KINDS else cell}"
-            for kind, cell in zip(self.kinds, row.cells)
+            for kind, cell in _lead_marks_read(self.kinds, row.cells)
             if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
         ]
         cut = self.cut and row.span == self.rows[-1].span
@@ -354,6 +356,36 @@ class Table:
 
 _SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
 _ROW_PATH = re.compile(r"(\d+)([b-z]?)")
+
+
+# One * right after a unit's name; stars around a name otherwise (**区财政局**, a text's bold) mark nothing.
+_LEAD_MARK = re.compile(r"(?<=[\u4e00-\u9fff)])\*$")
+
+
+def _lead_marks_read(kinds: tuple[str, ...], cells: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(kind, cell) of a row, a 责任单位 cell whose units carry a * after some of them (区财政局*、
+    区发改局: a breakdown table's mark of the leading unit, 带*为牵头单位) read as a lead cell of the
+    marked units and a joint cell of the others (which then support them); a mark on every unit
+    of several singles none out and is dropped, as is a mark in any other unit column.
+
+    >>> _lead_marks_read(("column_task", "joint_label"), ("修路", "区财政局*、区发改局"))
+    [('column_task', '修路'), ('lead_label', '区财政局'), ('joint_label', '区发改局')]
+    >>> _lead_marks_read(("joint_label",), ("**区财政局**、区发改局",))
+    [('joint_label', '区财政局、区发改局')]
+    """
+    out = []
+    for kind, cell in zip(kinds, cells):
+        if kind not in _UNIT_KINDS or "*" not in fold(cell):
+            out.append((kind, cell))
+            continue
+        names = [n.strip() for n in re.split(r"[、,;]", fold(cell)) if n.strip()]
+        marked = [n[:-1] for n in names if _LEAD_MARK.search(n)]
+        others = [n.strip("* ") for n in names if not _LEAD_MARK.search(n) and n.strip("* ")]
+        if kind == "joint_label" and marked and (others or len(marked) == 1):
+            out += [("lead_label", "、".join(marked)), (kind, "、".join(others))]
+        else:
+            out.append((kind, "、".join(marked + others)))
+    return out
 
 
 def _with_runs_numbered(tasks: list[Task], path: str) -> list[Task]:
@@ -558,6 +590,10 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
         elif _column_kind(line) or _unknown_label_between(lines, k, cells):
             cells.append(line)
             k += 1
+        elif _unknown_label_between(lines, k, cells, wrapped=True):
+            # a label no list knows wrapped onto two lines (区本级 / 任务数): one cell
+            cells.append(line + lines[k + 1][0].strip())
+            k += 2
         elif (
             k + 1 < len(lines)
             and len(line) <= 8
@@ -611,14 +647,19 @@ def _index_first(cells: list[str], kinds: list[str]) -> tuple[list[str], list[st
     return [cells[p], *cells[:p], *cells[p + 1 :]], [kinds[p], *kinds[:p], *kinds[p + 1 :]]
 
 
-def _unknown_label_between(lines: list[tuple[str, int]], k: int, cells: list[str]) -> bool:
-    """Whether line k is a header label no list knows, between a known header cell and another."""
+def _unknown_label_between(
+    lines: list[tuple[str, int]], k: int, cells: list[str], wrapped: bool = False
+) -> bool:
+    """Whether line k is a header label no list knows, between a known header cell and another;
+    wrapped: a label written over lines k and k + 1, each part a label no list knows."""
+    parts = lines[k : k + 1 + wrapped]
     return bool(
         cells
         and _column_kind(cells[-1])
-        and _LABEL.fullmatch(_bare_header(lines[k][0]))
-        and k + 1 < len(lines)
-        and _column_kind(lines[k + 1][0].strip())
+        and len(parts) == 1 + wrapped
+        and all(_LABEL.fullmatch(_bare_header(line)) and not _column_kind(line) for line, _ in parts)
+        and k + 1 + wrapped < len(lines)
+        and _column_kind(lines[k + 1 + wrapped][0].strip())
     )
 
 
@@ -907,7 +948,9 @@ def _placed_row(
             placed = _texts_placed(texts[k : k + run], kinds, free, task)
             for column, cell in placed:
                 cells[column] = cell
-            free, last = task + 1 + len(_value_columns(kinds, task)), placed[-1][0]
+            # value columns the text lines left empty stay free: a date that ended the lines
+            # (2024年底前 under 年度目标) is a value cell when no deadline column takes it
+            free, last = placed[-1][0] + 1, placed[-1][0]
             k, joined = k + run, joined + run - len(placed)
             continue
         elif not cells[task]:
@@ -1477,7 +1520,7 @@ def _typed_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tuple
         )
         for column, text in placed:
             current[column] = text
-        free, last = (task + 1 + len(values), placed[-1][0]) if values and not opens_row else (task + 1, task)
+        free, last = (placed[-1][0] + 1, placed[-1][0]) if values and not opens_row else (task + 1, task)
         span = (pos, lines[j + run - 1][1] + len(lines[j + run - 1][0]))
         j += run
     if current is not None and any(current[p] for p, kind in enumerate(kinds) if kind in _UNIT_KINDS):
@@ -1532,7 +1575,12 @@ def _typed_column(cell: str, kinds: list[str], free: int, last: int | None) -> i
         wanted = "leader_label"
     else:
         return None
-    return next((p for p in range(free, n) if kinds[p] == wanted), None)
+    column = next((p for p in range(free, n) if kinds[p] == wanted), None)
+    if column is None and wanted == "deadline_label" and free < n and kinds[free] in _TEXT_KINDS:
+        # no deadline column: a date before the row's units is a value cell (年度目标: 2024年底前)
+        units = [p for p in range(free, n) if kinds[p] in _UNIT_KINDS]
+        column = free if units and free < units[0] else None
+    return column
 
 
 def _without_trailing_groups(rows: list[Row]) -> list[Row]:
