@@ -781,20 +781,31 @@ def _glued_names(name: str, rows_naming: Counter, own: set[str]) -> list[str] | 
     """`name` as two or more names written one after the other, each a name some other row lists
     (rows_naming: how many rows list each name; own: the names of the row `name` is in), the last
     one maybe a name no other row lists that opens with the same level letter as the name before it
-    (区城管局区水投: two district bodies whose separating space the cleaner dropped); else None."""
-    for k in range(3, len(name) - 2):
-        if _head_before_listed(name[:k], name[k:], rows_naming, own):
-            return [name[:k], name[k:]]
-        if rows_naming[name[:k]] > (name[:k] in own):
-            tail = name[k:]
-            same_level = (
-                tail[0] == name[0] and tail[0] in _LEVEL_LETTERS and not _GLUED_TAIL_STOP.search(tail)
-            )
-            listed = rows_naming[tail] > (tail in own)
-            rest = [tail] if listed or same_level else _glued_names(tail, rows_naming, own)
-            if rest:
-                return [name[:k], *rest]
-    return None
+    (区城管局区水投: two district bodies whose separating space the cleaner dropped); else None.
+    Each tail is tried once (a cell of many names run together would otherwise cost twice as much
+    per name)."""
+    tried: dict[str, list[str] | None] = {}
+
+    def parts(name: str) -> list[str] | None:
+        if name not in tried:
+            tried[name] = None
+            for k in range(3, len(name) - 2):
+                if _head_before_listed(name[:k], name[k:], rows_naming, own):
+                    tried[name] = [name[:k], name[k:]]
+                    break
+                if rows_naming[name[:k]] > (name[:k] in own):
+                    tail = name[k:]
+                    same_level = (
+                        tail[0] == name[0] and tail[0] in _LEVEL_LETTERS and not _GLUED_TAIL_STOP.search(tail)
+                    )
+                    listed = rows_naming[tail] > (tail in own)
+                    rest = [tail] if listed or same_level else parts(tail)
+                    if rest:
+                        tried[name] = [name[:k], *rest]
+                        break
+        return tried[name]
+
+    return parts(name)
 
 
 def _head_before_listed(head: str, tail: str, rows_naming: Counter, own: set[str]) -> bool:
@@ -847,6 +858,14 @@ def _names_of_one_level(name: str) -> list[str] | None:
     >>> _names_of_one_level("县发改局县财政局"), _names_of_one_level("市住建局市场科")
     (['县发改局', '县财政局'], None)
     """
+    parts = _one_level_parts(name)
+    return list(parts) if parts else None
+
+
+@lru_cache(maxsize=4096)
+def _one_level_parts(name: str) -> tuple[str, ...] | None:
+    """_names_of_one_level, cached per name: its tails are asked for again and again (a cell of many
+    names would otherwise cost twice as much per name)."""
     from policygraph.ingest.extract import looks_like_unit
 
     folded, k = fold(name), knowledge()
@@ -856,9 +875,9 @@ def _names_of_one_level(name: str) -> list[str] | None:
     for cut in range(len(prefix) + 2, len(folded) - len(prefix) - 1):
         tail = folded[cut:]
         if tail.startswith(prefix) and not tail.startswith(k.prefix_words) and looks_like_unit(name[:cut]):
-            rest = _names_of_one_level(name[cut:]) or ([name[cut:]] if looks_like_unit(name[cut:]) else None)
+            rest = _one_level_parts(name[cut:]) or ((name[cut:],) if looks_like_unit(name[cut:]) else None)
             if rest:
-                return [name[:cut], *rest]
+                return (name[:cut], *rest)
     return None
 
 

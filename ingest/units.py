@@ -38,7 +38,7 @@ _ALIAS = re.compile(r"^(.+?)\((.+)\)$")
 # A named zone's administrative committee (医药高新区管委会) is a body of its own; a bare one
 # (经开区管委会) belongs to the list's jurisdiction.
 _NAMED_ZONE = re.compile(
-    r"[\u4e00-\u9fff]{2,}(?:高新区|开发区|经开区|园区|新区|试验区|合作区|示范区)(?:管委会|管理委员会)$"
+    r"[\u4e00-\u9fff]{2,}(?:高新区|开发区|经开区|园区|产业园|新区|试验区|合作区|示范区)(?:管委会|管理委员会|党工委)?$"
 )
 _NATIONAL = "全国"
 # Endings of a department inside a body (教育部科技司, 公安局交警支队, 卫健委医政科).

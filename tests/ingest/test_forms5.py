@@ -214,3 +214,13 @@ def test_labels_inside_a_bracket_of_a_flattened_page_stay_in_their_bracket():
     )
     assert len(line) > 200
     assert roles(line) == [("一.1", ["基教处"], ["职成处", "报刊社"], []), ("一.2", ["资助中心"], [], [])]
+
+
+def test_names_that_take_no_prefix_from_their_list():
+    text = (
+        "一、重点任务\n1.整治市容。\n牵头单位:区城管大队\n配合单位:街道城管中队、新材料产业园\n"
+        "2.清扫道路。\n牵头单位:市政局\n配合单位:环卫处\n三、保障措施\n加强领导。\n"
+    )
+    first, second = parse_text(text).tasks
+    assert list(first.support) == ["街道城管中队", "新材料产业园"]  # below the district, a named zone
+    assert (list(second.lead), list(second.support)) == (["市政局"], ["环卫处"])  # 市政 + 局, no 市 prefix

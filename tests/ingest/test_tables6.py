@@ -116,7 +116,7 @@ def test_a_numbering_column_with_an_unlisted_header_and_units_joined_by_ji():
     )
     plan = parse_text(text)
     assert [(t.title, t.lead) for t in plan.tasks] == [
-        ("开展市容秩序专项整治行动", ["区城管大队法制办", "区街道城管中队"]),
+        ("开展市容秩序专项整治行动", ["区城管大队法制办", "街道城管中队"]),
         ("深入推进生活垃圾分类工作", ["区环卫所"]),
     ]
     assert [t.path for t in plan.tasks] == ["1", "2"]
