@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from policygraph.ingest.clean import fold, fold_characters, fold_name
+from policygraph.ingest.clean import fold, fold_characters, fold_name, nest_angle_brackets
 from policygraph.ingest.extract import (
     StandingClause,
     Statement,
@@ -556,7 +556,8 @@ def _heading_tasks(
 def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
     """The Plan of a cleaned text. Input: output of clean.clean, and the page metadata lines clean
     dropped (clean.page_metadata: 来源:…, which may name the issuer). Cost: linear in the text."""
-    folded = fold(text)
+    characters = fold_characters(text)  # the id's digest is of this view
+    folded = nest_angle_brackets(characters)
     blocks = find_blocks(folded)
     tables = find_tables(text, folded)
     lines = [line for line in text.split("\n") if line.strip()]
@@ -620,8 +621,7 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
     tasks = _standing_clauses_applied(tasks, text, folded, jurisdiction)
     tasks = _reattach_dangling_heading(tasks, containers, blocks, text)
     # the text without whitespace (str.split's whitespace is re's \s): one pass, no regex
-    ids_view = fold_characters(text)  # not `folded`: its paired angle brackets would change ids
-    digest = hashlib.sha256("".join(ids_view.split()).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256("".join(characters.split()).encode("utf-8")).hexdigest()[:16]
     return Plan(
         id=digest,
         title=title,

@@ -71,15 +71,20 @@ def fold(text: str) -> str:
     >>> fold("(A局,各县<市、区>政府)")
     '(A局,各县(市、区)政府)'
     """
-    folded = fold_characters(text)
-    if "<" in folded or "〈" in folded:
-        folded = _ANGLE_PAIR.sub(r"(\1)", folded)
-    return folded
+    return nest_angle_brackets(fold_characters(text))
 
 
 def fold_characters(text: str) -> str:
     """`fold` character by character only (no bracket pairing): what a plan's id is a digest of."""
     return text.translate(_fold_table())
+
+
+def nest_angle_brackets(folded: str) -> str:
+    """The second step of `fold`: angle brackets pairing around a short run of words become
+    parentheses (same length, positions kept)."""
+    if "<" in folded or "〈" in folded:
+        return _ANGLE_PAIR.sub(r"(\1)", folded)
+    return folded
 
 
 # Angle brackets around a short run of words, no figure in it, are a name's nested parentheses
@@ -219,22 +224,41 @@ def _flat_break() -> re.Pattern:
     )
 
 
+_BRACKET_CHARS = re.compile(r"[()\[\]]")
+
+
+def bracket_groups(f: str, open_at_end: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of top-level (…) and […] groups of a folded text, brackets included
+    (【】〔〕［］ fold to [ ]); with open_at_end, also a group the text's end left open (an excerpt cut
+    inside its bracket), running to the end.
+
+    >>> bracket_groups("推进X(A负责)。做好Y[B牵头,C配合]")
+    [(3, 8), (12, 21)]
+    >>> bracket_groups("做好Y(牵头单位:市发"), bracket_groups("做好Y(牵头单位:市发", open_at_end=False)
+    ([(3, 11)], [])
+    """
+    groups, depth, start = [], 0, 0
+    for m in _BRACKET_CHARS.finditer(f):
+        if m.group() in "([":
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, m.end()))
+    if open_at_end and depth and f[start:].strip():
+        groups.append((start, len(f.rstrip())))
+    return groups
+
+
 def _unflatten(line: str) -> list[str]:
     """A page flattened onto one long line, split again where its line breaks were."""
     if len(line) < 200 or line.count(" ") < 3:
         return [line]
     folded = fold(line)
     # a label inside a bracket ((牵头单位:A 责任单位:B)) stays in its bracket: no break there
-    depth, inside = 0, []
-    for m in re.finditer(r"[()\[\]]", folded):
-        if m.group() in "([":
-            depth += 1
-            if depth == 1:
-                opened = m.start()
-        elif depth:
-            depth -= 1
-            if not depth:
-                inside.append((opened, m.start()))
+    inside = bracket_groups(folded, open_at_end=False)
     cuts = [
         m.start() for m in _flat_break().finditer(folded) if not any(a < m.start() < b for a, b in inside)
     ]

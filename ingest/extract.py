@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from policygraph.ingest.clean import fold, fold_name, pinyin_readings
+from policygraph.ingest.clean import bracket_groups, fold, fold_name, pinyin_readings
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
@@ -175,30 +175,6 @@ def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
 
 
 _BRACKET_CHARS = re.compile(r"[()\[\]]")
-
-
-def _bracket_groups(f: str) -> list[tuple[int, int]]:
-    """(start, end) of top-level (…) and […] groups of a folded text, brackets included
-    (【】〔〕［］ fold to [ ]).
-
-    >>> _bracket_groups("推进X(A负责)。做好Y[B牵头,C配合]")
-    [(3, 8), (12, 21)]
-    >>> _bracket_groups("做好Y(牵头单位:市发")  # an excerpt cut inside its bracket
-    [(3, 11)]
-    """
-    groups, depth, start = [], 0, 0
-    for m in _BRACKET_CHARS.finditer(f):
-        if m.group() in "([":
-            if depth == 0:
-                start = m.start()
-            depth += 1
-        elif depth:
-            depth -= 1
-            if depth == 0:
-                groups.append((start, m.end()))
-    if depth and f[start:].strip():
-        groups.append((start, len(f.rstrip())))  # cut by the end of an excerpt: open to the end
-    return groups
 
 
 def _is_closed(group: str) -> bool:
@@ -595,7 +571,7 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
         verbs = list(p.verb.finditer(clause))
         if verbs and "(" in clause:
             # a role noted after a name (市发改委（牵头）、B) is read with the name, not as the clause's verb
-            notes = _bracket_groups(clause)
+            notes = bracket_groups(clause)
             verbs = [v for v in verbs if not any(c < v.start() < d for c, d in notes)]
         if not verbs and p.deadline_clause.match("," + clause):
             reader.deadline = reader.deadline or compact(reader.raw[a:b]).strip("。.,;:，；：")
@@ -663,7 +639,7 @@ def _read_statement(
     f = fold(raw) if folded is None else folded
     # Convention notes inside the statement are flags, not units.
     has_note = leftmost(p.first_lead, f) is not None
-    for a, b in _bracket_groups(f) if has_note else ():
+    for a, b in bracket_groups(f) if has_note else ():
         if p.first_lead.search(f[a:b]):
             first_lead = True
             clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1 : b - 1], ",;。")]
@@ -1276,7 +1252,7 @@ def find_statements(
                 )
                 if subject is not None:
                     found.append((a + subject[0], a + subject[1]))
-    for a, b in _bracket_groups(stretch):
+    for a, b in bracket_groups(stretch):
         a, b = start + a, start + b
         if any(x <= a and b <= y for x, y in found):
             continue
