@@ -626,8 +626,7 @@ def parse_statement(
 
 def _is_bare_name(folded: str) -> bool:
     """Whether a clause is one unit or placeholder name and nothing else (no role word, no label)."""
-    name = folded.strip()
-    return looks_like_unit(name) and _patterns().any_marker.search(name) is None
+    return looks_like_unit(folded.strip()) and not names_a_role(folded)
 
 
 def _read_statement(
