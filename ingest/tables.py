@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -574,6 +575,8 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
     column; a bracketed note on a line of its own (责任股室 / (单位)) belongs to the cell above; a
     short label no list knows (考核标准) is a cell when header cells stand on both sides of it; two
     cells the cleaner joined as a label and its value (牵头单位:负责科室) are two cells."""
+    if i < len(lines) and len(lines[i][0].strip()) > 8 and not _column_kind(lines[i][0].strip()):
+        return [], 0  # a run opens with a header cell, or with a short part of one's name
     cells, k = [], i
     while k < len(lines):
         line = lines[k][0].strip()
@@ -1642,8 +1645,10 @@ def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
         values.append(value)
         end = lines[j + used - 1][1] + len(lines[j + used - 1][0])
         j += used
+    if len(header) < 2:
+        return None, i
     kinds = _column_kinds(header)
-    if len(header) < 2 or not _is_header(kinds):
+    if not _is_header(kinds):
         return None, i
     row = Row(tuple(values), (lines[i][1], end))
     return Table((lines[i][1], end), tuple(header), tuple(kinds), (row,)), j
@@ -1996,6 +2001,11 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
 
 
 _ROW_START = re.compile(r"\d{1,3}\s*[|│┃║]")
+# What only a table's lines hold: a tab or border between cells, a box's corner.
+_TABLE_MARK = re.compile("[\t|│┃║┌╔]")
+# The longest line (stripped) the readers of find_tables try without such a mark or a row-number
+# word: a glued header (_glued_rows, 40); header cells and labels are shorter (30).
+_LONGEST_START = 40
 
 
 def find_tables(text: str, folded: str | None = None) -> list[Table]:
@@ -2005,21 +2015,31 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
     for line in text.split("\n"):
         lines.append((line, pos))
         pos += len(line) + 1
+    starts = [p for _, p in lines]
+    # One scan of the text for the marks only tables draw (cell borders, tabs, box corners) and one
+    # for row-number header words (序号), instead of a test per line: most lines of a plan have
+    # neither, and such a line longer than any header cell, label or glued header starts no table.
+    marked = {bisect_right(starts, m.start()) - 1 for m in _TABLE_MARK.finditer(text)}
+    hinted = {bisect_right(starts, m.start()) - 1 for m in _index_hint().finditer(folded)}
     # A table flattened one cell per line may keep each cell's closing border (序号 | / 牵头单位 |).
-    flat = [
-        (_CLOSING_BORDER.sub("", line), p) if _row_cells(line) is None else (line, p) for line, p in lines
-    ]
+    flat = list(lines)
+    for k in marked:
+        if _row_cells(lines[k][0]) is None:
+            flat[k] = (_CLOSING_BORDER.sub("", lines[k][0]), lines[k][1])
     tables: list[Table] = []
     i = 0
     while i < len(lines):
         line, start = lines[i]
+        if i not in marked and (len(line) <= 80 or i not in hinted) and len(line.strip()) > _LONGEST_START:
+            i += 1
+            continue
         if line.lstrip()[:1] == "┌" or line.lstrip()[:1] == "╔":
             table, j = _box_table(lines, i)
             if table is not None:
                 tables.append(table)
             i = max(j, i + 1)
             continue
-        if len(line) > 80 and "\t" not in line and _index_hint().search(folded, start, start + len(line)):
+        if len(line) > 80 and "\t" not in line and i in hinted:
             table = _run_together(line, start, folded[start : start + len(line)])
             if table is not None:
                 tables.append(table)
@@ -2101,6 +2121,9 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
         cells, run = _header_run_cells(flat, i)
+        if not cells and len(line) > 8:
+            i += 1  # no header cells here, and the line is too long to be a numbering label
+            continue
         kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
         if len(line) <= 8 and _numbering_label(flat, i):
             cells, run = _header_run_cells(flat, i + 1)
