@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 
-from policygraph.ingest.clean import fold
+from policygraph.ingest.clean import fold, fold_characters
 from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
@@ -1620,9 +1621,10 @@ def _pair(lines: list[tuple[str, int]], i: int) -> tuple[str, str, int] | None:
         if cells and len([c for c in cells if c.strip()]) == 2 and len(cells[0]) <= 24:
             return cells[0].rstrip(":：").strip(), cells[1], 1
         return None
-    head, colon, rest = fold(line[:25]).partition(":")
+    # label: value, the label one of at most 10 letters (most lines have no colon that early: no fold)
+    head, colon, rest = fold(line[:25]).partition(":") if _colon().search(line, 0, 11) else ("", "", "")
     if colon and rest.strip() and len(head) <= 10 and _column_kind(head):
-        return line[: len(head)].strip(), line[len(head) + 1 :].strip(), 1  # label: value
+        return line[: len(head)].strip(), line[len(head) + 1 :].strip(), 1
     label = line.rstrip(":：").strip()
     if len(line) > 24 or not _column_kind(label) or i + 1 >= len(lines):
         return None
@@ -1630,6 +1632,15 @@ def _pair(lines: list[tuple[str, int]], i: int) -> tuple[str, str, int] | None:
     if not value or _column_kind(value.rstrip(":：")) or _row_cells(value):
         return None
     return label, value, 2
+
+
+@lru_cache(maxsize=1)
+def _colon() -> re.Pattern:
+    """The characters fold reads as a colon (:, ：, ︰, ﹕)."""
+    every = "".join(map(chr, range(0x10000)))
+    return re.compile(
+        "[" + re.escape("".join(c for c, f in zip(every, fold_characters(every)) if f == ":")) + "]"
+    )
 
 
 def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
@@ -1655,16 +1666,22 @@ def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
 
 
 @lru_cache(maxsize=1)
-def _index_hint() -> re.Pattern:
-    """A row-number header cell (序号, 编号): a line holds a run-together table only with one."""
-    return re.compile("|".join(map(re.escape, knowledge().phrases("column_index"))))
+def _header_run() -> re.Pattern:
+    """Three or more header cells run together with nothing between (序号工作内容目标任务责任单位备注)."""
+    return re.compile(f"(?:{_header_word().pattern}){{3,}}")
 
 
 @lru_cache(maxsize=1)
-def _header_run() -> re.Pattern:
-    """Three or more header cells run together with nothing between (序号工作内容目标任务责任单位备注)."""
+def _header_word() -> re.Pattern:
+    """One listed header word, the longest first (compiled once: the list is long)."""
     words = sorted(_columns(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + "){3,}")
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@lru_cache(maxsize=256)
+def _row_number(number: int) -> re.Pattern:
+    """Row `number` of a run-together table: the number, no digit before it, letters after it."""
+    return re.compile(rf"(?<!\d){number}(?=[\u4e00-\u9fff])")
 
 
 def _run_together(line: str, start: int, folded: str) -> Table | None:
@@ -1676,8 +1693,7 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
     m = _header_run().search(folded)
     if not m:
         return None
-    words = sorted(_columns(), key=len, reverse=True)
-    header = re.findall("|".join(map(re.escape, words)), m.group())
+    header = _header_word().findall(m.group())
     kinds = _column_kinds(header)
     if not _is_header(kinds) or "column_index" not in kinds:
         return None
@@ -1689,7 +1705,7 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
     while pos < len(line):
         body = pos + len(str(number))
         nxt = None
-        for found in re.finditer(rf"(?<!\d){number + 1}(?=[\u4e00-\u9fff])", folded[body:]):
+        for found in _row_number(number + 1).finditer(folded[body:]):
             before = folded[body : body + found.start()]
             tail = before[before.rfind("。") + 1 :]
             if "。" in before and tail and reads_as_units(tail):
@@ -1712,11 +1728,17 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
     return Table((start + m.start(), rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows))
 
 
+@lru_cache(maxsize=1)
+def _unit_word() -> re.Pattern:
+    """Any unit column's ending (单位, 部门; table_columns.tsv), one scan of a line."""
+    return re.compile("|".join(map(re.escape, _table_words()["unit_word"])))
+
+
 def _glued_header(folded: str) -> list[str] | None:
     """The cells of a (folded) header line whose cells ran together (实事内容工作任务责任单位进展情况):
     three or more listed header words, maybe after one cell of the general form; None otherwise."""
     folded = folded.strip()
-    if not any(w in folded for w in _table_words()["unit_word"]):
+    if not _unit_word().search(folded):
         return None  # no unit column: most lines are ruled out before the long pattern
     m = _header_run().search(folded)
     if not m or m.end() != len(folded):
@@ -1724,8 +1746,7 @@ def _glued_header(folded: str) -> list[str] | None:
     prefix = folded[: m.start()]
     if prefix and not _column_kind(prefix):
         return None
-    words = sorted(_columns(), key=len, reverse=True)
-    return ([prefix] if prefix else []) + re.findall("|".join(map(re.escape, words)), m.group())
+    return ([prefix] if prefix else []) + _header_word().findall(m.group())
 
 
 def _glued_rows(lines: list[tuple[str, int]], i: int, folded: str) -> tuple[Table | None, int]:
@@ -2002,25 +2023,75 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
 
 _ROW_START = re.compile(r"\d{1,3}\s*[|│┃║]")
 # What only a table's lines hold: a tab or border between cells, a box's corner.
-_TABLE_MARK = re.compile("[\t|│┃║┌╔]")
+_TABLE_MARKS = ("\t", "|", "│", "┃", "║", "┌", "╔")
+
+
+def _lines_holding(text: str, words, starts: list[int]) -> set[int]:
+    """Indexes of the lines of `text` (starting at `starts`) that hold any of `words` (no line
+    breaks in them). str.find word by word, one hit a line: several times faster than a pattern's
+    scan over a long text."""
+    found = set()
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            line = bisect_right(starts, at) - 1
+            found.add(line)
+            at = text.find(word, starts[line + 1])
+    return found
+
+
 # The longest line (stripped) the readers of find_tables try without such a mark or a row-number
 # word: a glued header (_glued_rows, 40); header cells and labels are shorter (30).
 _LONGEST_START = 40
 
 
+def _may_open(lines: list[tuple[str, int]], i: int, folded: str) -> bool:
+    """Whether line i, with no cell border, tab, box corner or row-number word (folded: the line as
+    folded), may open a table: the first tests of the readers find_tables tries on such a line, in
+    one place, so a line that fails them all (most short lines: headings, paragraphs) is passed over
+    without calling each reader. A header cell (flattened tables; a record's label), a label before
+    a colon or on its own (records), a short label over the rows' numbers or the first part of a
+    header cell wrapped onto the next line (flattened tables), a unit column's ending in a short
+    line (glued headers)."""
+    line = lines[i][0].strip()
+    if _column_kind(line):
+        return True
+    if len(line) <= 30 and (
+        _colon().search(line, 0, 11) or (len(line) <= 24 and _column_kind(line.rstrip(":：").strip()))
+    ):
+        return True
+    if len(line) <= 8 and (
+        _LABEL.fullmatch(line)
+        or (
+            i + 1 < len(lines) and len(lines[i + 1][0]) <= 12 and _column_kind(line + lines[i + 1][0].strip())
+        )
+    ):
+        return True
+    return len(line) <= _LONGEST_START and "。" not in line and bool(_unit_word().search(folded))
+
+
 def find_tables(text: str, folded: str | None = None) -> list[Table]:
     """Task tables of a cleaned text, in order. folded: fold(text) when the caller has it."""
     folded = fold(text) if folded is None else folded
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((line, pos))
-        pos += len(line) + 1
-    starts = [p for _, p in lines]
-    # One scan of the text for the marks only tables draw (cell borders, tabs, box corners) and one
-    # for row-number header words (序号), instead of a test per line: most lines of a plan have
-    # neither, and such a line longer than any header cell, label or glued header starts no table.
-    marked = {bisect_right(starts, m.start()) - 1 for m in _TABLE_MARK.finditer(text)}
-    hinted = {bisect_right(starts, m.start()) - 1 for m in _index_hint().finditer(folded)}
+    texts = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in texts), initial=0))
+    lines = list(zip(texts, starts))
+    # The lines holding a mark only tables draw (cell borders, tabs, box corners), and those holding
+    # a row-number header word (序号, 编号: a line holds a run-together table only with one), found
+    # by searching the whole text instead of testing each line: most lines of a plan have neither,
+    # and such a line longer than any header cell, label or glued header opens no table. The
+    # readers below are tried on the lines that may open one only (see also _may_open).
+    marked = _lines_holding(text, _TABLE_MARKS, starts)
+    hinted = _lines_holding(folded, knowledge().phrases("column_index"), starts)
+    opening = sorted(
+        {
+            k
+            for k, line in enumerate(texts)
+            if len(line) <= _LONGEST_START or len(line.strip()) <= _LONGEST_START
+        }
+        | marked
+        | {k for k in hinted if len(texts[k]) > 80}
+    )
     # A table flattened one cell per line may keep each cell's closing border (序号 | / 牵头单位 |).
     flat = list(lines)
     for k in marked:
@@ -2028,9 +2099,10 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
             flat[k] = (_CLOSING_BORDER.sub("", lines[k][0]), lines[k][1])
     tables: list[Table] = []
     i = 0
-    while i < len(lines):
+    while (following := bisect_left(opening, i)) < len(opening):
+        i = opening[following]  # the next line from i that may open a table
         line, start = lines[i]
-        if i not in marked and (len(line) <= 80 or i not in hinted) and len(line.strip()) > _LONGEST_START:
+        if i not in marked and i not in hinted and not _may_open(flat, i, folded[start : start + len(line)]):
             i += 1
             continue
         if line.lstrip()[:1] == "┌" or line.lstrip()[:1] == "╔":
