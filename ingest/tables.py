@@ -1672,10 +1672,15 @@ def _header_run() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _header_words() -> tuple[str, ...]:
+    """The listed header words (folded), the longest first."""
+    return tuple(sorted(_columns(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _header_word() -> re.Pattern:
     """One listed header word, the longest first (compiled once: the list is long)."""
-    words = sorted(_columns(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile("|".join(map(re.escape, _header_words())))
 
 
 @lru_cache(maxsize=256)
@@ -1738,8 +1743,10 @@ def _glued_header(folded: str) -> list[str] | None:
     """The cells of a (folded) header line whose cells ran together (实事内容工作任务责任单位进展情况):
     three or more listed header words, maybe after one cell of the general form; None otherwise."""
     folded = folded.strip()
-    if not _unit_word().search(folded):
-        return None  # no unit column: most lines are ruled out before the long pattern
+    if not _unit_word().search(folded) or not folded.endswith(_header_words()):
+        return (
+            None  # no unit column, or no header word last: most lines are ruled out before the long pattern
+        )
     m = _header_run().search(folded)
     if not m or m.end() != len(folded):
         return None
@@ -2128,8 +2135,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
             kinds = _column_kinds(header)
             if _is_header(kinds):
                 # A two-row header (责任单位 over 牵头单位 | 配合单位): the lower row names the columns.
-                while i + 1 < len(lines) and _row_cells(lines[i + 1][0]):
-                    lower = _row_cells(lines[i + 1][0])
+                while i + 1 < len(lines) and (lower := _row_cells(lines[i + 1][0])):
                     lower_kinds = _column_kinds(lower)
                     named = [k for c, k in zip(lower, lower_kinds) if c.strip()]
                     if _is_header(lower_kinds):
@@ -2145,9 +2151,10 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 index = kinds.index("column_index") if moved[1] != kinds else 0
                 header, kinds = moved
                 rows, j = [], i + 1
-                while j < len(lines) and _row_cells(lines[j][0]):
-                    cells = _row_cells(lines[j][0])
-                    last = _broken_row_end(lines, j, len(header)) if bordered else j
+                while j < len(lines) and (cells := _row_cells(lines[j][0])):
+                    last = (
+                        _broken_row_end(lines, j, len(header)) if bordered and len(cells) < len(header) else j
+                    )
                     if last > j:
                         cells = _row_cells(" ".join(text.strip() for text, _ in lines[j : last + 1]))
                     if (
