@@ -239,11 +239,11 @@ def _lenient_utf8(data: bytes) -> str:
 
 
 def _few_broken(data: bytes) -> bool:
-    """Whether at most one character in 50 of `data` read as UTF-8 is a broken byte sequence (U+FFFD).
-    Text in another encoding (GB18030) breaks in its first few kilobytes already: their count
-    decides without decoding the rest (a sequence cut at the end of that piece may be whole in the
-    text, so the piece counts one more than its share of the whole at most)."""
-    piece = data[: 4096 + len(data) // 20]
+    """Whether at most one character in 50 of `data` read as UTF-8 is a broken byte sequence
+    (U+FFFD). Text in another encoding (GB18030) breaks often in its first part already (512
+    bytes and a twentieth of it): their count decides without decoding the rest (a sequence cut
+    at the end of that piece may be whole in the text: the piece counts one more at most)."""
+    piece = data[: 512 + len(data) // 20]
     if len(piece) < len(data) and (_lenient_utf8(piece).count("\ufffd") - 1) * 50 > len(data):
         return False  # the whole text, no longer in characters than in bytes, has more
     lenient = _lenient_utf8(data)

@@ -24,10 +24,17 @@ def test_few_broken_agrees_with_the_whole_count():
         utf8[k] = 0xFF
     samples.append(bytes(utf8))
     samples += [bytes(rng.randrange(256) for _ in range(n)) for n in (10, 5000, 40000)]
-    # text in another encoding after a long UTF-8 stretch, cut at every offset around the piece's end
+    # text in another encoding after a long UTF-8 stretch (the piece is UTF-8: the whole is counted)
     mixed = ("说明" * 3000).encode("utf-8") + PLAN.encode("gb18030")
     samples += [mixed[:n] for n in range(len(mixed) - 2000, len(mixed), 97)]
-    samples += [PLAN.encode("gb18030")[:n] for n in range(4000, 4400, 7)]
+    # the piece read first ends anywhere: in UTF-8 text, in GB18030 text, inside a character
+    short = "说明".encode() * 10 + PLAN.encode("gb18030")
+    samples += [short[:n] for n in range(100, 8000, 13)]
+    decided_early = 0
     for data in samples:
         assert _few_broken(data) == _whole_count(data), len(data)
+        piece = data[: 512 + len(data) // 20]
+        broken = piece.decode("utf-8", errors="replace").count("\ufffd")
+        decided_early += len(piece) < len(data) and (broken - 1) * 50 > len(data)
+    assert decided_early > 100  # the shortcut is taken, not only the whole count
     assert not _few_broken(PLAN.encode("gb18030")) and _few_broken(bytes(utf8))
