@@ -1372,23 +1372,24 @@ def _unnumbered_spaced_row(line: str, kinds: list[str]) -> list[str] | None:
 def tabulate_spaced(lines: list[str]) -> list[str]:
     """Lines of tables whose cells are separated by spaces (a header naming every column, then rows
     opening with 1, 2, 3…) rewritten as tab-separated rows, before spaces are dropped from the text.
-    Other lines are returned as they are. Cost: one cheap test per line."""
-    out, i = [], 0
-    while i < len(lines):
-        header = _spaced_header(lines[i]) if len(lines[i]) <= 100 and " " in lines[i] else None
+    Other lines are returned as they are, each line giving one. Cost: one cheap test per line."""
+    out = list(lines)
+    after_table = 0  # the first line after the last table rewritten
+    # Only a line with a space may be a header or set units apart: the others are passed over.
+    for i in [k for k, line in enumerate(lines) if " " in line]:
+        if i < after_table:
+            continue
+        header = _spaced_header(lines[i]) if len(lines[i]) <= 100 else None
         kinds = _column_kinds(header) if header else []
         if not header or not _is_header(kinds) or "column_task" not in kinds:
-            out.append(_bordered_units_apart(lines[i]) if " " in lines[i] else lines[i])
-            i += 1
+            out[i] = _bordered_units_apart(lines[i])
             continue
-        out.append("\t".join(header))
-        i, number = i + 1, 1
-        while i < len(lines):
-            cells = _spaced_row(lines[i], number, kinds)
-            if cells is None:
-                break
-            out.append("\t".join(cells))
-            i, number = i + 1, number + 1
+        out[i] = "\t".join(header)
+        j, number = i + 1, 1
+        while j < len(lines) and (cells := _spaced_row(lines[j], number, kinds)) is not None:
+            out[j] = "\t".join(cells)  # a row may have no space (1\u3000…)
+            j, number = j + 1, number + 1
+        after_table = j
     return out
 
 
