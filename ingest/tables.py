@@ -2036,15 +2036,19 @@ _TABLE_MARKS = ("\t", "|", "│", "┃", "║", "┌", "╔")
 
 def _lines_holding(text: str, words, starts: list[int]) -> set[int]:
     """Indexes of the lines of `text` (starting at `starts`) that hold any of `words` (no line
-    breaks in them). str.find word by word, one hit a line: several times faster than a pattern's
-    scan over a long text."""
+    breaks in them). Each word is found by str.find of its last letter, then checked, one hit a
+    line: finding one letter is several times faster than finding a word, or a pattern's scan."""
     found = set()
     for word in words:
-        at = text.find(word)
+        last, before = word[-1], len(word) - 1
+        at = text.find(last, before)
         while at != -1:
+            if not text.startswith(word, at - before):
+                at = text.find(last, at + 1)
+                continue
             line = bisect_right(starts, at) - 1
             found.add(line)
-            at = text.find(word, starts[line + 1])
+            at = text.find(last, starts[line + 1] + before)
     return found
 
 

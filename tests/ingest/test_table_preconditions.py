@@ -64,6 +64,10 @@ def test_lines_holding_finds_every_line_with_a_word():
     starts = [p for _, p in lines] + [len(text) + 1]
     assert _lines_holding(text, _TABLE_MARKS, starts) == {1, 3}
     assert _lines_holding(text, ("序号", "编号"), starts) == {0, 4}
+    text = "号码\n文号序号\n号\n序\n号序号"
+    lines = _lines(text)
+    starts = [p for _, p in lines] + [len(text) + 1]
+    assert _lines_holding(text, ("序号", "编号"), starts) == {1, 4}
     for name, text in _texts():
         lines, folded = _lines(text), fold(text)
         starts = [p for _, p in lines] + [len(text) + 1]
