@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 
-from policygraph.ingest.clean import fold, fold_characters
+from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.grammar import grammar
 from policygraph.ingest.knowledge import knowledge
@@ -1622,10 +1622,9 @@ def _pair(lines: list[tuple[str, int]], i: int) -> tuple[str, str, int] | None:
         if cells and len([c for c in cells if c.strip()]) == 2 and len(cells[0]) <= 24:
             return cells[0].rstrip(":：").strip(), cells[1], 1
         return None
-    # label: value, the label one of at most 10 letters (most lines have no colon that early: no fold)
-    head, colon, rest = fold(line[:25]).partition(":") if _colon().search(line, 0, 11) else ("", "", "")
+    head, colon, rest = fold(line[:25]).partition(":")
     if colon and rest.strip() and len(head) <= 10 and _column_kind(head):
-        return line[: len(head)].strip(), line[len(head) + 1 :].strip(), 1
+        return line[: len(head)].strip(), line[len(head) + 1 :].strip(), 1  # label: value
     label = line.rstrip(":：").strip()
     if len(line) > 24 or not _column_kind(label) or i + 1 >= len(lines):
         return None
@@ -1633,15 +1632,6 @@ def _pair(lines: list[tuple[str, int]], i: int) -> tuple[str, str, int] | None:
     if not value or _column_kind(value.rstrip(":：")) or _row_cells(value):
         return None
     return label, value, 2
-
-
-@lru_cache(maxsize=1)
-def _colon() -> re.Pattern:
-    """The characters fold reads as a colon (:, ：, ︰, ﹕)."""
-    every = "".join(map(chr, range(0x10000)))
-    return re.compile(
-        "[" + re.escape("".join(c for c, f in zip(every, fold_characters(every)) if f == ":")) + "]"
-    )
 
 
 def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
@@ -2068,8 +2058,10 @@ def _may_open(lines: list[tuple[str, int]], i: int, folded: str) -> bool:
     line = lines[i][0].strip()
     if _column_kind(line):
         return True
+    # a colon among the first 11 letters (a label of at most 10), seen in the folded line (：is :)
+    lead = len(lines[i][0]) - len(lines[i][0].lstrip())
     if len(line) <= 30 and (
-        _colon().search(line, 0, 11) or (len(line) <= 24 and _column_kind(line.rstrip(":：").strip()))
+        ":" in folded[lead : lead + 11] or (len(line) <= 24 and _column_kind(line.rstrip(":：").strip()))
     ):
         return True
     if len(line) <= 8 and (

@@ -113,3 +113,13 @@ def test_a_table_is_still_found_after_passed_over_lines():
     tables = find_tables(text)
     assert [t.header for t in tables] == [("工作任务", "牵头单位", "配合单位")]
     assert tables[0].rows[0].cells == ("建设科普基地", "市科协", "市教育局")
+
+
+def test_a_record_opening_with_a_label_and_its_colon_is_read():
+    """A record's first line is a label and its value, with no header word of its own as a whole
+    line and no unit column's ending: only its colon lets it open a table."""
+    text = "一、重点任务\n具体任务:建设科普基地\n责任单位:市科协\n"
+    tables = find_tables(text)
+    assert [(t.header, t.rows[0].cells) for t in tables] == [
+        (("具体任务", "责任单位"), ("建设科普基地", "市科协"))
+    ]
