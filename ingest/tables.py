@@ -1734,10 +1734,9 @@ def _glued_header(folded: str) -> list[str] | None:
     """The cells of a (folded) header line whose cells ran together (实事内容工作任务责任单位进展情况):
     three or more listed header words, maybe after one cell of the general form; None otherwise."""
     folded = folded.strip()
+    # no unit column, or no header word last: most lines are ruled out before the long pattern
     if not _unit_word().search(folded) or not folded.endswith(_header_words()):
-        return (
-            None  # no unit column, or no header word last: most lines are ruled out before the long pattern
-        )
+        return None
     m = _header_run().search(folded)
     if not m or m.end() != len(folded):
         return None
