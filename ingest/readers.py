@@ -199,6 +199,8 @@ def decode_text(data: bytes, path) -> str:
             return text.replace("\x00", "")
         if best is None or share < best[0] - 0.01:
             best = (share, text)
+        if best[0] < 0.01:
+            break  # no later candidate can beat it by the margin
     if best is not None and best[0] <= MAX_UNLIKELY_SHARE:
         return best[1].replace("\x00", "")
     if b"\x00" in data:
@@ -223,16 +225,29 @@ def decode_text(data: bytes, path) -> str:
 def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path) -> None:
     """UTF-8 text with a few broken bytes (a damaged or mixed-encoding file) would decode as
     GB18030 mojibake: say so instead of guessing."""
-    lenient = data.decode("utf-8", errors="replace")
     prefix = data[: exc.start].decode("utf-8")
     # A few broken bytes, or a long stretch of Chinese read as UTF-8 before the break (a file
     # pasted together from differently encoded parts: GB18030 would misread that stretch).
-    if (lenient.count("\ufffd") * 50 <= len(lenient) and _plausible(lenient)) or len(
-        _CJK.findall(prefix[:4000])
-    ) >= 20:
+    if len(_CJK.findall(prefix[:4000])) >= 20 or (_few_broken(data) and _plausible(_lenient_utf8(data))):
         raise InputError(
             path, f"invalid UTF-8 at byte {exc.start} (damaged or mixed encoding; re-save it as UTF-8)"
         )
+
+
+def _lenient_utf8(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _few_broken(data: bytes) -> bool:
+    """Whether at most one character in 50 of `data` read as UTF-8 is a broken byte sequence
+    (U+FFFD). Text in another encoding (GB18030) breaks often in its first part already (512
+    bytes and a twentieth of it): their count decides without decoding the rest (a sequence cut
+    at the end of that piece may be whole in the text: the piece counts one more at most)."""
+    piece = data[: 512 + len(data) // 20]
+    if len(piece) < len(data) and (_lenient_utf8(piece).count("\ufffd") - 1) * 50 > len(data):
+        return False  # the whole text, no longer in characters than in bytes, has more
+    lenient = _lenient_utf8(data)
+    return lenient.count("\ufffd") * 50 <= len(lenient)
 
 
 def _joined_cell_lines(lines: list[str]) -> str:

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 
 from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
@@ -574,6 +576,8 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
     column; a bracketed note on a line of its own (责任股室 / (单位)) belongs to the cell above; a
     short label no list knows (考核标准) is a cell when header cells stand on both sides of it; two
     cells the cleaner joined as a label and its value (牵头单位:负责科室) are two cells."""
+    if i < len(lines) and len(lines[i][0].strip()) > 8 and not _column_kind(lines[i][0].strip()):
+        return [], 0  # a run opens with a header cell, or with a short part of one's name
     cells, k = [], i
     while k < len(lines):
         line = lines[k][0].strip()
@@ -1368,23 +1372,24 @@ def _unnumbered_spaced_row(line: str, kinds: list[str]) -> list[str] | None:
 def tabulate_spaced(lines: list[str]) -> list[str]:
     """Lines of tables whose cells are separated by spaces (a header naming every column, then rows
     opening with 1, 2, 3…) rewritten as tab-separated rows, before spaces are dropped from the text.
-    Other lines are returned as they are. Cost: one cheap test per line."""
-    out, i = [], 0
-    while i < len(lines):
-        header = _spaced_header(lines[i]) if len(lines[i]) <= 100 and " " in lines[i] else None
+    Other lines are returned as they are, each line giving one. Cost: one cheap test per line."""
+    out = list(lines)
+    after_table = 0  # the first line after the last table rewritten
+    # Only a line with a space may be a header or set units apart: the others are passed over.
+    for i in [k for k, line in enumerate(lines) if " " in line]:
+        if i < after_table:
+            continue
+        header = _spaced_header(lines[i]) if len(lines[i]) <= 100 else None
         kinds = _column_kinds(header) if header else []
         if not header or not _is_header(kinds) or "column_task" not in kinds:
-            out.append(_bordered_units_apart(lines[i]) if " " in lines[i] else lines[i])
-            i += 1
+            out[i] = _bordered_units_apart(lines[i])
             continue
-        out.append("\t".join(header))
-        i, number = i + 1, 1
-        while i < len(lines):
-            cells = _spaced_row(lines[i], number, kinds)
-            if cells is None:
-                break
-            out.append("\t".join(cells))
-            i, number = i + 1, number + 1
+        out[i] = "\t".join(header)
+        j, number = i + 1, 1
+        while j < len(lines) and (cells := _spaced_row(lines[j], number, kinds)) is not None:
+            out[j] = "\t".join(cells)  # a row may have no space (1\u3000…)
+            j, number = j + 1, number + 1
+        after_table = j
     return out
 
 
@@ -1642,24 +1647,37 @@ def _record(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]:
         values.append(value)
         end = lines[j + used - 1][1] + len(lines[j + used - 1][0])
         j += used
+    if len(header) < 2:
+        return None, i
     kinds = _column_kinds(header)
-    if len(header) < 2 or not _is_header(kinds):
+    if not _is_header(kinds):
         return None, i
     row = Row(tuple(values), (lines[i][1], end))
     return Table((lines[i][1], end), tuple(header), tuple(kinds), (row,)), j
 
 
 @lru_cache(maxsize=1)
-def _index_hint() -> re.Pattern:
-    """A row-number header cell (序号, 编号): a line holds a run-together table only with one."""
-    return re.compile("|".join(map(re.escape, knowledge().phrases("column_index"))))
+def _header_run() -> re.Pattern:
+    """Three or more header cells run together with nothing between (序号工作内容目标任务责任单位备注)."""
+    return re.compile(f"(?:{_header_word().pattern}){{3,}}")
 
 
 @lru_cache(maxsize=1)
-def _header_run() -> re.Pattern:
-    """Three or more header cells run together with nothing between (序号工作内容目标任务责任单位备注)."""
-    words = sorted(_columns(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + "){3,}")
+def _header_words() -> tuple[str, ...]:
+    """The listed header words (folded), the longest first."""
+    return tuple(sorted(_columns(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _header_word() -> re.Pattern:
+    """One listed header word, the longest first (compiled once: the list is long)."""
+    return re.compile("|".join(map(re.escape, _header_words())))
+
+
+@lru_cache(maxsize=256)
+def _row_number(number: int) -> re.Pattern:
+    """Row `number` of a run-together table: the number, no digit before it, letters after it."""
+    return re.compile(rf"(?<!\d){number}(?=[\u4e00-\u9fff])")
 
 
 def _run_together(line: str, start: int, folded: str) -> Table | None:
@@ -1671,8 +1689,7 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
     m = _header_run().search(folded)
     if not m:
         return None
-    words = sorted(_columns(), key=len, reverse=True)
-    header = re.findall("|".join(map(re.escape, words)), m.group())
+    header = _header_word().findall(m.group())
     kinds = _column_kinds(header)
     if not _is_header(kinds) or "column_index" not in kinds:
         return None
@@ -1684,7 +1701,7 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
     while pos < len(line):
         body = pos + len(str(number))
         nxt = None
-        for found in re.finditer(rf"(?<!\d){number + 1}(?=[\u4e00-\u9fff])", folded[body:]):
+        for found in _row_number(number + 1).finditer(folded[body:]):
             before = folded[body : body + found.start()]
             tail = before[before.rfind("。") + 1 :]
             if "。" in before and tail and reads_as_units(tail):
@@ -1707,20 +1724,26 @@ def _run_together(line: str, start: int, folded: str) -> Table | None:
     return Table((start + m.start(), rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows))
 
 
+@lru_cache(maxsize=1)
+def _unit_word() -> re.Pattern:
+    """Any unit column's ending (单位, 部门; table_columns.tsv), one scan of a line."""
+    return re.compile("|".join(map(re.escape, _table_words()["unit_word"])))
+
+
 def _glued_header(folded: str) -> list[str] | None:
     """The cells of a (folded) header line whose cells ran together (实事内容工作任务责任单位进展情况):
     three or more listed header words, maybe after one cell of the general form; None otherwise."""
     folded = folded.strip()
-    if not any(w in folded for w in _table_words()["unit_word"]):
-        return None  # no unit column: most lines are ruled out before the long pattern
+    # no unit column, or no header word last: most lines are ruled out before the long pattern
+    if not _unit_word().search(folded) or not folded.endswith(_header_words()):
+        return None
     m = _header_run().search(folded)
     if not m or m.end() != len(folded):
         return None
     prefix = folded[: m.start()]
     if prefix and not _column_kind(prefix):
         return None
-    words = sorted(_columns(), key=len, reverse=True)
-    return ([prefix] if prefix else []) + re.findall("|".join(map(re.escape, words)), m.group())
+    return ([prefix] if prefix else []) + _header_word().findall(m.group())
 
 
 def _glued_rows(lines: list[tuple[str, int]], i: int, folded: str) -> tuple[Table | None, int]:
@@ -1996,30 +2019,102 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
 
 
 _ROW_START = re.compile(r"\d{1,3}\s*[|│┃║]")
+# What only a table's lines hold: a tab or border between cells, a box's corner.
+_TABLE_MARKS = ("\t", "|", "│", "┃", "║", "┌", "╔")
+
+
+def _lines_holding(text: str, words, starts: list[int]) -> set[int]:
+    """Indexes of the lines of `text` (starting at `starts`) that hold any of `words` (no line
+    breaks in them). Each word is found by str.find of its last letter, then checked, one hit a
+    line: finding one letter is several times faster than finding a word, or a pattern's scan."""
+    found = set()
+    for word in words:
+        last, before = word[-1], len(word) - 1
+        at = text.find(last, before)
+        while at != -1:
+            if not text.startswith(word, at - before):
+                at = text.find(last, at + 1)
+                continue
+            line = bisect_right(starts, at) - 1
+            found.add(line)
+            at = text.find(last, starts[line + 1] + before)
+    return found
+
+
+# The longest line (stripped) the readers of find_tables try without such a mark or a row-number
+# word: a glued header (_glued_rows, 40); header cells and labels are shorter (30).
+_LONGEST_START = 40
+
+
+def _may_open(lines: list[tuple[str, int]], i: int, folded: str) -> bool:
+    """Whether line i, with no cell border, tab, box corner or row-number word (folded: the line as
+    folded), may open a table: the first tests of the readers find_tables tries on such a line, in
+    one place, so a line that fails them all (most short lines: headings, paragraphs) is passed over
+    without calling each reader. A header cell (flattened tables; a record's label), a label before
+    a colon or on its own (records), a short label over the rows' numbers or the first part of a
+    header cell wrapped onto the next line (flattened tables), a unit column's ending in a short
+    line (glued headers)."""
+    line = lines[i][0].strip()
+    if _column_kind(line):
+        return True
+    # a colon among the first 11 letters (a label of at most 10), seen in the folded line (：is :)
+    lead = len(lines[i][0]) - len(lines[i][0].lstrip())
+    if len(line) <= 30 and (
+        ":" in folded[lead : lead + 11] or (len(line) <= 24 and _column_kind(line.rstrip(":：").strip()))
+    ):
+        return True
+    if len(line) <= 8 and (
+        _LABEL.fullmatch(line)
+        or (
+            i + 1 < len(lines) and len(lines[i + 1][0]) <= 12 and _column_kind(line + lines[i + 1][0].strip())
+        )
+    ):
+        return True
+    return len(line) <= _LONGEST_START and "。" not in line and bool(_unit_word().search(folded))
 
 
 def find_tables(text: str, folded: str | None = None) -> list[Table]:
     """Task tables of a cleaned text, in order. folded: fold(text) when the caller has it."""
     folded = fold(text) if folded is None else folded
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((line, pos))
-        pos += len(line) + 1
+    texts = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in texts), initial=0))
+    lines = list(zip(texts, starts))
+    # The lines holding a mark only tables draw (cell borders, tabs, box corners), and those holding
+    # a row-number header word (序号, 编号: a line holds a run-together table only with one), found
+    # by searching the whole text instead of testing each line: most lines of a plan have neither,
+    # and such a line longer than any header cell, label or glued header opens no table. The
+    # readers below are tried on the lines that may open one only (see also _may_open).
+    marked = _lines_holding(text, _TABLE_MARKS, starts)
+    hinted = _lines_holding(folded, knowledge().phrases("column_index"), starts)
+    opening = sorted(
+        {
+            k
+            for k, line in enumerate(texts)
+            if len(line) <= _LONGEST_START or len(line.strip()) <= _LONGEST_START
+        }
+        | marked
+        | {k for k in hinted if len(texts[k]) > 80}
+    )
     # A table flattened one cell per line may keep each cell's closing border (序号 | / 牵头单位 |).
-    flat = [
-        (_CLOSING_BORDER.sub("", line), p) if _row_cells(line) is None else (line, p) for line, p in lines
-    ]
+    flat = list(lines)
+    for k in marked:
+        if _row_cells(lines[k][0]) is None:
+            flat[k] = (_CLOSING_BORDER.sub("", lines[k][0]), lines[k][1])
     tables: list[Table] = []
     i = 0
-    while i < len(lines):
+    while (following := bisect_left(opening, i)) < len(opening):
+        i = opening[following]  # the next line from i that may open a table
         line, start = lines[i]
+        if i not in marked and i not in hinted and not _may_open(flat, i, folded[start : start + len(line)]):
+            i += 1
+            continue
         if line.lstrip()[:1] == "┌" or line.lstrip()[:1] == "╔":
             table, j = _box_table(lines, i)
             if table is not None:
                 tables.append(table)
             i = max(j, i + 1)
             continue
-        if len(line) > 80 and "\t" not in line and _index_hint().search(folded, start, start + len(line)):
+        if len(line) > 80 and "\t" not in line and i in hinted:
             table = _run_together(line, start, folded[start : start + len(line)])
             if table is not None:
                 tables.append(table)
@@ -2036,8 +2131,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
             kinds = _column_kinds(header)
             if _is_header(kinds):
                 # A two-row header (责任单位 over 牵头单位 | 配合单位): the lower row names the columns.
-                while i + 1 < len(lines) and _row_cells(lines[i + 1][0]):
-                    lower = _row_cells(lines[i + 1][0])
+                while i + 1 < len(lines) and (lower := _row_cells(lines[i + 1][0])):
                     lower_kinds = _column_kinds(lower)
                     named = [k for c, k in zip(lower, lower_kinds) if c.strip()]
                     if _is_header(lower_kinds):
@@ -2053,9 +2147,10 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 index = kinds.index("column_index") if moved[1] != kinds else 0
                 header, kinds = moved
                 rows, j = [], i + 1
-                while j < len(lines) and _row_cells(lines[j][0]):
-                    cells = _row_cells(lines[j][0])
-                    last = _broken_row_end(lines, j, len(header)) if bordered else j
+                while j < len(lines) and (cells := _row_cells(lines[j][0])):
+                    last = (
+                        _broken_row_end(lines, j, len(header)) if bordered and len(cells) < len(header) else j
+                    )
                     if last > j:
                         cells = _row_cells(" ".join(text.strip() for text, _ in lines[j : last + 1]))
                     if (
@@ -2101,6 +2196,9 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
         cells, run = _header_run_cells(flat, i)
+        if not cells and len(line) > 8:
+            i += 1  # no header cells here, and the line is too long to be a numbering label
+            continue
         kinds = [kind or "column_other" for kind in _column_kinds(cells)]  # an unknown label: read as nothing
         if len(line) <= 8 and _numbering_label(flat, i):
             cells, run = _header_run_cells(flat, i + 1)
