@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from policygraph.ingest.clean import bracket_groups, fold, fold_name, pinyin_readings
@@ -98,31 +99,55 @@ class _Patterns:
     any_marker: re.Pattern
 
 
+_FIRST_TOKEN = re.compile(r"\\.|.", re.S)
+
+
+def _by_first_character(alternation: str) -> str:
+    """An alternation of escaped phrases (knowledge.alternation) regrouped under each phrase's first
+    character, their order kept within a group: the same match at every position (only the phrases
+    opening with the character there can match, tried in the same order), but `re` tests one
+    character where it tried each phrase in turn: several times faster over a plan's text.
+
+    >>> _by_first_character("牵头单位|负责|牵头|配合")
+    '牵(?:头单位|头)|负责|配合'
+    """
+    if not alternation or "\\\\" in alternation:
+        return alternation  # no phrase, or an escaped backslash the split below would misread
+    groups: dict[str, list[str]] = {}
+    for phrase in re.split(r"(?<!\\)\|", alternation):
+        first = _FIRST_TOKEN.match(phrase).group()
+        groups.setdefault(first, []).append(phrase[len(first) :])
+    return "|".join(
+        first + (f"(?:{'|'.join(rests)})" if len(rests) > 1 else rests[0]) for first, rests in groups.items()
+    )
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     k = knowledge()
+    by_first = _by_first_character
     label_kinds = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
     verb_kinds = ("lead_verb", "support_verb", "joint_verb", "co_verb")
     return _Patterns(
         # 牵头单位：X, and 牵头单位为X as a sentence says it.
-        label=re.compile(rf"({k.alternation(*label_kinds)})\s*(?::|为(?!主))"),
+        label=re.compile(rf"({by_first(k.alternation(*label_kinds))})\s*(?::|为(?!主))"),
         # A label with no colon opening a bracket, clause or line (（牵头单位 市发改委；配合单位 市财政局）):
         # taken when units follow it (a pattern of its own: the colon form is searched everywhere).
-        label_word=re.compile(k.alternation(*label_kinds)),
+        label_word=re.compile(by_first(k.alternation(*label_kinds))),
         bare_label=re.compile(
-            rf"(?:^|(?<=[(\[;,\n]))\s*({k.alternation(*label_kinds)})(?=\s*[\u4e00-\u9fff])"
+            rf"(?:^|(?<=[(\[;,\n]))\s*({by_first(k.alternation(*label_kinds))})(?=\s*[\u4e00-\u9fff])"
         ),
         # 牵头：A；配合：B — a role verb used as a label, where a label may stand (bracket, clause, line start)
         verb_label=re.compile(
-            rf"(?:^|(?<=[(\[;,\n]))\s*({k.alternation('lead_verb', 'support_verb', 'joint_verb')})\s*:"
+            rf"(?:^|(?<=[(\[;,\n]))\s*({by_first(k.alternation('lead_verb', 'support_verb', 'joint_verb'))})\s*:"
         ),
         label_kind={
             **{w: kind.replace("verb", "label") for kind in verb_kinds[:3] for w in k.phrases(kind)},
             **{w: kind for kind in label_kinds for w in k.phrases(kind)},
         },
-        verb=re.compile(k.alternation(*verb_kinds)),
+        verb=re.compile(by_first(k.alternation(*verb_kinds))),
         verb_kind={w: kind for kind in verb_kinds for w in k.phrases(kind)},
-        section_label=re.compile(rf"\s*({k.alternation('section_label')})\s*:"),
+        section_label=re.compile(rf"\s*({by_first(k.alternation('section_label'))})\s*:"),
         first_lead=grammar()["first_lead"],
         carry_on=grammar()["carry_on"],
         list_tail=re.compile(rf"({k.alternation('list_tail')})\s*$"),
@@ -134,10 +159,16 @@ def _patterns() -> _Patterns:
         conjunction=re.compile(k.alternation("conjunction") or "(?!)"),
         # Anything that can make a sentence an assignment: a role verb, a label, a 由/以上任务 opening.
         any_marker=re.compile(
-            "|".join(
-                filter(
-                    None,
-                    [k.alternation(*verb_kinds), k.alternation(*label_kinds), k.alternation("section_label")],
+            by_first(
+                "|".join(
+                    filter(
+                        None,
+                        [
+                            k.alternation(*verb_kinds),
+                            k.alternation(*label_kinds),
+                            k.alternation("section_label"),
+                        ],
+                    )
                 )
             )
         ),
@@ -1224,6 +1255,14 @@ def _has_readings(text: str, folded: str) -> bool:
     return _RUBY.search(folded) is not None and len(_ruby_free(text, folded)[2]) < len(text)
 
 
+@lru_cache(maxsize=8)
+def _capturing(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` as one capturing group, for split (the patterns indexed have no group of their own)."""
+    if pattern.groups:
+        raise ValueError(f"an indexed pattern has no groups: {pattern.pattern[:40]}")
+    return re.compile(f"({pattern.pattern})", pattern.flags)
+
+
 class _MatchIndex:
     """Where a pattern matches a text (one finditer over the whole text), to tell whether it matches
     in a stretch (pattern.search(text, a, b)) without scanning the stretch again.
@@ -1239,10 +1278,11 @@ class _MatchIndex:
 
     def __init__(self, pattern: re.Pattern, text: str):
         self.pattern, self.text = pattern, text
-        self.starts, self.ends = [], []
-        for m in pattern.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        # split by the pattern in a group alternates text between matches and matches: the running
+        # sum of their lengths gives each match's start and end with no Match object made (a plan
+        # holds hundreds of role words)
+        edges = list(accumulate(map(len, _capturing(pattern).split(text))))
+        self.starts, self.ends = edges[0:-1:2], edges[1::2]
 
     def found_in(self, a: int, b: int) -> bool:
         i = bisect_left(self.starts, a)
