@@ -590,13 +590,15 @@ class _Reader:
         )
         if read.lists:
             line = self.raw.count("\n", 0, start)
-            self.lists.extend(_UnitList(list_role, names, line) for list_role, names in read.lists)
-        self.vague.extend(read.vague)
-        self.leaders.extend(read.leaders)
+            for list_role, names in read.lists:
+                self.lists.append(_UnitList(list_role, names, line))
+        if read.vague:
+            self.vague.extend(read.vague)
+        if read.leaders:
+            self.leaders.extend(read.leaders)
 
     def statement(self, span: tuple[int, int], text: str) -> Statement:
         lists = self.lists
-        has_lead = any(unit_list.role is Role.LEAD for unit_list in lists)
         # One list per role, chosen by identity: a dict keyed by Role would hash through Enum's
         # Python-level __hash__ at every lookup, and one statement is read per task.
         lead: list[str] = []
@@ -607,8 +609,10 @@ class _Reader:
         # from a label line to the next, nor onto a list opened by a unit with its own prefix:
         # each line's first name as listed, found once.
         line_opening: dict[int, str] = {}
+        has_lead = False
         for unit_list in lists:
             line_opening.setdefault(unit_list.line, unit_list.names[0])
+            has_lead = has_lead or unit_list.role is Role.LEAD
         for role, names, line in lists:
             names = _inherit(names, self.jurisdiction)
             opening = line_opening[line]
@@ -632,7 +636,7 @@ class _Reader:
                 joint.extend(names)
             else:
                 raise KeyError(role)  # people read as a unit list ("leaders") have no role here
-        if lead:  # （A、B、C按职责分工负责，A牵头）: A leads, it does not also support
+        if lead and (support or joint):  # （A、B、C按职责分工负责，A牵头）: A leads, it does not also support
             leads = set(lead)
             support = [n for n in support if n not in leads]
             joint = [n for n in joint if n not in leads]
@@ -642,15 +646,20 @@ class _Reader:
         made.__dict__.update(
             span=span,
             text=text,
-            lead=tuple(dict.fromkeys(lead)),
-            support=tuple(dict.fromkeys(support)),
-            joint=tuple(dict.fromkeys(joint)),
-            vague=tuple(dict.fromkeys(self.vague)),
-            leaders=tuple(dict.fromkeys(self.leaders)),
+            lead=_unique(lead),
+            support=_unique(support),
+            joint=_unique(joint),
+            vague=_unique(self.vague),
+            leaders=_unique(self.leaders),
             deadline=self.deadline,
-            responsible=tuple(dict.fromkeys(responsible)),
+            responsible=_unique(responsible),
         )
         return made
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    """The names without repeats, in order (most role lists of a statement are empty)."""
+    return tuple(dict.fromkeys(names)) if names else ()
 
 
 def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
