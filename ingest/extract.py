@@ -85,6 +85,8 @@ class _Patterns:
     label_kind: dict[str, str]
     verb: re.Pattern
     verb_kind: dict[str, str]
+    verb_words: tuple[str, ...]  # verb_kind's keys, for str.endswith
+    sentence_openers: frozenset[str]
     section_label: re.Pattern
     first_lead: re.Pattern
     carry_on: re.Pattern
@@ -147,6 +149,18 @@ def _patterns() -> _Patterns:
         },
         verb=re.compile(by_first(k.alternation(*verb_kinds))),
         verb_kind={w: kind for kind in verb_kinds for w in k.phrases(kind)},
+        verb_words=tuple({w: None for kind in verb_kinds for w in k.phrases(kind)}),
+        # The characters an assignment sentence can open with (_is_assignment_sentence): a label's,
+        # a section label's, a role verb's used as a label, a summary opener's, 由.
+        sentence_openers=frozenset(
+            {"由"}
+            | {
+                w[0]
+                for kind in (*label_kinds, "section_label", "summary_opener", *verb_kinds[:3])
+                for w in k.phrases(kind)
+                if w
+            }
+        ),
         section_label=re.compile(rf"\s*({by_first(k.alternation('section_label'))})\s*:"),
         first_lead=grammar()["first_lead"],
         carry_on=grammar()["carry_on"],
@@ -1057,6 +1071,8 @@ def _without_role_note(name: str) -> str:
 def _is_assignment_sentence(sentence: str) -> bool:
     p = _patterns()
     s = sentence.strip()
+    if s[:1] not in p.sentence_openers:
+        return _is_role_sentence(s)  # cheap test first: no label, 分工 or 由 can open this sentence
     if p.section_label.match(s) and (p.verb.search(s) or p.label.search(s)):
         return True
     if _opens_with_label(s):
@@ -1069,7 +1085,7 @@ def _is_assignment_sentence(sentence: str) -> bool:
 def _is_role_sentence(s: str) -> bool:
     """A sentence made only of `units + role verb` clauses (X为牵头单位，Y、Z为配合单位。)."""
     body = s.rstrip(" 。.")
-    if len(s) > 300 or not body.endswith(tuple(_patterns().verb_kind)):
+    if len(s) > 300 or not body.endswith(_patterns().verb_words):
         return False  # cheap test first: this runs on every sentence of the plan
     clauses = [s[a:b] for a, b in _split_depth0(body, ",;")]
     for clause in clauses:
@@ -1332,7 +1348,12 @@ class _StatementFinder:
 
     def find(self, start: int, end: int, keep_empty: bool) -> list[Statement]:
         f = self.folded
-        if self.readings.found_in(start, end) and len(_ruby_free(self.text, f)[2]) < len(self.text):
+        readings = self.readings
+        if (
+            readings.starts
+            and readings.found_in(start, end)
+            and len(_ruby_free(self.text, f)[2]) < len(self.text)
+        ):
             return self._find_without_readings(start, end, keep_empty)
         p = _patterns()
         if (
