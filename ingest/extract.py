@@ -1010,13 +1010,14 @@ def _opens_with_label(text: str) -> bool:
     return bool(m) and reads_as_units(_label_value(text, m.end()))
 
 
-def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> bool:
+def _is_assignment_group(content: str, trailing: bool, cut: bool = False, notes: bool = True) -> bool:
     """Whether a bracket's content (folded, brackets removed) assigns units; a bare list of
     units counts only when the bracket closes its stretch of text (`（A、B）` after a task).
-    cut: the bracket is left open by the end of an excerpt."""
+    cut: the bracket is left open by the end of an excerpt. notes: False when the document holds
+    no first-listed-leads note (so the bracket holds none either)."""
     p = _patterns()
     text = content.strip().rstrip("。.")
-    if _opens_with_label(text) or leftmost(p.first_lead, text):
+    if _opens_with_label(text) or (notes and leftmost(p.first_lead, text)):
         return True
     text = _INNER_NOTE.sub(lambda m: "" if m.group(1) in p.verb_kind else m.group(), text)
     if "。" in text and not p.label.search(text, text.index("。")):
@@ -1406,7 +1407,7 @@ class _StatementFinder:
                 continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
             # only the last group can be one the stretch's end left open
             cut = b == start + groups[-1][1] and (f[b - 1] not in ")]" or not _is_closed(f[a:b]))
-            if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):
+            if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut, self.notes):
                 found.append((a, b))
         statements = []
         for a, b in sorted(found):
