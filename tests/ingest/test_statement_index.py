@@ -184,3 +184,49 @@ def test_one_index_per_document_answers_each_stretch_on_written_texts():
 @pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
 def test_one_index_per_document_answers_each_stretch_on_real_plans():
     assert _statements_by_stretch(_real()) > 0
+
+
+def _assignment_sentence_without_opening_test(sentence: str) -> bool:
+    """_is_assignment_sentence as it read before it tested the opening character first."""
+    from policygraph.ingest.extract import _is_role_sentence, _opens_with_label
+
+    p = _patterns()
+    s = sentence.strip()
+    if p.section_label.match(s) and (p.verb.search(s) or p.label.search(s)):
+        return True
+    if _opens_with_label(s):
+        return True
+    summary = p.summary.match(s)
+    opens_with_by = s.startswith("由", summary.end() if summary else 0)
+    return (opens_with_by and bool(p.verb.search(s)) and len(s) < 600) or _is_role_sentence(s)
+
+
+def _sentences(texts: list[str]) -> list[str]:
+    return [piece for text in texts for piece in re.split(r"[。\n]", fold(text))]
+
+
+def _same_sentence_answers(sentences: list[str]) -> int:
+    from policygraph.ingest.extract import _is_assignment_sentence
+
+    assigning = 0
+    for sentence in sentences:
+        expected = _assignment_sentence_without_opening_test(sentence)
+        assert _is_assignment_sentence(sentence) == expected, sentence
+        assigning += expected
+    return assigning
+
+
+def test_assignment_sentence_opening_test_on_written_texts():
+    written = [
+        "分工:由A局牵头",
+        "牵头单位:市财政局",
+        "以上任务由市科协牵头",
+        "由市A局负责",
+        "市A局为牵头单位",
+    ]
+    assert _same_sentence_answers(written + _sentences(WRITTEN + _generated()) + _random_texts(2000)) >= 5
+
+
+@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+def test_assignment_sentence_opening_test_on_real_plans():
+    assert _same_sentence_answers(_sentences(_real())) > 0
