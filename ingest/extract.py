@@ -196,8 +196,9 @@ def _separators(seps: str) -> re.Pattern:
     return re.compile(f"[{re.escape(seps)}()\\[\\]]")
 
 
-def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
-    """(start, end) pieces of `f` split at characters in `seps` outside brackets.
+def _split_depth0(f: str, seps: str, offset: int = 0) -> list[tuple[int, int]]:
+    """(start, end) pieces of `f` split at characters in `seps` outside brackets, moved by `offset`
+    (where `f` stands in a longer text).
 
     >>> _split_depth0("A、B(C、D)、E", "、")
     [(0, 1), (2, 8), (9, 10)]
@@ -214,7 +215,7 @@ def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
     head = f if opener == -1 else f[:opener]
     for other in seps[1:]:
         head = head.replace(other, seps[0])  # every separator as the first, for one split
-    spans, piece_start = [], 0
+    spans, piece_start = [], offset
     for part in head.split(seps[0])[:-1]:
         piece_end = piece_start + len(part)
         spans.append((piece_start, piece_end))
@@ -229,9 +230,9 @@ def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
                 if depth:
                     depth -= 1
             elif not depth:
-                spans.append((piece_start, m.start()))
-                piece_start = m.start() + 1
-    spans.append((piece_start, len(f)))
+                spans.append((piece_start, offset + m.start()))
+                piece_start = offset + m.start() + 1
+    spans.append((piece_start, offset + len(f)))
     return spans
 
 
@@ -680,8 +681,7 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
     """Verb-marked clauses: X牵头 / Y配合 / A、B按职责分工负责 / A会同B负责 / an unmarked list."""
     p = _patterns()
     previous = ""
-    for a, b in _split_depth0(f[start:end], ",;。"):
-        a, b = start + a, start + b
+    for a, b in _split_depth0(f[start:end], ",;。", start):
         clause = f[a:b]
         if not clause.strip():
             continue
@@ -1365,7 +1365,7 @@ class _StatementFinder:
             return []  # no role word and no bracket: nothing can assign here
         found: list[tuple[int, int]] = []
         stretch = f[start:end]
-        pieces = [(start + a, start + b) for a, b in _split_depth0(stretch, "。\n")]
+        pieces = _split_depth0(stretch, "。\n", start)
         if "\n" in stretch:  # no line break: no wrapped line to rejoin
             pieces = _join_wrapped_lines(f, pieces)
         starts, ends, count = self.markers.starts, self.markers.ends, len(self.markers.starts)

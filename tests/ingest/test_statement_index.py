@@ -156,6 +156,7 @@ def test_split_depth0_as_a_depth_scan():
     for seps in ("、", "、/", ",;", ",;。", "。\n", "、,", "、,;"):
         for text in texts:
             assert _split_depth0(text, seps) == _depth_scan(text, seps), (text, seps)
+            assert _split_depth0(text, seps, 7) == [(a + 7, b + 7) for a, b in _depth_scan(text, seps)]
 
 
 def _statements_by_stretch(texts: list[str]) -> int:
