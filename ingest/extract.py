@@ -82,6 +82,7 @@ class _Patterns:
     label_word: re.Pattern
     bare_label: re.Pattern
     verb_label: re.Pattern
+    verb_colon: re.Pattern
     label_kind: dict[str, str]
     verb: re.Pattern
     verb_kind: dict[str, str]
@@ -142,6 +143,11 @@ def _patterns() -> _Patterns:
         # 牵头：A；配合：B — a role verb used as a label, where a label may stand (bracket, clause, line start)
         verb_label=re.compile(
             rf"(?:^|(?<=[(\[;,\n]))\s*({by_first(k.alternation('lead_verb', 'support_verb', 'joint_verb'))})\s*:"
+        ),
+        # verb_label's verb and colon alone, searched first: it opens with the verb, so `re` jumps
+        # to the verbs, where verb_label (opening with a look-behind) is tried at every character
+        verb_colon=re.compile(
+            rf"(?:{by_first(k.alternation('lead_verb', 'support_verb', 'joint_verb'))})\s*:"
         ),
         label_kind={
             **{w: kind.replace("verb", "label") for kind in verb_kinds[:3] for w in k.phrases(kind)},
@@ -808,7 +814,7 @@ def _read_statement(
     reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
     labels, bare = [], []
     # the label forms only where such words occur (fast scans first): every label opens with a label
-    # word, and the forms without a colon are read only with one; a role word as a label needs a colon
+    # word, and the forms without a colon are read only with one; a role verb as a label has its colon
     if p.label_word.search(f, body_start, body_end):
         labels = list(p.label.finditer(f, body_start, body_end))
         bare += [
@@ -817,7 +823,7 @@ def _read_statement(
             if not any(c.start() <= m.start(1) < c.end() for c in labels)
             and reads_as_units(_label_value(f, m.end()))
         ]
-    if f.find(":", body_start, body_end) != -1:
+    if p.verb_colon.search(f, body_start, body_end):
         bare += [
             m
             for m in p.verb_label.finditer(f, body_start, body_end)

@@ -93,6 +93,28 @@ def _same_matches(texts: list[str]) -> None:
                 assert (got and got.span()) == (want and want.span()), (name, start)
 
 
+def _verb_labels_have_their_colon(texts: list[str]) -> int:
+    """verb_colon, searched before verb_label, finds something inside every verb_label match (so
+    within any stretch holding one)."""
+    p, found = _patterns(), 0
+    for text in texts:
+        f = fold(text)
+        for start in range(0, len(f), max(len(f) // 20, 1)):
+            for m in p.verb_label.finditer(f, start):
+                assert p.verb_colon.search(f, m.start(), m.end()) is not None, (f, m.span())
+                found += 1
+    return found
+
+
+def test_verb_label_gate_on_written_texts():
+    assert _verb_labels_have_their_colon(WRITTEN + _random_texts(400) + ["(牵头:A局;配合: B局)"]) > 0
+
+
+@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+def test_verb_label_gate_on_real_plans():
+    _verb_labels_have_their_colon(_real())
+
+
 def test_grouped_alternation_form():
     assert _by_first_character("牵头单位|负责|牵头|配合") == "牵(?:头单位|头)|负责|配合"
     assert _by_first_character("") == ""
