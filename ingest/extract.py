@@ -1485,7 +1485,7 @@ def find_statements(
     """
     end = len(text) if end is None else end
     finder = cache.get(_StatementFinder) if cache is not None else None
-    if finder is None:
+    if finder is None or finder.text is not text:
         f = folded if folded is not None else fold(text)
         finder = _StatementFinder(text, f, first_lead_from, first_lead_until, jurisdiction, {})
         if cache is not None:

@@ -253,3 +253,14 @@ def test_assignment_sentence_opening_test_on_written_texts():
 @pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
 def test_assignment_sentence_opening_test_on_real_plans():
     assert _same_sentence_answers(_sentences(_real())) > 0
+
+
+def test_first_lead_note_forms_have_no_anchor():
+    """A statement or bracket is searched for the first-listed-leads note only when its document holds
+    one: sound while the note's forms have no anchor or look-around (a match inside a stretch is then
+    a match in the whole text)."""
+    from policygraph.ingest.grammar import grammar
+
+    pattern = grammar()["first_lead"].pattern
+    for anchored in ("^", "$", "(?<", "(?=", "(?!", "\\b", "\\B", "\\A", "\\Z"):
+        assert anchored not in pattern, anchored
