@@ -367,12 +367,6 @@ def looks_like_unit(name: str) -> bool:
     )
 
 
-@lru_cache(maxsize=16384)
-def _stands_alone(name: str, jurisdiction: str) -> bool:
-    """units.stands_alone, once per distinct name (plans repeat their units)."""
-    return stands_alone(name, jurisdiction)
-
-
 def _is_listed_unit(name: str) -> bool:
     """A name in a labelled list reads as a unit: as anywhere, or as a department's internal division
     (牵头处室: 基教处; 责任科室: 学生资助科), which outside a label would be a word (学科, 内科)."""
@@ -637,7 +631,7 @@ class _Reader:
         for role, names, line in lists:
             names = _inherit(names, self.jurisdiction)
             opening = line_opening[line]
-            if opening != names[0] and not _stands_alone(names[0], self.jurisdiction):
+            if opening != names[0] and not stands_alone(names[0], self.jurisdiction):
                 names = _inherit((opening, *names), self.jurisdiction)[1:]
             labelled = role == "responsible"
             role = Role.JOINT if labelled else role
