@@ -1049,6 +1049,8 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False, notes:
             and p.verb_kind[verbs[-1].group()] == "lead_verb"
             and all(looks_like_unit(rest[a:b]) for a, b in _split_depth0(rest, "、"))
         )
+    if not trailing:
+        return False  # a bare list of units assigns only where its bracket closes the stretch
     # a role noted after a name (市发改委（牵头）) is no part of it
     # (A、B，各市(县)、区政府): comma groups of 、-lists; an abbreviated name (农委) is read with the
     # prefix of its group's first unit
@@ -1061,7 +1063,7 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False, notes:
     ]
     if cut and items and not looks_like_unit(items[-1]):
         items = items[:-1]  # the last name may be cut mid-name (区大数据); a whole one counts (市政府办公室
-    return trailing and bool(items) and all(looks_like_unit(item) for item in items)
+    return bool(items) and all(looks_like_unit(item) for item in items)
 
 
 def _without_role_note(name: str) -> str:
