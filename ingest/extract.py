@@ -1321,6 +1321,10 @@ class _MatchIndex:
         return False
 
 
+_NOT_BLANK = re.compile(r"[^ \t]")
+_NOT_CLOSING = re.compile(r"[^ \t\n。.;]")
+
+
 class _StatementFinder:
     """find_statements over one document, asked stretch by stretch (assembly asks for each item's
     body, each 分工 paragraph, each section's opening: ~80 stretches a document). What does not
@@ -1402,9 +1406,10 @@ class _StatementFinder:
             a, b = start + a, start + b
             if any(x <= a and b <= y for x, y in found):
                 continue
-            after = f[b:end]
-            follower = after.lstrip(" \t")[:1]
-            closes = not after.strip(" \t\n。.;") or follower in ("。", ";", "\n")
+            # what follows the bracket, found by searching on from it (no copy of the stretch's rest)
+            next_char = _NOT_BLANK.search(f, b, end)
+            follower = next_char.group() if next_char else ""
+            closes = _NOT_CLOSING.search(f, b, end) is None or follower in ("。", ";", "\n")
             if follower == "," and not p.label.match(f[a + 1 : b - 1].strip()):
                 continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
             # only the last group can be one the stretch's end left open
