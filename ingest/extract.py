@@ -1379,28 +1379,31 @@ class _StatementFinder:
         for a, b in pieces:
             while a < b and f[a] in " \t":
                 a += 1
+            if a == b:
+                continue
             while k < count and starts[k] < a:
                 k += 1
             # most sentences name no role: the index rules them out (no role word opens inside the
             # piece, none reaches into it), else asks the exact question
-            if a < b and (k == count or starts[k] >= b) and not (k and ends[k - 1] > a):
+            if (k == count or starts[k] >= b) and not (k and ends[k - 1] > a):
                 continue
-            if a < b and not self.markers.found_in(a, b):
+            if not self.markers.found_in(a, b):
                 continue
-            if a < b and _is_assignment_sentence(f[a:b]):
+            sentence = f[a:b]
+            if _is_assignment_sentence(sentence):
                 found.append((a, min(b + 1, end) if b < end and f[b] == "。" else b))
-            elif a < b:
-                clause = _closing_by_clause(f[a:b])
-                if clause is not None:
-                    found.append((a + clause[0], a + clause[1]))
-                else:
-                    subject = (
-                        _subject_clause(f[a:b], opens_item=a == start)
-                        or _opening_role_clauses(f[a:b])
-                        or _label_after_name(f[a:b], opens_item=a == start)
-                    )
-                    if subject is not None:
-                        found.append((a + subject[0], a + subject[1]))
+                continue
+            clause = _closing_by_clause(sentence)
+            if clause is not None:
+                found.append((a + clause[0], a + clause[1]))
+                continue
+            subject = (
+                _subject_clause(sentence, opens_item=a == start)
+                or _opening_role_clauses(sentence)
+                or _label_after_name(sentence, opens_item=a == start)
+            )
+            if subject is not None:
+                found.append((a + subject[0], a + subject[1]))
         groups = bracket_groups(stretch)
         for a, b in groups:
             a, b = start + a, start + b
