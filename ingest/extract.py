@@ -26,13 +26,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from policygraph.ingest.clean import bracket_groups, fold, fold_name, pinyin_readings
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.places import divisions_named
-from policygraph.ingest.records import ROLE_MEMBERS, Role
+from policygraph.ingest.records import Role
 from policygraph.ingest.segment import HEADING_START
 from policygraph.ingest.units import compact, inherit_prefix, split_name, stands_alone
 
@@ -81,9 +82,12 @@ class _Patterns:
     label_word: re.Pattern
     bare_label: re.Pattern
     verb_label: re.Pattern
+    verb_colon: re.Pattern
     label_kind: dict[str, str]
     verb: re.Pattern
     verb_kind: dict[str, str]
+    verb_words: tuple[str, ...]  # verb_kind's keys, for str.endswith
+    sentence_openers: frozenset[str]
     section_label: re.Pattern
     first_lead: re.Pattern
     carry_on: re.Pattern
@@ -98,31 +102,72 @@ class _Patterns:
     any_marker: re.Pattern
 
 
+_FIRST_TOKEN = re.compile(r"\\.|.", re.S)
+
+
+def _by_first_character(alternation: str) -> str:
+    """An alternation of escaped phrases (knowledge.alternation) regrouped under each phrase's first
+    character, their order kept within a group: the same match at every position (only the phrases
+    opening with the character there can match, tried in the same order), but `re` tests one
+    character where it tried each phrase in turn: several times faster over a plan's text.
+
+    >>> _by_first_character("牵头单位|负责|牵头|配合")
+    '牵(?:头单位|头)|负责|配合'
+    """
+    if not alternation or "\\\\" in alternation:
+        return alternation  # no phrase, or an escaped backslash the split below would misread
+    groups: dict[str, list[str]] = {}
+    for phrase in re.split(r"(?<!\\)\|", alternation):
+        first = _FIRST_TOKEN.match(phrase).group()
+        groups.setdefault(first, []).append(phrase[len(first) :])
+    return "|".join(
+        first + (f"(?:{'|'.join(rests)})" if len(rests) > 1 else rests[0]) for first, rests in groups.items()
+    )
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     k = knowledge()
+    by_first = _by_first_character
     label_kinds = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
     verb_kinds = ("lead_verb", "support_verb", "joint_verb", "co_verb")
     return _Patterns(
         # 牵头单位：X, and 牵头单位为X as a sentence says it.
-        label=re.compile(rf"({k.alternation(*label_kinds)})\s*(?::|为(?!主))"),
+        label=re.compile(rf"({by_first(k.alternation(*label_kinds))})\s*(?::|为(?!主))"),
         # A label with no colon opening a bracket, clause or line (（牵头单位 市发改委；配合单位 市财政局）):
         # taken when units follow it (a pattern of its own: the colon form is searched everywhere).
-        label_word=re.compile(k.alternation(*label_kinds)),
+        label_word=re.compile(by_first(k.alternation(*label_kinds))),
         bare_label=re.compile(
-            rf"(?:^|(?<=[(\[;,\n]))\s*({k.alternation(*label_kinds)})(?=\s*[\u4e00-\u9fff])"
+            rf"(?:^|(?<=[(\[;,\n]))\s*({by_first(k.alternation(*label_kinds))})(?=\s*[\u4e00-\u9fff])"
         ),
         # 牵头：A；配合：B — a role verb used as a label, where a label may stand (bracket, clause, line start)
         verb_label=re.compile(
-            rf"(?:^|(?<=[(\[;,\n]))\s*({k.alternation('lead_verb', 'support_verb', 'joint_verb')})\s*:"
+            rf"(?:^|(?<=[(\[;,\n]))\s*({by_first(k.alternation('lead_verb', 'support_verb', 'joint_verb'))})\s*:"
+        ),
+        # verb_label's verb and colon alone, searched first: it opens with the verb, so `re` jumps
+        # to the verbs, where verb_label (opening with a look-behind) is tried at every character
+        verb_colon=re.compile(
+            rf"(?:{by_first(k.alternation('lead_verb', 'support_verb', 'joint_verb'))})\s*:"
         ),
         label_kind={
             **{w: kind.replace("verb", "label") for kind in verb_kinds[:3] for w in k.phrases(kind)},
             **{w: kind for kind in label_kinds for w in k.phrases(kind)},
         },
-        verb=re.compile(k.alternation(*verb_kinds)),
+        verb=re.compile(by_first(k.alternation(*verb_kinds))),
         verb_kind={w: kind for kind in verb_kinds for w in k.phrases(kind)},
-        section_label=re.compile(rf"\s*({k.alternation('section_label')})\s*:"),
+        verb_words=tuple({w: None for kind in verb_kinds for w in k.phrases(kind)}),
+        # The characters an assignment sentence can open with (_is_assignment_sentence): a label's,
+        # a section label's, a role verb's used as a label, a summary opener's, 由.
+        sentence_openers=frozenset(
+            {"由"}
+            | {
+                w[0]
+                for kind in (*label_kinds, "section_label", "summary_opener", *verb_kinds[:3])
+                for w in k.phrases(kind)
+                if w
+            }
+        ),
+        section_label=re.compile(rf"\s*({by_first(k.alternation('section_label'))})\s*:"),
         first_lead=grammar()["first_lead"],
         carry_on=grammar()["carry_on"],
         list_tail=re.compile(rf"({k.alternation('list_tail')})\s*$"),
@@ -134,10 +179,16 @@ def _patterns() -> _Patterns:
         conjunction=re.compile(k.alternation("conjunction") or "(?!)"),
         # Anything that can make a sentence an assignment: a role verb, a label, a 由/以上任务 opening.
         any_marker=re.compile(
-            "|".join(
-                filter(
-                    None,
-                    [k.alternation(*verb_kinds), k.alternation(*label_kinds), k.alternation("section_label")],
+            by_first(
+                "|".join(
+                    filter(
+                        None,
+                        [
+                            k.alternation(*verb_kinds),
+                            k.alternation(*label_kinds),
+                            k.alternation("section_label"),
+                        ],
+                    )
                 )
             )
         ),
@@ -151,30 +202,44 @@ def _separators(seps: str) -> re.Pattern:
     return re.compile(f"[{re.escape(seps)}()\\[\\]]")
 
 
-def _split_depth0(f: str, seps: str) -> list[tuple[int, int]]:
-    """(start, end) pieces of `f` split at characters in `seps` outside brackets.
+def _split_depth0(f: str, seps: str, offset: int = 0) -> list[tuple[int, int]]:
+    """(start, end) pieces of `f` split at characters in `seps` outside brackets, moved by `offset`
+    (where `f` stands in a longer text).
 
     >>> _split_depth0("A、B(C、D)、E", "、")
     [(0, 1), (2, 8), (9, 10)]
+    >>> _split_depth0("A)、B[C、(D]、E", "、")
+    [(0, 2), (3, 12)]
     """
-    # One pass over separators and brackets together: a separator cuts where no bracket is open
-    # (a closing bracket with none open is ignored; one left open hides the cuts after it).
-    spans, depth, piece_start = [], 0, 0
-    for m in _separators(seps).finditer(f):
-        char = m.group()
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            if depth:
-                depth -= 1
-        elif not depth:
-            spans.append((piece_start, m.start()))
-            piece_start = m.start() + 1
-    spans.append((piece_start, len(f)))
+    # Before the first opening bracket every separator cuts (a closing bracket with none open is
+    # ignored): str.split cuts there, in C. From it, one pass over separators and brackets together:
+    # a separator cuts where no bracket is open (one left open hides the cuts after it).
+    opener = f.find("(")
+    square = f.find("[", 0, None if opener == -1 else opener)
+    if square != -1:
+        opener = square
+    head = f if opener == -1 else f[:opener]
+    for other in seps[1:]:
+        head = head.replace(other, seps[0])  # every separator as the first, for one split
+    spans, piece_start = [], offset
+    for part in head.split(seps[0])[:-1]:
+        piece_end = piece_start + len(part)
+        spans.append((piece_start, piece_end))
+        piece_start = piece_end + 1
+    if opener != -1:
+        depth = 0
+        for m in _separators(seps).finditer(f, opener):
+            char = m.group()
+            if char in "([":
+                depth += 1
+            elif char in ")]":
+                if depth:
+                    depth -= 1
+            elif not depth:
+                spans.append((piece_start, offset + m.start()))
+                piece_start = offset + m.start() + 1
+    spans.append((piece_start, offset + len(f)))
     return spans
-
-
-_BRACKET_CHARS = re.compile(r"[()\[\]]")
 
 
 def _is_closed(group: str) -> bool:
@@ -184,10 +249,9 @@ def _is_closed(group: str) -> bool:
     >>> _is_closed("(A负责)"), _is_closed("[区发改委(粮食局)")
     (True, False)
     """
-    depth = 0
-    for m in _BRACKET_CHARS.finditer(group):
-        depth += 1 if m.group() in "([" else -1
-    return depth <= 0 and group.rstrip()[-1:] in (")", "]")
+    # the depth at the end is opened minus closed brackets: four counts in C, no scan in Python
+    opened = group.count("(") + group.count("[")
+    return opened <= group.count(")") + group.count("]") and group.rstrip()[-1:] in (")", "]")
 
 
 @lru_cache(maxsize=8192)
@@ -369,7 +433,7 @@ class _UnitList(NamedTuple):
     'leaders' for people), the names, and the line of the statement it is on."""
 
     role: str
-    names: list[str]
+    names: tuple[str, ...]
     line: int
 
 
@@ -466,11 +530,56 @@ def _without_closing_note(name: str) -> str:
     return written.unit if fold_name(written.residue)[:1] in ("(", "[") and not written.alias else name
 
 
+class _ListReading(NamedTuple):
+    """What one list of a statement gives: its unit lists as (role, names), in order (a role noted
+    after a name opens a list of its own), and the placeholders and people it names."""
+
+    lists: tuple[tuple[str, tuple[str, ...]], ...]
+    vague: tuple[str, ...]
+    leaders: tuple[str, ...]
+
+
+@lru_cache(maxsize=16384)
+def _read_list(raw: str, f: str, commas: bool, at_cut: bool, role: str, jurisdiction: str) -> _ListReading:
+    """One list of a statement read under `role` (_Reader.add), once per distinct list, role and
+    jurisdiction: plans repeat their unit lists."""
+    pieces = _list_names(raw, f, commas, at_cut)
+    if role == "leaders":
+        names = tuple(name for piece in pieces for name in piece)
+    else:
+        names = _prefixed_pieces(pieces, jurisdiction)
+    lists: list[tuple[str, tuple[str, ...]]] = []
+    units: list[str] = []
+    vague: list[str] = []
+    leaders: list[str] = []
+    for name in names:
+        reading = _read_name(name)
+        if reading.noted_role is not None and role != "leaders":
+            # 县交通运输局（牵头）: a role noted after the name overrides the list's.
+            if units:
+                lists.append((role, tuple(units)))
+                units = []
+            lists.append((reading.noted_role, (reading.noted_unit,)))
+        elif reading.unit:
+            units.append(reading.unit)  # 商务部等和各有关省级人民政府: a unit, then a placeholder
+            vague.append(reading.placeholder)
+        elif reading.placeholder:
+            vague.append(reading.placeholder)
+        elif reading.person or role == "leaders":
+            leaders.append(name)
+        else:
+            units.append(name)
+    if units:
+        lists.append((role, tuple(units)))
+    return _ListReading(tuple(lists), tuple(vague), tuple(leaders))
+
+
 class _Reader:
     """Collects one statement's roles in document order."""
 
     def __init__(self, raw: str, folded: str, first_lead: bool, jurisdiction: str, cut: bool = False):
         self.raw, self.folded = raw, folded
+        self.raw_end = len(raw.rstrip())
         self.cut = cut  # the raw text ends where an excerpt was cut
         self.first_lead = first_lead
         self.jurisdiction = jurisdiction
@@ -483,88 +592,96 @@ class _Reader:
         """Names of the list in raw[start:end], split at 、 and /; with `commas` (a labelled list,
         where writers also use ，) at commas too, as long as what follows a comma reads as units:
         one tuple per comma group."""
-        at_cut = self.cut and end >= len(self.raw.rstrip())
+        at_cut = self.cut and end >= self.raw_end
         return _list_names(self.raw[start:end], self.folded[start:end], commas, at_cut)
 
     def names(self, start: int, end: int, commas: bool = False) -> list[str]:
         return [name for piece in self.pieces(start, end, commas) for name in piece]
 
     def add(self, role: str, start: int, end: int, labelled: bool = False) -> None:
-        units, line = [], self.raw.count("\n", 0, start)
-        for name in self._prefixed(self.pieces(start, end, commas=labelled), role):
-            reading = _read_name(name)
-            if reading.noted_role is not None and role != "leaders":
-                # 县交通运输局（牵头）: a role noted after the name overrides the list's.
-                if units:
-                    self.lists.append(_UnitList(role, units, line))
-                    units = []
-                self.lists.append(_UnitList(reading.noted_role, [reading.noted_unit], line))
-            elif reading.unit:
-                units.append(reading.unit)  # 商务部等和各有关省级人民政府: a unit, then a placeholder
-                self.vague.append(reading.placeholder)
-            elif reading.placeholder:
-                self.vague.append(reading.placeholder)
-            elif reading.person or role == "leaders":
-                self.leaders.append(name)
-            else:
-                units.append(name)
-        if units:
-            self.lists.append(_UnitList(role, units, line))
-
-    def _prefixed(self, pieces: tuple[tuple[str, ...], ...], role: str) -> tuple[str, ...]:
-        if role == "leaders":
-            return tuple(name for piece in pieces for name in piece)
-        return _prefixed_pieces(pieces, self.jurisdiction)
+        at_cut = self.cut and end >= self.raw_end
+        read = _read_list(
+            self.raw[start:end], self.folded[start:end], labelled, at_cut, role, self.jurisdiction
+        )
+        if read.lists:
+            line = self.raw.count("\n", 0, start)
+            for list_role, names in read.lists:
+                self.lists.append(_UnitList(list_role, names, line))
+        if read.vague:
+            self.vague.extend(read.vague)
+        if read.leaders:
+            self.leaders.extend(read.leaders)
 
     def statement(self, span: tuple[int, int], text: str) -> Statement:
-        has_lead = any(unit_list.role == Role.LEAD for unit_list in self.lists)
-        roles: dict[Role, list[str]] = {role: [] for role in ROLE_MEMBERS}
+        lists = self.lists
+        # One list per role, chosen by identity: a dict keyed by Role would hash through Enum's
+        # Python-level __hash__ at every lookup, and one statement is read per task.
+        lead: list[str] = []
+        support: list[str] = []
+        joint: list[str] = []
         responsible: list[str] = []
-        for role, names, line in self.lists:
-            names = list(_inherit(tuple(names), self.jurisdiction))
-            # A prefix carries across the lists of one line ((牵头单位：自治区A，配合单位：B)), not
-            # from a label line to the next, nor onto a list opened by a unit with its own prefix.
-            same_line = [n for unit_list in self.lists if unit_list.line == line for n in unit_list.names]
-            if same_line[:1] != names[:1] and not stands_alone(names[0], self.jurisdiction):
-                names = list(_inherit(tuple(same_line[:1] + names), self.jurisdiction)[1:])
+        # A prefix carries across the lists of one line ((牵头单位：自治区A，配合单位：B)), not
+        # from a label line to the next, nor onto a list opened by a unit with its own prefix:
+        # each line's first name as listed, found once.
+        line_opening: dict[int, str] = {}
+        has_lead = False
+        for unit_list in lists:
+            line_opening.setdefault(unit_list.line, unit_list.names[0])
+            has_lead = has_lead or unit_list.role is Role.LEAD
+        for role, names, line in lists:
+            names = _inherit(names, self.jurisdiction)
+            opening = line_opening[line]
+            if opening != names[0] and not stands_alone(names[0], self.jurisdiction):
+                names = _inherit((opening, *names), self.jurisdiction)[1:]
             labelled = role == "responsible"
             role = Role.JOINT if labelled else role
-            if role == Role.JOINT and has_lead:
+            if role is Role.JOINT and has_lead:
                 role = Role.SUPPORT
-            elif role == Role.JOINT and self.first_lead:
-                roles[Role.LEAD].extend(names[:1])
-                roles[Role.SUPPORT].extend(names[1:])
+            elif role is Role.JOINT and self.first_lead:
+                lead.extend(names[:1])
+                support.extend(names[1:])
                 continue
             elif labelled:
                 responsible.extend(names)
-            roles[role].extend(names)
-        leads = set(roles[Role.LEAD])
-        if leads:  # （A、B、C按职责分工负责，A牵头）: A leads, it does not also support
-            for role in (Role.SUPPORT, Role.JOINT):
-                roles[role] = [n for n in roles[role] if n not in leads]
+            if role is Role.LEAD:
+                lead.extend(names)
+            elif role is Role.SUPPORT:
+                support.extend(names)
+            elif role is Role.JOINT:
+                joint.extend(names)
+            else:
+                raise KeyError(role)  # people read as a unit list ("leaders") have no role here
+        if lead and (support or joint):  # （A、B、C按职责分工负责，A牵头）: A leads, it does not also support
+            leads = set(lead)
+            support = [n for n in support if n not in leads]
+            joint = [n for n in joint if n not in leads]
         # Statement's fields set at once: a frozen dataclass's __init__ sets each one through
         # object.__setattr__, several times slower, and one is made per statement read.
         made = object.__new__(Statement)
         made.__dict__.update(
             span=span,
             text=text,
-            lead=tuple(dict.fromkeys(roles[Role.LEAD])),
-            support=tuple(dict.fromkeys(roles[Role.SUPPORT])),
-            joint=tuple(dict.fromkeys(roles[Role.JOINT])),
-            vague=tuple(dict.fromkeys(self.vague)),
-            leaders=tuple(dict.fromkeys(self.leaders)),
+            lead=_unique(lead),
+            support=_unique(support),
+            joint=_unique(joint),
+            vague=_unique(self.vague),
+            leaders=_unique(self.leaders),
             deadline=self.deadline,
-            responsible=tuple(dict.fromkeys(responsible)),
+            responsible=_unique(responsible),
         )
         return made
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    """The names without repeats, in order (most role lists of a statement are empty)."""
+    return tuple(dict.fromkeys(names)) if names else ()
 
 
 def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
     """Verb-marked clauses: X牵头 / Y配合 / A、B按职责分工负责 / A会同B负责 / an unmarked list."""
     p = _patterns()
     previous = ""
-    for a, b in _split_depth0(f[start:end], ",;。"):
-        a, b = start + a, start + b
+    for a, b in _split_depth0(f[start:end], ",;。", start):
         clause = f[a:b]
         if not clause.strip():
             continue
@@ -592,7 +709,7 @@ def _read_clauses(reader: _Reader, f: str, start: int, end: int) -> None:
             reader.add(Role.SUPPORT, a + first.end(), a + (rest.start() if rest else len(clause)))
             previous = Role.SUPPORT
             continue
-        role = {"lead_verb": Role.LEAD, "support_verb": Role.SUPPORT, "joint_verb": Role.JOINT}[kind]
+        role = _VERB_ROLES[kind]
         reader.add(role, a, a + first.start())
         previous = role
 
@@ -630,14 +747,15 @@ def _is_bare_name(folded: str) -> bool:
 
 
 def _read_statement(
-    raw: str, first_lead: bool, jurisdiction: str, cut: bool, folded: str | None = None
+    raw: str, first_lead: bool, jurisdiction: str, cut: bool, folded: str | None = None, notes: bool = True
 ) -> Statement:
-    """folded: fold(raw) when the caller has it (the document's folded text, sliced)."""
+    """folded: fold(raw) when the caller has it (the document's folded text, sliced). notes: False
+    when the document holds no first-listed-leads note, so the statement holds none either."""
     p = _patterns()
     original = raw
     f = fold(raw) if folded is None else folded
     # Convention notes inside the statement are flags, not units.
-    has_note = leftmost(p.first_lead, f) is not None
+    has_note = notes and leftmost(p.first_lead, f) is not None
     for a, b in bracket_groups(f) if has_note else ():
         if p.first_lead.search(f[a:b]):
             first_lead = True
@@ -688,17 +806,18 @@ def _read_statement(
         body_start = section.end()
     unclosed = bracketed and not closed
     reader = _Reader(raw, f, first_lead, jurisdiction, cut=cut or unclosed)
-    labels = list(p.label.finditer(f, body_start, body_end))
-    bare = []
-    # the label forms without a colon, or with a role word, only where such words occur (fast scans first)
+    labels, bare = [], []
+    # the label forms only where such words occur (fast scans first): every label opens with a label
+    # word, and the forms without a colon are read only with one; a role verb as a label has its colon
     if p.label_word.search(f, body_start, body_end):
+        labels = list(p.label.finditer(f, body_start, body_end))
         bare += [
             m
             for m in p.bare_label.finditer(f, body_start, body_end)
             if not any(c.start() <= m.start(1) < c.end() for c in labels)
             and reads_as_units(_label_value(f, m.end()))
         ]
-    if f.find(":", body_start, body_end) != -1:
+    if p.verb_colon.search(f, body_start, body_end):
         bare += [
             m
             for m in p.verb_label.finditer(f, body_start, body_end)
@@ -735,13 +854,7 @@ def _read_statement(
         ):
             _read_clauses(reader, f, m.end(), end)  # 责任单位：X牵头，Y、Z配合
             continue
-        role = {
-            "lead_label": Role.LEAD,
-            "support_label": Role.SUPPORT,
-            "joint_label": "responsible",
-            "leader_label": "leaders",
-        }[kind]
-        reader.add(role, m.end(), end, labelled=True)
+        reader.add(_LABEL_ROLES[kind], m.end(), end, labelled=True)
     if not labels:
         _read_clauses(reader, f, body_start, body_end)
     if reader.cut and reader.lists:
@@ -757,6 +870,13 @@ def _read_statement(
 
 
 _PAREN_GROUP = re.compile(r"\([^()]*\)")
+_LABEL_ROLES = {
+    "lead_label": Role.LEAD,
+    "support_label": Role.SUPPORT,
+    "joint_label": "responsible",
+    "leader_label": "leaders",
+}
+_VERB_ROLES = {"lead_verb": Role.LEAD, "support_verb": Role.SUPPORT, "joint_verb": Role.JOINT}
 
 
 class StandingClause(NamedTuple):
@@ -890,13 +1010,14 @@ def _opens_with_label(text: str) -> bool:
     return bool(m) and reads_as_units(_label_value(text, m.end()))
 
 
-def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> bool:
+def _is_assignment_group(content: str, trailing: bool, cut: bool = False, notes: bool = True) -> bool:
     """Whether a bracket's content (folded, brackets removed) assigns units; a bare list of
     units counts only when the bracket closes its stretch of text (`（A、B）` after a task).
-    cut: the bracket is left open by the end of an excerpt."""
+    cut: the bracket is left open by the end of an excerpt. notes: False when the document holds
+    no first-listed-leads note (so the bracket holds none either)."""
     p = _patterns()
     text = content.strip().rstrip("。.")
-    if _opens_with_label(text) or leftmost(p.first_lead, text):
+    if _opens_with_label(text) or (notes and leftmost(p.first_lead, text)):
         return True
     text = _INNER_NOTE.sub(lambda m: "" if m.group(1) in p.verb_kind else m.group(), text)
     if "。" in text and not p.label.search(text, text.index("。")):
@@ -928,6 +1049,8 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
             and p.verb_kind[verbs[-1].group()] == "lead_verb"
             and all(looks_like_unit(rest[a:b]) for a, b in _split_depth0(rest, "、"))
         )
+    if not trailing:
+        return False  # a bare list of units assigns only where its bracket closes the stretch
     # a role noted after a name (市发改委（牵头）) is no part of it
     # (A、B，各市(县)、区政府): comma groups of 、-lists; an abbreviated name (农委) is read with the
     # prefix of its group's first unit
@@ -940,7 +1063,7 @@ def _is_assignment_group(content: str, trailing: bool, cut: bool = False) -> boo
     ]
     if cut and items and not looks_like_unit(items[-1]):
         items = items[:-1]  # the last name may be cut mid-name (区大数据); a whole one counts (市政府办公室
-    return trailing and bool(items) and all(looks_like_unit(item) for item in items)
+    return bool(items) and all(looks_like_unit(item) for item in items)
 
 
 def _without_role_note(name: str) -> str:
@@ -951,6 +1074,8 @@ def _without_role_note(name: str) -> str:
 def _is_assignment_sentence(sentence: str) -> bool:
     p = _patterns()
     s = sentence.strip()
+    if s[:1] not in p.sentence_openers:
+        return _is_role_sentence(s)  # cheap test first: no label, 分工 or 由 can open this sentence
     if p.section_label.match(s) and (p.verb.search(s) or p.label.search(s)):
         return True
     if _opens_with_label(s):
@@ -963,7 +1088,7 @@ def _is_assignment_sentence(sentence: str) -> bool:
 def _is_role_sentence(s: str) -> bool:
     """A sentence made only of `units + role verb` clauses (X为牵头单位，Y、Z为配合单位。)."""
     body = s.rstrip(" 。.")
-    if len(s) > 300 or not body.endswith(tuple(_patterns().verb_kind)):
+    if len(s) > 300 or not body.endswith(_patterns().verb_words):
         return False  # cheap test first: this runs on every sentence of the plan
     clauses = [s[a:b] for a, b in _split_depth0(body, ",;")]
     for clause in clauses:
@@ -1152,49 +1277,189 @@ def _ruby_free(text: str, folded: str) -> tuple[str, str, tuple[int, ...]]:
     return "".join(text[i] for i in kept), "".join(folded[i] for i in kept), kept
 
 
-def _has_readings(text: str, folded: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether folded[start:end] holds pinyin readings to read around (a bracketed English gloss,
+def _has_readings(text: str, folded: str) -> bool:
+    """Whether `folded` holds pinyin readings to read around (a bracketed English gloss,
     人(people), is none: nothing would be dropped). The bracket scan first: it rules most texts out."""
-    end = len(folded) if end is None else end
-    return _RUBY.search(folded, start, end) is not None and len(_ruby_free(text, folded)[2]) < len(text)
+    return _RUBY.search(folded) is not None and len(_ruby_free(text, folded)[2]) < len(text)
 
 
-def _statements_without_ruby(
-    text: str,
-    f: str,
-    start: int,
-    end: int,
-    first_lead_from: int | None,
-    first_lead_until: int | None,
-    jurisdiction: str,
-    cache: dict | None,
-    keep_empty: bool,
-) -> list[Statement]:
-    """find_statements over a stretch printed with pinyin readings (各區(qū)、市政府負(fù)責(zé)落實(shí)): read
-    on the text without them, so role words split by a reading are found; spans are the original's."""
-    plain, plain_folded, kept = _ruby_free(text, f)
+@lru_cache(maxsize=8)
+def _capturing(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` as one capturing group, for split (the patterns indexed have no group of their own)."""
+    if pattern.groups:
+        raise ValueError(f"an indexed pattern has no groups: {pattern.pattern[:40]}")
+    return re.compile(f"({pattern.pattern})", pattern.flags)
 
-    def inward(i: int | None) -> int | None:
-        return None if i is None else bisect_left(kept, i)
 
-    def outward(i: int) -> int:
-        return kept[i - 1] + 1 if i else kept[0] if kept else 0
+class _MatchIndex:
+    """Where a pattern matches a text (one finditer over the whole text), to tell whether it matches
+    in a stretch (pattern.search(text, a, b)) without scanning the stretch again.
 
-    found = find_statements(
-        plain,
-        inward(start),
-        inward(end),
-        folded=plain_folded,
-        first_lead_from=inward(first_lead_from),
-        first_lead_until=inward(first_lead_until),
-        jurisdiction=jurisdiction,
-        cache=cache,
-        keep_empty=keep_empty,
-    )
-    return [
-        st.at((kept[st.span[0]] if st.span[0] < len(kept) else len(text), outward(st.span[1])))
-        for st in found
-    ]
+    For patterns whose match at a position does not depend on where the stretch ends past it
+    (literal phrases, a bracketed reading): a position no whole-text match covers opens no match in
+    any stretch, so only a match reaching over a stretch's edge leaves the answer to the search.
+
+    >>> index = _MatchIndex(re.compile("牵头单位|牵头"), "甲牵头单位乙")
+    >>> index.found_in(0, 6), index.found_in(0, 3), index.found_in(0, 2), index.found_in(2, 6)
+    (True, True, False, False)
+    """
+
+    def __init__(self, pattern: re.Pattern, text: str):
+        self.pattern, self.text = pattern, text
+        # split by the pattern in a group alternates text between matches and matches: the running
+        # sum of their lengths gives each match's start and end with no Match object made (a plan
+        # holds hundreds of role words)
+        edges = list(accumulate(map(len, _capturing(pattern).split(text))))
+        self.starts, self.ends = edges[0:-1:2], edges[1::2]
+
+    def found_in(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, a)
+        if i and self.ends[i - 1] > a:  # a match reaching over the start: a shorter one may open inside
+            return self.pattern.search(self.text, a, b) is not None
+        if i < len(self.starts) and self.starts[i] < b:
+            return self.ends[i] <= b or self.pattern.search(self.text, a, b) is not None
+        return False
+
+
+_NOT_BLANK = re.compile(r"[^ \t]")
+_NOT_CLOSING = re.compile(r"[^ \t\n。.;]")
+
+
+class _StatementFinder:
+    """find_statements over one document, asked stretch by stretch (assembly asks for each item's
+    body, each 分工 paragraph, each section's opening: ~80 stretches a document). What does not
+    depend on the stretch is found once: where role words and pinyin readings stand, where the text
+    ends, whether it holds a first-listed-leads note; each distinct statement is read once (`read`)."""
+
+    def __init__(
+        self,
+        text: str,
+        folded: str,
+        first_lead_from: int | None,
+        first_lead_until: int | None,
+        jurisdiction: str,
+        read: dict,
+    ):
+        self.text, self.folded = text, folded
+        self.first_lead_from, self.first_lead_until = first_lead_from, first_lead_until
+        self.jurisdiction = jurisdiction
+        self.read = read  # statements read, by text and convention
+        self.markers = _MatchIndex(_patterns().any_marker, folded)
+        self.readings = _MatchIndex(_RUBY, folded)
+        self._plain: _StatementFinder | None = None
+        self.text_end = len(text.rstrip())
+        # a statement running to the end of a text cut off mid-sentence (a page opening) may end in a cut name
+        self.cut_text = self.text_end > 0 and text[self.text_end - 1] not in _WHOLE_END
+        # The note's forms have no anchor: one inside a statement is one in the text.
+        self.notes = leftmost(_patterns().first_lead, folded) is not None
+
+    def find(self, start: int, end: int, keep_empty: bool) -> list[Statement]:
+        f = self.folded
+        readings = self.readings
+        if (
+            readings.starts
+            and readings.found_in(start, end)
+            and len(_ruby_free(self.text, f)[2]) < len(self.text)
+        ):
+            return self._find_without_readings(start, end, keep_empty)
+        p = _patterns()
+        if (
+            not self.markers.found_in(start, end)
+            and f.find("(", start, end) == -1
+            and f.find("[", start, end) == -1
+        ):
+            return []  # no role word and no bracket: nothing can assign here
+        found: list[tuple[int, int]] = []
+        stretch = f[start:end]
+        pieces = _split_depth0(stretch, "。\n", start)
+        if "\n" in stretch:  # no line break: no wrapped line to rejoin
+            pieces = _join_wrapped_lines(f, pieces)
+        starts, ends, count = self.markers.starts, self.markers.ends, len(self.markers.starts)
+        k = bisect_left(starts, start)  # the first role word at or after the piece, kept in step
+        for a, b in pieces:
+            while a < b and f[a] in " \t":
+                a += 1
+            if a == b:
+                continue
+            while k < count and starts[k] < a:
+                k += 1
+            # most sentences name no role: the index rules them out (no role word opens inside the
+            # piece, none reaches into it), else asks the exact question
+            if (k == count or starts[k] >= b) and not (k and ends[k - 1] > a):
+                continue
+            if not self.markers.found_in(a, b):
+                continue
+            sentence = f[a:b]
+            if _is_assignment_sentence(sentence):
+                found.append((a, min(b + 1, end) if b < end and f[b] == "。" else b))
+                continue
+            clause = _closing_by_clause(sentence)
+            if clause is not None:
+                found.append((a + clause[0], a + clause[1]))
+                continue
+            subject = (
+                _subject_clause(sentence, opens_item=a == start)
+                or _opening_role_clauses(sentence)
+                or _label_after_name(sentence, opens_item=a == start)
+            )
+            if subject is not None:
+                found.append((a + subject[0], a + subject[1]))
+        groups = bracket_groups(stretch)
+        for a, b in groups:
+            a, b = start + a, start + b
+            if any(x <= a and b <= y for x, y in found):
+                continue
+            # what follows the bracket, found by searching on from it (no copy of the stretch's rest)
+            next_char = _NOT_BLANK.search(f, b, end)
+            follower = next_char.group() if next_char else ""
+            closes = _NOT_CLOSING.search(f, b, end) is None or follower in ("。", ";", "\n")
+            if follower == "," and not p.label.match(f[a + 1 : b - 1].strip()):
+                continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
+            # only the last group can be one the stretch's end left open
+            cut = b == start + groups[-1][1] and (f[b - 1] not in ")]" or not _is_closed(f[a:b]))
+            if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut, self.notes):
+                found.append((a, b))
+        statements = []
+        for a, b in sorted(found):
+            first_lead = (
+                self.first_lead_from is not None
+                and self.first_lead_from <= b
+                and (self.first_lead_until is None or a <= self.first_lead_until)
+            )
+            key = (self.text[a:b], first_lead, self.jurisdiction, self.cut_text and b >= self.text_end)
+            read = self.read.get(key)
+            if read is None:
+                read = self.read[key] = _read_statement(*key, f[a:b], notes=self.notes)
+            statement = read.at((a, b))
+            if statement.assigns or statement.deadline or keep_empty:
+                statements.append(statement)
+        return statements
+
+    def _find_without_readings(self, start: int, end: int, keep_empty: bool) -> list[Statement]:
+        """find over a stretch printed with pinyin readings (各區(qū)、市政府負(fù)責(zé)落實(shí)): read on
+        the text without them, so role words split by a reading are found; spans are the original's."""
+        plain, plain_folded, kept = _ruby_free(self.text, self.folded)
+
+        def inward(i: int | None) -> int | None:
+            return None if i is None else bisect_left(kept, i)
+
+        def outward(i: int) -> int:
+            return kept[i - 1] + 1 if i else kept[0] if kept else 0
+
+        if self._plain is None:
+            self._plain = _StatementFinder(
+                plain,
+                plain_folded,
+                inward(self.first_lead_from),
+                inward(self.first_lead_until),
+                self.jurisdiction,
+                self.read,
+            )
+        found = self._plain.find(inward(start), inward(end), keep_empty)
+        return [
+            st.at((kept[st.span[0]] if st.span[0] < len(kept) else len(self.text), outward(st.span[1])))
+            for st in found
+        ]
 
 
 def find_statements(
@@ -1214,75 +1479,19 @@ def find_statements(
     A statement is a bracket group that assigns (labels, a closing role verb, a bare list of
     units) or a sentence/line opening with 分工: / a label / 由…牵头. first_lead_from/until: the
     stretch of the document where the first-listed-leads convention holds. cache: a dict kept for
-    one document, so a statement it repeats ((省发展改革委牵头) item after item) is read once.
+    one document, called with the same text, folded text, first-lead stretch and jurisdiction each
+    time: it keeps the document's index (built on the first call) and the statements read, so a
+    statement the document repeats ((省发展改革委牵头) item after item) is read once.
     keep_empty: also statements left with no unit (责任单位:区 cut by the end of an excerpt).
+
+    >>> [s.lead for s in find_statements("1.推进X。（牵头单位：A局）2.推进Y。（B局牵头）")]
+    [('A局',), ('B局',)]
     """
     end = len(text) if end is None else end
-    f = folded if folded is not None else fold(text)
-    if _has_readings(text, f, start, end):
-        return _statements_without_ruby(
-            text, f, start, end, first_lead_from, first_lead_until, jurisdiction, cache, keep_empty
-        )
-    p = _patterns()
-    if (
-        not p.any_marker.search(f, start, end)
-        and f.find("(", start, end) == -1
-        and f.find("[", start, end) == -1
-    ):
-        return []  # no role word and no bracket: nothing can assign here
-    found: list[tuple[int, int]] = []
-    stretch = f[start:end]
-    for a, b in _join_wrapped_lines(f, [(start + a, start + b) for a, b in _split_depth0(stretch, "。\n")]):
-        while a < b and f[a] in " \t":
-            a += 1
-        if a < b and not p.any_marker.search(f, a, b):
-            continue  # most sentences name no role: one scan rules them out
-        if a < b and _is_assignment_sentence(f[a:b]):
-            found.append((a, min(b + 1, end) if b < end and f[b] == "。" else b))
-        elif a < b:
-            clause = _closing_by_clause(f[a:b])
-            if clause is not None:
-                found.append((a + clause[0], a + clause[1]))
-            else:
-                subject = (
-                    _subject_clause(f[a:b], opens_item=a == start)
-                    or _opening_role_clauses(f[a:b])
-                    or _label_after_name(f[a:b], opens_item=a == start)
-                )
-                if subject is not None:
-                    found.append((a + subject[0], a + subject[1]))
-    for a, b in bracket_groups(stretch):
-        a, b = start + a, start + b
-        if any(x <= a and b <= y for x, y in found):
-            continue
-        after = f[b:end]
-        follower = after.lstrip(" \t")[:1]
-        closes = not after.strip(" \t\n。.;") or follower in ("。", ";", "\n")
-        if follower == "," and not p.label.match(f[a + 1 : b - 1].strip()):
-            continue  # a clarification inside a sentence (…实施（技工院校内由X负责），…), not its assignment
-        cut = f[b - 1] not in ")]" or not _is_closed(f[a:b])
-        if _is_assignment_group(f[a + 1 : b - (0 if cut else 1)], closes, cut):
-            found.append((a, b))
-    statements = []
-    text_end = len(text)
-    while text_end and text[text_end - 1].isspace():
-        text_end -= 1
-    cut_text = text_end > 0 and text[text_end - 1] not in _WHOLE_END
-    for a, b in sorted(found):
-        first_lead = (
-            first_lead_from is not None
-            and first_lead_from <= b
-            and (first_lead_until is None or a <= first_lead_until)
-        )
-        # a statement running to the end of a text cut off mid-sentence (a page opening) may end in a cut name
-        at_cut = cut_text and b >= text_end
-        key = (text[a:b], first_lead, jurisdiction, at_cut)
-        read = cache.get(key) if cache is not None else None
-        if read is None:
-            read = _read_statement(*key, f[a:b])
-            if cache is not None:
-                cache[key] = read
-        statement = read.at((a, b))
-        if statement.assigns or statement.deadline or keep_empty:
-            statements.append(statement)
-    return statements
+    finder = cache.get(_StatementFinder) if cache is not None else None
+    if finder is None or finder.text is not text:
+        f = folded if folded is not None else fold(text)
+        finder = _StatementFinder(text, f, first_lead_from, first_lead_until, jurisdiction, {})
+        if cache is not None:
+            cache[_StatementFinder] = finder
+    return finder.find(start, end, keep_empty)
