@@ -16,3 +16,21 @@ def test_the_villages_of_one_township_are_a_placeholder_not_a_unit():
     plan = parse_text(text)
     assert roles(text) == [("一.1", [], [], ["县住建局"]), ("一.2", [], [], ["县民政局"])]
     assert [list(t.vague) for t in plan.tasks] == [["城关镇各村"], ["江城街道各社区", "某乡各村委会"]]
+
+
+def test_a_document_sites_page_numbers_are_no_items_however_few_pages_an_excerpt_kept():
+    # the site's header (chrome) names the file; its preview numbers two pages, the second cut mid-word
+    text = (
+        "《江城市促进消费若干措施.docx》由会员分享,可在线阅读,更多相关《江城市促进消费若干措施.docx(9页珍藏版)》请在文档站上搜索。\n"
+        "1、江城市促进消费若干措施为提振消费,制定本措施。一、发放消费券。安排资金发放消费券。"
+        + "围绕重点商圈分批发放,覆盖餐饮、零售、文旅等领域,形成长效机制。"
+        * 12  # a page is long
+        + "(责任单位:市商务局、市财政局)二、培育夜间\n"
+        "2、经济。打造夜间消费街区。(责任单位:市商务局,各区人民政府)\n"
+    )
+    plan = parse_text(text)
+    assert [(t.title, t.joint) for t in plan.tasks] == [
+        ("发放消费券", ["市商务局", "市财政局"]),
+        ("培育夜间经济", ["市商务局"]),
+    ]
+    assert list(plan.tasks[1].vague) == ["各区人民政府"]
