@@ -34,3 +34,15 @@ def test_a_document_sites_page_numbers_are_no_items_however_few_pages_an_excerpt
         ("培育夜间经济", ["市商务局"]),
     ]
     assert list(plan.tasks[1].vague) == ["各区人民政府"]
+
+
+def test_a_label_may_gloss_its_noun_with_another_in_brackets():
+    text = (
+        "一、重点任务\n"
+        "1.整治医院公厕。\n责任科室(单位):县总医院、县妇幼保健院\n"
+        "2.推进就业服务。(牵头单位（部门）:县人社局;配合单位（部门）:县财政局)\n"
+    )
+    assert roles(text) == [
+        ("一.1", [], [], ["县总医院", "县妇幼保健院"]),
+        ("一.2", ["县人社局"], ["县财政局"], []),
+    ]
