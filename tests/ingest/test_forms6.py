@@ -46,3 +46,17 @@ def test_a_label_may_gloss_its_noun_with_another_in_brackets():
         ("一.1", [], [], ["县总医院", "县妇幼保健院"]),
         ("一.2", ["县人社局"], ["县财政局"], []),
     ]
+
+
+def test_unnumbered_paragraphs_closing_with_their_assignment_are_measures():
+    # a page of measures printed without numbers: each paragraph ends with its bracket, after its period
+    text = (
+        "加快建设充电设施。新建居住区按比例配建充电桩。(责任单位:市供电公司、市发展改革委,完成时限:2023年9月)\n"
+        "推进老旧小区改造,完善配套管网;各地年内完成预选招标(责任单位:市住建局,各县(区))\n"
+    )
+    plan = parse_text(text)
+    assert [(t.title, t.joint, t.deadline) for t in plan.tasks] == [
+        ("加快建设充电设施", ["市供电公司", "市发展改革委"], "2023年9月"),
+        ("推进老旧小区改造,完善配套管网;各地年内完成预选招标", ["市住建局"], ""),
+    ]
+    assert list(plan.tasks[1].vague) == ["各县(区)"]
