@@ -643,7 +643,8 @@ _LINE_TITLE_MAX = 100  # a measure on a line of its own; a longer run of text is
 def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
     """Where no item or table holds a task and the plan has no heading at all, each line carrying an
     assignment is one: a list of measures printed without numbers. The title is the line's text before its first statement
-    (对X小区进行改造(住建局牵头)); a line opening with its unit as the subject of 负责 (区财政局负责
+    (对X小区进行改造(住建局牵头)), or its first sentence when the statement closes the line (推进X。做好Y。
+    (责任单位:Z)); a line opening with its unit as the subject of 负责 (区财政局负责
     专项经费的落实。) is titled by its first sentence, unit included; a label line (责任单位:X) takes
     the line above it, when that line carries no statement of its own."""
     tasks: list[Task] = []
@@ -670,6 +671,11 @@ def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
         elif not before:
             sentence_end = folded.find("。", first.span[1], b)
             title_from, title_to, task_from = a, b if sentence_end == -1 else sentence_end, a
+        elif not after:
+            # the statement closes the paragraph (推进X。做好Y。（责任单位：Z）): the paragraph is the
+            # measure, titled by its first sentence
+            sentence_end = folded.find("。", a, first.span[0])
+            title_from, title_to, task_from = a, first.span[0] if sentence_end == -1 else sentence_end, a
         else:
             sentence = folded.rfind("。", a, first.span[0])
             title_from = a if sentence == -1 else sentence + 1

@@ -140,27 +140,38 @@ def _glued_page_number_runs(lines: list[str]) -> set[int]:
 
 
 _FILE_NAME = re.compile(r"(.{6,}?)(?:\(\d+页\))?\.(?:docx?|pdf|wps|txt)\s*$", re.I)
+# the site's header naming the file in book-title marks (《X.docx》由会员分享…): the name without the
+# book-title marks it holds, as the page prints the title
+_QUOTED_FILE_NAME = re.compile(r"《《?(.{6,}?)\.(?:docx?|pdf|wps|txt)》", re.I)
 
 
-def _without_first_page_marker(lines: list[str]) -> list[str]:
-    """A document-sharing site's preview numbers its pages 1、 2、 … glued to the text; its first
-    page opens with the file's title: `1、` before the title named by the page's file-name line
-    (《X.docx》…, X(18页).docx) is a page number, not item 1."""
+def _preview_page_lines(lines: list[str], head: list[str]) -> set[int]:
+    """Indexes of the lines of a document-sharing site's preview that its page numbers open.
+
+    The preview numbers its pages 1、 2、 … glued to the text, and its first page opens with the
+    file's title: `1、` before the title named by the page's file-name line (《X.docx》…,
+    X(18页).docx) is page 1, not item 1, and the lines numbered 2、 3、 … after it, in order, are
+    the next pages (however few an excerpt kept: the run rule of _glued_page_number_runs needs 3).
+    head: the document's first lines before page chrome was dropped (the site's header is chrome).
+    """
     names = [
         m.group(1)
-        for line in lines[:12]
+        for line in head
         if len(line) <= 150 and line.rstrip().lower().endswith((".doc", ".docx", ".pdf", ".wps", ".txt"))
         for m in [_FILE_NAME.search(line.strip())]
         if m
-    ]
+    ] + [m.group(1) for line in head if len(line) <= 400 for m in [_QUOTED_FILE_NAME.search(line)] if m]
     if not names:
-        return lines
-    out = list(lines)
-    for k, line in enumerate(out[:40]):
+        return set()
+    for k, line in enumerate(lines[:40]):
         if line.startswith("1、") and any(line[2:].startswith(name[:6]) for name in names):
-            out[k] = line[2:]
-            break
-    return out
+            pages, expected = {k}, 2
+            for j in range(k + 1, len(lines)):
+                if lines[j].startswith(f"{expected}、"):
+                    pages.add(j)
+                    expected += 1
+            return pages
+    return set()
 
 
 @lru_cache(maxsize=1)
@@ -398,17 +409,17 @@ def clean(raw: str) -> str:
 
     Input: text as read (any newline style). Output: str. Cost: linear in the text.
     """
-    lines = []
+    lines, head = [], []
     for line in _plain_lines(raw):
+        if len(head) < 12:
+            head.append(line)
         if line.strip() and _is_chrome(line.strip()):
             continue
         if line and not line.strip(" |｜\t"):
             continue  # a cell border alone on its line (a | table exported one cell per line)
         lines.extend(_unflatten(line))
     nonblank = [line for line in lines if line.strip()]
-    page_numbered = _glued_page_number_runs(nonblank)
-    if not page_numbered:
-        nonblank = _without_first_page_marker(nonblank)
+    page_numbered = _glued_page_number_runs(nonblank) or _preview_page_lines(nonblank, head)
     nonblank = _labels_joined_to_values(nonblank)
     merged: list[str] = []
     for k, line in enumerate(nonblank):

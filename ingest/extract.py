@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from policygraph.ingest.clean import bracket_groups, fold, fold_name, pinyin_readings
 from policygraph.ingest.grammar import grammar, leftmost
-from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.knowledge import LABEL_NOUNS, knowledge
 from policygraph.ingest.places import divisions_named
 from policygraph.ingest.records import Role
 from policygraph.ingest.segment import HEADING_START
@@ -132,8 +132,11 @@ def _patterns() -> _Patterns:
     label_kinds = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
     verb_kinds = ("lead_verb", "support_verb", "joint_verb", "co_verb")
     return _Patterns(
-        # 牵头单位：X, and 牵头单位为X as a sentence says it.
-        label=re.compile(rf"({by_first(k.alternation(*label_kinds))})\s*(?::|为(?!主))"),
+        # 牵头单位：X, and 牵头单位为X as a sentence says it; a label may gloss its noun with another
+        # (责任科室(单位)：X, 责任单位（部门）：X).
+        label=re.compile(
+            rf"({by_first(k.alternation(*label_kinds))})(?:\((?:{'|'.join(LABEL_NOUNS)})\))?\s*(?::|为(?!主))"
+        ),
         # A label with no colon opening a bracket, clause or line (（牵头单位 市发改委；配合单位 市财政局）):
         # taken when units follow it (a pattern of its own: the colon form is searched everywhere).
         label_word=re.compile(by_first(k.alternation(*label_kinds))),

@@ -139,7 +139,7 @@ def _width_table() -> dict[int, int]:
 
 
 # 处室/科室/股室: a department's own divisions
-_LABEL_NOUNS = ("单位", "部门", "机构", "处室", "科室", "股室")
+LABEL_NOUNS = ("单位", "部门", "机构", "处室", "科室", "股室")
 
 
 def _label_noun_variants(phrases: list[str]) -> list[str]:
@@ -153,8 +153,8 @@ def _label_noun_variants(phrases: list[str]) -> list[str]:
     out = []
     for phrase in phrases:
         stem, noun = phrase[:-2], phrase[-2:]
-        if noun in _LABEL_NOUNS and not stem.endswith(_LABEL_NOUNS):
-            out.extend(v for n in _LABEL_NOUNS if (v := stem + n) not in known and v not in out)
+        if noun in LABEL_NOUNS and not stem.endswith(LABEL_NOUNS):
+            out.extend(v for n in LABEL_NOUNS if (v := stem + n) not in known and v not in out)
     return out
 
 
