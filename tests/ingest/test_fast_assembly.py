@@ -1,0 +1,63 @@
+"""The fast forms in assembly and plan metadata must count and find exactly what their plain forms
+do (the parser's output depends on it): meta.level_scores = one findall per word list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from policygraph.ingest.clean import clean, fold
+from policygraph.ingest.meta import level_scores
+
+# The plain form: one pattern per (level, weight), each counted with its own findall.
+_RANKED = r"(?!第|排名|排位|前列|前\d|领先|平均|之首|首位)"
+PLAIN_LEVEL_WORDS = (
+    ("national", 3, r"各省[、,]自治区[、,]直辖市|国务院各部委|国务院各直属机构"),
+    ("province", 3, rf"我省|全省{_RANKED}|本省"),
+    ("province", 2, r"各市[、,(（]|各地级以上市|各市州|各设区的?市"),
+    ("province", 1, r"省委|省政府|省人民政府"),
+    ("city", 3, rf"我市|全市{_RANKED}|本市"),
+    ("city", 2, r"各(?:县|区|市辖区)(?![属域级])"),
+    ("city", 1, r"市委|市政府|市人民政府"),
+    ("district", 3, r"我县|全县|本县|我区|本区|我旗|全旗"),
+    ("district", 2, r"各乡|各镇|各街道|各苏木"),
+    ("district", 1, r"县委|县政府|县人民政府|区委|区政府|区人民政府|旗委|旗政府"),
+)
+PLAIN_UNIT_WORDS = (
+    ("province", 1, r"[、:(,]\s*(?:省|自治区)(?!级)[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办)"),
+    ("city", 1, r"[、:(,]\s*市(?![场级域直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)"),
+    ("district", 1, r"[、:(,]\s*[区县旗](?![域级直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)"),
+)
+
+
+def plain_scores(text: str, units: bool) -> dict[str, int]:
+    scores = dict.fromkeys(("national", "province", "city", "district"), 0)
+    for level, weight, pattern in PLAIN_LEVEL_WORDS + (PLAIN_UNIT_WORDS if units else ()):
+        scores[level] += weight * len(re.findall(pattern, text))
+    return scores
+
+
+TEXTS = [
+    "",
+    "各省、自治区、直辖市人民政府,国务院各部委、各直属机构",  # a word inside another's match
+    "本市人民政府、市委、全市第一、全市平均、全省排名、全县、全旗、全区、我旗委",
+    "、市发改局、 区财政局,(省教育厅:自治区民委、市场监管局、区域办",
+    "各市辖区各县属各区、各市(州)各设区市各设区的市各地级以上市各乡、各镇、各街道各苏木",
+    "结合我县实际,县政府、县人民政府、区委、旗政府:各乡镇(县财政局、县教育局)",
+]
+
+
+@pytest.mark.parametrize("units", [True, False])
+def test_level_scores_count_what_one_findall_per_list_counts(units):
+    for text in TEXTS:
+        assert level_scores(text, units) == plain_scores(text, units), text
+
+
+def test_level_scores_on_the_real_plans(shared_dir):
+    paths = sorted((shared_dir / "dev" / "docs").glob("*.txt")) + sorted((shared_dir / "seeds").glob("*.txt"))
+    assert paths
+    for path in paths:
+        text = fold(clean(path.read_text("utf-8")))
+        for units in (True, False):
+            assert level_scores(text, units) == plain_scores(text, units), path.name
