@@ -45,13 +45,18 @@ from policygraph.ingest.tables import find_tables
 from policygraph.ingest.units import normalize_unit
 
 
-@dataclass
 class _Item:
-    block: Block
-    end: int
-    goal: bool
-    assigns: list[Block] = field(default_factory=list)
-    points: list[Block] = field(default_factory=list)  # its (1)(2) sub-points on lines of their own
+    """A numbered or bulleted item while the outline is read: its block, where it ends, whether it
+    sits under a goal label, its assignment paragraphs and its (1)(2) sub-points on lines of their
+    own. (A plain slotted class: an outline makes one per item, and a dataclass with list defaults
+    is several times slower to build.)"""
+
+    __slots__ = ("assigns", "block", "end", "goal", "points")
+
+    def __init__(self, block: Block, end: int, goal: bool):
+        self.block, self.end, self.goal = block, end, goal
+        self.assigns: list[Block] = []
+        self.points: list[Block] = []
 
 
 @dataclass
@@ -216,7 +221,7 @@ class _Merged(NamedTuple):
     (This and the other records made per task are named tuples: built several times faster than a
     frozen dataclass, whose __init__ sets each field through object.__setattr__.)"""
 
-    roles: dict[Role, tuple[str, ...]]
+    roles: tuple[tuple[str, ...], ...]  # names per role, in ROLE_MEMBERS order (lead, support, joint)
     responsible: tuple[str, ...] = ()
     vague: tuple[str, ...] = ()
     leaders: tuple[str, ...] = ()
@@ -234,9 +239,9 @@ class _TaskRoles(NamedTuple):
     assignment_text: str
 
 
-# (role, Statement field) pairs: Role.value is an enum descriptor, slow in a loop run per task
-_ROLE_FIELDS = tuple((role, role.value) for role in ROLE_MEMBERS)
-_NO_STATEMENTS = _Merged(roles={role: () for role in ROLE_MEMBERS})
+# Statement's field per role, in ROLE_MEMBERS order: Role.value is an enum descriptor, slow in a loop
+_ROLE_FIELDS = tuple(role.value for role in ROLE_MEMBERS)
+_NO_STATEMENTS = _Merged(roles=((),) * len(ROLE_MEMBERS))
 
 
 def _merge(statements: list[Statement]) -> _Merged:
@@ -245,19 +250,14 @@ def _merge(statements: list[Statement]) -> _Merged:
     if len(statements) == 1:  # the usual case: one statement, nothing to merge
         s = statements[0]
         return _Merged(
-            roles={role: getattr(s, name) for role, name in _ROLE_FIELDS},
-            responsible=s.responsible,
-            vague=s.vague,
-            leaders=s.leaders,
-            deadline=s.deadline,
-            texts=(s.text.strip(),),
+            (s.lead, s.support, s.joint), s.responsible, s.vague, s.leaders, s.deadline, (s.text.strip(),)
         )
 
     def collect(values) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v for group in values for v in group))
 
     return _Merged(
-        roles={role: collect(getattr(s, name) for s in statements) for role, name in _ROLE_FIELDS},
+        roles=tuple(collect(getattr(s, name) for s in statements) for name in _ROLE_FIELDS),
         responsible=collect(s.responsible for s in statements),
         vague=collect(s.vague for s in statements),
         leaders=collect(s.leaders for s in statements),
@@ -274,25 +274,29 @@ def _assignment(name: str, jurisdiction: str, role: Role, inherited: bool = Fals
 
 def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _TaskRoles:
     """Roles of a task: its own per role, else the nearest section's/chapter's (inherited)."""
-    result, vague, leaders, texts = [], list(own.vague), list(own.leaders), list(own.texts)
-    deadline = own.deadline
-    used_inherited = False
-    roles = dict(own.roles)
-    if own.responsible and (roles[Role.LEAD] or any(outer.roles[Role.LEAD] for outer in inherited)):
+    lead, support, joint = own.roles
+    if own.responsible and (lead or any(outer.roles[0] for outer in inherited)):
         # 责任单位 on a line of its own under a 牵头单位 line, or under a lead stated for the whole
         # section: they support that lead.
-        roles[Role.SUPPORT] = roles[Role.SUPPORT] + tuple(
-            n for n in roles[Role.JOINT] if n in own.responsible
-        )
-        roles[Role.JOINT] = tuple(n for n in roles[Role.JOINT] if n not in own.responsible)
-    for role in ROLE_MEMBERS:
-        names, flag = roles[role], False
+        support = support + tuple(n for n in joint if n in own.responsible)
+        joint = tuple(n for n in joint if n not in own.responsible)
+    result: list[Assignment] = []
+    used_inherited = False
+    for index, names in enumerate((lead, support, joint)):
+        flag = False
         if not names:
             for outer in inherited:
-                if outer.roles[role]:
-                    names, flag, used_inherited = outer.roles[role], True, True
+                if outer.roles[index]:
+                    names, flag, used_inherited = outer.roles[index], True, True
                     break
-        result.extend(_assignment(n, jurisdiction, role, flag) for n in names)
+        if names:
+            role = ROLE_MEMBERS[index]
+            result += [_assignment(n, jurisdiction, role, flag) for n in names]
+    texts = own.texts
+    if not inherited or (texts and not used_inherited):
+        # the usual case: nothing taken from outside, the task's own texts as they are
+        return _TaskRoles(tuple(result), tuple(own.vague), tuple(own.leaders), own.deadline, "\n".join(texts))
+    vague, leaders, texts, deadline = list(own.vague), list(own.leaders), list(texts), own.deadline
     for outer in inherited:
         if used_inherited or not texts:
             vague.extend(v for v in outer.vague if v not in vague)
@@ -333,29 +337,42 @@ def _walk(container: _Container):
 def _clip_title_at_statement(text: str, body: int, title: str, statements: list[Statement]) -> str:
     """Cut a heading's title where an assignment statement starts (推进X（牵头单位：Y） -> 推进X);
     a statement opening the title (县公安局负责…: its subject) leaves it whole."""
-    first = min((st.span[0] for st in statements), default=None)
-    if first is not None and text[body:first].strip() and first < body + len(title):
+    if not statements:  # most items: nothing to cut at
+        return title
+    first = statements[0].span[0] if len(statements) == 1 else min(st.span[0] for st in statements)
+    if first < body + len(title) and text[body:first].strip():
         return text[body:first].strip().rstrip("。.;；:：,，、 ")
     return title
 
 
 def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -> Section:
-    kind = next(
-        (k for word, k in knowledge().section_kinds.items() if container.title.endswith(word)), "other"
-    )
-    return Section(
+    title = container.title
+    kinds = knowledge().section_kinds
+    kind = "other"
+    if title.endswith(_section_words()):  # one test for the usual title, which ends in none
+        kind = next(k for word, k in kinds.items() if title.endswith(word))
+    # Every field set at once, as in _task: a plan makes one per heading.
+    section = object.__new__(Section)
+    section.__dict__.update(
         path=container.path,
-        title=container.title,
+        title=title,
         kind=kind,
         span=(container.block.start, max(container.end, container.block.end)),
         assignment_text="\n".join(merged.texts),
         assignments=tuple(
-            Assignment(normalize_unit(n, jurisdiction), role)
-            for role in ROLE_MEMBERS
-            for n in merged.roles[role]
+            _assignment(n, jurisdiction, role)
+            for role, names in zip(ROLE_MEMBERS, merged.roles)
+            for n in names
         ),
         vague=merged.vague,
     )
+    return section
+
+
+@lru_cache(maxsize=1)
+def _section_words() -> tuple[str, ...]:
+    """The title endings of section kinds, as str.endswith takes them."""
+    return tuple(knowledge().section_kinds)
 
 
 class _Subtask(NamedTuple):
@@ -379,10 +396,11 @@ def _subtasks(
     """Several assignment brackets inside one numbered item, each followed by more measures, make
     sub-tasks N, Nb, Nc (the first bracket belongs to the item heading); each later sub-task is
     titled by the first clause after the bracket before it."""
-    inside = sorted(
-        (st for st in statements if body <= st.span[0] and st.span[1] <= end and st.assigns),
-        key=lambda st: st.span,
-    )
+    inside = [st for st in statements if body <= st.span[0] and st.span[1] <= end and st.assigns]
+    if len(inside) < 2:  # a cut needs two assignments: the usual item is one task
+        title = _clip_title_at_statement(ctx.text, body, heading, statements)
+        return [_Subtask(path, title, (body, end), statements, True)]
+    inside.sort(key=lambda st: st.span)
     # A bracket followed by more measures ends a sub-task; so does a prose assignment opening a
     # sentence of its own between measures (…工作。A负责，B配合，强化…): it starts the next one.
     ends = [st.span[0] for st in inside[2:]] + [end]
@@ -447,7 +465,7 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
             marker = f"——{dash_count}"
         else:
             marker = item.block.marker
-        end = max([item.end] + [b.end for b in item.assigns])
+        end = max(item.end, *(b.end for b in item.assigns)) if item.assigns else item.end
         path = f"{container.path}.{marker}" if container.path else marker
         if _headed_points(item, ctx, own_statements):
             tasks.extend(_point_tasks(item, path, own_statements, container, outer, ctx))
@@ -565,7 +583,10 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
     title = plan_title(lines)
     jurisdiction = jurisdiction_of(title, text[:head_end], folded, metadata)
     ctx = _Context(text, folded, jurisdiction)
-    root = _outline([b for b in blocks if not any(t.span[0] <= b.start < t.span[1] for t in tables)], ctx)
+    outside = (
+        [b for b in blocks if not any(t.span[0] <= b.start < t.span[1] for t in tables)] if tables else blocks
+    )
+    root = _outline(outside, ctx)
 
     containers = list(_walk(root))
     merged = {}
@@ -699,7 +720,7 @@ def _assigned_headings(
     starts = [t.span[0] for t in tasks]
     for container in headed:
         own = merged[id(container)]
-        if not (container.items or container.children) or not any(own.roles.values()):
+        if not (container.items or container.children) or not any(own.roles):
             continue
         chapter = container.chapter if container.block.kind == "section" else None
         if ctx.is_guarantee(container) or ctx.is_guarantee(chapter) or ctx.is_nontask(container):
