@@ -32,6 +32,7 @@ from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
     doc_number_of,
+    head_lines,
     jurisdiction_of,
     parents_of,
     period_of,
@@ -578,7 +579,7 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
     folded = nest_angle_brackets(characters)
     blocks = find_blocks(folded)
     tables = find_tables(text, folded)
-    lines = [line for line in text.split("\n") if line.strip()]
+    lines = head_lines(text)
     head_end = min([blocks[0].start if blocks else len(text)] + [t.span[0] for t in tables[:1]])
     title = plan_title(lines)
     jurisdiction = jurisdiction_of(title, text[:head_end], folded, metadata)

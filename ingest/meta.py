@@ -49,6 +49,28 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[\[〔(（]\s*(?:19|20)\d\d\s*[\]
 _NATIONAL = re.compile(r"全国|国务院|中国科协|我国")
 
 
+# plan_title reads the first 15 lines and the one after; doc_number_of the first 12.
+_HEAD_LINES = 16
+
+
+def head_lines(text: str) -> list[str]:
+    r"""The first lines of `text` holding more than whitespace, as many as plan_title and
+    doc_number_of read: found line by line, not by splitting the whole text for a few of them.
+
+    >>> head_lines("标题\n\n  \n第二行\n")
+    ['标题', '第二行']
+    """
+    lines: list[str] = []
+    start, n = 0, len(text)
+    while start <= n and len(lines) < _HEAD_LINES:
+        end = text.find("\n", start)
+        end = n if end == -1 else end
+        if not text[start:end].isspace() and end > start:
+            lines.append(text[start:end])
+        start = end + 1
+    return lines
+
+
 def plan_title(lines: list[str]) -> str:
     """First line of the head naming a plan (方案/计划/要点…), joined with a short continuation line
     (吉林省…纲要 / 实施方案（2016—2020年）); text glued after it (一、…) is cut off."""
@@ -414,7 +436,9 @@ def doc_number_of(lines: list[str]) -> str:
     """The plan's own number (宜府发〔2022〕9号): on a short head line or one opening with it,
     never one cited inside a sentence."""
     for line in lines[:12]:
-        m = _DOC_NUMBER.search(line)
+        # 号 first: the pattern opens with a run of any Chinese characters, which re tries at
+        # every position of a line that may hold a whole paragraph
+        m = _DOC_NUMBER.search(line) if "号" in line else None
         if m and (m.start() <= 1 or len(line) < 40):
             return re.sub(r"\s+", "", m.group())
     return ""
@@ -423,8 +447,8 @@ def doc_number_of(lines: list[str]) -> str:
 def parents_of(preamble: str) -> tuple[str, ...]:
     """Titles of the policies cited in the preamble's 根据/贯彻 sentence (《…》, top level only)."""
     sentences = [s for s in re.split(r"[。\n]", preamble) if "印发给" not in s]
-    cited = [s for s in sentences if re.search(r"根据|依据", s)] + [
-        s for s in sentences if re.search(r"贯彻|按照", s)
+    cited = [s for s in sentences if "根据" in s or "依据" in s] + [
+        s for s in sentences if "贯彻" in s or "按照" in s
     ]
     for sentence in cited:
         titles, depth, start = [], 0, 0

@@ -1,5 +1,6 @@
 """The fast forms in assembly and plan metadata must count and find exactly what their plain forms
-do (the parser's output depends on it): meta.level_scores = one findall per word list."""
+do (the parser's output depends on it): meta.level_scores = one findall per word list,
+places.find_places = every name length tried, meta.head_lines = the whole text split."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import re
 import pytest
 
 from policygraph.ingest.clean import clean, fold
-from policygraph.ingest.meta import level_scores
+from policygraph.ingest.meta import head_lines, level_scores
+from policygraph.ingest.places import find_places
 
 # The plain form: one pattern per (level, weight), each counted with its own findall.
 _RANKED = r"(?!第|排名|排位|前列|前\d|领先|平均|之首|首位)"
@@ -61,3 +63,56 @@ def test_level_scores_on_the_real_plans(shared_dir):
         text = fold(clean(path.read_text("utf-8")))
         for units in (True, False):
             assert level_scores(text, units) == plain_scores(text, units), path.name
+
+
+def plain_find_places(text: str) -> list[tuple[int, int]]:
+    """find_places trying every name length at every character a name can end with."""
+    from policygraph.ingest.knowledge import knowledge
+    from policygraph.ingest.places import _name_ends, short_division_at
+
+    names = knowledge().divisions_by_name
+    found: list[tuple[int, int, str]] = []
+    for m in _name_ends().finditer(text):
+        end = m.end()
+        for length in range(12, 1, -1):
+            start = end - length
+            if start < 0:
+                continue
+            if length == 2:
+                parent = found[-1][2] if found and found[-1][1] == start else ""
+                if short_division_at(text, start, parent) and (not found or found[-1][1] <= start):
+                    found.append((start, end, text[start:end]))
+                break
+            if text[start:end] in names:
+                while found and found[-1][1] > start and found[-1][0] >= start:
+                    found.pop()
+                if not found or found[-1][1] <= start:
+                    found.append((start, end, text[start:end]))
+                break
+    return [(a, b) for a, b, _ in found]
+
+
+PLACE_TEXTS = [
+    "佳木斯市人民政府办公室关于印发同心县方案",
+    "泾县人民政府",
+    "宿州市萧县和县域",
+    "克孜勒苏柯尔克孜自治州阿图什市,宁波市海曙区、市中区",
+    "县",
+    "",
+]
+
+
+def test_find_places_finds_what_trying_every_length_finds(shared_dir):
+    texts = PLACE_TEXTS + [
+        fold(clean(p.read_text("utf-8")))[:6000] for p in sorted((shared_dir / "dev" / "docs").glob("*.txt"))
+    ]
+    for text in texts:
+        assert [(m.start, m.end) for m in find_places(text)] == plain_find_places(text), text[:40]
+
+
+def test_head_lines_are_the_first_non_blank_lines(shared_dir):
+    texts = ["", "\n", " \n\t\n标题", "标题\r\n\n第二行"] + [
+        clean(p.read_text("utf-8")) for p in sorted((shared_dir / "dev" / "docs").glob("*.txt"))
+    ]
+    for text in texts:
+        assert head_lines(text) == [line for line in text.split("\n") if line.strip()][:16]
