@@ -16,7 +16,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -73,14 +73,14 @@ class _Container:
     end: int = 0
     title: str = ""
     statements: list[Statement] = field(default_factory=list)
+    path: str = ""  # 三, 三.(一); the root's is ''
 
-    @cached_property
-    def path(self) -> str:
-        if self.block is None:
-            return ""
-        if self.chapter is not None and self.chapter.block is not None:
-            return f"{self.chapter.block.marker}.{self.block.marker}"
-        return self.block.marker
+    def __post_init__(self) -> None:
+        # set here, not as a cached_property: that one takes a lock on first use, per heading
+        if self.block is not None:
+            chapter = self.chapter
+            within = chapter is not None and chapter.block is not None
+            self.path = f"{chapter.block.marker}.{self.block.marker}" if within else self.block.marker
 
 
 _NOTE_END = re.compile(r"[)\]。\n]")
@@ -268,15 +268,42 @@ def _merge(statements: list[Statement]) -> _Merged:
 
 
 @lru_cache(maxsize=16384)
-def _assignment(name: str, jurisdiction: str, role: Role, inherited: bool = False) -> Assignment:
-    """One record per unit, role and flag: records are immutable and plans repeat them task after task."""
-    return Assignment(normalize_unit(name, jurisdiction), role, inherited)
+def _assignment(name: str, jurisdiction: str, role: int, inherited: bool) -> Assignment:
+    """One record per unit, role (its index in ROLE_MEMBERS: a Role hashes through a Python-level
+    Enum.__hash__, slow as a cache key) and flag: records are immutable and plans repeat them task
+    after task."""
+    return Assignment(normalize_unit(name, jurisdiction), ROLE_MEMBERS[role], inherited)
 
 
-def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _TaskRoles:
+_LEAD, _JOINT = ROLE_MEMBERS.index(Role.LEAD), ROLE_MEMBERS.index(Role.JOINT)
+
+
+class _Outer(NamedTuple):
+    """The stretches stated for a task's section and chapter, nearest first, and per role the
+    assignments a task naming nobody in that role takes from the nearest one naming some (None
+    where none does): the same for every item of a section, so worked out once for all of them."""
+
+    stretches: list[_Merged]
+    taken: tuple[tuple[Assignment, ...] | None, ...]
+
+
+def _outer(stretches: list[_Merged], jurisdiction: str) -> _Outer:
+    if not stretches or (len(stretches) == 1 and stretches[0] is _NO_STATEMENTS):
+        return _Outer(stretches, _NOTHING_TAKEN)  # most sections state nothing for their items
+    taken = []
+    for index in range(len(ROLE_MEMBERS)):
+        names = next((outer.roles[index] for outer in stretches if outer.roles[index]), ())
+        taken.append(tuple([_assignment(n, jurisdiction, index, True) for n in names]) if names else None)
+    return _Outer(stretches, tuple(taken))
+
+
+_NOTHING_TAKEN = (None,) * len(ROLE_MEMBERS)
+
+
+def _assignments(own: _Merged, outer: _Outer, jurisdiction: str) -> _TaskRoles:
     """Roles of a task: its own per role, else the nearest section's/chapter's (inherited)."""
     lead, support, joint = own.roles
-    if own.responsible and (lead or any(outer.roles[0] for outer in inherited)):
+    if own.responsible and (lead or outer.taken[_LEAD] is not None):
         # 责任单位 on a line of its own under a 牵头单位 line, or under a lead stated for the whole
         # section: they support that lead.
         support = support + tuple(n for n in joint if n in own.responsible)
@@ -284,26 +311,22 @@ def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _
     result: list[Assignment] = []
     used_inherited = False
     for index, names in enumerate((lead, support, joint)):
-        flag = False
-        if not names:
-            for outer in inherited:
-                if outer.roles[index]:
-                    names, flag, used_inherited = outer.roles[index], True, True
-                    break
         if names:
-            role = ROLE_MEMBERS[index]
-            result += [_assignment(n, jurisdiction, role, flag) for n in names]
+            result += [_assignment(n, jurisdiction, index, False) for n in names]
+        elif (taken := outer.taken[index]) is not None:
+            result += taken
+            used_inherited = True
     texts = own.texts
-    if not inherited or (texts and not used_inherited):
+    if not outer.stretches or (texts and not used_inherited):
         # the usual case: nothing taken from outside, the task's own texts as they are
         return _TaskRoles(tuple(result), tuple(own.vague), tuple(own.leaders), own.deadline, "\n".join(texts))
     vague, leaders, texts, deadline = list(own.vague), list(own.leaders), list(texts), own.deadline
-    for outer in inherited:
+    for stretch in outer.stretches:
         if used_inherited or not texts:
-            vague.extend(v for v in outer.vague if v not in vague)
-            leaders.extend(v for v in outer.leaders if v not in leaders)
-            texts.extend(t for t in outer.texts if t not in texts)
-            deadline = deadline or outer.deadline
+            vague.extend(v for v in stretch.vague if v not in vague)
+            leaders.extend(v for v in stretch.leaders if v not in leaders)
+            texts.extend(t for t in stretch.texts if t not in texts)
+            deadline = deadline or stretch.deadline
     return _TaskRoles(tuple(result), tuple(vague), tuple(leaders), deadline, "\n".join(texts))
 
 
@@ -361,8 +384,8 @@ def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -
         span=(container.block.start, max(container.end, container.block.end)),
         assignment_text="\n".join(merged.texts),
         assignments=tuple(
-            _assignment(n, jurisdiction, role)
-            for role, names in zip(ROLE_MEMBERS, merged.roles)
+            _assignment(n, jurisdiction, index, False)
+            for index, names in enumerate(merged.roles)
             for n in names
         ),
         vague=merged.vague,
@@ -447,6 +470,9 @@ def _opens_sentence(folded: str, start: int) -> bool:
 def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nontask: bool) -> list[Task]:
     """Tasks of a container's numbered/bulleted items: goals and items of principle or organisation
     chapters are skipped unless they carry an assignment of their own."""
+    if not container.items:
+        return []
+    inherited = _outer(outer, ctx.jurisdiction)
     tasks, dash_count, assigned_before = [], 0, False
     for item in container.items:
         own_statements = ctx.statements(item.block.body, item.end)
@@ -473,7 +499,7 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
             continue
         heading = heading_title(ctx.folded, ctx.text, item.block)
         for part in _subtasks(ctx, path, item.block.body, end, heading, own_statements):
-            roles = _assignments(_merge(part.statements), outer, ctx.jurisdiction)
+            roles = _assignments(_merge(part.statements), inherited, ctx.jurisdiction)
             start = item.block.start if part.first else part.span[0]
             tasks.append(_task(part, container, start, roles, ctx))
     return tasks
@@ -517,7 +543,7 @@ def _point_tasks(
     points = item.points
     bounds = [p.start for p in points[1:]] + [item.end]
     stated = [st for st in statements if not points[0].start <= st.span[0] < item.end]
-    inherited = [_merge(stated), *outer] if stated else outer
+    inherited = _outer([_merge(stated), *outer] if stated else outer, ctx.jurisdiction)
     tasks = []
     for point, stop in zip(points, bounds, strict=True):
         own = [st for st in statements if point.start <= st.span[0] < stop]
@@ -558,15 +584,16 @@ def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ct
 
 
 def _heading_tasks(
-    container: _Container, chapter: _Container | None, chapter_merged: list[dict], ctx: _Context
+    container: _Container, chapter: _Container | None, chapter_merged: list[_Merged], ctx: _Context
 ) -> list[Task]:
     """A heading with no items below it that is itself a task ((一)推进X（牵头单位：Y）), split into
     sub-tasks at its inner assignment brackets."""
     end = max(container.end, container.block.end)
     tasks = []
     parts = _subtasks(ctx, container.path, container.block.body, end, container.title, container.statements)
+    inherited = _outer(chapter_merged, ctx.jurisdiction)
     for part in parts:
-        roles = _assignments(_merge(part.statements), chapter_merged, ctx.jurisdiction)
+        roles = _assignments(_merge(part.statements), inherited, ctx.jurisdiction)
         start = container.block.start if part.first else part.span[0]
         tasks.append(_task(part, chapter or container, start, roles, ctx))
     return tasks
@@ -670,6 +697,7 @@ def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
     the line above it, when that line carries no statement of its own."""
     tasks: list[Task] = []
     text, folded = ctx.text, ctx.folded
+    nothing_outer = _outer([], ctx.jurisdiction)
     above: tuple[int, int] | None = None  # the last line without a statement: a label line's title
     start = 0
     while start < len(folded):
@@ -704,7 +732,7 @@ def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
         if len(title) < 4:
             continue  # no measure named
         part = _Subtask(str(len(tasks) + 1), title, (task_from, b), statements, True)
-        roles = _assignments(_merge(statements), [], ctx.jurisdiction)
+        roles = _assignments(_merge(statements), nothing_outer, ctx.jurisdiction)
         tasks.append(_task(part, root, task_from, roles, ctx))
     return tasks
 
@@ -736,7 +764,7 @@ def _assigned_headings(
         if not under or any(not t.assignments or any(a.inherited for a in t.assignments) for t in under):
             continue
         outer = [merged[id(chapter)]] if chapter is not None else []
-        roles = _assignments(own, outer, ctx.jurisdiction)
+        roles = _assignments(own, _outer(outer, ctx.jurisdiction), ctx.jurisdiction)
         part = _Subtask(
             container.path, container.title, (container.block.body, first), container.statements, True
         )
@@ -762,7 +790,7 @@ def _standing_clauses_applied(tasks: list[Task], text: str, folded: str, jurisdi
 
 def _with_standing(task: Task, clause: StandingClause, jurisdiction: str) -> Task:
     named = {a.unit.name for a in task.assignments}
-    added = tuple(_assignment(n, jurisdiction, Role.JOINT, True) for n in clause.units if n not in named)
+    added = tuple(_assignment(n, jurisdiction, _JOINT, True) for n in clause.units if n not in named)
     return replace(
         task, vague=tuple(dict.fromkeys(task.vague + clause.names)), assignments=task.assignments + added
     )

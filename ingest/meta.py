@@ -305,9 +305,16 @@ def level_scores(text: str, units: bool = True) -> dict[str, int]:
     """
     scores = dict.fromkeys(("national", "province", "city", "district"), 0)
     for pattern, groups in _LEVEL_SCANS + (_UNIT_LEVEL_SCANS if units else ()):
-        for m in pattern.finditer(text):
-            level, weight = groups[m.lastindex - 1] if m.lastindex else groups[0]
-            scores[level] += weight
+        found = pattern.findall(text)
+        if not found:
+            continue
+        if len(groups) == 1:  # no group: findall gives the matches
+            level, weight = groups[0]
+            scores[level] += weight * len(found)
+            continue
+        # a match's tuple holds '' for each group that took no part (none matches empty text)
+        for (level, weight), column in zip(groups, zip(*found), strict=True):
+            scores[level] += weight * (len(column) - column.count(""))
     return scores
 
 
