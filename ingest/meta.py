@@ -231,10 +231,27 @@ _LEVEL_SCANS = (
 # The plan's own units in its lists (牵头单位:区发改局、区财政局 …): they tell which place of several
 # is the issuer, not whether a plan that names no place is national. One scan per punctuation mark
 # that opens a list entry, for the speed above.
+
+
+def _chinese_except(ends: str) -> str:
+    """A character class of the Chinese characters (U+4E00-U+9FFF) but `ends`."""
+    codes = sorted(ord(c) for c in ends)
+    ranges, low = [], 0x4E00
+    for code in codes:
+        if low < code:
+            ranges.append(f"\\u{low:04x}-\\u{code - 1:04x}")
+        low = code + 1
+    ranges.append(f"\\u{low:04x}-\\u9fff")
+    return "[" + "".join(ranges) + "]"
+
+
+# A unit's name: one or more (up to 10) Chinese characters, then the first of its ending characters
+# (X{1,10}?[局委办], written as a greedy run of the others, X[^局委办]{0,9}[局委办]: the same match,
+# found without trying the ending after each character).
 _UNIT_TAIL = (
-    r"\s*(?:((?:省|自治区)(?!级)[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办))"
-    r"|(市(?![场级域直])[\u4e00-\u9fff]{1,10}?(?:局|委|办))"
-    r"|([区县旗](?![域级直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)))"
+    rf"\s*(?:((?:省|自治区)(?!级)[\u4e00-\u9fff]{_chinese_except('厅局委办')}{{0,9}}[厅局委办])"
+    rf"|(市(?![场级域直])[\u4e00-\u9fff]{_chinese_except('局委办')}{{0,9}}[局委办])"
+    rf"|([区县旗](?![域级直])[\u4e00-\u9fff]{_chinese_except('局委办')}{{0,9}}[局委办]))"
 )
 _UNIT_LEVEL_SCANS = tuple(
     (re.compile(re.escape(mark) + _UNIT_TAIL), (("province", 1), ("city", 1), ("district", 1)))
@@ -370,15 +387,16 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     or at least NATIONAL_MENTIONS times; else ''. `metadata`: page lines the cleaned text lost
     (来源:X 发布日期:…), read as issuer lines before the head's own. Pinyin readings bracketed after
     characters (國務(wu)院) are no part of a name."""
-    title, preamble, text = without_pinyin(title), without_pinyin(preamble), without_pinyin(text)
+    title, preamble = without_pinyin(title), without_pinyin(preamble)
+    text_head = _opening_without_pinyin(text, _HEAD_CHARS * 4)  # all but one rare test reads no further
     titled = place_of(title)
     if titled and divisions_named(innermost(titled)):
         return titled
     folded_title = fold(title)
     if folded_title.startswith(("国务院", "中共中央", "中华人民共和国")):
         return "全国"
-    head = fold(preamble[:_HEAD_CHARS]) if preamble else text[:_HEAD_CHARS]
-    level = level_signal(text[: _HEAD_CHARS * 4])
+    head = fold(preamble[:_HEAD_CHARS]) if preamble else text_head[:_HEAD_CHARS]
+    level = level_signal(text_head)
     in_title = find_places(folded_title)
     # a place named inside a national plan's title is its subject (支持雄安新区…), not its issuer
     choice = _choose(in_title, level) or (None if level == "national" else _choose(in_title, ""))
@@ -389,7 +407,7 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     if level == "national":
         return "全国"
     issuers = [m.group(1) for m in _ISSUER_LINE.finditer(fold(metadata) + "\n" + head)]
-    body = text[: _HEAD_CHARS * 4]  # a place the opening pages do not name is not the issuer's
+    body = text_head  # a place the opening pages do not name is not the issuer's
     for source in (*issuers, head, body):
         choice = _choose(_mainland(find_places(source)), level)
         if choice:
@@ -404,9 +422,9 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     national = (
         _NATIONAL.search(folded_title)
         or _NATIONAL.search(head)
-        or len(_NATIONAL.findall(text)) >= NATIONAL_MENTIONS
+        or len(_NATIONAL.findall(without_pinyin(text))) >= NATIONAL_MENTIONS
     )
-    if national and level_signal(text[: _HEAD_CHARS * 4], units=False) in ("", "national"):
+    if national and level_signal(text_head, units=False) in ("", "national"):
         return "全国"
     if short:
         return short.divisions[0].name
@@ -415,6 +433,24 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
         if place and _plausible_place(place):
             return place
     return ""
+
+
+# The longest pinyin reading clean.without_pinyin removes: a bracket, six letters, a bracket.
+_READING_MAX = 8
+
+
+def _opening_without_pinyin(text: str, length: int) -> str:
+    """without_pinyin(text)[:length], from the text's head only where that is sure: readings are
+    removed from a head a little longer than `length`, and what it leaves is right up to the last
+    _READING_MAX characters (a reading cut at the head's end stays in). Only a head so full of
+    readings that too little is left makes the whole text be read."""
+    cut = length + 8 * _READING_MAX
+    if len(text) <= cut:
+        return without_pinyin(text)[:length]
+    plain = without_pinyin(text[:cut])
+    if len(plain) - _READING_MAX >= length:
+        return plain[:length]
+    return without_pinyin(text)[:length]
 
 
 def _as_written(preamble: str, source: str, mention: PlaceMention) -> str:

@@ -1,6 +1,7 @@
 """The fast forms in assembly and plan metadata must count and find exactly what their plain forms
 do (the parser's output depends on it): meta.level_scores = one findall per word list,
-places.find_places = every name length tried, meta.head_lines = the whole text split."""
+places.find_places = every name length tried, meta.head_lines = the whole text split,
+meta._opening_without_pinyin = the whole text without readings, cut."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import re
 
 import pytest
 
-from policygraph.ingest.clean import clean, fold
-from policygraph.ingest.meta import head_lines, level_scores
+from policygraph.ingest.clean import clean, fold, without_pinyin
+from policygraph.ingest.meta import _opening_without_pinyin, head_lines, level_scores
 from policygraph.ingest.places import find_places
 
 # The plain form: one pattern per (level, weight), each counted with its own findall.
@@ -116,3 +117,17 @@ def test_head_lines_are_the_first_non_blank_lines(shared_dir):
     ]
     for text in texts:
         assert head_lines(text) == [line for line in text.split("\n") if line.strip()][:16]
+
+
+def test_opening_without_pinyin_is_the_whole_texts_opening():
+    reading = "負(fù)責(zé)"  # two characters, each with its reading: 10 characters, 2 kept
+    texts = [
+        "",
+        "國務(wu)院",
+        "甲" * 95 + reading * 3 + "乙" * 50,  # readings across the head's cut
+        reading * 40,  # a head so full of readings that the whole text is read
+        "甲" * 97 + "(data)" + "丙" * 40,  # brackets that are no reading
+    ]
+    for text in texts:
+        for length in (1, 50, 100, 120):
+            assert _opening_without_pinyin(text, length) == without_pinyin(text)[:length], (text, length)
