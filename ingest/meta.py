@@ -387,25 +387,34 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     or at least NATIONAL_MENTIONS times; else ''. `metadata`: page lines the cleaned text lost
     (来源:X 发布日期:…), read as issuer lines before the head's own. Pinyin readings bracketed after
     characters (國務(wu)院) are no part of a name."""
-    title, preamble = without_pinyin(title), without_pinyin(preamble)
-    text_head = _opening_without_pinyin(text, _HEAD_CHARS * 4)  # all but one rare test reads no further
+    title = without_pinyin(title)
     titled = place_of(title)
     if titled and divisions_named(innermost(titled)):
         return titled
     folded_title = fold(title)
     if folded_title.startswith(("国务院", "中共中央", "中华人民共和国")):
         return "全国"
-    head = fold(preamble[:_HEAD_CHARS]) if preamble else text_head[:_HEAD_CHARS]
-    level = level_signal(text_head)
     in_title = find_places(folded_title)
-    # a place named inside a national plan's title is its subject (支持雄安新区…), not its issuer
-    choice = _choose(in_title, level) or (None if level == "national" else _choose(in_title, ""))
-    if choice:
-        return title[choice.start : choice.end]
+    # The level the plan speaks from chooses among places its title names; for a title naming none
+    # it (and the text's opening it is read from) is wanted only once a place-shaped title opening
+    # is ruled out.
+    text_head = level = None
+    if in_title:
+        text_head = _opening_without_pinyin(text, _HEAD_CHARS * 4)  # only a rare test reads further
+        level = level_signal(text_head)
+        # a place named inside a national plan's title is its subject (支持雄安新区…), not its issuer
+        choice = _choose(in_title, level) or (None if level == "national" else _choose(in_title, ""))
+        if choice:
+            return title[choice.start : choice.end]
     if titled and _plausible_place(titled):
         return titled
+    if text_head is None:
+        text_head = _opening_without_pinyin(text, _HEAD_CHARS * 4)
+        level = level_signal(text_head)
     if level == "national":
         return "全国"
+    preamble = without_pinyin(preamble)
+    head = fold(preamble[:_HEAD_CHARS]) if preamble else text_head[:_HEAD_CHARS]
     issuers = [m.group(1) for m in _ISSUER_LINE.finditer(fold(metadata) + "\n" + head)]
     body = text_head  # a place the opening pages do not name is not the issuer's
     for source in (*issuers, head, body):
