@@ -675,7 +675,7 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
         id=digest,
         title=title,
         jurisdiction=jurisdiction,
-        level=plan_level(jurisdiction, text),
+        level=plan_level(jurisdiction, text, characters),
         period=period_of(title, folded),
         doc_number=doc_number_of(lines),
         source=source,

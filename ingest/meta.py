@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from policygraph.ingest.clean import fold, without_pinyin
+from policygraph.ingest.clean import fold, nest_angle_brackets, without_pinyin
 from policygraph.ingest.knowledge import Division, knowledge
 from policygraph.ingest.places import (
     PLACE_OPENINGS,
@@ -105,11 +105,11 @@ def _is_inner_place(name: str) -> bool:
     return not name.endswith(_NOT_PLACE_END) or (name.endswith(("城区", "新区")) and len(name) >= 3)
 
 
-def place_of(title: str) -> str:
+def place_of(title: str, folded: str | None = None) -> str:
     """The jurisdiction a title opens with (宜春市, 内蒙古自治区), or ''; the innermost of nested
     places (北京市顺义区 -> 顺义区, the issuing district). Matched on the folded title (新竹縣 as
-    新竹县), returned as written."""
-    folded = fold(title)
+    新竹县; `folded`: fold(title) when the caller has it), returned as written."""
+    folded = fold(title) if folded is None else folded
     inner = _ISSUED.search(folded)
     offsets = [0] + ([inner.start(1) + (folded[inner.start(1)] == "《")] if inner else [])
     for offset in offsets:
@@ -178,16 +178,20 @@ def level_of(jurisdiction: str) -> str:
     return "unknown"
 
 
-def plan_level(jurisdiction: str, text: str) -> str:
+def plan_level(jurisdiction: str, text: str, characters: str | None = None) -> str:
     """level_of the jurisdiction; for a plan whose place is not named (anonymised copies, page
     openings) the level its words speak from (我市, 各县(市、区) -> city), else 'unknown'.
+    `characters`: clean.fold_characters(text) when the caller has it (folding is per character,
+    so its opening is the opening's: only the angle brackets are left to pair).
 
     >>> plan_level("", "结合我市实际,全市水环境质量"), plan_level("宁波市海曙区", ""), plan_level("", "")
     ('city', 'district', 'unknown')
     """
     level = level_of(jurisdiction)
     if level == "unknown":
-        level = level_signal(fold(text[: _HEAD_CHARS * 4])) or "unknown"
+        cut = _HEAD_CHARS * 4
+        opening = fold(text[:cut]) if characters is None else nest_angle_brackets(characters[:cut])
+        level = level_signal(opening) or "unknown"
     return level
 
 
@@ -388,10 +392,10 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     (来源:X 发布日期:…), read as issuer lines before the head's own. Pinyin readings bracketed after
     characters (國務(wu)院) are no part of a name."""
     title = without_pinyin(title)
-    titled = place_of(title)
+    folded_title = fold(title)
+    titled = place_of(title, folded_title)
     if titled and divisions_named(innermost(titled)):
         return titled
-    folded_title = fold(title)
     if folded_title.startswith(("国务院", "中共中央", "中华人民共和国")):
         return "全国"
     in_title = find_places(folded_title)
@@ -420,7 +424,11 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     for source in (*issuers, head, body):
         choice = _choose(_mainland(find_places(source)), level)
         if choice:
-            return choice.name if source is body else _as_written(preamble, source, choice)
+            if source is body:
+                return choice.name
+            if source is head and preamble:  # the preamble's opening, folded: no need to fold it again
+                return preamble[choice.start : choice.end]
+            return _as_written(preamble, source, choice)
     # 泰州关于印发… / 2023年四川…工作要点: a place written by its short name opens the title (after its
     # year); followed by an issuing word (山东印发通知…) it is the issuer even where the text cites 国务院
     opening = _YEAR_OPENING.match(folded_title)
@@ -496,6 +504,9 @@ def doc_number_of(lines: list[str]) -> str:
     return ""
 
 
+_BOOK_MARKS = re.compile("[《》]")
+
+
 def parents_of(preamble: str) -> tuple[str, ...]:
     """Titles of the policies cited in the preamble's 根据/贯彻 sentence (《…》, top level only)."""
     sentences = [s for s in re.split(r"[。\n]", preamble) if "印发给" not in s]
@@ -504,7 +515,8 @@ def parents_of(preamble: str) -> tuple[str, ...]:
     ]
     for sentence in cited:
         titles, depth, start = [], 0, 0
-        for i, ch in enumerate(sentence):
+        for mark in _BOOK_MARKS.finditer(sentence):  # only the marks, not every character
+            i, ch = mark.start(), mark.group()
             if ch == "《":
                 if depth == 0:
                     start = i + 1

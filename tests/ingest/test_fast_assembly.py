@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from policygraph.ingest.clean import clean, fold, without_pinyin
-from policygraph.ingest.meta import _opening_without_pinyin, head_lines, level_scores
+from policygraph.ingest.clean import clean, fold, fold_characters, without_pinyin
+from policygraph.ingest.meta import _opening_without_pinyin, head_lines, level_scores, plan_level
 from policygraph.ingest.places import find_places
 
 # The plain form: one pattern per (level, weight), each counted with its own findall.
@@ -131,3 +131,12 @@ def test_opening_without_pinyin_is_the_whole_texts_opening():
     for text in texts:
         for length in (1, 50, 100, 120):
             assert _opening_without_pinyin(text, length) == without_pinyin(text)[:length], (text, length)
+
+
+def test_plan_level_from_the_folded_characters_is_the_same(shared_dir):
+    straddling = "结合我市实际。" + "甲" * 5990 + "各县<市、区>政府,我县"  # a pair across the opening's cut
+    texts = [straddling, "", "我县各乡镇"] + [
+        clean(p.read_text("utf-8")) for p in sorted((shared_dir / "dev" / "docs").glob("*.txt"))
+    ]
+    for text in texts:
+        assert plan_level("", text, fold_characters(text)) == plan_level("", text), text[:40]
