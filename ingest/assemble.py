@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -60,27 +60,39 @@ class _Item:
         self.points: list[Block] = []
 
 
-@dataclass
 class _Container:
-    """A chapter, a section, or the document root, while it is being filled."""
+    """A chapter, a section, or the document root, while it is being filled: its heading block
+    (None for the root), the chapter above a section, the sections of a chapter (the chapters of
+    the root), its items and assignment paragraphs, where its first entry starts and where it
+    ends, its title, its statements once read, and its path (三, 三.(一); the root's is '').
+    (A plain slotted class: a dataclass with list defaults is several times slower to build.)"""
 
-    block: Block | None
-    chapter: _Container | None = None
-    children: list[_Container] = field(default_factory=list)
-    items: list[_Item] = field(default_factory=list)
-    section_assigns: list[Block] = field(default_factory=list)
-    first_entry: int | None = None
-    end: int = 0
-    title: str = ""
-    statements: list[Statement] = field(default_factory=list)
-    path: str = ""  # 三, 三.(一); the root's is ''
+    __slots__ = (
+        "block",
+        "chapter",
+        "children",
+        "end",
+        "first_entry",
+        "items",
+        "path",
+        "section_assigns",
+        "statements",
+        "title",
+    )
 
-    def __post_init__(self) -> None:
-        # set here, not as a cached_property: that one takes a lock on first use, per heading
-        if self.block is not None:
-            chapter = self.chapter
-            within = chapter is not None and chapter.block is not None
-            self.path = f"{chapter.block.marker}.{self.block.marker}" if within else self.block.marker
+    def __init__(self, block: Block | None, chapter: _Container | None = None, end: int = 0, title: str = ""):
+        self.block, self.chapter, self.end, self.title = block, chapter, end, title
+        self.children: list[_Container] = []
+        self.items: list[_Item] = []
+        self.section_assigns: list[Block] = []
+        self.first_entry: int | None = None
+        self.statements: list[Statement] = []
+        if block is None:
+            self.path = ""
+        elif chapter is not None and chapter.block is not None:
+            self.path = f"{chapter.block.marker}.{block.marker}"
+        else:
+            self.path = block.marker
 
 
 _NOTE_END = re.compile(r"[)\]。\n]")

@@ -112,13 +112,14 @@ def _name_ends() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _lengths_by_tail() -> dict[str, tuple[int, ...]]:
-    """The lengths (longest first, 3 to 12) of the division names ending in each pair of characters,
-    then the short name's 2 (州市 -> 6, 5, 4, 3, 2): find_places tries only those, not every length."""
+    """The lengths (longest first, 2 to 12) of the division names ending in each pair of characters
+    (州市 -> 6, 5, 4, 3; 萧县 -> …, 2): find_places tries only those at a place a name can end, and
+    nothing where no name ends in the pair found there."""
     out: dict[str, set[int]] = {}
     for name in knowledge().divisions_by_name:
-        if len(name) in _NAME_LENGTHS and len(name) > _SHORT_NAME:
+        if len(name) in _NAME_LENGTHS:
             out.setdefault(name[-2:], set()).add(len(name))
-    return {tail: (*sorted(lengths, reverse=True), _SHORT_NAME) for tail, lengths in out.items()}
+    return {tail: tuple(sorted(lengths, reverse=True)) for tail, lengths in out.items()}
 
 
 # A one-character county (泾县, 萧县) or a two-character district (郊区, 城区) is a word as often as a
@@ -170,7 +171,7 @@ def find_places(text: str) -> list[PlaceMention]:
         end = m.end()
         if end < _SHORT_NAME:
             continue
-        for length in by_tail.get(text[end - 2 : end], (_SHORT_NAME,)):
+        for length in by_tail.get(text[end - 2 : end], ()):
             start = end - length
             if start < 0:
                 continue
