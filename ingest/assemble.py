@@ -242,16 +242,6 @@ class _Merged(NamedTuple):
     texts: tuple[str, ...] = ()
 
 
-class _TaskRoles(NamedTuple):
-    """What a task gets from its own statements and, per role it lacks, from its section's."""
-
-    assignments: tuple[Assignment, ...]
-    vague: tuple[str, ...]
-    leaders: tuple[str, ...]
-    deadline: str
-    assignment_text: str
-
-
 # Statement's field per role, in ROLE_MEMBERS order: Role.value is an enum descriptor, slow in a loop
 _ROLE_FIELDS = tuple(role.value for role in ROLE_MEMBERS)
 _NO_STATEMENTS = _Merged(roles=((),) * len(ROLE_MEMBERS))
@@ -310,36 +300,6 @@ def _outer(stretches: list[_Merged], jurisdiction: str) -> _Outer:
 
 
 _NOTHING_TAKEN = (None,) * len(ROLE_MEMBERS)
-
-
-def _assignments(own: _Merged, outer: _Outer, jurisdiction: str) -> _TaskRoles:
-    """Roles of a task: its own per role, else the nearest section's/chapter's (inherited)."""
-    lead, support, joint = own.roles
-    if own.responsible and (lead or outer.taken[_LEAD] is not None):
-        # 责任单位 on a line of its own under a 牵头单位 line, or under a lead stated for the whole
-        # section: they support that lead.
-        support = support + tuple(n for n in joint if n in own.responsible)
-        joint = tuple(n for n in joint if n not in own.responsible)
-    result: list[Assignment] = []
-    used_inherited = False
-    for index, names in enumerate((lead, support, joint)):
-        if names:
-            result += [_assignment(n, jurisdiction, index, False) for n in names]
-        elif (taken := outer.taken[index]) is not None:
-            result += taken
-            used_inherited = True
-    texts = own.texts
-    if not outer.stretches or (texts and not used_inherited):
-        # the usual case: nothing taken from outside, the task's own texts as they are
-        return _TaskRoles(tuple(result), tuple(own.vague), tuple(own.leaders), own.deadline, "\n".join(texts))
-    vague, leaders, texts, deadline = list(own.vague), list(own.leaders), list(texts), own.deadline
-    for stretch in outer.stretches:
-        if used_inherited or not texts:
-            vague.extend(v for v in stretch.vague if v not in vague)
-            leaders.extend(v for v in stretch.leaders if v not in leaders)
-            texts.extend(t for t in stretch.texts if t not in texts)
-            deadline = deadline or stretch.deadline
-    return _TaskRoles(tuple(result), tuple(vague), tuple(leaders), deadline, "\n".join(texts))
 
 
 def _statements_of_container(container: _Container, ctx: _Context) -> list[Statement]:
@@ -432,8 +392,13 @@ def _subtasks(
     """Several assignment brackets inside one numbered item, each followed by more measures, make
     sub-tasks N, Nb, Nc (the first bracket belongs to the item heading); each later sub-task is
     titled by the first clause after the bracket before it."""
-    inside = [st for st in statements if body <= st.span[0] and st.span[1] <= end and st.assigns]
-    if len(inside) < 2:  # a cut needs two assignments: the usual item is one task
+    # a cut needs two assignments inside: the usual item, with one statement, is one task
+    inside = (
+        [st for st in statements if body <= st.span[0] and st.span[1] <= end and st.assigns]
+        if len(statements) >= 2
+        else ()
+    )
+    if len(inside) < 2:
         title = _clip_title_at_statement(ctx.text, body, heading, statements)
         return [_Subtask(path, title, (body, end), statements, True)]
     inside.sort(key=lambda st: st.span)
@@ -490,7 +455,7 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
         own_statements = ctx.statements(item.block.body, item.end)
         for block in item.assigns:
             own_statements.extend(ctx.statements(block.start, block.end))
-        assigned = any(st.assigns for st in own_statements)
+        assigned = bool(own_statements) and any(st.assigns for st in own_statements)
         # The last item of an excerpt cut before its assignment line, among assigned items, is one
         # of them (gold: a task cut off by the end of an excerpt is listed with what is visible).
         cut_off = assigned_before and item is container.items[-1] and ctx.ends_excerpt(item.end)
@@ -506,14 +471,13 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
             marker = item.block.marker
         end = max(item.end, *(b.end for b in item.assigns)) if item.assigns else item.end
         path = f"{container.path}.{marker}" if container.path else marker
-        if _headed_points(item, ctx, own_statements):
+        if item.points and _headed_points(item, ctx, own_statements):
             tasks.extend(_point_tasks(item, path, own_statements, container, outer, ctx))
             continue
         heading = heading_title(ctx.folded, ctx.text, item.block)
         for part in _subtasks(ctx, path, item.block.body, end, heading, own_statements):
-            roles = _assignments(_merge(part.statements), inherited, ctx.jurisdiction)
             start = item.block.start if part.first else part.span[0]
-            tasks.append(_task(part, container, start, roles, ctx))
+            tasks.append(_task(part, container, start, _merge(part.statements), inherited, ctx))
     return tasks
 
 
@@ -561,9 +525,8 @@ def _point_tasks(
         own = [st for st in statements if point.start <= st.span[0] < stop]
         heading = heading_title(ctx.folded, ctx.text, point)
         for part in _subtasks(ctx, f"{path}.{point.marker}", point.body, stop, heading, own):
-            roles = _assignments(_merge(part.statements), inherited, ctx.jurisdiction)
             start = point.start if part.first else part.span[0]
-            tasks.append(_task(part, container, start, roles, ctx))
+            tasks.append(_task(part, container, start, _merge(part.statements), inherited, ctx))
     return tasks
 
 
@@ -573,8 +536,35 @@ def _names_a_place_only(body: str) -> bool:
     return 0 < len(name) <= 12 and bool(divisions_named(name))
 
 
-def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ctx: _Context) -> Task:
-    """The Task record of one (sub-)task `part` under `section`, its text from `start`."""
+def _task(
+    part: _Subtask, section: _Container, start: int, own: _Merged, outer: _Outer, ctx: _Context
+) -> Task:
+    """The Task record of one (sub-)task `part` under `section`, its text from `start`; its roles
+    the ones its own stretch `own` states, per role, else the nearest section's/chapter's (inherited)."""
+    jurisdiction = ctx.jurisdiction
+    lead, support, joint = own.roles
+    if own.responsible and (lead or outer.taken[_LEAD] is not None):
+        # 责任单位 on a line of its own under a 牵头单位 line, or under a lead stated for the whole
+        # section: they support that lead.
+        support = support + tuple(n for n in joint if n in own.responsible)
+        joint = tuple(n for n in joint if n not in own.responsible)
+    assignments: list[Assignment] = []
+    used_inherited = False
+    for index, names in enumerate((lead, support, joint)):
+        if names:
+            assignments += [_assignment(n, jurisdiction, index, False) for n in names]
+        elif (taken := outer.taken[index]) is not None:
+            assignments += taken
+            used_inherited = True
+    vague, leaders, texts, deadline = own.vague, own.leaders, own.texts, own.deadline
+    if outer.stretches and (used_inherited or not texts):
+        vague, leaders, texts = list(vague), list(leaders), list(texts)
+        for stretch in outer.stretches:
+            if used_inherited or not texts:
+                vague.extend(v for v in stretch.vague if v not in vague)
+                leaders.extend(v for v in stretch.leaders if v not in leaders)
+                texts.extend(t for t in stretch.texts if t not in texts)
+                deadline = deadline or stretch.deadline
     # Every field set at once: a frozen dataclass's __init__ sets each one through
     # object.__setattr__, several times slower, and a plan makes one per task.
     task = object.__new__(Task)
@@ -585,12 +575,12 @@ def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ct
         title=part.title,
         text=ctx.text[start : part.span[1]],
         span=(start, part.span[1]),
-        assignment_text=roles.assignment_text,
-        assignments=roles.assignments,
-        vague=roles.vague,
-        leaders=roles.leaders,
+        assignment_text="\n".join(texts),
+        assignments=tuple(assignments),
+        vague=tuple(vague),
+        leaders=tuple(leaders),
         note="",
-        deadline=roles.deadline,
+        deadline=deadline,
     )
     return task
 
@@ -605,9 +595,8 @@ def _heading_tasks(
     parts = _subtasks(ctx, container.path, container.block.body, end, container.title, container.statements)
     inherited = _outer(chapter_merged, ctx.jurisdiction)
     for part in parts:
-        roles = _assignments(_merge(part.statements), inherited, ctx.jurisdiction)
         start = container.block.start if part.first else part.span[0]
-        tasks.append(_task(part, chapter or container, start, roles, ctx))
+        tasks.append(_task(part, chapter or container, start, _merge(part.statements), inherited, ctx))
     return tasks
 
 
@@ -744,8 +733,7 @@ def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
         if len(title) < 4:
             continue  # no measure named
         part = _Subtask(str(len(tasks) + 1), title, (task_from, b), statements, True)
-        roles = _assignments(_merge(statements), nothing_outer, ctx.jurisdiction)
-        tasks.append(_task(part, root, task_from, roles, ctx))
+        tasks.append(_task(part, root, task_from, _merge(statements), nothing_outer, ctx))
     return tasks
 
 
@@ -776,11 +764,14 @@ def _assigned_headings(
         if not under or any(not t.assignments or any(a.inherited for a in t.assignments) for t in under):
             continue
         outer = [merged[id(chapter)]] if chapter is not None else []
-        roles = _assignments(own, _outer(outer, ctx.jurisdiction), ctx.jurisdiction)
         part = _Subtask(
             container.path, container.title, (container.block.body, first), container.statements, True
         )
-        out.append(_task(part, chapter or container, container.block.start, roles, ctx))
+        out.append(
+            _task(
+                part, chapter or container, container.block.start, own, _outer(outer, ctx.jurisdiction), ctx
+            )
+        )
     return out
 
 
