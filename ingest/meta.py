@@ -509,7 +509,10 @@ _BOOK_MARKS = re.compile("[《》]")
 
 def parents_of(preamble: str) -> tuple[str, ...]:
     """Titles of the policies cited in the preamble's 根据/贯彻 sentence (《…》, top level only)."""
-    sentences = [s for s in re.split(r"[。\n]", preamble) if "印发给" not in s]
+    if "《" not in preamble:
+        return ()  # no title cited (the usual excerpt): no sentence to split out
+    # only sentences with a title mark can cite one
+    sentences = [s for s in re.split(r"[。\n]", preamble) if "《" in s and "印发给" not in s]
     cited = [s for s in sentences if "根据" in s or "依据" in s] + [
         s for s in sentences if "贯彻" in s or "按照" in s
     ]
