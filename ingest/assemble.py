@@ -290,8 +290,8 @@ class _Outer(NamedTuple):
 
 
 def _outer(stretches: list[_Merged], jurisdiction: str) -> _Outer:
-    if not stretches or (len(stretches) == 1 and stretches[0] is _NO_STATEMENTS):
-        return _Outer(stretches, _NOTHING_TAKEN)  # most sections state nothing for their items
+    if all(stretch is _NO_STATEMENTS for stretch in stretches):
+        return _Outer(stretches, _NOTHING_TAKEN)  # most sections and chapters state nothing
     taken = []
     for index in range(len(ROLE_MEMBERS)):
         names = next((outer.roles[index] for outer in stretches if outer.roles[index]), ())
