@@ -242,8 +242,9 @@ class _Merged(NamedTuple):
     texts: tuple[str, ...] = ()
 
 
-# Statement's field per role, in ROLE_MEMBERS order: Role.value is an enum descriptor, slow in a loop
-_ROLE_FIELDS = tuple(role.value for role in ROLE_MEMBERS)
+# Statement's field per role, in ROLE_MEMBERS order (lead, support, joint: a test holds the records
+# to it), the order every per-role tuple here follows and a task lists its units in
+_ROLE_FIELDS = ("lead", "support", "joint")
 _NO_STATEMENTS = _Merged(roles=((),) * len(ROLE_MEMBERS))
 
 

@@ -232,9 +232,6 @@ _LEVEL_SCANS = (
     (re.compile(rf"区{_BODIES}"), (("district", 1),)),
     (re.compile(r"旗(?:委|政府)"), (("district", 1),)),
 )
-# The plan's own units in its lists (牵头单位:区发改局、区财政局 …): they tell which place of several
-# is the issuer, not whether a plan that names no place is national. One scan per punctuation mark
-# that opens a list entry, for the speed above.
 
 
 def _chinese_except(ends: str) -> str:
@@ -257,6 +254,9 @@ _UNIT_TAIL = (
     rf"|(市(?![场级域直])[\u4e00-\u9fff]{_chinese_except('局委办')}{{0,9}}[局委办])"
     rf"|([区县旗](?![域级直])[\u4e00-\u9fff]{_chinese_except('局委办')}{{0,9}}[局委办]))"
 )
+# The plan's own units in its lists (牵头单位:区发改局、区财政局 …): they tell which place of several
+# is the issuer, not whether a plan that names no place is national. One scan per punctuation mark
+# that opens a list entry, for the speed above.
 _UNIT_LEVEL_SCANS = tuple(
     (re.compile(re.escape(mark) + _UNIT_TAIL), (("province", 1), ("city", 1), ("district", 1)))
     for mark in "、:(,"

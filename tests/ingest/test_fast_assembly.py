@@ -12,6 +12,7 @@ import pytest
 from policygraph.ingest.clean import clean, fold, fold_characters, without_pinyin
 from policygraph.ingest.meta import _opening_without_pinyin, head_lines, level_scores, plan_level
 from policygraph.ingest.places import find_places
+from policygraph.ingest.records import ROLE_MEMBERS, Role
 
 # The plain form: one pattern per (level, weight), each counted with its own findall.
 _RANKED = r"(?!第|排名|排位|前列|前\d|领先|平均|之首|首位)"
@@ -140,3 +141,8 @@ def test_plan_level_from_the_folded_characters_is_the_same(shared_dir):
     ]
     for text in texts:
         assert plan_level("", text, fold_characters(text)) == plan_level("", text), text[:40]
+
+
+def test_roles_are_in_the_order_assembly_reads_them():
+    # assemble keeps names per role as (lead, support, joint) tuples, indexed as ROLE_MEMBERS is
+    assert ROLE_MEMBERS == (Role.LEAD, Role.SUPPORT, Role.JOINT)
