@@ -172,27 +172,30 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
     current = root
     open_item: _Item | None = None
     goal_mode = False
+    folded, text = ctx.folded, ctx.text
     for i, block in enumerate(blocks):
-        if block.kind in ("chapter", "section"):
+        kind, end = block.kind, block.end
+        if kind == "chapter" or kind == "section":
             container = _Container(
                 block,
-                chapter=chapter if block.kind == "section" else None,
-                end=block.end,
-                title=heading_title(ctx.folded, ctx.text, block),
+                chapter=chapter if kind == "section" else None,
+                end=end,
+                title=heading_title(folded, text, block),
             )
-            if block.kind == "chapter":
+            if kind == "chapter":
                 chapter = container
                 root.children.append(container)
             else:
                 (chapter or root).children.append(container)
             current, open_item, goal_mode = container, None, False
             continue
-        current.end = max(current.end, block.end)
-        if current.chapter is not None:
-            current.chapter.end = max(current.chapter.end, block.end)
+        if end > current.end:
+            current.end = end
+        if current.chapter is not None and end > current.chapter.end:
+            current.chapter.end = end
         if current.first_entry is None:
             current.first_entry = block.start
-        if block.kind == "label":
+        if kind == "label":
             # the blocks up to the next heading, by index (a copy of the rest per label is quadratic)
             upto = next(
                 (j for j in range(i + 1, len(blocks)) if blocks[j].kind in ("chapter", "section")),
@@ -202,19 +205,19 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
                 blocks[j].label == "measure" for j in range(i + 1, upto)
             )
             open_item = None
-        elif block.kind == "assign":
+        elif kind == "assign":
             if open_item is not None:
                 open_item.assigns.append(block)
             else:
                 current.section_assigns.append(block)
         else:
-            task_kind = current.items[0].block.kind if current.items else block.kind
-            if block.kind != task_kind and open_item is not None:
-                open_item.end = block.end  # a sub-point of the open item
-                if block.kind == "paren":
+            task_kind = current.items[0].block.kind if current.items else kind
+            if kind != task_kind and open_item is not None:
+                open_item.end = end  # a sub-point of the open item
+                if kind == "paren":
                     open_item.points.append(block)
                 continue
-            open_item = _Item(block, block.end, goal_mode)
+            open_item = _Item(block, end, goal_mode)
             current.items.append(open_item)
     return root
 
