@@ -15,8 +15,8 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -32,6 +32,7 @@ from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.meta import (
     doc_number_of,
+    head_lines,
     jurisdiction_of,
     parents_of,
     period_of,
@@ -45,36 +46,53 @@ from policygraph.ingest.tables import find_tables
 from policygraph.ingest.units import normalize_unit
 
 
-@dataclass
 class _Item:
-    block: Block
-    end: int
-    goal: bool
-    assigns: list[Block] = field(default_factory=list)
-    points: list[Block] = field(default_factory=list)  # its (1)(2) sub-points on lines of their own
+    """A numbered or bulleted item while the outline is read: its block, where it ends, whether it
+    sits under a goal label, its assignment paragraphs and its (1)(2) sub-points on lines of their
+    own. (A plain slotted class: an outline makes one per item, and a dataclass with list defaults
+    is several times slower to build.)"""
+
+    __slots__ = ("assigns", "block", "end", "goal", "points")
+
+    def __init__(self, block: Block, end: int, goal: bool):
+        self.block, self.end, self.goal = block, end, goal
+        self.assigns: list[Block] = []
+        self.points: list[Block] = []
 
 
-@dataclass
 class _Container:
-    """A chapter, a section, or the document root, while it is being filled."""
+    """A chapter, a section, or the document root, while it is being filled: its heading block
+    (None for the root), the chapter above a section, the sections of a chapter (the chapters of
+    the root), its items and assignment paragraphs, where its first entry starts and where it
+    ends, its title, its statements once read, and its path (三, 三.(一); the root's is '').
+    (A plain slotted class: a dataclass with list defaults is several times slower to build.)"""
 
-    block: Block | None
-    chapter: _Container | None = None
-    children: list[_Container] = field(default_factory=list)
-    items: list[_Item] = field(default_factory=list)
-    section_assigns: list[Block] = field(default_factory=list)
-    first_entry: int | None = None
-    end: int = 0
-    title: str = ""
-    statements: list[Statement] = field(default_factory=list)
+    __slots__ = (
+        "block",
+        "chapter",
+        "children",
+        "end",
+        "first_entry",
+        "items",
+        "path",
+        "section_assigns",
+        "statements",
+        "title",
+    )
 
-    @cached_property
-    def path(self) -> str:
-        if self.block is None:
-            return ""
-        if self.chapter is not None and self.chapter.block is not None:
-            return f"{self.chapter.block.marker}.{self.block.marker}"
-        return self.block.marker
+    def __init__(self, block: Block | None, chapter: _Container | None = None, end: int = 0, title: str = ""):
+        self.block, self.chapter, self.end, self.title = block, chapter, end, title
+        self.children: list[_Container] = []
+        self.items: list[_Item] = []
+        self.section_assigns: list[Block] = []
+        self.first_entry: int | None = None
+        self.statements: list[Statement] = []
+        if block is None:
+            self.path = ""
+        elif chapter is not None and chapter.block is not None:
+            self.path = f"{chapter.block.marker}.{block.marker}"
+        else:
+            self.path = block.marker
 
 
 _NOTE_END = re.compile(r"[)\]。\n]")
@@ -154,27 +172,30 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
     current = root
     open_item: _Item | None = None
     goal_mode = False
+    folded, text = ctx.folded, ctx.text
     for i, block in enumerate(blocks):
-        if block.kind in ("chapter", "section"):
+        kind, end = block.kind, block.end
+        if kind == "chapter" or kind == "section":
             container = _Container(
                 block,
-                chapter=chapter if block.kind == "section" else None,
-                end=block.end,
-                title=heading_title(ctx.folded, ctx.text, block),
+                chapter=chapter if kind == "section" else None,
+                end=end,
+                title=heading_title(folded, text, block),
             )
-            if block.kind == "chapter":
+            if kind == "chapter":
                 chapter = container
                 root.children.append(container)
             else:
                 (chapter or root).children.append(container)
             current, open_item, goal_mode = container, None, False
             continue
-        current.end = max(current.end, block.end)
-        if current.chapter is not None:
-            current.chapter.end = max(current.chapter.end, block.end)
+        if end > current.end:
+            current.end = end
+        if current.chapter is not None and end > current.chapter.end:
+            current.chapter.end = end
         if current.first_entry is None:
             current.first_entry = block.start
-        if block.kind == "label":
+        if kind == "label":
             # the blocks up to the next heading, by index (a copy of the rest per label is quadratic)
             upto = next(
                 (j for j in range(i + 1, len(blocks)) if blocks[j].kind in ("chapter", "section")),
@@ -184,19 +205,19 @@ def _outline(blocks: list[Block], ctx: _Context) -> _Container:
                 blocks[j].label == "measure" for j in range(i + 1, upto)
             )
             open_item = None
-        elif block.kind == "assign":
+        elif kind == "assign":
             if open_item is not None:
                 open_item.assigns.append(block)
             else:
                 current.section_assigns.append(block)
         else:
-            task_kind = current.items[0].block.kind if current.items else block.kind
-            if block.kind != task_kind and open_item is not None:
-                open_item.end = block.end  # a sub-point of the open item
-                if block.kind == "paren":
+            task_kind = current.items[0].block.kind if current.items else kind
+            if kind != task_kind and open_item is not None:
+                open_item.end = end  # a sub-point of the open item
+                if kind == "paren":
                     open_item.points.append(block)
                 continue
-            open_item = _Item(block, block.end, goal_mode)
+            open_item = _Item(block, end, goal_mode)
             current.items.append(open_item)
     return root
 
@@ -216,7 +237,7 @@ class _Merged(NamedTuple):
     (This and the other records made per task are named tuples: built several times faster than a
     frozen dataclass, whose __init__ sets each field through object.__setattr__.)"""
 
-    roles: dict[Role, tuple[str, ...]]
+    roles: tuple[tuple[str, ...], ...]  # names per role, in ROLE_MEMBERS order (lead, support, joint)
     responsible: tuple[str, ...] = ()
     vague: tuple[str, ...] = ()
     leaders: tuple[str, ...] = ()
@@ -224,19 +245,10 @@ class _Merged(NamedTuple):
     texts: tuple[str, ...] = ()
 
 
-class _TaskRoles(NamedTuple):
-    """What a task gets from its own statements and, per role it lacks, from its section's."""
-
-    assignments: tuple[Assignment, ...]
-    vague: tuple[str, ...]
-    leaders: tuple[str, ...]
-    deadline: str
-    assignment_text: str
-
-
-# (role, Statement field) pairs: Role.value is an enum descriptor, slow in a loop run per task
-_ROLE_FIELDS = tuple((role, role.value) for role in ROLE_MEMBERS)
-_NO_STATEMENTS = _Merged(roles={role: () for role in ROLE_MEMBERS})
+# Statement's field per role, in ROLE_MEMBERS order (lead, support, joint: a test holds the records
+# to it), the order every per-role tuple here follows and a task lists its units in
+_ROLE_FIELDS = ("lead", "support", "joint")
+_NO_STATEMENTS = _Merged(roles=((),) * len(ROLE_MEMBERS))
 
 
 def _merge(statements: list[Statement]) -> _Merged:
@@ -245,19 +257,14 @@ def _merge(statements: list[Statement]) -> _Merged:
     if len(statements) == 1:  # the usual case: one statement, nothing to merge
         s = statements[0]
         return _Merged(
-            roles={role: getattr(s, name) for role, name in _ROLE_FIELDS},
-            responsible=s.responsible,
-            vague=s.vague,
-            leaders=s.leaders,
-            deadline=s.deadline,
-            texts=(s.text.strip(),),
+            (s.lead, s.support, s.joint), s.responsible, s.vague, s.leaders, s.deadline, (s.text.strip(),)
         )
 
     def collect(values) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v for group in values for v in group))
 
     return _Merged(
-        roles={role: collect(getattr(s, name) for s in statements) for role, name in _ROLE_FIELDS},
+        roles=tuple(collect(getattr(s, name) for s in statements) for name in _ROLE_FIELDS),
         responsible=collect(s.responsible for s in statements),
         vague=collect(s.vague for s in statements),
         leaders=collect(s.leaders for s in statements),
@@ -267,39 +274,36 @@ def _merge(statements: list[Statement]) -> _Merged:
 
 
 @lru_cache(maxsize=16384)
-def _assignment(name: str, jurisdiction: str, role: Role, inherited: bool = False) -> Assignment:
-    """One record per unit, role and flag: records are immutable and plans repeat them task after task."""
-    return Assignment(normalize_unit(name, jurisdiction), role, inherited)
+def _assignment(name: str, jurisdiction: str, role: int, inherited: bool) -> Assignment:
+    """One record per unit, role (its index in ROLE_MEMBERS: a Role hashes through a Python-level
+    Enum.__hash__, slow as a cache key) and flag: records are immutable and plans repeat them task
+    after task."""
+    return Assignment(normalize_unit(name, jurisdiction), ROLE_MEMBERS[role], inherited)
 
 
-def _assignments(own: _Merged, inherited: list[_Merged], jurisdiction: str) -> _TaskRoles:
-    """Roles of a task: its own per role, else the nearest section's/chapter's (inherited)."""
-    result, vague, leaders, texts = [], list(own.vague), list(own.leaders), list(own.texts)
-    deadline = own.deadline
-    used_inherited = False
-    roles = dict(own.roles)
-    if own.responsible and (roles[Role.LEAD] or any(outer.roles[Role.LEAD] for outer in inherited)):
-        # 责任单位 on a line of its own under a 牵头单位 line, or under a lead stated for the whole
-        # section: they support that lead.
-        roles[Role.SUPPORT] = roles[Role.SUPPORT] + tuple(
-            n for n in roles[Role.JOINT] if n in own.responsible
-        )
-        roles[Role.JOINT] = tuple(n for n in roles[Role.JOINT] if n not in own.responsible)
-    for role in ROLE_MEMBERS:
-        names, flag = roles[role], False
-        if not names:
-            for outer in inherited:
-                if outer.roles[role]:
-                    names, flag, used_inherited = outer.roles[role], True, True
-                    break
-        result.extend(_assignment(n, jurisdiction, role, flag) for n in names)
-    for outer in inherited:
-        if used_inherited or not texts:
-            vague.extend(v for v in outer.vague if v not in vague)
-            leaders.extend(v for v in outer.leaders if v not in leaders)
-            texts.extend(t for t in outer.texts if t not in texts)
-            deadline = deadline or outer.deadline
-    return _TaskRoles(tuple(result), tuple(vague), tuple(leaders), deadline, "\n".join(texts))
+_LEAD, _JOINT = ROLE_MEMBERS.index(Role.LEAD), ROLE_MEMBERS.index(Role.JOINT)
+
+
+class _Outer(NamedTuple):
+    """The stretches stated for a task's section and chapter, nearest first, and per role the
+    assignments a task naming nobody in that role takes from the nearest one naming some (None
+    where none does): the same for every item of a section, so worked out once for all of them."""
+
+    stretches: list[_Merged]
+    taken: tuple[tuple[Assignment, ...] | None, ...]
+
+
+def _outer(stretches: list[_Merged], jurisdiction: str) -> _Outer:
+    if all(stretch is _NO_STATEMENTS for stretch in stretches):
+        return _Outer(stretches, _NOTHING_TAKEN)  # most sections and chapters state nothing
+    taken = []
+    for index in range(len(ROLE_MEMBERS)):
+        names = next((outer.roles[index] for outer in stretches if outer.roles[index]), ())
+        taken.append(tuple([_assignment(n, jurisdiction, index, True) for n in names]) if names else None)
+    return _Outer(stretches, tuple(taken))
+
+
+_NOTHING_TAKEN = (None,) * len(ROLE_MEMBERS)
 
 
 def _statements_of_container(container: _Container, ctx: _Context) -> list[Statement]:
@@ -333,29 +337,42 @@ def _walk(container: _Container):
 def _clip_title_at_statement(text: str, body: int, title: str, statements: list[Statement]) -> str:
     """Cut a heading's title where an assignment statement starts (推进X（牵头单位：Y） -> 推进X);
     a statement opening the title (县公安局负责…: its subject) leaves it whole."""
-    first = min((st.span[0] for st in statements), default=None)
-    if first is not None and text[body:first].strip() and first < body + len(title):
+    if not statements:  # most items: nothing to cut at
+        return title
+    first = statements[0].span[0] if len(statements) == 1 else min(st.span[0] for st in statements)
+    if first < body + len(title) and text[body:first].strip():
         return text[body:first].strip().rstrip("。.;；:：,，、 ")
     return title
 
 
 def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -> Section:
-    kind = next(
-        (k for word, k in knowledge().section_kinds.items() if container.title.endswith(word)), "other"
-    )
-    return Section(
+    title = container.title
+    kinds = knowledge().section_kinds
+    kind = "other"
+    if title.endswith(_section_words()):  # one test for the usual title, which ends in none
+        kind = next(k for word, k in kinds.items() if title.endswith(word))
+    # Every field set at once, as in _task: a plan makes one per heading.
+    section = object.__new__(Section)
+    section.__dict__.update(
         path=container.path,
-        title=container.title,
+        title=title,
         kind=kind,
         span=(container.block.start, max(container.end, container.block.end)),
         assignment_text="\n".join(merged.texts),
         assignments=tuple(
-            Assignment(normalize_unit(n, jurisdiction), role)
-            for role in ROLE_MEMBERS
-            for n in merged.roles[role]
+            _assignment(n, jurisdiction, index, False)
+            for index, names in enumerate(merged.roles)
+            for n in names
         ),
         vague=merged.vague,
     )
+    return section
+
+
+@lru_cache(maxsize=1)
+def _section_words() -> tuple[str, ...]:
+    """The title endings of section kinds, as str.endswith takes them."""
+    return tuple(knowledge().section_kinds)
 
 
 class _Subtask(NamedTuple):
@@ -379,10 +396,16 @@ def _subtasks(
     """Several assignment brackets inside one numbered item, each followed by more measures, make
     sub-tasks N, Nb, Nc (the first bracket belongs to the item heading); each later sub-task is
     titled by the first clause after the bracket before it."""
-    inside = sorted(
-        (st for st in statements if body <= st.span[0] and st.span[1] <= end and st.assigns),
-        key=lambda st: st.span,
+    # a cut needs two assignments inside: the usual item, with one statement, is one task
+    inside = (
+        [st for st in statements if body <= st.span[0] and st.span[1] <= end and st.assigns]
+        if len(statements) >= 2
+        else ()
     )
+    if len(inside) < 2:
+        title = _clip_title_at_statement(ctx.text, body, heading, statements)
+        return [_Subtask(path, title, (body, end), statements, True)]
+    inside.sort(key=lambda st: st.span)
     # A bracket followed by more measures ends a sub-task; so does a prose assignment opening a
     # sentence of its own between measures (…工作。A负责，B配合，强化…): it starts the next one.
     ends = [st.span[0] for st in inside[2:]] + [end]
@@ -428,12 +451,15 @@ def _opens_sentence(folded: str, start: int) -> bool:
 def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nontask: bool) -> list[Task]:
     """Tasks of a container's numbered/bulleted items: goals and items of principle or organisation
     chapters are skipped unless they carry an assignment of their own."""
+    if not container.items:
+        return []
+    inherited = _outer(outer, ctx.jurisdiction)
     tasks, dash_count, assigned_before = [], 0, False
     for item in container.items:
         own_statements = ctx.statements(item.block.body, item.end)
         for block in item.assigns:
             own_statements.extend(ctx.statements(block.start, block.end))
-        assigned = any(st.assigns for st in own_statements)
+        assigned = bool(own_statements) and any(st.assigns for st in own_statements)
         # The last item of an excerpt cut before its assignment line, among assigned items, is one
         # of them (gold: a task cut off by the end of an excerpt is listed with what is visible).
         cut_off = assigned_before and item is container.items[-1] and ctx.ends_excerpt(item.end)
@@ -447,16 +473,15 @@ def _item_tasks(container: _Container, outer: list[_Merged], ctx: _Context, nont
             marker = f"——{dash_count}"
         else:
             marker = item.block.marker
-        end = max([item.end] + [b.end for b in item.assigns])
+        end = max(item.end, *(b.end for b in item.assigns)) if item.assigns else item.end
         path = f"{container.path}.{marker}" if container.path else marker
-        if _headed_points(item, ctx, own_statements):
+        if item.points and _headed_points(item, ctx, own_statements):
             tasks.extend(_point_tasks(item, path, own_statements, container, outer, ctx))
             continue
         heading = heading_title(ctx.folded, ctx.text, item.block)
         for part in _subtasks(ctx, path, item.block.body, end, heading, own_statements):
-            roles = _assignments(_merge(part.statements), outer, ctx.jurisdiction)
             start = item.block.start if part.first else part.span[0]
-            tasks.append(_task(part, container, start, roles, ctx))
+            tasks.append(_task(part, container, start, _merge(part.statements), inherited, ctx))
     return tasks
 
 
@@ -498,15 +523,14 @@ def _point_tasks(
     points = item.points
     bounds = [p.start for p in points[1:]] + [item.end]
     stated = [st for st in statements if not points[0].start <= st.span[0] < item.end]
-    inherited = [_merge(stated), *outer] if stated else outer
+    inherited = _outer([_merge(stated), *outer] if stated else outer, ctx.jurisdiction)
     tasks = []
     for point, stop in zip(points, bounds, strict=True):
         own = [st for st in statements if point.start <= st.span[0] < stop]
         heading = heading_title(ctx.folded, ctx.text, point)
         for part in _subtasks(ctx, f"{path}.{point.marker}", point.body, stop, heading, own):
-            roles = _assignments(_merge(part.statements), inherited, ctx.jurisdiction)
             start = point.start if part.first else part.span[0]
-            tasks.append(_task(part, container, start, roles, ctx))
+            tasks.append(_task(part, container, start, _merge(part.statements), inherited, ctx))
     return tasks
 
 
@@ -516,8 +540,35 @@ def _names_a_place_only(body: str) -> bool:
     return 0 < len(name) <= 12 and bool(divisions_named(name))
 
 
-def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ctx: _Context) -> Task:
-    """The Task record of one (sub-)task `part` under `section`, its text from `start`."""
+def _task(
+    part: _Subtask, section: _Container, start: int, own: _Merged, outer: _Outer, ctx: _Context
+) -> Task:
+    """The Task record of one (sub-)task `part` under `section`, its text from `start`; its roles
+    the ones its own stretch `own` states, per role, else the nearest section's/chapter's (inherited)."""
+    jurisdiction = ctx.jurisdiction
+    lead, support, joint = own.roles
+    if own.responsible and (lead or outer.taken[_LEAD] is not None):
+        # 责任单位 on a line of its own under a 牵头单位 line, or under a lead stated for the whole
+        # section: they support that lead.
+        support = support + tuple(n for n in joint if n in own.responsible)
+        joint = tuple(n for n in joint if n not in own.responsible)
+    assignments: list[Assignment] = []
+    used_inherited = False
+    for index, names in enumerate((lead, support, joint)):
+        if names:
+            assignments += [_assignment(n, jurisdiction, index, False) for n in names]
+        elif (taken := outer.taken[index]) is not None:
+            assignments += taken
+            used_inherited = True
+    vague, leaders, texts, deadline = own.vague, own.leaders, own.texts, own.deadline
+    if outer.stretches and (used_inherited or not texts):
+        vague, leaders, texts = list(vague), list(leaders), list(texts)
+        for stretch in outer.stretches:
+            if used_inherited or not texts:
+                vague.extend(v for v in stretch.vague if v not in vague)
+                leaders.extend(v for v in stretch.leaders if v not in leaders)
+                texts.extend(t for t in stretch.texts if t not in texts)
+                deadline = deadline or stretch.deadline
     # Every field set at once: a frozen dataclass's __init__ sets each one through
     # object.__setattr__, several times slower, and a plan makes one per task.
     task = object.__new__(Task)
@@ -528,28 +579,28 @@ def _task(part: _Subtask, section: _Container, start: int, roles: _TaskRoles, ct
         title=part.title,
         text=ctx.text[start : part.span[1]],
         span=(start, part.span[1]),
-        assignment_text=roles.assignment_text,
-        assignments=roles.assignments,
-        vague=roles.vague,
-        leaders=roles.leaders,
+        assignment_text="\n".join(texts),
+        assignments=tuple(assignments),
+        vague=tuple(vague),
+        leaders=tuple(leaders),
         note="",
-        deadline=roles.deadline,
+        deadline=deadline,
     )
     return task
 
 
 def _heading_tasks(
-    container: _Container, chapter: _Container | None, chapter_merged: list[dict], ctx: _Context
+    container: _Container, chapter: _Container | None, chapter_merged: list[_Merged], ctx: _Context
 ) -> list[Task]:
     """A heading with no items below it that is itself a task ((一)推进X（牵头单位：Y）), split into
     sub-tasks at its inner assignment brackets."""
     end = max(container.end, container.block.end)
     tasks = []
     parts = _subtasks(ctx, container.path, container.block.body, end, container.title, container.statements)
+    inherited = _outer(chapter_merged, ctx.jurisdiction)
     for part in parts:
-        roles = _assignments(_merge(part.statements), chapter_merged, ctx.jurisdiction)
         start = container.block.start if part.first else part.span[0]
-        tasks.append(_task(part, chapter or container, start, roles, ctx))
+        tasks.append(_task(part, chapter or container, start, _merge(part.statements), inherited, ctx))
     return tasks
 
 
@@ -560,12 +611,15 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
     folded = nest_angle_brackets(characters)
     blocks = find_blocks(folded)
     tables = find_tables(text, folded)
-    lines = [line for line in text.split("\n") if line.strip()]
+    lines = head_lines(text)
     head_end = min([blocks[0].start if blocks else len(text)] + [t.span[0] for t in tables[:1]])
     title = plan_title(lines)
     jurisdiction = jurisdiction_of(title, text[:head_end], folded, metadata)
     ctx = _Context(text, folded, jurisdiction)
-    root = _outline([b for b in blocks if not any(t.span[0] <= b.start < t.span[1] for t in tables)], ctx)
+    outside = (
+        [b for b in blocks if not any(t.span[0] <= b.start < t.span[1] for t in tables)] if tables else blocks
+    )
+    root = _outline(outside, ctx)
 
     containers = list(_walk(root))
     merged = {}
@@ -626,7 +680,7 @@ def build_plan(text: str, source: str = "", metadata: str = "") -> Plan:
         id=digest,
         title=title,
         jurisdiction=jurisdiction,
-        level=plan_level(jurisdiction, text),
+        level=plan_level(jurisdiction, text, characters),
         period=period_of(title, folded),
         doc_number=doc_number_of(lines),
         source=source,
@@ -649,6 +703,7 @@ def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
     the line above it, when that line carries no statement of its own."""
     tasks: list[Task] = []
     text, folded = ctx.text, ctx.folded
+    nothing_outer = _outer([], ctx.jurisdiction)
     above: tuple[int, int] | None = None  # the last line without a statement: a label line's title
     start = 0
     while start < len(folded):
@@ -688,8 +743,7 @@ def _assigned_lines(root: _Container, ctx: _Context) -> list[Task]:
         if len(title) < 4:
             continue  # no measure named
         part = _Subtask(str(len(tasks) + 1), title, (task_from, b), statements, True)
-        roles = _assignments(_merge(statements), [], ctx.jurisdiction)
-        tasks.append(_task(part, root, task_from, roles, ctx))
+        tasks.append(_task(part, root, task_from, _merge(statements), nothing_outer, ctx))
     return tasks
 
 
@@ -705,7 +759,7 @@ def _assigned_headings(
     starts = [t.span[0] for t in tasks]
     for container in headed:
         own = merged[id(container)]
-        if not (container.items or container.children) or not any(own.roles.values()):
+        if not (container.items or container.children) or not any(own.roles):
             continue
         chapter = container.chapter if container.block.kind == "section" else None
         if ctx.is_guarantee(container) or ctx.is_guarantee(chapter) or ctx.is_nontask(container):
@@ -720,11 +774,14 @@ def _assigned_headings(
         if not under or any(not t.assignments or any(a.inherited for a in t.assignments) for t in under):
             continue
         outer = [merged[id(chapter)]] if chapter is not None else []
-        roles = _assignments(own, outer, ctx.jurisdiction)
         part = _Subtask(
             container.path, container.title, (container.block.body, first), container.statements, True
         )
-        out.append(_task(part, chapter or container, container.block.start, roles, ctx))
+        out.append(
+            _task(
+                part, chapter or container, container.block.start, own, _outer(outer, ctx.jurisdiction), ctx
+            )
+        )
     return out
 
 
@@ -746,7 +803,7 @@ def _standing_clauses_applied(tasks: list[Task], text: str, folded: str, jurisdi
 
 def _with_standing(task: Task, clause: StandingClause, jurisdiction: str) -> Task:
     named = {a.unit.name for a in task.assignments}
-    added = tuple(_assignment(n, jurisdiction, Role.JOINT, True) for n in clause.units if n not in named)
+    added = tuple(_assignment(n, jurisdiction, _JOINT, True) for n in clause.units if n not in named)
     return replace(
         task, vague=tuple(dict.fromkeys(task.vague + clause.names)), assignments=task.assignments + added
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from policygraph.ingest.clean import fold, without_pinyin
+from policygraph.ingest.clean import fold, nest_angle_brackets, without_pinyin
 from policygraph.ingest.knowledge import Division, knowledge
 from policygraph.ingest.places import (
     PLACE_OPENINGS,
@@ -49,6 +49,28 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[\[〔(（]\s*(?:19|20)\d\d\s*[\]
 _NATIONAL = re.compile(r"全国|国务院|中国科协|我国")
 
 
+# plan_title reads the first 15 lines and the one after; doc_number_of the first 12.
+_HEAD_LINES = 16
+
+
+def head_lines(text: str) -> list[str]:
+    r"""The first lines of `text` holding more than whitespace, as many as plan_title and
+    doc_number_of read: found line by line, not by splitting the whole text for a few of them.
+
+    >>> head_lines("标题\n\n  \n第二行\n")
+    ['标题', '第二行']
+    """
+    lines: list[str] = []
+    start, n = 0, len(text)
+    while start <= n and len(lines) < _HEAD_LINES:
+        end = text.find("\n", start)
+        end = n if end == -1 else end
+        if not text[start:end].isspace() and end > start:
+            lines.append(text[start:end])
+        start = end + 1
+    return lines
+
+
 def plan_title(lines: list[str]) -> str:
     """First line of the head naming a plan (方案/计划/要点…), joined with a short continuation line
     (吉林省…纲要 / 实施方案（2016—2020年）); text glued after it (一、…) is cut off."""
@@ -83,11 +105,11 @@ def _is_inner_place(name: str) -> bool:
     return not name.endswith(_NOT_PLACE_END) or (name.endswith(("城区", "新区")) and len(name) >= 3)
 
 
-def place_of(title: str) -> str:
+def place_of(title: str, folded: str | None = None) -> str:
     """The jurisdiction a title opens with (宜春市, 内蒙古自治区), or ''; the innermost of nested
     places (北京市顺义区 -> 顺义区, the issuing district). Matched on the folded title (新竹縣 as
-    新竹县), returned as written."""
-    folded = fold(title)
+    新竹县; `folded`: fold(title) when the caller has it), returned as written."""
+    folded = fold(title) if folded is None else folded
     inner = _ISSUED.search(folded)
     offsets = [0] + ([inner.start(1) + (folded[inner.start(1)] == "《")] if inner else [])
     for offset in offsets:
@@ -156,16 +178,20 @@ def level_of(jurisdiction: str) -> str:
     return "unknown"
 
 
-def plan_level(jurisdiction: str, text: str) -> str:
+def plan_level(jurisdiction: str, text: str, characters: str | None = None) -> str:
     """level_of the jurisdiction; for a plan whose place is not named (anonymised copies, page
     openings) the level its words speak from (我市, 各县(市、区) -> city), else 'unknown'.
+    `characters`: clean.fold_characters(text) when the caller has it (folding is per character,
+    so its opening is the opening's: only the angle brackets are left to pair).
 
     >>> plan_level("", "结合我市实际,全市水环境质量"), plan_level("宁波市海曙区", ""), plan_level("", "")
     ('city', 'district', 'unknown')
     """
     level = level_of(jurisdiction)
     if level == "unknown":
-        level = level_signal(fold(text[: _HEAD_CHARS * 4])) or "unknown"
+        cut = _HEAD_CHARS * 4
+        opening = fold(text[:cut]) if characters is None else nest_angle_brackets(characters[:cut])
+        level = level_signal(opening) or "unknown"
     return level
 
 
@@ -178,25 +204,62 @@ NATIONAL_MENTIONS = 2
 # 各乡 / 各镇 (the level below it, which it addresses). Weights: own place 3, addressees 2, bodies 1.
 # A rank or a comparison (全省第1, 在全省排名靠前, 高于全市平均) speaks of the level above the
 # plan's, not of its own.
+# Each scan opens with one fixed character: re finds such a pattern's candidates with a fast
+# character search, where a pattern opening with a set of characters (我省|全省|本省) is tried
+# position by position, ~10x slower. Each capturing group of a scan is one (level, weight); no match
+# of a scan can start inside another of its matches, so counting each group's matches of the one
+# scan counts what a separate pattern per group would find.
 _RANKED = r"(?!第|排名|排位|前列|前\d|领先|平均|之首|首位)"
-_LEVEL_WORDS = (
-    ("national", 3, re.compile(r"各省[、,]自治区[、,]直辖市|国务院各部委|国务院各直属机构")),
-    ("province", 3, re.compile(rf"我省|全省{_RANKED}|本省")),
-    ("province", 2, re.compile(r"各市[、,(（]|各地级以上市|各市州|各设区的?市")),
-    ("province", 1, re.compile(r"省委|省政府|省人民政府")),
-    ("city", 3, re.compile(rf"我市|全市{_RANKED}|本市")),
-    ("city", 2, re.compile(r"各(?:县|区|市辖区)(?![属域级])")),
-    ("city", 1, re.compile(r"市委|市政府|市人民政府")),
-    ("district", 3, re.compile(r"我县|全县|本县|我区|本区|我旗|全旗")),
-    ("district", 2, re.compile(r"各乡|各镇|各街道|各苏木")),
-    ("district", 1, re.compile(r"县委|县政府|县人民政府|区委|区政府|区人民政府|旗委|旗政府")),
+_BODIES = r"(?:委|政府|人民政府)"
+_LEVEL_SCANS = (
+    (
+        re.compile(
+            r"各(?:(省[、,]自治区[、,]直辖市)|(市[、,(（]|地级以上市|市州|设区的?市)"
+            r"|((?:县|区|市辖区)(?![属域级]))|(乡|镇|街道|苏木))"
+        ),
+        (("national", 3), ("province", 2), ("city", 2), ("district", 2)),
+    ),
+    (re.compile(r"国务院各(?:部委|直属机构)"), (("national", 3),)),
+    (re.compile(r"我(?:(省)|(市)|([县区旗]))"), (("province", 3), ("city", 3), ("district", 3))),
+    (
+        re.compile(rf"全(?:(省){_RANKED}|(市){_RANKED}|([县旗]))"),
+        (("province", 3), ("city", 3), ("district", 3)),
+    ),
+    (re.compile(r"本(?:(省)|(市)|([县区]))"), (("province", 3), ("city", 3), ("district", 3))),
+    (re.compile(rf"省{_BODIES}"), (("province", 1),)),
+    (re.compile(rf"市{_BODIES}"), (("city", 1),)),
+    (re.compile(rf"县{_BODIES}"), (("district", 1),)),
+    (re.compile(rf"区{_BODIES}"), (("district", 1),)),
+    (re.compile(r"旗(?:委|政府)"), (("district", 1),)),
+)
+
+
+def _chinese_except(ends: str) -> str:
+    """A character class of the Chinese characters (U+4E00-U+9FFF) but `ends`."""
+    codes = sorted(ord(c) for c in ends)
+    ranges, low = [], 0x4E00
+    for code in codes:
+        if low < code:
+            ranges.append(f"\\u{low:04x}-\\u{code - 1:04x}")
+        low = code + 1
+    ranges.append(f"\\u{low:04x}-\\u9fff")
+    return "[" + "".join(ranges) + "]"
+
+
+# A unit's name: one or more (up to 10) Chinese characters, then the first of its ending characters
+# (X{1,10}?[局委办], written as a greedy run of the others, X[^局委办]{0,9}[局委办]: the same match,
+# found without trying the ending after each character).
+_UNIT_TAIL = (
+    rf"\s*(?:((?:省|自治区)(?!级)[\u4e00-\u9fff]{_chinese_except('厅局委办')}{{0,9}}[厅局委办])"
+    rf"|(市(?![场级域直])[\u4e00-\u9fff]{_chinese_except('局委办')}{{0,9}}[局委办])"
+    rf"|([区县旗](?![域级直])[\u4e00-\u9fff]{_chinese_except('局委办')}{{0,9}}[局委办]))"
 )
 # The plan's own units in its lists (牵头单位:区发改局、区财政局 …): they tell which place of several
-# is the issuer, not whether a plan that names no place is national.
-_UNIT_LEVEL_WORDS = (
-    ("province", 1, re.compile(r"[、:(,]\s*(?:省|自治区)(?!级)[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办)")),
-    ("city", 1, re.compile(r"[、:(,]\s*市(?![场级域直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)")),
-    ("district", 1, re.compile(r"[、:(,]\s*[区县旗](?![域级直])[\u4e00-\u9fff]{1,10}?(?:局|委|办)")),
+# is the issuer, not whether a plan that names no place is national. One scan per punctuation mark
+# that opens a list entry, for the speed above.
+_UNIT_LEVEL_SCANS = tuple(
+    (re.compile(re.escape(mark) + _UNIT_TAIL), (("province", 1), ("city", 1), ("district", 1)))
+    for mark in "、:(,"
 )
 # Page metadata naming the issuer or the source (发文机关：…, 来源：…).
 # Labels are often spaced out to align them (发 文 机 关, 标　　题).
@@ -255,17 +318,36 @@ def _plausible_place(name: str) -> bool:
     return f.endswith(("自治州", "自治县", "自治旗", "自治区")) or len(Division("", f, "", "").stem) <= 4
 
 
+def level_scores(text: str, units: bool = True) -> dict[str, int]:
+    """Each level's weighted count of the words speaking from it (level_signal's evidence).
+
+    >>> level_scores("本市人民政府、市财政局")
+    {'national': 0, 'province': 0, 'city': 5, 'district': 0}
+    """
+    scores = dict.fromkeys(("national", "province", "city", "district"), 0)
+    for pattern, groups in _LEVEL_SCANS + (_UNIT_LEVEL_SCANS if units else ()):
+        found = pattern.findall(text)
+        if not found:
+            continue
+        if len(groups) == 1:  # no group: findall gives the matches
+            level, weight = groups[0]
+            scores[level] += weight * len(found)
+            continue
+        # a match's tuple holds '' for each group that took no part (none matches empty text)
+        for (level, weight), column in zip(groups, zip(*found), strict=True):
+            scores[level] += weight * (len(column) - column.count(""))
+    return scores
+
+
 def level_signal(text: str, units: bool = True) -> str:
     """The level a text speaks from, by its words (我县, 各乡镇, 县政府 …), or '' when they do not
     tell; with `units`, the prefixes of the units it lists count too. Cost: a handful of regular
-    expressions over the text's head.
+    expressions over the text's head, each opening with a fixed character.
 
     >>> level_signal("各乡、镇人民政府,县政府有关部门:今年以来,我县发生两起事故")
     'district'
     """
-    scores: dict[str, int] = {}
-    for level, weight, pattern in _LEVEL_WORDS + (_UNIT_LEVEL_WORDS if units else ()):
-        scores[level] = scores.get(level, 0) + weight * len(pattern.findall(text))
+    scores = level_scores(text, units)
     best = max(scores, key=scores.get)
     tied = [level for level, score in scores.items() if score == scores[best]]
     return best if scores[best] and len(tied) == 1 else ""
@@ -309,30 +391,44 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     or at least NATIONAL_MENTIONS times; else ''. `metadata`: page lines the cleaned text lost
     (来源:X 发布日期:…), read as issuer lines before the head's own. Pinyin readings bracketed after
     characters (國務(wu)院) are no part of a name."""
-    title, preamble, text = without_pinyin(title), without_pinyin(preamble), without_pinyin(text)
-    titled = place_of(title)
+    title = without_pinyin(title)
+    folded_title = fold(title)
+    titled = place_of(title, folded_title)
     if titled and divisions_named(innermost(titled)):
         return titled
-    folded_title = fold(title)
     if folded_title.startswith(("国务院", "中共中央", "中华人民共和国")):
         return "全国"
-    head = fold(preamble[:_HEAD_CHARS]) if preamble else text[:_HEAD_CHARS]
-    level = level_signal(text[: _HEAD_CHARS * 4])
     in_title = find_places(folded_title)
-    # a place named inside a national plan's title is its subject (支持雄安新区…), not its issuer
-    choice = _choose(in_title, level) or (None if level == "national" else _choose(in_title, ""))
-    if choice:
-        return title[choice.start : choice.end]
+    # The level the plan speaks from chooses among places its title names; for a title naming none
+    # it (and the text's opening it is read from) is wanted only once a place-shaped title opening
+    # is ruled out.
+    text_head = level = None
+    if in_title:
+        text_head = _opening_without_pinyin(text, _HEAD_CHARS * 4)  # only a rare test reads further
+        level = level_signal(text_head)
+        # a place named inside a national plan's title is its subject (支持雄安新区…), not its issuer
+        choice = _choose(in_title, level) or (None if level == "national" else _choose(in_title, ""))
+        if choice:
+            return title[choice.start : choice.end]
     if titled and _plausible_place(titled):
         return titled
+    if text_head is None:
+        text_head = _opening_without_pinyin(text, _HEAD_CHARS * 4)
+        level = level_signal(text_head)
     if level == "national":
         return "全国"
+    preamble = without_pinyin(preamble)
+    head = fold(preamble[:_HEAD_CHARS]) if preamble else text_head[:_HEAD_CHARS]
     issuers = [m.group(1) for m in _ISSUER_LINE.finditer(fold(metadata) + "\n" + head)]
-    body = text[: _HEAD_CHARS * 4]  # a place the opening pages do not name is not the issuer's
+    body = text_head  # a place the opening pages do not name is not the issuer's
     for source in (*issuers, head, body):
         choice = _choose(_mainland(find_places(source)), level)
         if choice:
-            return choice.name if source is body else _as_written(preamble, source, choice)
+            if source is body:
+                return choice.name
+            if source is head and preamble:  # the preamble's opening, folded: no need to fold it again
+                return preamble[choice.start : choice.end]
+            return _as_written(preamble, source, choice)
     # 泰州关于印发… / 2023年四川…工作要点: a place written by its short name opens the title (after its
     # year); followed by an issuing word (山东印发通知…) it is the issuer even where the text cites 国务院
     opening = _YEAR_OPENING.match(folded_title)
@@ -343,9 +439,9 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     national = (
         _NATIONAL.search(folded_title)
         or _NATIONAL.search(head)
-        or len(_NATIONAL.findall(text)) >= NATIONAL_MENTIONS
+        or len(_NATIONAL.findall(without_pinyin(text))) >= NATIONAL_MENTIONS
     )
-    if national and level_signal(text[: _HEAD_CHARS * 4], units=False) in ("", "national"):
+    if national and level_signal(text_head, units=False) in ("", "national"):
         return "全国"
     if short:
         return short.divisions[0].name
@@ -354,6 +450,24 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
         if place and _plausible_place(place):
             return place
     return ""
+
+
+# The longest pinyin reading clean.without_pinyin removes: a bracket, six letters, a bracket.
+_READING_MAX = 8
+
+
+def _opening_without_pinyin(text: str, length: int) -> str:
+    """without_pinyin(text)[:length], from the text's head only where that is sure: readings are
+    removed from a head a little longer than `length`, and what it leaves is right up to the last
+    _READING_MAX characters (a reading cut at the head's end stays in). Only a head so full of
+    readings that too little is left makes the whole text be read."""
+    cut = length + 8 * _READING_MAX
+    if len(text) <= cut:
+        return without_pinyin(text)[:length]
+    plain = without_pinyin(text[:cut])
+    if len(plain) - _READING_MAX >= length:
+        return plain[:length]
+    return without_pinyin(text)[:length]
 
 
 def _as_written(preamble: str, source: str, mention: PlaceMention) -> str:
@@ -382,21 +496,30 @@ def doc_number_of(lines: list[str]) -> str:
     """The plan's own number (宜府发〔2022〕9号): on a short head line or one opening with it,
     never one cited inside a sentence."""
     for line in lines[:12]:
-        m = _DOC_NUMBER.search(line)
+        # 号 first: the pattern opens with a run of any Chinese characters, which re tries at
+        # every position of a line that may hold a whole paragraph
+        m = _DOC_NUMBER.search(line) if "号" in line else None
         if m and (m.start() <= 1 or len(line) < 40):
             return re.sub(r"\s+", "", m.group())
     return ""
 
 
+_BOOK_MARKS = re.compile("[《》]")
+
+
 def parents_of(preamble: str) -> tuple[str, ...]:
     """Titles of the policies cited in the preamble's 根据/贯彻 sentence (《…》, top level only)."""
-    sentences = [s for s in re.split(r"[。\n]", preamble) if "印发给" not in s]
-    cited = [s for s in sentences if re.search(r"根据|依据", s)] + [
-        s for s in sentences if re.search(r"贯彻|按照", s)
+    if "《" not in preamble:
+        return ()  # no title cited (the usual excerpt): no sentence to split out
+    # only sentences with a title mark can cite one
+    sentences = [s for s in re.split(r"[。\n]", preamble) if "《" in s and "印发给" not in s]
+    cited = [s for s in sentences if "根据" in s or "依据" in s] + [
+        s for s in sentences if "贯彻" in s or "按照" in s
     ]
     for sentence in cited:
         titles, depth, start = [], 0, 0
-        for i, ch in enumerate(sentence):
+        for mark in _BOOK_MARKS.finditer(sentence):  # only the marks, not every character
+            i, ch = mark.start(), mark.group()
             if ch == "《":
                 if depth == 0:
                     start = i + 1

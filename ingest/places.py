@@ -110,6 +110,18 @@ def _name_ends() -> re.Pattern:
     return re.compile("[" + "".join(sorted(ends)) + "]")
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_tail() -> dict[str, tuple[int, ...]]:
+    """The lengths (longest first, 2 to 12) of the division names ending in each pair of characters
+    (州市 -> 6, 5, 4, 3; 萧县 -> …, 2): find_places tries only those at a place a name can end, and
+    nothing where no name ends in the pair found there."""
+    out: dict[str, set[int]] = {}
+    for name in knowledge().divisions_by_name:
+        if len(name) in _NAME_LENGTHS:
+            out.setdefault(name[-2:], set()).add(len(name))
+    return {tail: tuple(sorted(lengths, reverse=True)) for tail, lengths in out.items()}
+
+
 # A one-character county (泾县, 萧县) or a two-character district (郊区, 城区) is a word as often as a
 # place (和县 in 融和县域, 城区 in 主城区): it is read only right after its own parent (宿州市萧县,
 # 铜陵市郊区), or as a county or county-level city (not a 区) opening a title or a metadata line
@@ -153,10 +165,13 @@ def find_places(text: str) -> list[PlaceMention]:
     (['泾县'], ['宿州市', '萧县'])
     """
     names = knowledge().divisions_by_name
+    by_tail = _lengths_by_tail()
     found: list[PlaceMention] = []
     for m in _name_ends().finditer(text):
         end = m.end()
-        for length in _NAME_LENGTHS:
+        if end < _SHORT_NAME:
+            continue
+        for length in by_tail.get(text[end - 2 : end], ()):
             start = end - length
             if start < 0:
                 continue
