@@ -591,19 +591,25 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
             k += 1
         elif _opens_first_row(line, cells):
             break
-        elif _column_kind(line) or _unknown_label_between(lines, k, cells):
+        elif _column_kind(line):
             cells.append(line)
             k += 1
-        elif _unknown_label_between(lines, k, cells, wrapped=True):
-            # a label no list knows wrapped onto two lines (区本级 / 任务数): one cell
-            cells.append(line + lines[k + 1][0].strip())
-            k += 2
         elif (
             k + 1 < len(lines)
             and len(line) <= 8
             and len(lines[k + 1][0]) <= 12
             and _column_kind(line + lines[k + 1][0].strip())
+            and (len(line) <= 3 or not _unknown_label_between(lines, k, cells))
         ):
+            # a cell wrapped onto two lines; a narrow column's first part (检查对 / 范围, 抽取 /
+            # 类型, 市政府 / 分管领导) even when the second part alone names a column too
+            cells.append(line + lines[k + 1][0].strip())
+            k += 2
+        elif _unknown_label_between(lines, k, cells):
+            cells.append(line)
+            k += 1
+        elif _unknown_label_between(lines, k, cells, wrapped=True):
+            # a label no list knows wrapped onto two lines (区本级 / 任务数): one cell
             cells.append(line + lines[k + 1][0].strip())
             k += 2
         else:
@@ -663,7 +669,19 @@ def _unknown_label_between(
         and len(parts) == 1 + wrapped
         and all(_LABEL.fullmatch(_bare_header(line)) and not _column_kind(line) for line, _ in parts)
         and k + 1 + wrapped < len(lines)
-        and _column_kind(lines[k + 1 + wrapped][0].strip())
+        and _header_cell_at(lines, k + 1 + wrapped)
+    )
+
+
+def _header_cell_at(lines: list[tuple[str, int]], k: int) -> bool:
+    """Whether line k is a header cell, or the first part of one wrapped onto line k + 1 (抽查 /
+    完成时限): the cell after a label no list knows in a flattened header."""
+    line = lines[k][0].strip()
+    return bool(_column_kind(line)) or (
+        k + 1 < len(lines)
+        and len(line) <= 8
+        and len(lines[k + 1][0]) <= 12
+        and bool(_column_kind(line + lines[k + 1][0].strip()))
     )
 
 
@@ -712,7 +730,7 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
             cells = [c.strip() for c, _ in lines[j:k]] + [""] * (n - k + j)
         else:
             texts = texts or [c.strip() for c, _ in lines]
-            cells, k = _placed_row(texts, j, kinds, after)
+            cells, k = _anchored_row(texts, j, kinds, after) or _placed_row(texts, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
     cut = all(not line.strip() for line, _ in lines[j:])  # an excerpt may end inside the last row
@@ -1006,6 +1024,48 @@ def _placed_row(
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
         free, last, k = max(free, column + 1), column, k + 1
     return cells, k
+
+
+def _anchored_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple[list[str], int] | None:
+    """The cells of row j (opening with its number) of a table with three or more value columns
+    between its task column and its unit columns (抽查类型 | 抽查比例 | 检查方式 | 抽取日期 …), whose empty cells left no
+    line: its text lines up to the task column keep their columns from the left, the unit lines
+    closing the row (before the next number, or the first run of them in the last row) fill the unit
+    columns from the left, more names staying in the last unit column (a cell over several lines),
+    and the lines between fill the value columns from the left. None when the row is not so: a unit
+    or date before the task cell, more lines between than value columns, no closing unit lines."""
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    units = [p for p, kind in enumerate(kinds) if kind in _UNIT_KINDS]
+    if kinds[0] != "column_index" or not units or units[0] < task + 4:
+        return None
+    if any(kinds[p] in _UNIT_KINDS for p in range(units[0], units[-1] + 1) if p not in units):
+        return None
+    window = texts[j + 1 : j + len(kinds) + 3]
+    end = window.index(after) if after in window else None
+    lead = window[:task]
+    if len(lead) < task or not all(_text_line(line, after) for line in lead):
+        return None
+    if end is None:
+        # the last row: its unit lines are the first run of them after its task cell
+        first = next((p for p in range(task, len(window)) if _unit_cell(window[p])), None)
+        if first is None:
+            return None
+        end = next((p for p in range(first, len(window)) if not _unit_cell(window[p])), len(window))
+    first = end
+    while first > task and _unit_cell(window[first - 1]):
+        first -= 1
+    middle = window[task:first]
+    if first == end or len(middle) > units[0] - task - 1:
+        return None
+    cells = [texts[j], *lead] + [""] * (len(kinds) - task - 1)
+    for p, line in zip(range(task + 1, units[0]), middle):
+        cells[p] = line
+    names = window[first:end]
+    for p, name in zip(units, names):
+        cells[p] = name
+    for name in names[len(units) :]:
+        cells[units[-1]] += f"、{name}"
+    return cells, j + 1 + end
 
 
 def _units_until(texts: list[str], k: int, after: str, n: int) -> bool:
