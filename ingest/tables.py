@@ -1501,11 +1501,16 @@ def _bordered_units_apart(line: str) -> str:
 
 def _unit_cell(cell: str) -> bool:
     """Whether a flattened cell is a unit cell: units, maybe closed by role words (A牵头落实)."""
+    return len(cell) <= 200 and _short_unit_cell(cell)
+
+
+@lru_cache(maxsize=4096)
+def _short_unit_cell(cell: str) -> bool:
+    """_unit_cell of a cell, once per distinct cell: the readers of a one-cell-per-line table ask
+    about the same lines again and again (each row's placing looks ahead at the next lines)."""
     from policygraph.ingest.extract import reads_as_units
     from policygraph.ingest.grammar import grammar
 
-    if len(cell) > 200:
-        return False
     bare = grammar()["cell_role_tail"].sub("", fold(cell).rstrip("。. "))
     return bool(bare) and (reads_as_units(bare) or _office_names(bare))
 
