@@ -11,7 +11,9 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   wrapped onto two lines (区本级 / 任务数) between cells the lists name. A bordered or tab cell
   listing units with spaces (安监站 安监所) gets 、 between them before cleaning drops spaces; ①②③
   sub-rows of a bordered progress list whose merged cells were left out on both sides are placed
-  by what they hold.
+  by what they hold. A flattened table may open each row with its border (| 编号 |: rows run from
+  one such line to the next, so a row's number may be a code); a row with many value columns
+  between its task and unit cells that lost its empty cells is read from both ends.
 Indicator and target tables (考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门 | 评分部门) have text cells
 on both sides of the task cell and may name the body that scores the work: its column is read as
 nothing. A 责任单位 cell may mark its leading unit with * (区财政局*、区发改局).
