@@ -125,7 +125,7 @@ def _column_kinds(cells) -> list[str]:
         if kind == "column_indicator":
             kind, first = first, "column_other"
         out.append(kind)
-    units = [p for p, kind in enumerate(out) if kind in _UNIT_KINDS]
+    units = [p for p, kind in enumerate(out) if kind in _UNIT_KINDS] if out.count("column_task") > 1 else []
     if units and "column_task" in out[: units[0]]:
         # a task column after the unit columns holds the row's details (任务名称 | 发起部门 | 参与部门
         # | 抽查事项): the task is the one before them
