@@ -11,7 +11,9 @@ form of header cells, table_columns.tsv), in every layout plans are published in
   wrapped onto two lines (区本级 / 任务数) between cells the lists name. A bordered or tab cell
   listing units with spaces (安监站 安监所) gets 、 between them before cleaning drops spaces; ①②③
   sub-rows of a bordered progress list whose merged cells were left out on both sides are placed
-  by what they hold.
+  by what they hold. A flattened table may open each row with its border (| 编号 |: rows run from
+  one such line to the next, so a row's number may be a code); a row with many value columns
+  between its task and unit cells that lost its empty cells is read from both ends.
 Indicator and target tables (考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门 | 评分部门) have text cells
 on both sides of the task cell and may name the body that scores the work: its column is read as
 nothing. A 责任单位 cell may mark its leading unit with * (区财政局*、区发改局).
@@ -27,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, combinations
 
 from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
@@ -123,6 +125,13 @@ def _column_kinds(cells) -> list[str]:
         if kind == "column_indicator":
             kind, first = first, "column_other"
         out.append(kind)
+    units = [p for p, kind in enumerate(out) if kind in _UNIT_KINDS] if out.count("column_task") > 1 else []
+    if units and "column_task" in out[: units[0]]:
+        # a task column after the unit columns holds the row's details (任务名称 | 发起部门 | 参与部门
+        # | 抽查事项): the task is the one before them
+        out = [
+            kind if p < units[-1] or kind != "column_task" else "column_other" for p, kind in enumerate(out)
+        ]
     return out
 
 
@@ -184,6 +193,7 @@ def _general_column_kind(bare: str) -> str:
         if "column_task" in kinds and kinds <= {"column_task", "column_other"}:
             return "column_task"
     for ending, kind in (
+        ("index_word", "column_index"),
         ("indicator_word", "column_indicator"),
         ("person_word", "leader_label"),
         ("time_word", "deadline_label"),
@@ -374,6 +384,8 @@ def _lead_marks_read(kinds: tuple[str, ...], cells: tuple[str, ...]) -> list[tup
     [('column_task', '修路'), ('lead_label', '区财政局'), ('joint_label', '区发改局')]
     >>> _lead_marks_read(("joint_label",), ("**区财政局**、区发改局",))
     [('joint_label', '区财政局、区发改局')]
+    >>> _lead_marks_read(("lead_label",), ("****环境局",))  # a portal's masking, no mark
+    [('lead_label', '****环境局')]
     """
     out = []
     for kind, cell in zip(kinds, cells):
@@ -382,12 +394,22 @@ def _lead_marks_read(kinds: tuple[str, ...], cells: tuple[str, ...]) -> list[tup
             continue
         names = [n.strip() for n in re.split(r"[、,;]", fold(cell)) if n.strip()]
         marked = [n[:-1] for n in names if _LEAD_MARK.search(n)]
-        others = [n.strip("* ") for n in names if not _LEAD_MARK.search(n) and n.strip("* ")]
+        others = [_unbolded(n) for n in names if not _LEAD_MARK.search(n) and n.strip("* ")]
         if kind == "joint_label" and marked and (others or len(marked) == 1):
             out += [("lead_label", "、".join(marked)), (kind, "、".join(others))]
         else:
             out.append((kind, "、".join(marked + others)))
     return out
+
+
+_BOLD = re.compile(r"\*\*([^*]+)\*\*")
+
+
+def _unbolded(name: str) -> str:
+    """A name without the ** of bold markup around it (**区财政局**); asterisks standing for masked
+    letters (****环境局, **县商务**局: a portal's masking) are part of the name as written."""
+    bold = _BOLD.fullmatch(name.strip())
+    return bold.group(1) if bold else name.strip()
 
 
 def _with_runs_numbered(tasks: list[Task], path: str) -> list[Task]:
@@ -591,19 +613,25 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
             k += 1
         elif _opens_first_row(line, cells):
             break
-        elif _column_kind(line) or _unknown_label_between(lines, k, cells):
+        elif _column_kind(line):
             cells.append(line)
             k += 1
-        elif _unknown_label_between(lines, k, cells, wrapped=True):
-            # a label no list knows wrapped onto two lines (区本级 / 任务数): one cell
-            cells.append(line + lines[k + 1][0].strip())
-            k += 2
         elif (
             k + 1 < len(lines)
             and len(line) <= 8
             and len(lines[k + 1][0]) <= 12
             and _column_kind(line + lines[k + 1][0].strip())
+            and (len(line) <= 3 or not _unknown_label_between(lines, k, cells))
         ):
+            # a cell wrapped onto two lines; a narrow column's first part (检查对 / 范围, 抽取 /
+            # 类型, 市政府 / 分管领导) even when the second part alone names a column too
+            cells.append(line + lines[k + 1][0].strip())
+            k += 2
+        elif _unknown_label_between(lines, k, cells):
+            cells.append(line)
+            k += 1
+        elif _unknown_label_between(lines, k, cells, wrapped=True):
+            # a label no list knows wrapped onto two lines (区本级 / 任务数): one cell
             cells.append(line + lines[k + 1][0].strip())
             k += 2
         else:
@@ -663,7 +691,19 @@ def _unknown_label_between(
         and len(parts) == 1 + wrapped
         and all(_LABEL.fullmatch(_bare_header(line)) and not _column_kind(line) for line, _ in parts)
         and k + 1 + wrapped < len(lines)
-        and _column_kind(lines[k + 1 + wrapped][0].strip())
+        and _header_cell_at(lines, k + 1 + wrapped)
+    )
+
+
+def _header_cell_at(lines: list[tuple[str, int]], k: int) -> bool:
+    """Whether line k is a header cell, or the first part of one wrapped onto line k + 1 (抽查 /
+    完成时限): the cell after a label no list knows in a flattened header."""
+    line = lines[k][0].strip()
+    return bool(_column_kind(line)) or (
+        k + 1 < len(lines)
+        and len(line) <= 8
+        and len(lines[k + 1][0]) <= 12
+        and bool(_column_kind(line + lines[k + 1][0].strip()))
     )
 
 
@@ -712,7 +752,7 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
             cells = [c.strip() for c, _ in lines[j:k]] + [""] * (n - k + j)
         else:
             texts = texts or [c.strip() for c, _ in lines]
-            cells, k = _placed_row(texts, j, kinds, after)
+            cells, k = _anchored_row(texts, j, kinds, after) or _placed_row(texts, j, kinds, after)
         rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
         j = k
     cut = all(not line.strip() for line, _ in lines[j:])  # an excerpt may end inside the last row
@@ -1006,6 +1046,48 @@ def _placed_row(
         cells[column] = f"{cells[column]}、{cell}" if cells[column] else cell
         free, last, k = max(free, column + 1), column, k + 1
     return cells, k
+
+
+def _anchored_row(texts: list[str], j: int, kinds: list[str], after: str) -> tuple[list[str], int] | None:
+    """The cells of row j (opening with its number) of a table with three or more value columns
+    between its task column and its unit columns (抽查类型 | 抽查比例 | 检查方式 | 抽取日期 …), whose empty cells left no
+    line: its text lines up to the task column keep their columns from the left, the unit lines
+    closing the row (before the next number, or the first run of them in the last row) fill the unit
+    columns from the left, more names staying in the last unit column (a cell over several lines),
+    and the lines between fill the value columns from the left. None when the row is not so: a unit
+    or date before the task cell, more lines between than value columns, no closing unit lines."""
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    units = [p for p, kind in enumerate(kinds) if kind in _UNIT_KINDS]
+    if kinds[0] != "column_index" or not units or units[0] < task + 4:
+        return None
+    if any(kinds[p] in _UNIT_KINDS for p in range(units[0], units[-1] + 1) if p not in units):
+        return None
+    window = texts[j + 1 : j + len(kinds) + 3]
+    end = window.index(after) if after in window else None
+    lead = window[:task]
+    if len(lead) < task or not all(_text_line(line, after) for line in lead):
+        return None
+    if end is None:
+        # the last row: its unit lines are the first run of them after its task cell
+        first = next((p for p in range(task, len(window)) if _unit_cell(window[p])), None)
+        if first is None:
+            return None
+        end = next((p for p in range(first, len(window)) if not _unit_cell(window[p])), len(window))
+    first = end
+    while first > task and _unit_cell(window[first - 1]):
+        first -= 1
+    middle = window[task:first]
+    if first == end or len(middle) > units[0] - task - 1:
+        return None
+    cells = [texts[j], *lead] + [""] * (len(kinds) - task - 1)
+    for p, line in zip(range(task + 1, units[0]), middle):
+        cells[p] = line
+    names = window[first:end]
+    for p, name in zip(units, names):
+        cells[p] = name
+    for name in names[len(units) :]:
+        cells[units[-1]] += f"、{name}"
+    return cells, j + 1 + end
 
 
 def _units_until(texts: list[str], k: int, after: str, n: int) -> bool:
@@ -1421,11 +1503,16 @@ def _bordered_units_apart(line: str) -> str:
 
 def _unit_cell(cell: str) -> bool:
     """Whether a flattened cell is a unit cell: units, maybe closed by role words (A牵头落实)."""
+    return len(cell) <= 200 and _short_unit_cell(cell)
+
+
+@lru_cache(maxsize=4096)
+def _short_unit_cell(cell: str) -> bool:
+    """_unit_cell of a cell, once per distinct cell: the readers of a one-cell-per-line table ask
+    about the same lines again and again (each row's placing looks ahead at the next lines)."""
     from policygraph.ingest.extract import reads_as_units
     from policygraph.ingest.grammar import grammar
 
-    if len(cell) > 200:
-        return False
     bare = grammar()["cell_role_tail"].sub("", fold(cell).rstrip("。. "))
     return bool(bare) and (reads_as_units(bare) or _office_names(bare))
 
@@ -1933,7 +2020,71 @@ def _broken_row_end(lines: list[tuple[str, int]], j: int, columns: int) -> int:
 
 _BORDERS = ("|", "│", "┃", "║")
 _CLOSING_BORDER = re.compile(r"\s*[|│┃║]\s*$")
+# A row's opening border on its first cell's line (| 序号 |), in a table flattened one cell per line.
+_OPENING_BORDER = re.compile(r"^\s*[|│┃║]\s*(?=\S)")
 _GROUP_INDEX = re.compile(f"[{NUMERAL_CHARS}]{{1,3}}")
+
+
+def _border_opened(lines: list[tuple[str, int]], j: int) -> bool:
+    """Whether line j of a table flattened one cell per line opens a row with the row's border
+    (| 1 |, | 序号 |)."""
+    return j < len(lines) and bool(_OPENING_BORDER.match(lines[j][0]))
+
+
+def _border_opened_rows(
+    lines: list[tuple[str, int]], flat: list[tuple[str, int]], j: int, kinds: list[str]
+) -> tuple[list[Row], int]:
+    """Rows of a table flattened one cell per line whose rows open with their border (| 1 | over
+    the row's other cells, each closing with |): each row runs to the next line so opened, so its
+    row number need not be a number (a code, masked ****). A row with a line for every column is
+    read in column order; any other has its cells placed by what they hold (_placed_row). The last
+    row ends with the lines that close with a border, and the line after them when the text ends
+    there (an excerpt cut inside a cell)."""
+    n, rows = len(kinds), []
+    texts = [text.strip() for text, _ in flat]
+    while _border_opened(lines, j):
+        k = j + 1
+        while k < len(lines) and not _border_opened(lines, k) and _CLOSING_BORDER.search(lines[k][0]):
+            k += 1
+        cut = (
+            k < len(lines) and not _border_opened(lines, k) and not any(t.strip() for t, _ in lines[k + 1 :])
+        )
+        k += cut
+        filled = [p for p in range(j, k) if texts[p]]
+        after = texts[k] if _border_opened(lines, k) else ""
+        cells = [texts[p] for p in filled]
+        if len(filled) < n:
+            cells = _gapped_row(cells, kinds) or _placed_row([*cells, after], 0, kinds, after)[0]
+        rows.append(Row(tuple(cells), (lines[j][1], lines[k - 1][1] + len(lines[k - 1][0]))))
+        j = k
+    return rows, j
+
+
+def _gapped_row(cells: list[str], kinds: list[str]) -> list[str] | None:
+    """The cells of a row that lost one or two empty cells (its lines between its borders fewer than
+    the columns), in column order with the gaps put where the task column gets a text and every unit
+    column a name (a unit cell among them, no date, number or sentence), the first such; None when
+    no placement does."""
+    n = len(kinds)
+    if not 1 <= n - len(cells) <= 2:
+        return None
+    task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
+    units = [p for p, kind in enumerate(kinds) if kind in _UNIT_KINDS]
+    for gaps in combinations(range(1, n), n - len(cells)):
+        rest = iter(cells)
+        placed = ["" if p in gaps else next(rest) for p in range(n)]
+        if (
+            _text_line(placed[task], "")
+            and all(_unit_name_cell(placed[p]) for p in units)
+            and any(_unit_cell(placed[p]) for p in units)
+        ):
+            return placed
+    return None
+
+
+def _unit_name_cell(cell: str) -> bool:
+    """Whether a cell may be a unit column's names: no date, number or sentence."""
+    return bool(cell) and not re.search(r"\d", cell) and "。" not in cell and len(cell) <= 60
 
 
 def _group_index(lines: list[tuple[str, int]], j: int) -> bool:
@@ -2095,11 +2246,12 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
         | marked
         | {k for k in hinted if len(texts[k]) > 80}
     )
-    # A table flattened one cell per line may keep each cell's closing border (序号 | / 牵头单位 |).
+    # A table flattened one cell per line may keep each cell's closing border (序号 | / 牵头单位 |),
+    # and each row's opening border on its first cell (| 1 |).
     flat = list(lines)
     for k in marked:
         if _row_cells(lines[k][0]) is None:
-            flat[k] = (_CLOSING_BORDER.sub("", lines[k][0]), lines[k][1])
+            flat[k] = (_OPENING_BORDER.sub("", _CLOSING_BORDER.sub("", lines[k][0])), lines[k][1])
     tables: list[Table] = []
     i = 0
     while (following := bisect_left(opening, i)) < len(opening):
@@ -2196,6 +2348,15 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                 continue
         # Flattened: a run of header cells, one per line, then rows of as many lines.
         cells, run = _header_run_cells(flat, i)
+        if (
+            cells
+            and _border_opened(lines, i)
+            and _border_opened(lines, i + run + 1)
+            and _column_kind(flat[i + run][0])
+        ):
+            # the header's last cell, before the first row's opening border, though its ending is a
+            # task column's (抽查事项 after the unit columns: _opens_first_row)
+            cells, run = [*cells, flat[i + run][0].strip()], run + 1
         if not cells and len(line) > 8:
             i += 1  # no header cells here, and the line is too long to be a numbering label
             continue
@@ -2208,7 +2369,9 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
         cells, kinds = _index_first(cells, kinds)
         if len(cells) >= 3 and _is_header(kinds):
             rows, j = [], i + run
-            if kinds[0] == "column_index" and _group_index(flat, j):
+            if kinds[0] == "column_index" and _border_opened(lines, i) and _border_opened(lines, j):
+                rows, j = _border_opened_rows(lines, flat, j, kinds)
+            elif kinds[0] == "column_index" and _group_index(flat, j):
                 rows, j = _grouped_rows(flat, j, kinds)
             elif kinds[0] == "column_index":
                 rows, j = _numbered_rows(flat, j, kinds)
