@@ -15,8 +15,10 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from policygraph.ingest.knowledge import knowledge
 
@@ -99,14 +101,80 @@ def fold_name(name: str) -> str:
     return fold(name)
 
 
+class _ChromeTail(NamedTuple):
+    """A page-chrome pattern opening with `.*` (…点击量:12, …版权所有…), as the rest of it: `line`
+    searched for a match running to the line's end, which is the same question as the whole
+    pattern's fullmatch (`.*` takes any characters before the rest), and `search` jumps in C to
+    where the rest can begin, where a fullmatch backs off from the line's end one character at a
+    time, trying the rest at each. `anywhere`: the rest alone, searched once over a whole text; a
+    line can match only if the text has it. None when the rest asks about its surroundings (an
+    anchor, a look-around, \\b), which differ between a line alone and the text around it."""
+
+    line: re.Pattern
+    anywhere: re.Pattern | None
+
+
+class _ChromeTests(NamedTuple):
+    """The page-chrome patterns: `whole`, those that must match from a line's start, as one
+    alternation fullmatched (one scan per line, not one per pattern), and the tails."""
+
+    whole: re.Pattern
+    tails: tuple[_ChromeTail, ...]
+
+
+_ASKS_CONTEXT = re.compile(r"[$^]|\\[AZbB]|\(\?<?[=!]")
+
+
 @lru_cache(maxsize=1)
-def _chrome_pattern() -> re.Pattern:
-    """All page-chrome patterns as one alternation: one scan per line instead of one per pattern."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in knowledge().chrome))
+def _chrome_tests() -> _ChromeTests:
+    whole, tails = [], []
+    for pattern in knowledge().chrome:
+        rest = pattern.pattern[2:]
+        if pattern.pattern.startswith(".*") and not rest.startswith(("?", "+")) and not _alternation(rest):
+            anywhere = None if _ASKS_CONTEXT.search(rest) else re.compile(rest)
+            tails.append(_ChromeTail(re.compile(rf"(?:{rest})\Z"), anywhere))
+        else:
+            whole.append(f"(?:{pattern.pattern})")
+    return _ChromeTests(re.compile("|".join(whole) or "(?!)"), tuple(tails))
 
 
-def _is_chrome(line: str) -> bool:
-    return _chrome_pattern().fullmatch(line) is not None
+def _alternation(pattern: str) -> bool:
+    """Whether a pattern is an alternation as a whole (a | outside brackets and classes), so that
+    a `.*` opening it belongs to its first branch only.
+
+    >>> _alternation("(版权所有|ICP备).*"), _alternation("[]|]a|b"), _alternation("a[|]b"), _alternation("a[.]|b")
+    (False, True, False, True)
+    """
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i + 1)  # a ] first in a class is one of its characters
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _chrome_test(text: str) -> Callable[[str], bool]:
+    """Whether a line of `text` (stripped, as a part of it) is page chrome; the tails the text
+    holds nowhere are not tried on its lines."""
+    tests = _chrome_tests()
+    whole = tests.whole.fullmatch
+    tails = [t.line.search for t in tests.tails if t.anywhere is None or t.anywhere.search(text)]
+    if not tails:
+        return lambda line: whole(line) is not None
+    return lambda line: whole(line) is not None or any(search(line) for search in tails)
 
 
 def _glued_page_number_runs(lines: list[str]) -> set[int]:
@@ -115,27 +183,23 @@ def _glued_page_number_runs(lines: list[str]) -> set[int]:
     Page numbers come as a run of >= 3 lines numbered N, N+1, N+2 … where most breaks fall
     mid-sentence (the line before does not end a sentence); real numbered items end sentences.
     """
+    # the number opening each line that has one (a digit first: the pattern is tried on few lines)
+    numbers = {
+        k: int(m.group(1))
+        for k, line in enumerate(lines)
+        if line[:1].isdecimal() and (m := _PAGE_NUMBER.match(line))
+    }
     found: set[int] = set()
-    i = 0
-    while i < len(lines):
-        m = _PAGE_NUMBER.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        run, n = [i], int(m.group(1))
-        j = i + 1
-        while j < len(lines):
-            mj = _PAGE_NUMBER.match(lines[j])
-            if not mj or int(mj.group(1)) != n + 1:
-                break
-            run.append(j)
-            n += 1
-            j += 1
+    for i, n in numbers.items():
+        if numbers.get(i - 1) == n - 1:
+            continue  # inside the run of the line before
+        run = [i]
+        while numbers.get(run[-1] + 1) == n + len(run):
+            run.append(run[-1] + 1)
         if len(run) >= 3:
             mid_sentence = sum(1 for k in run[1:] if not lines[k - 1].rstrip().endswith(tuple(_SENTENCE_END)))
             if mid_sentence * 2 >= len(run) - 1:
                 found.update(run)
-        i = j
     return found
 
 
@@ -174,6 +238,9 @@ def _labels_joined_to_values(lines: list[str]) -> list[str]:
     """An assignment label alone on its line (牵头单位 / 市教育局 on the next) gets its value:
     `牵头单位:市教育局`, the form every reader knows — after a line of text or another label, not
     inside a table header written one cell per line (主要内容 / 责任单位 / 一、…)."""
+    # most texts have no label alone on a line: one look at the short lines settles it
+    if not any(len(line) <= 12 and _bare_label().fullmatch(fold(line)) for line in lines[:-1]):
+        return lines
     out: list[str] = []
     k = 0
     while k < len(lines):
@@ -252,9 +319,12 @@ def bracket_groups(f: str, open_at_end: bool = True) -> list[tuple[int, int]]:
     return groups
 
 
+_FLAT_LINE = 200  # characters: a shorter line is no page flattened onto one line
+
+
 def _unflatten(line: str) -> list[str]:
     """A page flattened onto one long line, split again where its line breaks were."""
-    if len(line) < 200 or line.count(" ") < 3:
+    if len(line) < _FLAT_LINE or line.count(" ") < 3:
         return [line]
     folded = fold(line)
     # a label inside a bracket ((牵头单位:A 责任单位:B)) stays in its bracket: no break there
@@ -313,17 +383,20 @@ def _plain_lines(raw: str) -> list[str]:
     if any(chr(code) in raw for code in _INVISIBLE):
         raw = raw.translate(_INVISIBLE)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = _BOOKMARK.sub("", text)
+    if "bookmark" in text:
+        text = _BOOKMARK.sub("", text)
     if "<" in text and _INLINE_TAG.search(text):
         text = _CELL_TAG.sub("\t", text.replace('\\"', '"'))
         text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
         text = html.unescape(text)
-    lines = []
-    for line in text.split("\n"):
-        line = line.replace("\u00a0", " ").strip(" \u3000")
-        if line.startswith("\t") and "\t" not in line.lstrip("\t \u3000"):
-            line = line.lstrip("\t \u3000")  # indentation, not an empty first table cell
-        lines.append(line)
+    lines = [line.strip(" \u3000") for line in text.replace("\u00a0", " ").split("\n")]
+    if "\t" in text:
+        lines = [
+            line.lstrip("\t \u3000")  # indentation, not an empty first table cell
+            if line.startswith("\t") and "\t" not in line.lstrip("\t \u3000")
+            else line
+            for line in lines
+        ]
     return lines
 
 
@@ -342,18 +415,16 @@ def wrap_width(lines: list[str]) -> int:
     >>> wrap_width(["推进科学教育。", "建设科普基地。"])
     0
     """
-    lengths = Counter(len(line) for line in lines if len(line) >= _WRAP_WIDTHS.start)
-    if sum(lengths.values()) < 8:
+    lengths = Counter(n for n in map(len, lines) if n >= _WRAP_WIDTHS.start)
+    if lengths.total() < 8:
         return 0
-    width = max(lengths, key=lambda n: (lengths[n - 1] + lengths[n] + lengths[n + 1], n))
+    count = lengths.get  # not the Counter's [], which calls a Python __missing__ for each absent length
+    width = max(lengths, key=lambda n: (count(n - 1, 0) + lengths[n] + count(n + 1, 0), n))
+    if width not in _WRAP_WIDTHS:
+        return 0
     at_width = [line for line in lines if abs(len(line) - width) <= 1]
     mid_sentence = sum(1 for line in at_width if not line.endswith(_PARAGRAPH_END))
-    if (
-        width not in _WRAP_WIDTHS
-        or len(at_width) < 8
-        or len(at_width) < 0.4 * sum(lengths.values())
-        or mid_sentence < 0.8 * len(at_width)
-    ):
+    if len(at_width) < 8 or len(at_width) < 0.4 * lengths.total() or mid_sentence < 0.8 * len(at_width):
         return 0
     return width
 
@@ -389,8 +460,9 @@ def page_metadata(raw: str) -> str:
     '来源:包头市科协 发布日期:2017-09-29 点击量: 995'
     """
     lines = _plain_lines(raw[:PAGE_HEAD_CHARS])
+    is_chrome = _chrome_test("\n".join(lines))
     # only a labelled line (来源:…) can name the issuer
-    return "\n".join(line for line in lines if (":" in line or "：" in line) and _is_chrome(line.strip()))
+    return "\n".join(line for line in lines if (":" in line or "：" in line) and is_chrome(line.strip()))
 
 
 def clean(raw: str) -> str:
@@ -398,14 +470,19 @@ def clean(raw: str) -> str:
 
     Input: text as read (any newline style). Output: str. Cost: linear in the text.
     """
-    lines = []
-    for line in _plain_lines(raw):
-        if line.strip() and _is_chrome(line.strip()):
+    plain = _plain_lines(raw)
+    is_chrome = _chrome_test("\n".join(plain))
+    nonblank = []
+    for line in plain:
+        stripped = line.strip()
+        if not stripped or is_chrome(stripped):
             continue
-        if line and not line.strip(" |｜\t"):
+        if not line.strip(" |｜\t"):
             continue  # a cell border alone on its line (a | table exported one cell per line)
-        lines.extend(_unflatten(line))
-    nonblank = [line for line in lines if line.strip()]
+        if len(line) < _FLAT_LINE:
+            nonblank.append(line)
+        else:
+            nonblank.extend(_unflatten(line))  # (its pieces are stripped, none blank)
     page_numbered = _glued_page_number_runs(nonblank)
     if not page_numbered:
         nonblank = _without_first_page_marker(nonblank)
