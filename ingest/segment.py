@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
@@ -69,8 +69,7 @@ def numeral_text(value: int) -> str:
     return (digits[tens - 1] if tens > 1 else "") + "十" + (digits[ones - 1] if ones else "")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One heading and the text it governs, up to the next heading.
 
     kind: chapter | section | item (1. 1、) | paren ((1) at a line start, or after a sentence's end or a
@@ -78,6 +77,8 @@ class Block:
     marker: the numeral as used in paths (三, (一), 1, (1), ——); value: its number (0 if none).
     start: heading start; body: where the text after the marker starts; end: block end.
     label: for kind label, 'goal' or 'measure'.
+    (A named tuple: made several times faster than a frozen dataclass, whose __init__ sets each
+    field through object.__setattr__; a text has a block per heading.)
     """
 
     kind: str
@@ -135,23 +136,40 @@ def _marker_pattern(gaps: bool = True) -> re.Pattern:
 
 
 # Where a marker can start: a line start (every other form is anchored there), else the opening of
-# one of the four forms found inside a line (一、 (一) 1. (1)). The marker pattern opens with no fixed
-# character, so `re` would try all its forms at every position of the text; numerals and digits
-# are common inside words and figures (统一, 2024年), so the whole opening is asked for here.
-_MARKER_START = re.compile(rf"(?m:^)|{_CN}、|\({_CN}\)|\d{{1,2}}[.、]|\(\d{{1,2}}\)")
+# one of the four forms found inside a line: 一、 (一) 1. (1), that is
+#   {_CN}、|\({_CN}\)|\d{1,2}[.、]|\(\d{1,2}\)
+# written to open with the character it consumes and tell the forms apart by a look-behind: a
+# pattern opening with one character class lets `re` jump in C from one such character to the
+# next, where the marker pattern (no fixed opening) or that alternation is tried at every position.
+# Numerals and digits are common inside words and figures (统一, 2024年): the whole opening is
+# asked for.
+_NUMERAL_CLASS = f"[{NUMERAL_CHARS}]"
+_INLINE_OPENING = re.compile(
+    rf"[{NUMERAL_CHARS}(\d]"
+    rf"(?:(?<={_NUMERAL_CLASS}){_NUMERAL_CLASS}{{0,2}}、|(?<=\()(?:{_CN}|\d{{1,2}})\)|(?<=\d)\d?[.、])"
+)
 
 
 def _markers(folded: str):
-    """_marker_pattern().finditer(folded), the same matches, trying the pattern only where one can start."""
+    """_marker_pattern().finditer(folded), the same matches, trying the pattern only where one can
+    start: the next line start or inline opening (_INLINE_OPENING) at or after the position reached."""
     pattern = _marker_pattern(gaps=leftmost(grammar()["gap_line"], folded) is not None)
-    pos, size = 0, len(folded)
+    size = len(folded)
+    pos = line_start = 0  # line_start: the first line start at or after pos (size + 1: none left)
+    opening = -1  # the first inline opening at or after pos (size + 1: none left)
     while pos <= size:
-        candidate = _MARKER_START.search(folded, pos)
-        if candidate is None:
+        if line_start < pos:
+            newline = folded.find("\n", pos - 1)
+            line_start = size + 1 if newline == -1 else newline + 1
+        if opening < pos:
+            found = _INLINE_OPENING.search(folded, pos)
+            opening = size + 1 if found is None else found.start()
+        candidate = min(line_start, opening)
+        if candidate > size:
             return
-        m = pattern.match(folded, candidate.start())
+        m = pattern.match(folded, candidate)
         if m is None:
-            pos = candidate.start() + 1
+            pos = candidate + 1
         elif m.end() == m.start():
             yield from pattern.finditer(folded, m.start())  # an empty match: finditer's own rules
             return

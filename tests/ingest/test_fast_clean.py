@@ -1,0 +1,143 @@
+"""The fast forms of cleaning and segmentation must answer exactly what their plain forms answer
+(the parser's output depends on it): the page-chrome test against one fullmatch of every chrome
+pattern, the inline openings of headings against the alternation they are written from, the
+page-number runs against a line-by-line walk."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from policygraph.ingest.clean import (
+    _PAGE_NUMBER,
+    _SENTENCE_END,
+    _alternation,
+    _chrome_test,
+    _chrome_tests,
+    _glued_page_number_runs,
+    _plain_lines,
+)
+from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.readers import read_document
+from policygraph.ingest.segment import _CN, _INLINE_OPENING
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+CHROME_LINES = [
+    "当前位置：首页 > 政务公开",
+    "来源:包头市科协 发布日期:2017-09-29 点击量: 995",
+    "发布时间：2024-01-02 浏览次数：12",
+    "浏览次数：",
+    "本页浏览次数:3 次",  # the tail must reach the line's end
+    "Copyright 版权所有 某某市人民政府",
+    "某某网",
+    "一、某某网",
+    "- 3 -",
+    "推进科学教育,版权所有者的权益得到保护。",
+    "加强领导。",
+    "",
+]
+
+
+def _slow_chrome(line: str) -> bool:
+    return re.fullmatch("|".join(f"(?:{p.pattern})" for p in knowledge().chrome), line) is not None
+
+
+def test_chrome_tails_are_the_patterns_opening_with_any_characters():
+    tails = {t.line.pattern for t in _chrome_tests().tails}
+    assert any("版权所有" in p for p in tails) and all(p.endswith(r"\Z") for p in tails)
+    assert "当前位置" not in "".join(tails)
+
+
+@pytest.mark.parametrize("line", CHROME_LINES)
+def test_chrome_test_same_as_one_fullmatch(line):
+    text = "\n".join(CHROME_LINES)
+    assert _chrome_test(text)(line) == _slow_chrome(line)
+
+
+def test_chrome_test_on_random_lines():
+    pieces = [
+        "点击量",
+        ":",
+        "：",
+        "12",
+        " ",
+        "版权所有",
+        "网",
+        "首页",
+        ">",
+        "一、",
+        "浏览",
+        "ICP备",
+        "。",
+        "x",
+    ]
+    rng = random.Random(3)
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8))).strip() for _ in range(3000)]
+    is_chrome = _chrome_test("\n".join(lines))
+    assert [is_chrome(line) for line in lines] == [_slow_chrome(line) for line in lines]
+    assert any(is_chrome(line) for line in lines) and not all(is_chrome(line) for line in lines)
+
+
+@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+def test_chrome_test_same_on_real_plans():
+    files = sorted((SHARED / "dev" / "docs").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    for path in files:
+        lines = [line.strip() for line in _plain_lines(read_document(path)) if line.strip()]
+        is_chrome = _chrome_test("\n".join(lines))
+        assert [is_chrome(line) for line in lines] == [_slow_chrome(line) for line in lines], path.name
+
+
+def test_alternation_reads_brackets_classes_and_escapes():
+    assert not _alternation("(版权所有|ICP备).*")
+    assert _alternation("a|b") and _alternation("[]|]a|b") and _alternation(r"a\\|b")
+    assert not _alternation("a[|]b") and not _alternation(r"a\|b") and not _alternation("[^]|]x")
+
+
+def test_inline_openings_match_the_alternation_they_are_written_from():
+    plain = re.compile(rf"{_CN}、|\({_CN}\)|\d{{1,2}}[.、]|\(\d{{1,2}}\)")
+    alphabet = "一二十三、()（）1234.5年统(、"
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(4000)]
+    texts += ["二十三、", "(十一)", "12.5亿", "2024年一、二季度(三)1、", "一二三四、"]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            fast, slow = _INLINE_OPENING.search(text, pos), plain.search(text, pos)
+            assert (fast and fast.span()) == (slow and slow.span()), (text, pos)
+
+
+def _slow_page_number_runs(lines: list[str]) -> set[int]:
+    """The line-by-line walk _glued_page_number_runs replaces."""
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        m = _PAGE_NUMBER.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        run, n, j = [i], int(m.group(1)), i + 1
+        while j < len(lines) and (mj := _PAGE_NUMBER.match(lines[j])) and int(mj.group(1)) == n + 1:
+            run.append(j)
+            n, j = n + 1, j + 1
+        if len(run) >= 3:
+            mid = sum(1 for k in run[1:] if not lines[k - 1].rstrip().endswith(tuple(_SENTENCE_END)))
+            if mid * 2 >= len(run) - 1:
+                found.update(run)
+        i = j
+    return found
+
+
+def test_page_number_runs_same_as_a_line_by_line_walk():
+    pieces = ["1、", "2、", "3、", "4、", "5、", "６、", "推进", "工作。", "落实", "12、"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        lines = [
+            "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 4)))
+            for _ in range(rng.randrange(0, 12))
+        ]
+        assert _glued_page_number_runs(lines) == _slow_page_number_runs(lines), lines
+    glued = ["1、为深入贯彻落实", "2、国务院的部署", "3、现提出如下", "意见。"]
+    assert _glued_page_number_runs(glued) == {0, 1, 2}
