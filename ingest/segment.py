@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from policygraph.ingest.grammar import grammar, leftmost
@@ -117,8 +118,14 @@ def _marker_pattern(gaps: bool = True) -> re.Pattern:
     """gaps: with the paywall-gap form, which scans every line it is tried on; a text that holds
     no gap words anywhere (one fast search) is read without it."""
     k = knowledge()
-    labels = k.alternation("goal_label", "measure_label")
-    assign = k.alternation("section_label", "lead_label", "support_label", "joint_label", "leader_label")
+    labels = _word_tree(k.phrases("goal_label") + k.phrases("measure_label"))
+    assign = _word_tree(
+        [
+            w
+            for kind in ("section_label", "lead_label", "support_label", "joint_label", "leader_label")
+            for w in k.phrases(kind)
+        ]
+    )
     return re.compile(
         rf"(?P<chapter>{_CN})、"
         rf"|\((?P<section>{_CN})\)\)?"
@@ -131,51 +138,85 @@ def _marker_pattern(gaps: bool = True) -> re.Pattern:
         # stray 。 is the only trace of it; not a bracket garbled around other words (?。ㄉ虾…).
         rf"|(?m:^)[ \t]*\?(?P<garbled>)。(?![{_garbled_non_numerals()}])"
         + (rf"|(?m:^)(?P<gap>[^\n]*(?:{grammar()['gap_line'].pattern})[^\n]*)(?:\n|$)" if gaps else "")
-        + rf"|(?m:^)(?P<summary>{k.alternation('summary_opener')})(?=由)"
+        + rf"|(?m:^)(?P<summary>{_word_tree(k.phrases('summary_opener'))})(?=由)"
     )
 
 
-# Where a marker can start: a line start (every other form is anchored there), else the opening of
-# one of the four forms found inside a line: 一、 (一) 1. (1), that is
-#   {_CN}、|\({_CN}\)|\d{1,2}[.、]|\(\d{1,2}\)
-# written to open with the character it consumes and tell the forms apart by a look-behind: a
-# pattern opening with one character class lets `re` jump in C from one such character to the
-# next, where the marker pattern (no fixed opening) or that alternation is tried at every position.
-# Numerals and digits are common inside words and figures (统一, 2024年): the whole opening is
-# asked for.
-_NUMERAL_CLASS = f"[{NUMERAL_CHARS}]"
-_INLINE_OPENING = re.compile(
-    rf"[{NUMERAL_CHARS}(\d]"
-    rf"(?:(?<={_NUMERAL_CLASS}){_NUMERAL_CLASS}{{0,2}}、|(?<=\()(?:{_CN}|\d{{1,2}})\)|(?<=\d)\d?[.、])"
-)
+def _word_tree(words) -> str:
+    """An alternation of words as a tree of their shared openings: 牵头(?:单位|部门…)|主要(?:…)….
+    It matches what the list of the words, longest first (knowledge.alternation), matches, and
+    the same way: the words that match at a place open one another, and the tree tries longer
+    before shorter too. `re` tries a list's words one by one (the label list has 200, tried at
+    every line start); in the tree, one opening character rules out each branch.
+
+    >>> _word_tree(["牵头单位", "牵头", "责任单位", "任务"])
+    '任务|牵头(?:单位)?|责任单位'
+    >>> bool(re.fullmatch(_word_tree(["a", "ab", "abc"]) + "c", "abc"))
+    True
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict) -> str:
+        ends = "" in node
+        parts = [re.escape(char) + branches(child) for char, child in sorted(node.items()) if char]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        if ends:  # the longer words first, then the word ending here
+            return (body if len(parts) > 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return "|".join(re.escape(char) + branches(child) for char, child in sorted(tree.items()) if char) + (
+        "|" if "" in tree else ""
+    )
+
+
+# Where a marker can start inside a line (一、 十二、 (一) 1. 12、 (1)): before a 、 or . that follows
+# a numeral or a digit, at a ( before one. Each of the three patterns opens with its fixed
+# character, which `re` finds by a fast search; a class of the forms' opening characters (the
+# numerals, the bracket, the digits), or the marker pattern with no fixed opening, is tested at
+# every character of the text, several times slower.
+_NUMERAL_COMMA = re.compile(rf"、(?<=[{NUMERAL_CHARS}\d]、)")
+_DIGIT_POINT = re.compile(r"\.(?<=\d\.)")
+_NUMERAL_BRACKET = re.compile(rf"\((?=[{NUMERAL_CHARS}\d])")
+
+
+def _inline_starts(folded: str) -> set[int]:
+    """Every position where a marker found inside a line can start, and a few more: the three
+    characters before such a 、 (a numeral runs to three), the two before such a ."""
+    starts = {m.start() for m in _NUMERAL_BRACKET.finditer(folded)}
+    for m in _NUMERAL_COMMA.finditer(folded):
+        starts.update(range(max(m.start() - 3, 0), m.start()))
+    for m in _DIGIT_POINT.finditer(folded):
+        starts.update(range(max(m.start() - 2, 0), m.start()))
+    return starts
 
 
 def _markers(folded: str):
     """_marker_pattern().finditer(folded), the same matches, trying the pattern only where one can
-    start: the next line start or inline opening (_INLINE_OPENING) at or after the position reached."""
+    start: at a line start or where a form found inside a line can (_inline_starts)."""
     pattern = _marker_pattern(gaps=leftmost(grammar()["gap_line"], folded) is not None)
-    size = len(folded)
-    pos = line_start = 0  # line_start: the first line start at or after pos (size + 1: none left)
-    opening = -1  # the first inline opening at or after pos (size + 1: none left)
-    while pos <= size:
-        if line_start < pos:
-            newline = folded.find("\n", pos - 1)
-            line_start = size + 1 if newline == -1 else newline + 1
-        if opening < pos:
-            found = _INLINE_OPENING.search(folded, pos)
-            opening = size + 1 if found is None else found.start()
-        candidate = min(line_start, opening)
+    # line starts: 0 and each position after a newline (the lengths of the lines, summed up in C)
+    line_starts = accumulate(map((1).__add__, map(len, folded.split("\n"))), initial=0)
+    size, pos = len(folded), 0
+    for candidate in sorted({*line_starts, *_inline_starts(folded)}):
+        if candidate < pos:
+            continue  # inside the last match
         if candidate > size:
             return
         m = pattern.match(folded, candidate)
         if m is None:
-            pos = candidate + 1
-        elif m.end() == m.start():
+            continue
+        if m.end() == m.start():
             yield from pattern.finditer(folded, m.start())  # an empty match: finditer's own rules
             return
-        else:
-            yield m
-            pos = m.end()
+        yield m
+        pos = m.end()
 
 
 def _line_start(f: str, pos: int) -> bool:

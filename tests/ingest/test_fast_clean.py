@@ -22,7 +22,7 @@ from policygraph.ingest.clean import (
 )
 from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.readers import read_document
-from policygraph.ingest.segment import _CN, _INLINE_OPENING
+from policygraph.ingest.segment import _CN, _inline_starts, _marker_pattern, _markers, _word_tree
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
@@ -97,16 +97,61 @@ def test_alternation_reads_brackets_classes_and_escapes():
     assert not _alternation("a[|]b") and not _alternation(r"a\|b") and not _alternation("[^]|]x")
 
 
-def test_inline_openings_match_the_alternation_they_are_written_from():
+def test_inline_starts_hold_every_start_of_the_inline_forms():
     plain = re.compile(rf"{_CN}、|\({_CN}\)|\d{{1,2}}[.、]|\(\d{{1,2}}\)")
     alphabet = "一二十三、()（）1234.5年统(、"
     rng = random.Random(11)
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(4000)]
-    texts += ["二十三、", "(十一)", "12.5亿", "2024年一、二季度(三)1、", "一二三四、"]
+    texts += ["二十三、", "(十一)", "12.5亿", "2024年一、二季度(三)1、", "一二三四、", "١٢.x"]
     for text in texts:
+        starts = _inline_starts(text)
+        assert {pos for pos in range(len(text)) if plain.match(text, pos)} <= starts, text
+        assert all(0 <= pos < len(text) for pos in starts)
+
+
+def test_markers_same_as_finditer_on_random_texts():
+    pieces = [
+        "一、",
+        "十二、",
+        "(一)",
+        "(三))",
+        "1.",
+        "12、",
+        "2.5",
+        "(1)",
+        "——",
+        "--",
+        "\n",
+        "\n\n",
+        "。",
+        "统一、",
+        "牵头单位:",
+        "(责任单位:",
+        "任务:",
+        "以上任务由",
+        "?。ㄒ",
+        " ",
+        "第二、三",
+        "推进",
+    ]
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14)))
+        fast = [(m.lastgroup, m.span()) for m in _markers(text)]
+        assert fast == [(m.lastgroup, m.span()) for m in _marker_pattern().finditer(text)], text
+
+
+def test_word_tree_matches_as_the_longest_first_list():
+    words = ["牵头单位", "牵头", "牵头单位领导", "责任单位", "责任", "任务", "a", "ab", "abc"]
+    listed = re.compile("(" + "|".join(sorted(words, key=len, reverse=True)) + r")(?:\s*:|位)")
+    tree = re.compile("(" + _word_tree(words) + r")(?:\s*:|位)")
+    rng = random.Random(17)
+    pieces = ["牵头", "单位", "领导", "责任", "任务", ":", " ", "a", "b", "c", "位"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8)))
         for pos in range(len(text) + 1):
-            fast, slow = _INLINE_OPENING.search(text, pos), plain.search(text, pos)
-            assert (fast and fast.span()) == (slow and slow.span()), (text, pos)
+            a, b = listed.match(text, pos), tree.match(text, pos)
+            assert (a and a.span(1)) == (b and b.span(1)), (text, pos)
 
 
 def _slow_page_number_runs(lines: list[str]) -> set[int]:
@@ -141,3 +186,36 @@ def test_page_number_runs_same_as_a_line_by_line_walk():
         assert _glued_page_number_runs(lines) == _slow_page_number_runs(lines), lines
     glued = ["1、为深入贯彻落实", "2、国务院的部署", "3、现提出如下", "意见。"]
     assert _glued_page_number_runs(glued) == {0, 1, 2}
+
+
+def test_fold_characters_same_as_one_translate():
+    from policygraph.ingest.clean import _fold_table, fold_characters
+
+    table = _fold_table()
+    traditional = [chr(c) for c in range(0x4E00, 0x9FFF) if table[c] != c][:40]
+    alphabet = [
+        "，",
+        "（",
+        "）",
+        "：",
+        "〔",
+        "】",
+        "Ａ",
+        "１",
+        "　",
+        "薴",
+        "苧",
+        "推进",
+        "工作",
+        "a",
+        "。",
+        "\n",
+    ]
+    rng = random.Random(9)
+    for size in (5, 150, 400, 2000):
+        for _ in range(300):
+            pool = alphabet + rng.sample(traditional, rng.choice((0, 1, 3, 20)))
+            text = "".join(rng.choice(pool) for _ in range(size))
+            assert fold_characters(text) == text.translate(table)
+    # 薴 -> 苧 -> 苎: one translate changes 薴 once, so must the replacements
+    assert fold_characters("推进工作，" * 60 + "薴苧") == ("推进工作," * 60 + "苧苎")
