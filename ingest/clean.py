@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.pattern_words import may_match
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 _BOOKMARK = re.compile(r"[\[［]bookmark\s*[:：][^\]］]*[\]］]")
@@ -150,28 +151,16 @@ def fold_name(name: str) -> str:
     return fold(name)
 
 
-class _ChromeTail(NamedTuple):
-    """A page-chrome pattern opening with `.*` (…点击量:12, …版权所有…), as the rest of it: `line`
-    searched for a match running to the line's end, which is the same question as the whole
-    pattern's fullmatch (`.*` takes any characters before the rest), and `search` jumps in C to
-    where the rest can begin, where a fullmatch backs off from the line's end one character at a
-    time, trying the rest at each. `anywhere`: the rest alone, searched once over a whole text; a
-    line can match only if the text has it. None when the rest asks about its surroundings (an
-    anchor, a look-around, \\b), which differ between a line alone and the text around it."""
-
-    line: re.Pattern
-    anywhere: re.Pattern | None
-
-
 class _ChromeTests(NamedTuple):
-    """The page-chrome patterns: `whole`, those that must match from a line's start, as one
-    alternation fullmatched (one scan per line, not one per pattern), and the tails."""
+    """The page-chrome patterns as tests of a line (one without a newline): `whole`, the patterns
+    that must match from the line's start, as one alternation fullmatched (one scan per line, not
+    one per pattern); `tails`, each pattern that opens with `.*` (…点击量:12, …版权所有…) without
+    it, searched for a match running to the line's end. That is the same question (`.*` takes any
+    characters before the rest), and `search` jumps in C to where the rest can begin, where a
+    fullmatch backs off from the line's end one character at a time, trying the rest at each."""
 
     whole: re.Pattern
-    tails: tuple[_ChromeTail, ...]
-
-
-_ASKS_CONTEXT = re.compile(r"[$^]|\\[AZbB]|\(\?<?[=!]")
+    tails: tuple[re.Pattern, ...]
 
 
 @lru_cache(maxsize=1)
@@ -180,8 +169,7 @@ def _chrome_tests() -> _ChromeTests:
     for pattern in knowledge().chrome:
         rest = pattern.pattern[2:]
         if pattern.pattern.startswith(".*") and not rest.startswith(("?", "+")) and not _alternation(rest):
-            anywhere = None if _ASKS_CONTEXT.search(rest) else re.compile(rest)
-            tails.append(_ChromeTail(re.compile(rf"(?:{rest})\Z"), anywhere))
+            tails.append(re.compile(rf"(?:{rest})\Z"))
         else:
             whole.append(f"(?:{pattern.pattern})")
     return _ChromeTests(re.compile("|".join(whole) or "(?!)"), tuple(tails))
@@ -217,15 +205,15 @@ def _alternation(pattern: str) -> bool:
 
 def _is_chrome(line: str) -> bool:
     tests = _chrome_tests()
-    return tests.whole.fullmatch(line) is not None or any(tail.line.search(line) for tail in tests.tails)
+    return tests.whole.fullmatch(line) is not None or any(tail.search(line) for tail in tests.tails)
 
 
 def _chrome_test(text: str) -> Callable[[str], bool]:
-    """_is_chrome for the lines of `text` (stripped, as parts of it): the tails the text holds
-    nowhere are not tried on its lines (one look at the text for each, instead of one per line)."""
+    """_is_chrome for the lines of `text` (stripped, as parts of it): a tail whose words the text
+    holds nowhere (pattern_words) is not tried on its lines."""
     tests = _chrome_tests()
     whole = tests.whole.fullmatch
-    tails = [t.line.search for t in tests.tails if t.anywhere is None or t.anywhere.search(text)]
+    tails = [tail.search for tail in tests.tails if may_match(tail, text)]
     if not tails:
         return lambda line: whole(line) is not None
     return lambda line: whole(line) is not None or any(search(line) for search in tails)

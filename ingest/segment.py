@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.pattern_words import may_match
 
 NUMERAL_CHARS = "一二三四五六七八九十"
 _NUMERALS = {c: i for i, c in enumerate(NUMERAL_CHARS, start=1)}
@@ -219,10 +220,6 @@ def _markers(folded: str):
         pos = m.end()
 
 
-def _line_start(f: str, pos: int) -> bool:
-    return pos == 0 or f[pos - 1] == "\n"
-
-
 _RUN_ON_LINE = 400  # characters: longer than any heading line or ordinary paragraph of a plan
 
 
@@ -276,40 +273,40 @@ def find_blocks(folded: str) -> list[Block]:
     line_lengths = _LineLengths(folded)
     for m in _markers(folded):
         kind = m.lastgroup
-        pos = m.start()
+        pos, body = m.span()
         if kind == "garbled":
             last_section, last_item = last_section + 1, 0
             marker = f"({numeral_text(last_section)})"
-            accepted.append(Block("section", marker, last_section, pos, m.end(), m.end()))
+            accepted.append(Block("section", marker, last_section, pos, body, body))
             continue
         if kind == "gap":
             # Text after a paywall gap is an item whose number was left out with the gap.
-            line_end = folded.find("\n", m.end())
-            after = folded[m.end() : line_end if line_end != -1 else len(folded)].strip()
+            line_end = folded.find("\n", body)
+            after = folded[body : line_end if line_end != -1 else len(folded)].strip()
             if len(after) < 4 or HEADING_START.match(after):
                 continue  # nothing of an item after it (a footer), or the next item is numbered
-            accepted.append(Block("item", "…", 0, pos, m.end(), m.end()))
+            accepted.append(Block("item", "…", 0, pos, body, body))
             last_item = -1
             continue
         if kind == "summary":
             kind = "assign"  # 以上任务由X牵头: an assignment paragraph like 分工：由X牵头
-        at_line = _line_start(folded, pos)
+        at_line = pos == 0 or folded[pos - 1] == "\n"
         if kind in ("dash", "label", "assign") and not at_line:
             continue
         if kind in ("label", "assign"):
             label = ""
             if kind == "label":
                 label = "measure" if m.group("label") in measure_words else "goal"
-            accepted.append(Block(kind, "", 0, pos, m.end(), m.end(), label=label))
+            accepted.append(Block(kind, "", 0, pos, body, body, False, label))
             continue
         if kind == "dash":
-            accepted.append(Block("dash", "——", 0, pos, m.end(), m.end()))
+            accepted.append(Block("dash", "——", 0, pos, body, body))
             continue
         if kind == "paren":
             if not at_line and (_prev_char(folded, pos) not in "。)]" or not _inside_item(accepted)):
                 continue  # (1) inside a sentence enumerates; after one, inside an item, it opens a sub-point
             value = int(m.group("paren"))
-            accepted.append(Block("paren", f"({value})", value, pos, m.end(), m.end(), inline=not at_line))
+            accepted.append(Block("paren", f"({value})", value, pos, body, body, not at_line))
             continue
         text = m.group(kind)
         value = int(text) if kind == "item" else chinese_numeral(text)
@@ -324,7 +321,7 @@ def find_blocks(folded: str) -> list[Block]:
                 or (prev in ")]" and kind == "item")
                 or (
                     value == {"chapter": last_chapter, "section": last_section}.get(kind, last_item) + 1
-                    and _run_on_heading(folded, m.end(), kind, value, prev)
+                    and _run_on_heading(folded, body, kind, value, prev)
                     and line_lengths.at(pos) > _RUN_ON_LINE
                 )
             )
@@ -347,26 +344,16 @@ def find_blocks(folded: str) -> list[Block]:
         else:
             last_item = value
         marker = text if kind == "chapter" else f"({text})" if kind == "section" else str(value)
-        accepted.append(Block(kind, marker, value, pos, m.end(), m.end(), inline=not at_line))
+        accepted.append(Block(kind, marker, value, pos, body, body, not at_line))
     accepted = _without_notice(folded, _without_attachment_list(folded, _without_outline(folded, accepted)))
     blocks = []
-    for i, block in enumerate(accepted):
-        end = accepted[i + 1].start if i + 1 < len(accepted) else len(folded)
-        while end > block.body and folded[end - 1] in " \t\n":
+    ends = [block.start for block in accepted[1:]]
+    ends.append(len(folded))
+    for (kind, marker, value, start, body, _, inline, label), end in zip(accepted, ends):
+        while end > body and folded[end - 1] in " \t\n":
             end -= 1
-        # the constructor, not dataclasses.replace (which checks every field by name): one per heading
-        blocks.append(
-            Block(
-                block.kind,
-                block.marker,
-                block.value,
-                block.start,
-                block.body,
-                max(end, block.body),
-                block.inline,
-                block.label,
-            )
-        )
+        # the constructor, not _replace (which goes through every field by name): one per heading
+        blocks.append(Block(kind, marker, value, start, body, max(end, body), inline, label))
     return blocks
 
 
@@ -393,7 +380,8 @@ def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
     """
     accepted = [b for b in accepted if b.inline or not _names_a_file(folded, b.body)]
     listed: list[tuple[int, int]] = []
-    for m in grammar()["attachment_list"].finditer(folded):
+    labels = grammar()["attachment_list"]
+    for m in labels.finditer(folded) if may_match(labels, folded) else ():
         start = end = m.end()
         while end < len(folded):
             line_end = folded.find("\n", end)
@@ -497,7 +485,8 @@ def _without_notice(folded: str, accepted: list[Block]) -> list[Block]:
 def _without_outline(folded: str, accepted: list[Block]) -> list[Block]:
     """Headings minus those of a table of contents (目录/提纲 and the headings listed under it, up
     to where its first chapter numeral comes again as the body's)."""
-    outline = grammar()["outline_line"].search(folded)
+    outline_line = grammar()["outline_line"]
+    outline = outline_line.search(folded) if may_match(outline_line, folded) else None
     if outline is None:
         return accepted
     listed = [b for b in accepted if b.start > outline.end()]

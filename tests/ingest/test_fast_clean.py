@@ -47,7 +47,7 @@ def _slow_chrome(line: str) -> bool:
 
 
 def test_chrome_tails_are_the_patterns_opening_with_any_characters():
-    tails = {t.line.pattern for t in _chrome_tests().tails}
+    tails = {t.pattern for t in _chrome_tests().tails}
     assert any("版权所有" in p for p in tails) and all(p.endswith(r"\Z") for p in tails)
     assert "当前位置" not in "".join(tails)
 
@@ -219,3 +219,62 @@ def test_fold_characters_same_as_one_translate():
             assert fold_characters(text) == text.translate(table)
     # 薴 -> 苧 -> 苎: one translate changes 薴 once, so must the replacements
     assert fold_characters("推进工作，" * 60 + "薴苧") == ("推进工作," * 60 + "苧苎")
+
+
+def test_required_words_are_in_every_match():
+    from policygraph.ingest.grammar import grammar
+    from policygraph.ingest.pattern_words import may_match, required_words
+
+    patterns = [*grammar().values(), *_chrome_tests().tails, re.compile(r"a(?:bc|bd)+e?|x(?i:yz)")]
+    patterns += [re.compile(r"(?:正式|付费)会员(?:可|才能)阅读"), re.compile(r"(?m:^)\s*附件\s*:")]
+    assert required_words(patterns[-1]) == ("附件",) and required_words(patterns[-2]) == ("会员",)
+    pieces = [
+        "附件",
+        ":",
+        "\n",
+        " ",
+        "会员",
+        "付费",
+        "可",
+        "阅读",
+        "abc",
+        "bd",
+        "e",
+        "x",
+        "YZ",
+        "目录",
+        "年",
+        "月",
+        "日",
+    ]
+    pieces += [
+        "印发给你们",
+        "现将",
+        "《方案》",
+        "点击量",
+        "：",
+        "12",
+        "版权所有",
+        "。",
+        "下载",
+        "全文",
+        "省略",
+        "3",
+        "字",
+    ]
+    rng = random.Random(19)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        for pattern in patterns:
+            if pattern.search(text):
+                assert may_match(pattern, text), (pattern.pattern, text)
+    assert required_words(re.compile(r"a?b*")) is None
+
+
+def test_pattern_words_docstring_examples():
+    import doctest
+
+    from policygraph.ingest import pattern_words
+
+    result = doctest.testmod(pattern_words)
+    assert result.attempted > 0 and result.failed == 0

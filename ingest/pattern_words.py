@@ -1,0 +1,89 @@
+"""Words a pattern's every match holds, read from the pattern (pure; used to skip a search).
+
+A text that holds none of them holds no match, in any part of it: `word in text` scans a text
+several times faster than `re` tests a character class at every position, so cleaning and
+segmentation ask it first before searching a whole text for a rare form (a page's copyright
+line, a paywall notice, an attachment list).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+try:  # the parser `re` compiles with (also read by grammar._start_chars)
+    from re import _constants as sre
+    from re import _parser as parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as sre
+    import sre_parse as parser
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+
+@lru_cache(maxsize=64)
+def required_words(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Words one of which every match of `pattern` holds; None when none is known (a pattern
+    opening with a class, case folding, a word only in an optional part).
+
+    >>> required_words(re.compile(r"(?m:^)[^\\S\\n]*附件[^\\S\\n]*:"))
+    ('附件',)
+    >>> required_words(re.compile(r"(访问量|浏览次数|点击量)[:：]\\s*\\d*"))
+    ('访问量', '浏览次数', '点击量')
+    >>> required_words(re.compile(r"(?:免费)?下载(?:完整|全文)|省略\\d+字"))
+    ('下载', '省略')
+    >>> required_words(re.compile(r"\\d+[.、]")), required_words(re.compile("(?i)abc"))
+    (None, None)
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    return _words(parser.parse(pattern.pattern, pattern.flags))
+
+
+def _words(items) -> tuple[str, ...] | None:
+    """The words of the part of a sequence that gives the longest shortest word (then the fewest
+    words): a run of literal characters, or a group, a branch or a repeat (at least once) that
+    has words."""
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+
+    def consider(words: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if words and all(words) and (best is None or _fewer_and_longer(words) > _fewer_and_longer(best)):
+            best = words
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        consider(("".join(run),) if run else None)
+        run = []
+        if op is sre.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            if not add_flags & re.IGNORECASE:
+                consider(_words(sub))
+        elif op is sre.BRANCH:
+            branches = [_words(branch) for branch in av[1]]
+            if all(branches):
+                consider(tuple(dict.fromkeys(word for words in branches for word in words)))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_words(av[2]))
+        # anything else (a class, an anchor, a look-around, an optional part) holds no sure word
+    consider(("".join(run),) if run else None)
+    return best
+
+
+def _fewer_and_longer(words: tuple[str, ...]) -> tuple[int, int]:
+    """Longer shortest word first (fewer places hold it), then fewer words (fewer scans)."""
+    return min(map(len, words)), -len(words)
+
+
+def may_match(pattern: re.Pattern, text: str) -> bool:
+    """False when `text` holds none of the pattern's required words (then no part of it matches);
+    True otherwise, and when the pattern has none.
+
+    >>> may_match(re.compile("附件[^\\n]*:"), "一、总体要求"), may_match(re.compile("附件"), "附件1")
+    (False, True)
+    """
+    words = required_words(pattern)
+    return words is None or any(word in text for word in words)
