@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.pattern_words import may_match
+from policygraph.ingest.pattern_words import may_match, word_tree
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 _BOOKMARK = re.compile(r"[\[［]bookmark\s*[:：][^\]］]*[\]］]")
@@ -272,7 +272,8 @@ def _without_first_page_marker(lines: list[str]) -> list[str]:
 @lru_cache(maxsize=1)
 def _bare_label() -> re.Pattern:
     k = knowledge()
-    labels = k.alternation("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
+    kinds = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
+    labels = word_tree([word for kind in kinds for word in k.phrases(kind)])
     return re.compile(rf"\s*(?:{labels})\s*:?\s*")
 
 
@@ -281,7 +282,8 @@ def _labels_joined_to_values(lines: list[str]) -> list[str]:
     `牵头单位:市教育局`, the form every reader knows — after a line of text or another label, not
     inside a table header written one cell per line (主要内容 / 责任单位 / 一、…)."""
     # most texts have no label alone on a line: one look at the short lines settles it
-    if not any(len(line) <= 12 and _bare_label().fullmatch(fold(line)) for line in lines[:-1]):
+    bare_label = _bare_label().fullmatch
+    if not any(bare_label(fold(line)) for line in lines[:-1] if len(line) <= 12):
         return lines
     out: list[str] = []
     k = 0

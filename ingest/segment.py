@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.pattern_words import may_match
+from policygraph.ingest.pattern_words import required_words, word_tree
 
 NUMERAL_CHARS = "一二三四五六七八九十"
 _NUMERALS = {c: i for i, c in enumerate(NUMERAL_CHARS, start=1)}
@@ -119,8 +119,8 @@ def _marker_pattern(gaps: bool = True) -> re.Pattern:
     """gaps: with the paywall-gap form, which scans every line it is tried on; a text that holds
     no gap words anywhere (one fast search) is read without it."""
     k = knowledge()
-    labels = _word_tree(k.phrases("goal_label") + k.phrases("measure_label"))
-    assign = _word_tree(
+    labels = word_tree(k.phrases("goal_label") + k.phrases("measure_label"))
+    assign = word_tree(
         [
             w
             for kind in ("section_label", "lead_label", "support_label", "joint_label", "leader_label")
@@ -139,41 +139,7 @@ def _marker_pattern(gaps: bool = True) -> re.Pattern:
         # stray 。 is the only trace of it; not a bracket garbled around other words (?。ㄉ虾…).
         rf"|(?m:^)[ \t]*\?(?P<garbled>)。(?![{_garbled_non_numerals()}])"
         + (rf"|(?m:^)(?P<gap>[^\n]*(?:{grammar()['gap_line'].pattern})[^\n]*)(?:\n|$)" if gaps else "")
-        + rf"|(?m:^)(?P<summary>{_word_tree(k.phrases('summary_opener'))})(?=由)"
-    )
-
-
-def _word_tree(words) -> str:
-    """An alternation of words as a tree of their shared openings: 牵头(?:单位|部门…)|主要(?:…)….
-    It matches what the list of the words, longest first (knowledge.alternation), matches, and
-    the same way: the words that match at a place open one another, and the tree tries longer
-    before shorter too. `re` tries a list's words one by one (the label list has 200, tried at
-    every line start); in the tree, one opening character rules out each branch.
-
-    >>> _word_tree(["牵头单位", "牵头", "责任单位", "任务"])
-    '任务|牵头(?:单位)?|责任单位'
-    >>> bool(re.fullmatch(_word_tree(["a", "ab", "abc"]) + "c", "abc"))
-    True
-    """
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def branches(node: dict) -> str:
-        ends = "" in node
-        parts = [re.escape(char) + branches(child) for char, child in sorted(node.items()) if char]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        if ends:  # the longer words first, then the word ending here
-            return (body if len(parts) > 1 else "(?:" + body + ")") + "?"
-        return body
-
-    return "|".join(re.escape(char) + branches(child) for char, child in sorted(tree.items()) if char) + (
-        "|" if "" in tree else ""
+        + rf"|(?m:^)(?P<summary>{word_tree(k.phrases('summary_opener'))})(?=由)"
     )
 
 
@@ -198,10 +164,13 @@ def _inline_starts(folded: str) -> set[int]:
     return starts
 
 
-def _markers(folded: str):
+def _markers(folded: str, forms: frozenset[str] | None = None):
     """_marker_pattern().finditer(folded), the same matches, trying the pattern only where one can
-    start: at a line start or where a form found inside a line can (_inline_starts)."""
-    pattern = _marker_pattern(gaps=leftmost(grammar()["gap_line"], folded) is not None)
+    start: at a line start or where a form found inside a line can (_inline_starts). forms: the
+    text's _rare_forms, when known."""
+    forms = _rare_forms(folded) if forms is None else forms
+    gaps = "gap_line" in forms and leftmost(grammar()["gap_line"], folded) is not None
+    pattern = _marker_pattern(gaps=gaps)
     # line starts: 0 and each position after a newline (the lengths of the lines, summed up in C)
     line_starts = accumulate(map((1).__add__, map(len, folded.split("\n"))), initial=0)
     size, pos = len(folded), 0
@@ -218,6 +187,34 @@ def _markers(folded: str):
             return
         yield m
         pos = m.end()
+
+
+_RARE_FORMS = ("gap_line", "outline_line", "attachment_list")
+
+
+@lru_cache(maxsize=1)
+def _rare_form_words() -> tuple[re.Pattern | None, dict[str, tuple[str, ...] | None]]:
+    words = {kind: required_words(grammar()[kind]) for kind in _RARE_FORMS}
+    known = sorted({word for kind_words in words.values() if kind_words for word in kind_words})
+    return (re.compile(word_tree(known)) if known else None), words
+
+
+def _rare_forms(folded: str) -> frozenset[str]:
+    """The rare forms a text may hold (a paywall gap, a table of contents, an attachment list):
+    those whose required words (pattern_words) it holds, or that have none. One scan for the
+    words of all three, which `re` reads at one speed whatever their number; a search resumes
+    one character after each word found, so that no word hides another it overlaps."""
+    pattern, words = _rare_form_words()
+    found = []
+    m = pattern.search(folded) if pattern else None
+    while m:
+        found.append(m.group())  # the longest word there: a shorter one opens it
+        m = pattern.search(folded, m.start() + 1)
+    return frozenset(
+        kind
+        for kind, kind_words in words.items()
+        if kind_words is None or any(word in hit for hit in found for word in kind_words)
+    )
 
 
 _RUN_ON_LINE = 400  # characters: longer than any heading line or ordinary paragraph of a plan
@@ -271,7 +268,8 @@ def find_blocks(folded: str) -> list[Block]:
     last_chapter = last_section = 0
     last_item = 0  # -1 after a gap: the next item's number is unknown
     line_lengths = _LineLengths(folded)
-    for m in _markers(folded):
+    forms = _rare_forms(folded)
+    for m in _markers(folded, forms):
         kind = m.lastgroup
         pos, body = m.span()
         if kind == "garbled":
@@ -345,7 +343,9 @@ def find_blocks(folded: str) -> list[Block]:
             last_item = value
         marker = text if kind == "chapter" else f"({text})" if kind == "section" else str(value)
         accepted.append(Block(kind, marker, value, pos, body, body, not at_line))
-    accepted = _without_notice(folded, _without_attachment_list(folded, _without_outline(folded, accepted)))
+    if "outline_line" in forms:
+        accepted = _without_outline(folded, accepted)
+    accepted = _without_notice(folded, _without_attachment_list(folded, accepted, "attachment_list" in forms))
     blocks = []
     ends = [block.start for block in accepted[1:]]
     ends.append(len(folded))
@@ -370,7 +370,7 @@ def _names_a_file(f: str, body: int) -> bool:
     return grammar()["attachment_file"].search(f, body, end) is not None
 
 
-def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
+def _without_attachment_list(folded: str, accepted: list[Block], listed_may_be: bool = True) -> list[Block]:
     """Headings minus the numbered lines of a notice's attachment list (附件:1.X表 / 2.Y表): from
     the label's line on, while the lines are short file names (no 。, at most 60 characters); and
     minus a numbered line that is a file's name (17.X清单.docx: a page's download link).
@@ -380,8 +380,7 @@ def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
     """
     accepted = [b for b in accepted if b.inline or not _names_a_file(folded, b.body)]
     listed: list[tuple[int, int]] = []
-    labels = grammar()["attachment_list"]
-    for m in labels.finditer(folded) if may_match(labels, folded) else ():
+    for m in grammar()["attachment_list"].finditer(folded) if listed_may_be else ():
         start = end = m.end()
         while end < len(folded):
             line_end = folded.find("\n", end)
@@ -485,8 +484,7 @@ def _without_notice(folded: str, accepted: list[Block]) -> list[Block]:
 def _without_outline(folded: str, accepted: list[Block]) -> list[Block]:
     """Headings minus those of a table of contents (目录/提纲 and the headings listed under it, up
     to where its first chapter numeral comes again as the body's)."""
-    outline_line = grammar()["outline_line"]
-    outline = outline_line.search(folded) if may_match(outline_line, folded) else None
+    outline = grammar()["outline_line"].search(folded)
     if outline is None:
         return accepted
     listed = [b for b in accepted if b.start > outline.end()]
@@ -511,15 +509,18 @@ def heading_title(folded: str, text: str, block: Block) -> str:
     numeral; a heading glued to its body (found inline, or a clause over 30 characters) is cut
     before the body starts,
     after an action/project word (工程, 行动) for chapters and sections, else before an opener."""
-    k = knowledge()
+    body = block.body
     end = block.end
-    for stop in ("。", "\n"):
-        i = folded.find(stop, block.body, block.end)
-        if i != -1:
-            end = min(end, i)
-    title_f = folded[block.body : end]
-    title = text[block.body : end]
-    if len(title_f) > 30 or block.inline:
+    stop = folded.find("。", body, end)
+    if stop != -1:
+        end = stop
+    stop = folded.find("\n", body, end)  # a line end before the 。 (or the block's end)
+    if stop != -1:
+        end = stop
+    title = text[body:end]
+    if end - body > 30 or block.inline:
+        k = knowledge()
+        title_f = folded[body:end]
         cut = None
         if block.kind in ("chapter", "section"):
             for word in k.section_kinds:
@@ -527,13 +528,17 @@ def heading_title(folded: str, text: str, block: Block) -> str:
                 if i != -1 and (cut is None or i + len(word) < cut):
                     cut = i + len(word)
         if cut is None:
+            # an opener counts where it comes first and before the clause's first mark (,、;:()
+            mark = _CLAUSE_MARK.search(title_f)
+            limit = mark.start() if mark else len(title_f)
             for word in k.phrases("opener"):
-                i = title_f.find(word, 4)
-                while i != -1 and re.search(r"[,、;:(]", title_f[:i]):
-                    i = -1
+                i = title_f.find(word, 4, limit + len(word))
                 if i != -1 and (cut is None or i < cut):
                     cut = i
         if cut is not None:
-            title = text[block.body : block.body + cut]
+            title = text[body : body + cut]
     # A clause running on for pages is no title: keep its opening.
     return title.strip().rstrip("。.;；:：,，、 ")[:200]
+
+
+_CLAUSE_MARK = re.compile(r"[,、;:(]")

@@ -21,8 +21,9 @@ from policygraph.ingest.clean import (
     _plain_lines,
 )
 from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.pattern_words import word_tree
 from policygraph.ingest.readers import read_document
-from policygraph.ingest.segment import _CN, _inline_starts, _marker_pattern, _markers, _word_tree
+from policygraph.ingest.segment import _CN, _inline_starts, _marker_pattern, _markers
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
@@ -144,7 +145,7 @@ def test_markers_same_as_finditer_on_random_texts():
 def test_word_tree_matches_as_the_longest_first_list():
     words = ["牵头单位", "牵头", "牵头单位领导", "责任单位", "责任", "任务", "a", "ab", "abc"]
     listed = re.compile("(" + "|".join(sorted(words, key=len, reverse=True)) + r")(?:\s*:|位)")
-    tree = re.compile("(" + _word_tree(words) + r")(?:\s*:|位)")
+    tree = re.compile("(" + word_tree(words) + r")(?:\s*:|位)")
     rng = random.Random(17)
     pieces = ["牵头", "单位", "领导", "责任", "任务", ":", " ", "a", "b", "c", "位"]
     for _ in range(3000):
@@ -278,3 +279,98 @@ def test_pattern_words_docstring_examples():
 
     result = doctest.testmod(pattern_words)
     assert result.attempted > 0 and result.failed == 0
+
+
+def _slow_heading_title(folded: str, text: str, block) -> str:
+    """heading_title as first written: each opener's place tested for a mark before it."""
+    k = knowledge()
+    end = block.end
+    for stop in ("。", "\n"):
+        i = folded.find(stop, block.body, block.end)
+        if i != -1:
+            end = min(end, i)
+    title_f, title = folded[block.body : end], text[block.body : end]
+    if len(title_f) > 30 or block.inline:
+        cut = None
+        if block.kind in ("chapter", "section"):
+            for word in k.section_kinds:
+                i = title_f.find(word, 2)
+                if i != -1 and (cut is None or i + len(word) < cut):
+                    cut = i + len(word)
+        if cut is None:
+            for word in k.phrases("opener"):
+                i = title_f.find(word, 4)
+                if i != -1 and re.search(r"[,、;:(]", title_f[:i]):
+                    i = -1
+                if i != -1 and (cut is None or i < cut):
+                    cut = i
+        if cut is not None:
+            title = text[block.body : block.body + cut]
+    return title.strip().rstrip("。.;；:：,，、 ")[:200]
+
+
+def test_heading_title_same_as_first_written():
+    from policygraph.ingest.segment import Block, heading_title
+
+    pieces = [
+        "推进",
+        "落实",
+        "工程",
+        "行动",
+        "围绕",
+        "加快",
+        ",",
+        "、",
+        ":",
+        "(",
+        "。",
+        "\n",
+        "建设",
+        "科普",
+        "基地",
+        "X",
+    ]
+    rng = random.Random(23)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        body = rng.randrange(0, len(text) + 1)
+        block = Block(
+            rng.choice(["chapter", "section", "item"]), "1", 1, 0, body, len(text), rng.random() < 0.3
+        )
+        assert heading_title(text, text, block) == _slow_heading_title(text, text, block), text
+
+
+def test_rare_forms_hold_every_form_found():
+    from policygraph.ingest.grammar import grammar
+    from policygraph.ingest.segment import _RARE_FORMS, _rare_forms
+
+    pieces = [
+        "附件",
+        "附",
+        "件",
+        ":",
+        "\n",
+        " ",
+        "目录",
+        "目次",
+        "提纲",
+        "…",
+        "省略",
+        "余下",
+        "32",
+        "字",
+        "会员",
+        "付费",
+    ]
+    pieces += ["可", "阅读", "查看全文请", "下载", "全文", "完整", "一、", "推进"]
+    rng = random.Random(29)
+    seen = set()
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        forms = _rare_forms(text)
+        for kind in _RARE_FORMS:
+            if grammar()[kind].search(text):
+                seen.add(kind)
+                assert kind in forms, (kind, text)
+    assert seen == set(_RARE_FORMS)  # each form was met, so each was tested
+    assert _rare_forms("一、总体要求\n推进工作。") == frozenset()
