@@ -269,12 +269,26 @@ def _without_first_page_marker(lines: list[str]) -> list[str]:
     return out
 
 
+_BARE_LABEL_KINDS = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
+
+
 @lru_cache(maxsize=1)
 def _bare_label() -> re.Pattern:
     k = knowledge()
-    kinds = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
-    labels = word_tree([word for kind in kinds for word in k.phrases(kind)])
+    labels = word_tree([word for kind in _BARE_LABEL_KINDS for word in k.phrases(kind)])
     return re.compile(rf"\s*(?:{labels})\s*:?\s*")
+
+
+@lru_cache(maxsize=1)
+def _label_openings() -> frozenset[str]:
+    """The characters a line that is a bare label opens with (after spaces), as written: those
+    `fold` turns into the first character of a label (fold keeps spaces spaces)."""
+    k = knowledge()
+    firsts = {word[0] for kind in _BARE_LABEL_KINDS for word in k.phrases(kind) if word}
+    openings = {chr(code) for code, target in enumerate(_fold_table()) if chr(target) in firsts}
+    if "(" in firsts:
+        openings.update("<〈")  # angle brackets that fold pairs into parentheses
+    return frozenset(openings | firsts)
 
 
 def _labels_joined_to_values(lines: list[str]) -> list[str]:
@@ -282,8 +296,10 @@ def _labels_joined_to_values(lines: list[str]) -> list[str]:
     `牵头单位:市教育局`, the form every reader knows — after a line of text or another label, not
     inside a table header written one cell per line (主要内容 / 责任单位 / 一、…)."""
     # most texts have no label alone on a line: one look at the short lines settles it
-    bare_label = _bare_label().fullmatch
-    if not any(bare_label(fold(line)) for line in lines[:-1] if len(line) <= 12):
+    bare_label, openings = _bare_label().fullmatch, _label_openings()
+    if not any(
+        bare_label(fold(line)) for line in lines[:-1] if len(line) <= 12 and line.lstrip()[:1] in openings
+    ):
         return lines
     out: list[str] = []
     k = 0
@@ -426,7 +442,7 @@ def _plain_lines(raw: str) -> list[str]:
     """The raw text's lines without markup, invisible characters and edge spaces."""
     if any(chr(code) in raw for code in _INVISIBLE):
         raw = raw.translate(_INVISIBLE)
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
     if "bookmark" in text:
         text = _BOOKMARK.sub("", text)
     if "<" in text and _INLINE_TAG.search(text):
@@ -459,16 +475,22 @@ def wrap_width(lines: list[str]) -> int:
     >>> wrap_width(["推进科学教育。", "建设科普基地。"])
     0
     """
-    lengths = Counter(n for n in map(len, lines) if n >= _WRAP_WIDTHS.start)
-    if lengths.total() < 8:
+    all_lengths = Counter(map(len, lines))
+    lengths = {n: count for n, count in all_lengths.items() if n >= _WRAP_WIDTHS.start}
+    total = sum(lengths.values())
+    if total < 8:
         return 0
-    count = lengths.get  # not the Counter's [], which calls a Python __missing__ for each absent length
+    # The lines within 1 of a width are at most those of the three commonest lengths (and the
+    # lines of 14 for a width of 15): most texts, whose lengths spread, stop here.
+    if sum(sorted(lengths.values())[-3:]) + all_lengths[_WRAP_WIDTHS.start - 1] < max(8, 0.4 * total):
+        return 0
+    count = lengths.get
     width = max(lengths, key=lambda n: (count(n - 1, 0) + lengths[n] + count(n + 1, 0), n))
     if width not in _WRAP_WIDTHS:
         return 0
     at_width = [line for line in lines if abs(len(line) - width) <= 1]
     mid_sentence = sum(1 for line in at_width if not line.endswith(_PARAGRAPH_END))
-    if len(at_width) < 8 or len(at_width) < 0.4 * lengths.total() or mid_sentence < 0.8 * len(at_width):
+    if len(at_width) < 8 or len(at_width) < 0.4 * total or mid_sentence < 0.8 * len(at_width):
         return 0
     return width
 
@@ -551,7 +573,8 @@ def clean(raw: str) -> str:
         else line
         for line in merged
     )
-    text = _SPLIT_SPACE.sub("", text)
+    if " " in text or "\u3000" in text or "\u00a0" in text:  # (a fast look: many texts have no space left)
+        text = _SPLIT_SPACE.sub("", text)
     for wrong, right in knowledge().ocr_slips:
         text = text.replace(wrong, right)
     return text

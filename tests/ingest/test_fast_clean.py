@@ -374,3 +374,31 @@ def test_rare_forms_hold_every_form_found():
                 assert kind in forms, (kind, text)
     assert seen == set(_RARE_FORMS)  # each form was met, so each was tested
     assert _rare_forms("一、总体要求\n推进工作。") == frozenset()
+
+
+def test_label_openings_hold_every_bare_label_line():
+    from policygraph.ingest.clean import _bare_label, _label_openings, fold
+
+    pieces = [
+        "牵头单位",
+        "牽頭單位",
+        "責任單位",
+        "责任单位",
+        "配合",
+        "完成时限",
+        " ",
+        "\u3000",
+        "\t",
+        ":",
+        "：",
+        "<",
+        "X",
+    ]
+    rng = random.Random(31)
+    met = 0
+    for _ in range(4000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 4)))
+        if _bare_label().fullmatch(fold(line)):
+            met += 1
+            assert line.lstrip()[:1] in _label_openings(), line
+    assert met > 100
