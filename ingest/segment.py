@@ -153,15 +153,15 @@ _DIGIT_POINT = re.compile(r"\.(?<=\d\.)")
 _NUMERAL_BRACKET = re.compile(rf"\((?=[{NUMERAL_CHARS}\d])")
 
 
-def _inline_starts(folded: str) -> set[int]:
-    """Every position where a marker found inside a line can start, and a few more: the three
-    characters before such a 、 (a numeral runs to three), the two before such a ."""
-    starts = {m.start() for m in _NUMERAL_BRACKET.finditer(folded)}
-    for m in _NUMERAL_COMMA.finditer(folded):
-        starts.update(range(max(m.start() - 3, 0), m.start()))
-    for m in _DIGIT_POINT.finditer(folded):
-        starts.update(range(max(m.start() - 2, 0), m.start()))
-    return starts
+def _inline_starts(folded: str) -> list[int]:
+    """Every position where a marker found inside a line can start, and a few more (some twice,
+    some before the text's start): the three characters before such a 、 (a numeral runs to
+    three), the two before such a ."""
+    return [
+        *(m.start() for m in _NUMERAL_BRACKET.finditer(folded)),
+        *(m.start() - back for m in _NUMERAL_COMMA.finditer(folded) for back in (3, 2, 1)),
+        *(m.start() - back for m in _DIGIT_POINT.finditer(folded) for back in (2, 1)),
+    ]
 
 
 def _markers(folded: str, forms: frozenset[str] | None = None):
@@ -174,11 +174,12 @@ def _markers(folded: str, forms: frozenset[str] | None = None):
     # line starts: 0 and each position after a newline (the lengths of the lines, summed up in C)
     line_starts = accumulate(map((1).__add__, map(len, folded.split("\n"))), initial=0)
     size, pos = len(folded), 0
-    for candidate in sorted({*line_starts, *_inline_starts(folded)}):
+    for candidate in sorted([*line_starts, *_inline_starts(folded)]):
         if candidate < pos:
-            continue  # inside the last match
+            continue  # before the text, inside the last match, or tried already
         if candidate > size:
             return
+        pos = candidate + 1
         m = pattern.match(folded, candidate)
         if m is None:
             continue
