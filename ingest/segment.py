@@ -328,8 +328,12 @@ def find_blocks(folded: str) -> list[Block]:
             if accepted:
                 last = accepted[-1]
                 deeper = {"chapter": (), "section": ("chapter",), "item": ("chapter", "section")}[kind]
-                between = folded[last.body : pos]
-                glued = last.kind in deeper and "。" not in between and "\n" not in between
+                # (finds in the text between, not a copy of it: a run-on page holds pages of it)
+                glued = (
+                    last.kind in deeper
+                    and folded.find("。", last.body, pos) == -1
+                    and folded.find("\n", last.body, pos) == -1
+                )
             if not (after_sentence or glued):
                 continue
             if kind == "section" and value != last_section + 1:
@@ -529,13 +533,11 @@ def heading_title(folded: str, text: str, block: Block) -> str:
                 if i != -1 and (cut is None or i + len(word) < cut):
                     cut = i + len(word)
         if cut is None:
-            # an opener counts where it comes first and before the clause's first mark (,、;:()
-            mark = _CLAUSE_MARK.search(title_f)
-            limit = mark.start() if mark else len(title_f)
-            for word in k.phrases("opener"):
-                i = title_f.find(word, 4, limit + len(word))
-                if i != -1 and (cut is None or i < cut):
-                    cut = i
+            # the first opener from the 5th character, if no mark (,、;:() comes before it
+            opener = _opener_pattern().search(title_f, 4)
+            mark = _CLAUSE_MARK.search(title_f, 0, opener.start()) if opener else None
+            if opener and not mark:
+                cut = opener.start()
         if cut is not None:
             title = text[body : body + cut]
     # A clause running on for pages is no title: keep its opening.
@@ -543,3 +545,8 @@ def heading_title(folded: str, text: str, block: Block) -> str:
 
 
 _CLAUSE_MARK = re.compile(r"[,、;:(]")
+
+
+@lru_cache(maxsize=1)
+def _opener_pattern() -> re.Pattern:
+    return re.compile(word_tree(knowledge().phrases("opener")))
