@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.pattern_words import may_match, word_tree
+from policygraph.ingest.pattern_words import may_match_each, word_tree
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 _BOOKMARK = re.compile(r"[\[［]bookmark\s*[:：][^\]］]*[\]］]")
@@ -213,7 +213,7 @@ def _chrome_test(text: str) -> Callable[[str], bool]:
     holds nowhere (pattern_words) is not tried on its lines."""
     tests = _chrome_tests()
     whole = tests.whole.fullmatch
-    tails = [tail.search for tail in tests.tails if may_match(tail, text)]
+    tails = [tail.search for tail, may in zip(tests.tails, may_match_each(tests.tails, text)) if may]
     if not tails:
         return lambda line: whole(line) is not None
     return lambda line: whole(line) is not None or any(search(line) for search in tails)
@@ -334,7 +334,7 @@ def _space_separated_units(cell: str) -> str:
         return cell
     parts = cell.split()
     suffixes = knowledge().phrases("unit_suffix")
-    if len(parts) < 2 or not all(len(p) >= 3 and fold(p).endswith(suffixes) and p.isalpha() for p in parts):
+    if len(parts) < 2 or not all(len(p) >= 3 and p.isalpha() and fold(p).endswith(suffixes) for p in parts):
         return cell
     return "、".join(parts)
 

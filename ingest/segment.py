@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.pattern_words import required_words, word_tree
+from policygraph.ingest.pattern_words import may_match_each, word_tree
 
 NUMERAL_CHARS = "一二三四五六七八九十"
 _NUMERALS = {c: i for i, c in enumerate(NUMERAL_CHARS, start=1)}
@@ -193,29 +193,11 @@ def _markers(folded: str, forms: frozenset[str] | None = None):
 _RARE_FORMS = ("gap_line", "outline_line", "attachment_list")
 
 
-@lru_cache(maxsize=1)
-def _rare_form_words() -> tuple[re.Pattern | None, dict[str, tuple[str, ...] | None]]:
-    words = {kind: required_words(grammar()[kind]) for kind in _RARE_FORMS}
-    known = sorted({word for kind_words in words.values() if kind_words for word in kind_words})
-    return (re.compile(word_tree(known)) if known else None), words
-
-
 def _rare_forms(folded: str) -> frozenset[str]:
     """The rare forms a text may hold (a paywall gap, a table of contents, an attachment list):
-    those whose required words (pattern_words) it holds, or that have none. One scan for the
-    words of all three, which `re` reads at one speed whatever their number; a search resumes
-    one character after each word found, so that no word hides another it overlaps."""
-    pattern, words = _rare_form_words()
-    found = []
-    m = pattern.search(folded) if pattern else None
-    while m:
-        found.append(m.group())  # the longest word there: a shorter one opens it
-        m = pattern.search(folded, m.start() + 1)
-    return frozenset(
-        kind
-        for kind, kind_words in words.items()
-        if kind_words is None or any(word in hit for hit in found for word in kind_words)
-    )
+    those whose required words (pattern_words) it holds, or that have none."""
+    patterns = tuple(grammar()[kind] for kind in _RARE_FORMS)
+    return frozenset(kind for kind, may in zip(_RARE_FORMS, may_match_each(patterns, folded)) if may)
 
 
 _RUN_ON_LINE = 400  # characters: longer than any heading line or ordinary paragraph of a plan

@@ -224,7 +224,7 @@ def test_fold_characters_same_as_one_translate():
 
 def test_required_words_are_in_every_match():
     from policygraph.ingest.grammar import grammar
-    from policygraph.ingest.pattern_words import may_match, required_words
+    from policygraph.ingest.pattern_words import may_match_each, required_words
 
     patterns = [*grammar().values(), *_chrome_tests().tails, re.compile(r"a(?:bc|bd)+e?|x(?i:yz)")]
     patterns += [re.compile(r"(?:正式|付费)会员(?:可|才能)阅读"), re.compile(r"(?m:^)\s*附件\s*:")]
@@ -266,9 +266,9 @@ def test_required_words_are_in_every_match():
     rng = random.Random(19)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
-        for pattern in patterns:
+        for pattern, may in zip(patterns, may_match_each(tuple(patterns), text)):
             if pattern.search(text):
-                assert may_match(pattern, text), (pattern.pattern, text)
+                assert may, (pattern.pattern, text)
     assert required_words(re.compile(r"a?b*")) is None
 
 
@@ -402,3 +402,12 @@ def test_label_openings_hold_every_bare_label_line():
             met += 1
             assert line.lstrip()[:1] in _label_openings(), line
     assert met > 100
+
+
+def test_words_that_overlap_are_all_found():
+    from policygraph.ingest.pattern_words import may_match_each
+
+    patterns = (re.compile("ab"), re.compile("bc"), re.compile("abcd"), re.compile("c"), re.compile("x"))
+    assert may_match_each(patterns, "abc") == [True, True, False, True, False]  # looked for one by one
+    more = patterns + tuple(re.compile(f"y{n}") for n in range(6))  # one scan for all
+    assert may_match_each(more, "abcy3") == [True, True, False, True, False] + [n == 3 for n in range(6)]
