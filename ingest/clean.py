@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.pattern_words import may_match_each, word_tree
+from policygraph.ingest.pattern_words import WordsTest, word_tree
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 _BOOKMARK = re.compile(r"[\[［]bookmark\s*[:：][^\]］]*[\]］]")
@@ -157,10 +157,12 @@ class _ChromeTests(NamedTuple):
     one per pattern); `tails`, each pattern that opens with `.*` (…点击量:12, …版权所有…) without
     it, searched for a match running to the line's end. That is the same question (`.*` takes any
     characters before the rest), and `search` jumps in C to where the rest can begin, where a
-    fullmatch backs off from the line's end one character at a time, trying the rest at each."""
+    fullmatch backs off from the line's end one character at a time, trying the rest at each.
+    `tails_may_match`: which tails a text may match at all (their words, pattern_words)."""
 
     whole: re.Pattern
     tails: tuple[re.Pattern, ...]
+    tails_may_match: WordsTest
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +174,7 @@ def _chrome_tests() -> _ChromeTests:
             tails.append(re.compile(rf"(?:{rest})\Z"))
         else:
             whole.append(f"(?:{pattern.pattern})")
-    return _ChromeTests(re.compile("|".join(whole) or "(?!)"), tuple(tails))
+    return _ChromeTests(re.compile("|".join(whole) or "(?!)"), tuple(tails), WordsTest(tails))
 
 
 def _alternation(pattern: str) -> bool:
@@ -213,7 +215,7 @@ def _chrome_test(text: str) -> Callable[[str], bool]:
     holds nowhere (pattern_words) is not tried on its lines."""
     tests = _chrome_tests()
     whole = tests.whole.fullmatch
-    tails = [tail.search for tail, may in zip(tests.tails, may_match_each(tests.tails, text)) if may]
+    tails = [tail.search for tail, may in zip(tests.tails, tests.tails_may_match(text)) if may]
     if not tails:
         return lambda line: whole(line) is not None
     return lambda line: whole(line) is not None or any(search(line) for search in tails)

@@ -79,41 +79,36 @@ def _fewer_and_longer(words: tuple[str, ...]) -> tuple[int, int]:
     return min(map(len, words)), -len(words)
 
 
-def may_match_each(patterns: tuple[re.Pattern, ...], text: str) -> list[bool]:
-    """For each pattern, False when `text` holds none of its required words (then no part of the
-    text matches it), else True (also for a pattern that has none).
+class WordsTest:
+    """Which of some patterns a text may match: for each, False when the text holds none of its
+    required words (then no part of the text matches it), else True (also for a pattern that has
+    none). Made once per set of patterns (callers keep it), called once per text.
 
     A few words are looked for one by one (`word in text`, a fast scan each); more, with one scan
     for all of them, which `re` reads at one speed whatever their number (measured: from about 8
     words on, the one scan is faster). That search resumes one character after each word found,
     so that no word hides another it overlaps.
 
-    >>> may_match_each((re.compile("附件[^\\n]*:"), re.compile("目录|提纲"), re.compile(r"\\d")), "附件1:表")
+    >>> WordsTest([re.compile("附件[^\\n]*:"), re.compile("目录|提纲"), re.compile(r"\\d")])("附件1:表")
     [True, False, True]
     """
-    scan, words = _words_scan(patterns)
-    if scan is None:  # few words
-        return [kind_words is None or any(word in text for word in kind_words) for kind_words in words]
-    found = []
-    m = scan.search(text)
-    while m:
-        found.append(m.group())  # the longest word there: a shorter one opens it
-        m = scan.search(text, m.start() + 1)
-    return [
-        kind_words is None or any(word in hit for hit in found for word in kind_words) for kind_words in words
-    ]
 
+    _ONE_BY_ONE = 7  # words: up to this many are looked for one by one
 
-_ONE_BY_ONE = 7  # words: up to this many are looked for one by one
+    def __init__(self, patterns) -> None:
+        self.words = tuple(required_words(pattern) for pattern in patterns)
+        known = sorted({word for words in self.words if words for word in words})
+        self.scan = re.compile(word_tree(known)) if len(known) > self._ONE_BY_ONE else None
 
-
-@lru_cache(maxsize=16)
-def _words_scan(
-    patterns: tuple[re.Pattern, ...],
-) -> tuple[re.Pattern | None, tuple[tuple[str, ...] | None, ...]]:
-    words = tuple(required_words(pattern) for pattern in patterns)
-    known = sorted({word for kind_words in words if kind_words for word in kind_words})
-    return (re.compile(word_tree(known)) if len(known) > _ONE_BY_ONE else None), words
+    def __call__(self, text: str) -> list[bool]:
+        if self.scan is None:
+            return [words is None or any(word in text for word in words) for words in self.words]
+        found = []
+        m = self.scan.search(text)
+        while m:
+            found.append(m.group())  # the longest word there: a shorter one opens it
+            m = self.scan.search(text, m.start() + 1)
+        return [words is None or any(word in hit for hit in found for word in words) for words in self.words]
 
 
 def word_tree(words) -> str:

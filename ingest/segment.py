@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
-from policygraph.ingest.pattern_words import may_match_each, word_tree
+from policygraph.ingest.pattern_words import WordsTest, word_tree
 
 NUMERAL_CHARS = "一二三四五六七八九十"
 _NUMERALS = {c: i for i, c in enumerate(NUMERAL_CHARS, start=1)}
@@ -196,8 +196,12 @@ _RARE_FORMS = ("gap_line", "outline_line", "attachment_list")
 def _rare_forms(folded: str) -> frozenset[str]:
     """The rare forms a text may hold (a paywall gap, a table of contents, an attachment list):
     those whose required words (pattern_words) it holds, or that have none."""
-    patterns = tuple(grammar()[kind] for kind in _RARE_FORMS)
-    return frozenset(kind for kind, may in zip(_RARE_FORMS, may_match_each(patterns, folded)) if may)
+    return frozenset(kind for kind, may in zip(_RARE_FORMS, _rare_forms_test()(folded)) if may)
+
+
+@lru_cache(maxsize=1)
+def _rare_forms_test() -> WordsTest:
+    return WordsTest([grammar()[kind] for kind in _RARE_FORMS])
 
 
 _RUN_ON_LINE = 400  # characters: longer than any heading line or ordinary paragraph of a plan

@@ -224,11 +224,12 @@ def test_fold_characters_same_as_one_translate():
 
 def test_required_words_are_in_every_match():
     from policygraph.ingest.grammar import grammar
-    from policygraph.ingest.pattern_words import may_match_each, required_words
+    from policygraph.ingest.pattern_words import WordsTest, required_words
 
     patterns = [*grammar().values(), *_chrome_tests().tails, re.compile(r"a(?:bc|bd)+e?|x(?i:yz)")]
     patterns += [re.compile(r"(?:正式|付费)会员(?:可|才能)阅读"), re.compile(r"(?m:^)\s*附件\s*:")]
     assert required_words(patterns[-1]) == ("附件",) and required_words(patterns[-2]) == ("会员",)
+    may_match = WordsTest(patterns)
     pieces = [
         "附件",
         ":",
@@ -266,7 +267,7 @@ def test_required_words_are_in_every_match():
     rng = random.Random(19)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
-        for pattern, may in zip(patterns, may_match_each(tuple(patterns), text)):
+        for pattern, may in zip(patterns, may_match(text)):
             if pattern.search(text):
                 assert may, (pattern.pattern, text)
     assert required_words(re.compile(r"a?b*")) is None
@@ -405,9 +406,9 @@ def test_label_openings_hold_every_bare_label_line():
 
 
 def test_words_that_overlap_are_all_found():
-    from policygraph.ingest.pattern_words import may_match_each
+    from policygraph.ingest.pattern_words import WordsTest
 
     patterns = (re.compile("ab"), re.compile("bc"), re.compile("abcd"), re.compile("c"), re.compile("x"))
-    assert may_match_each(patterns, "abc") == [True, True, False, True, False]  # looked for one by one
+    assert WordsTest(patterns)("abc") == [True, True, False, True, False]  # looked for one by one
     more = patterns + tuple(re.compile(f"y{n}") for n in range(6))  # one scan for all
-    assert may_match_each(more, "abcy3") == [True, True, False, True, False] + [n == 3 for n in range(6)]
+    assert WordsTest(more)("abcy3") == [True, True, False, True, False] + [n == 3 for n in range(6)]
