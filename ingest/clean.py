@@ -210,15 +210,16 @@ def _is_chrome(line: str) -> bool:
     return tests.whole.fullmatch(line) is not None or any(tail.search(line) for tail in tests.tails)
 
 
-def _chrome_test(text: str) -> Callable[[str], bool]:
-    """_is_chrome for the lines of `text` (stripped, as parts of it): a tail whose words the text
-    holds nowhere (pattern_words) is not tried on its lines."""
+def _chrome_test(text: str) -> Callable[[str], object]:
+    """_is_chrome for the lines of `text` (stripped, as parts of it), its answer truthy for a
+    chrome line: a tail whose words the text holds nowhere (pattern_words) is not tried on its
+    lines; without tails, the fullmatch itself (no wrapper called per line)."""
     tests = _chrome_tests()
     whole = tests.whole.fullmatch
     tails = [tail.search for tail, may in zip(tests.tails, tests.tails_may_match(text)) if may]
     if not tails:
-        return lambda line: whole(line) is not None
-    return lambda line: whole(line) is not None or any(search(line) for search in tails)
+        return whole
+    return lambda line: whole(line) or any(search(line) for search in tails)
 
 
 def _glued_page_number_runs(lines: list[str]) -> set[int]:
@@ -569,13 +570,14 @@ def clean(raw: str) -> str:
     from policygraph.ingest.tables import tabulate_spaced  # tables reads cells with extract's grammar
 
     merged = tabulate_spaced(unwrapped(merged))
-    text = "\n".join(
-        "\t".join(map(_space_separated_units, line.split("\t")))
-        if " " in line or "\u3000" in line  # a line with no space has no cell to change
-        else line
-        for line in merged
-    )
+    text = "\n".join(merged)
     if " " in text or "\u3000" in text or "\u00a0" in text:  # (a fast look: many texts have no space left)
+        text = "\n".join(
+            "\t".join(map(_space_separated_units, line.split("\t")))
+            if " " in line or "\u3000" in line  # a line with no space has no cell to change
+            else line
+            for line in merged
+        )
         text = _SPLIT_SPACE.sub("", text)
     for wrong, right in knowledge().ocr_slips:
         text = text.replace(wrong, right)
