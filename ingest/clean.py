@@ -390,11 +390,12 @@ def _unflatten(line: str) -> list[str]:
     if len(line) < _FLAT_LINE or line.count(" ") < 3:
         return [line]
     folded = fold(line)
+    cuts = [m.start() for m in _flat_break().finditer(folded)]
+    if len(cuts) < 2:
+        return [line]  # (before reading the brackets: they only take cuts away)
     # a label inside a bracket ((牵头单位:A 责任单位:B)) stays in its bracket: no break there
     inside = bracket_groups(folded, open_at_end=False)
-    cuts = [
-        m.start() for m in _flat_break().finditer(folded) if not any(a < m.start() < b for a, b in inside)
-    ]
+    cuts = [cut for cut in cuts if not any(a < cut < b for a, b in inside)]
     if len(cuts) < 2:
         return [line]
     bounds = [0, *cuts, len(line)]
