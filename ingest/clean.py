@@ -15,10 +15,13 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.pattern_words import WordsTest, word_tree
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 _BOOKMARK = re.compile(r"[\[［]bookmark\s*[:：][^\]］]*[\]］]")
@@ -75,8 +78,57 @@ def fold(text: str) -> str:
 
 
 def fold_characters(text: str) -> str:
-    """`fold` character by character only (no bracket pairing): what a plan's id is a digest of."""
-    return text.translate(_fold_table())
+    """`fold` character by character only (no bracket pairing): what a plan's id is a digest of.
+
+    str.translate looks every character up in the table (~30 ns each), while a simplified text
+    changes only its full-width punctuation, and a few other characters at most: those are
+    replaced one by one (each str.replace a fast scan), after one search for any other character
+    the table changes. A text with many such (a traditional one) is translated.
+
+    >>> fold_characters("（一）推進，落實：苧〔2024〕")
+    '(一)推进,落实:苎[2024]'
+    """
+    if len(text) < _SHORT_TEXT:
+        return text.translate(_fold_table())
+    plan = _fold_plan()
+    for wide, narrow in plan.punctuation:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    first = plan.others.search(text)
+    if first is None:
+        return text
+    others = set(plan.others.findall(text, first.start()))
+    if len(others) > _FEW_OTHERS or not others.isdisjoint(plan.chained):
+        return text.translate(_fold_table())
+    for char in others:
+        text = text.replace(char, chr(_fold_table()[ord(char)]))
+    return text
+
+
+_SHORT_TEXT = 200  # characters: a shorter text is translated (the searches would cost more)
+_FEW_OTHERS = 12  # distinct characters replaced one by one, beyond the punctuation
+
+
+class _FoldPlan(NamedTuple):
+    """How fold_characters reads the table: `punctuation`, (full-width, half-width) pairs of the
+    punctuation of nearly every plan; `others`, a class of every other character the table
+    changes; `chained`, those whose replacement the table changes too (a replacement made one
+    at a time would be changed again: such texts are translated)."""
+
+    punctuation: tuple[tuple[str, str], ...]
+    others: re.Pattern
+    chained: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _fold_plan() -> _FoldPlan:
+    table = _fold_table()
+    punctuation = tuple((char, chr(table[ord(char)])) for char in "，（）：；？！％〔〕【】")
+    changed = [chr(code) for code, target in enumerate(table) if target != code]
+    others = [char for char in changed if char not in dict(punctuation)]
+    targets = {char: table[ord(char)] for char in changed}
+    chained = frozenset(char for char, t in targets.items() if t < len(table) and table[t] != t)
+    return _FoldPlan(punctuation, re.compile("[" + "".join(map(re.escape, others)) + "]"), chained)
 
 
 def nest_angle_brackets(folded: str) -> str:
@@ -99,14 +151,75 @@ def fold_name(name: str) -> str:
     return fold(name)
 
 
+class _ChromeTests(NamedTuple):
+    """The page-chrome patterns as tests of a line (one without a newline): `whole`, the patterns
+    that must match from the line's start, as one alternation fullmatched (one scan per line, not
+    one per pattern); `tails`, each pattern that opens with `.*` (…点击量:12, …版权所有…) without
+    it, searched for a match running to the line's end. That is the same question (`.*` takes any
+    characters before the rest), and `search` jumps in C to where the rest can begin, where a
+    fullmatch backs off from the line's end one character at a time, trying the rest at each.
+    `tails_may_match`: which tails a text may match at all (their words, pattern_words)."""
+
+    whole: re.Pattern
+    tails: tuple[re.Pattern, ...]
+    tails_may_match: WordsTest
+
+
 @lru_cache(maxsize=1)
-def _chrome_pattern() -> re.Pattern:
-    """All page-chrome patterns as one alternation: one scan per line instead of one per pattern."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in knowledge().chrome))
+def _chrome_tests() -> _ChromeTests:
+    whole, tails = [], []
+    for pattern in knowledge().chrome:
+        rest = pattern.pattern[2:]
+        if pattern.pattern.startswith(".*") and not rest.startswith(("?", "+")) and not _alternation(rest):
+            tails.append(re.compile(rf"(?:{rest})\Z"))
+        else:
+            whole.append(f"(?:{pattern.pattern})")
+    return _ChromeTests(re.compile("|".join(whole) or "(?!)"), tuple(tails), WordsTest(tails))
+
+
+def _alternation(pattern: str) -> bool:
+    """Whether a pattern is an alternation as a whole (a | outside brackets and classes), so that
+    a `.*` opening it belongs to its first branch only.
+
+    >>> _alternation("(版权所有|ICP备).*"), _alternation("[]|]a|b"), _alternation("a[|]b"), _alternation("a[.]|b")
+    (False, True, False, True)
+    """
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i + 1)  # a ] first in a class is one of its characters
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def _is_chrome(line: str) -> bool:
-    return _chrome_pattern().fullmatch(line) is not None
+    tests = _chrome_tests()
+    return tests.whole.fullmatch(line) is not None or any(tail.search(line) for tail in tests.tails)
+
+
+def _chrome_test(text: str) -> Callable[[str], object]:
+    """_is_chrome for the lines of `text` (stripped, as parts of it), its answer truthy for a
+    chrome line: a tail whose words the text holds nowhere (pattern_words) is not tried on its
+    lines; without tails, the fullmatch itself (no wrapper called per line)."""
+    tests = _chrome_tests()
+    whole = tests.whole.fullmatch
+    tails = [tail.search for tail, may in zip(tests.tails, tests.tails_may_match(text)) if may]
+    if not tails:
+        return whole
+    return lambda line: whole(line) or any(search(line) for search in tails)
 
 
 def _glued_page_number_runs(lines: list[str]) -> set[int]:
@@ -115,27 +228,23 @@ def _glued_page_number_runs(lines: list[str]) -> set[int]:
     Page numbers come as a run of >= 3 lines numbered N, N+1, N+2 … where most breaks fall
     mid-sentence (the line before does not end a sentence); real numbered items end sentences.
     """
+    # the number opening each line that has one (a digit first: the pattern is tried on few lines)
+    numbers = {
+        k: int(m.group(1))
+        for k, line in enumerate(lines)
+        if line[:1].isdecimal() and (m := _PAGE_NUMBER.match(line))
+    }
     found: set[int] = set()
-    i = 0
-    while i < len(lines):
-        m = _PAGE_NUMBER.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        run, n = [i], int(m.group(1))
-        j = i + 1
-        while j < len(lines):
-            mj = _PAGE_NUMBER.match(lines[j])
-            if not mj or int(mj.group(1)) != n + 1:
-                break
-            run.append(j)
-            n += 1
-            j += 1
+    for i, n in numbers.items():
+        if numbers.get(i - 1) == n - 1:
+            continue  # inside the run of the line before
+        run = [i]
+        while numbers.get(run[-1] + 1) == n + len(run):
+            run.append(run[-1] + 1)
         if len(run) >= 3:
             mid_sentence = sum(1 for k in run[1:] if not lines[k - 1].rstrip().endswith(tuple(_SENTENCE_END)))
             if mid_sentence * 2 >= len(run) - 1:
                 found.update(run)
-        i = j
     return found
 
 
@@ -174,17 +283,38 @@ def _preview_page_lines(lines: list[str], head: list[str]) -> set[int]:
     return set()
 
 
+_BARE_LABEL_KINDS = ("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
+
+
 @lru_cache(maxsize=1)
 def _bare_label() -> re.Pattern:
     k = knowledge()
-    labels = k.alternation("lead_label", "support_label", "joint_label", "leader_label", "deadline_label")
+    labels = word_tree([word for kind in _BARE_LABEL_KINDS for word in k.phrases(kind)])
     return re.compile(rf"\s*(?:{labels})\s*:?\s*")
+
+
+@lru_cache(maxsize=1)
+def _label_openings() -> frozenset[str]:
+    """The characters a line that is a bare label opens with (after spaces), as written: those
+    `fold` turns into the first character of a label (fold keeps spaces spaces)."""
+    k = knowledge()
+    firsts = {word[0] for kind in _BARE_LABEL_KINDS for word in k.phrases(kind) if word}
+    openings = {chr(code) for code, target in enumerate(_fold_table()) if chr(target) in firsts}
+    if "(" in firsts:
+        openings.update("<〈")  # angle brackets that fold pairs into parentheses
+    return frozenset(openings | firsts)
 
 
 def _labels_joined_to_values(lines: list[str]) -> list[str]:
     """An assignment label alone on its line (牵头单位 / 市教育局 on the next) gets its value:
     `牵头单位:市教育局`, the form every reader knows — after a line of text or another label, not
     inside a table header written one cell per line (主要内容 / 责任单位 / 一、…)."""
+    # most texts have no label alone on a line: one look at the short lines settles it
+    bare_label, openings = _bare_label().fullmatch, _label_openings()
+    if not any(
+        bare_label(fold(line)) for line in lines[:-1] if len(line) <= 12 and line.lstrip()[:1] in openings
+    ):
+        return lines
     out: list[str] = []
     k = 0
     while k < len(lines):
@@ -218,7 +348,7 @@ def _space_separated_units(cell: str) -> str:
         return cell
     parts = cell.split()
     suffixes = knowledge().phrases("unit_suffix")
-    if len(parts) < 2 or not all(len(p) >= 3 and fold(p).endswith(suffixes) and p.isalpha() for p in parts):
+    if len(parts) < 2 or not all(len(p) >= 3 and p.isalpha() and fold(p).endswith(suffixes) for p in parts):
         return cell
     return "、".join(parts)
 
@@ -263,16 +393,20 @@ def bracket_groups(f: str, open_at_end: bool = True) -> list[tuple[int, int]]:
     return groups
 
 
+_FLAT_LINE = 200  # characters: a shorter line is no page flattened onto one line
+
+
 def _unflatten(line: str) -> list[str]:
     """A page flattened onto one long line, split again where its line breaks were."""
-    if len(line) < 200 or line.count(" ") < 3:
+    if len(line) < _FLAT_LINE or line.count(" ") < 3:
         return [line]
     folded = fold(line)
+    cuts = [m.start() for m in _flat_break().finditer(folded)]
+    if len(cuts) < 2:
+        return [line]  # (before reading the brackets: they only take cuts away)
     # a label inside a bracket ((牵头单位:A 责任单位:B)) stays in its bracket: no break there
     inside = bracket_groups(folded, open_at_end=False)
-    cuts = [
-        m.start() for m in _flat_break().finditer(folded) if not any(a < m.start() < b for a, b in inside)
-    ]
+    cuts = [cut for cut in cuts if not any(a < cut < b for a, b in inside)]
     if len(cuts) < 2:
         return [line]
     bounds = [0, *cuts, len(line)]
@@ -323,18 +457,21 @@ def _plain_lines(raw: str) -> list[str]:
     """The raw text's lines without markup, invisible characters and edge spaces."""
     if any(chr(code) in raw for code in _INVISIBLE):
         raw = raw.translate(_INVISIBLE)
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = _BOOKMARK.sub("", text)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+    if "bookmark" in text:
+        text = _BOOKMARK.sub("", text)
     if "<" in text and _INLINE_TAG.search(text):
         text = _CELL_TAG.sub("\t", text.replace('\\"', '"'))
         text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
         text = html.unescape(text)
-    lines = []
-    for line in text.split("\n"):
-        line = line.replace("\u00a0", " ").strip(" \u3000")
-        if line.startswith("\t") and "\t" not in line.lstrip("\t \u3000"):
-            line = line.lstrip("\t \u3000")  # indentation, not an empty first table cell
-        lines.append(line)
+    lines = [line.strip(" \u3000") for line in text.replace("\u00a0", " ").split("\n")]
+    if "\t" in text:
+        lines = [
+            line.lstrip("\t \u3000")  # indentation, not an empty first table cell
+            if line.startswith("\t") and "\t" not in line.lstrip("\t \u3000")
+            else line
+            for line in lines
+        ]
     return lines
 
 
@@ -353,18 +490,22 @@ def wrap_width(lines: list[str]) -> int:
     >>> wrap_width(["推进科学教育。", "建设科普基地。"])
     0
     """
-    lengths = Counter(len(line) for line in lines if len(line) >= _WRAP_WIDTHS.start)
-    if sum(lengths.values()) < 8:
+    all_lengths = Counter(map(len, lines))
+    lengths = {n: count for n, count in all_lengths.items() if n >= _WRAP_WIDTHS.start}
+    total = sum(lengths.values())
+    if total < 8:
         return 0
-    width = max(lengths, key=lambda n: (lengths[n - 1] + lengths[n] + lengths[n + 1], n))
+    # The lines within 1 of a width are at most those of the three commonest lengths (and the
+    # lines of 14 for a width of 15): most texts, whose lengths spread, stop here.
+    if sum(sorted(lengths.values())[-3:]) + all_lengths[_WRAP_WIDTHS.start - 1] < max(8, 0.4 * total):
+        return 0
+    count = lengths.get
+    width = max(lengths, key=lambda n: (count(n - 1, 0) + lengths[n] + count(n + 1, 0), n))
+    if width not in _WRAP_WIDTHS:
+        return 0
     at_width = [line for line in lines if abs(len(line) - width) <= 1]
     mid_sentence = sum(1 for line in at_width if not line.endswith(_PARAGRAPH_END))
-    if (
-        width not in _WRAP_WIDTHS
-        or len(at_width) < 8
-        or len(at_width) < 0.4 * sum(lengths.values())
-        or mid_sentence < 0.8 * len(at_width)
-    ):
+    if len(at_width) < 8 or len(at_width) < 0.4 * total or mid_sentence < 0.8 * len(at_width):
         return 0
     return width
 
@@ -409,17 +550,21 @@ def clean(raw: str) -> str:
 
     Input: text as read (any newline style). Output: str. Cost: linear in the text.
     """
-    lines, head = [], []
-    for line in _plain_lines(raw):
-        if len(head) < 12:
-            head.append(line)
-        if line.strip() and _is_chrome(line.strip()):
+    plain = _plain_lines(raw)
+    is_chrome = _chrome_test("\n".join(plain))
+    nonblank = []
+    for line in plain:
+        stripped = line.strip()
+        if not stripped or is_chrome(stripped):
             continue
-        if line and not line.strip(" |｜\t"):
+        if not line.strip(" |｜\t"):
             continue  # a cell border alone on its line (a | table exported one cell per line)
-        lines.extend(_unflatten(line))
-    nonblank = [line for line in lines if line.strip()]
-    page_numbered = _glued_page_number_runs(nonblank) or _preview_page_lines(nonblank, head)
+        if len(line) < _FLAT_LINE:
+            nonblank.append(line)
+        else:
+            nonblank.extend(_unflatten(line))  # (its pieces are stripped, none blank)
+    # the site's header naming the file is chrome: the first lines as read
+    page_numbered = _glued_page_number_runs(nonblank) or _preview_page_lines(nonblank, plain[:12])
     nonblank = _labels_joined_to_values(nonblank)
     merged: list[str] = []
     for k, line in enumerate(nonblank):
@@ -436,13 +581,15 @@ def clean(raw: str) -> str:
     from policygraph.ingest.tables import tabulate_spaced  # tables reads cells with extract's grammar
 
     merged = tabulate_spaced(unwrapped(merged))
-    text = "\n".join(
-        "\t".join(map(_space_separated_units, line.split("\t")))
-        if " " in line or "\u3000" in line  # a line with no space has no cell to change
-        else line
-        for line in merged
-    )
-    text = _SPLIT_SPACE.sub("", text)
+    text = "\n".join(merged)
+    if " " in text or "\u3000" in text or "\u00a0" in text:  # (a fast look: many texts have no space left)
+        text = "\n".join(
+            "\t".join(map(_space_separated_units, line.split("\t")))
+            if " " in line or "\u3000" in line  # a line with no space has no cell to change
+            else line
+            for line in merged
+        )
+        text = _SPLIT_SPACE.sub("", text)
     for wrong, right in knowledge().ocr_slips:
         text = text.replace(wrong, right)
     return text

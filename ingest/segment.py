@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from typing import NamedTuple
 
 from policygraph.ingest.grammar import grammar, leftmost
 from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.pattern_words import WordsTest, word_tree
 
 NUMERAL_CHARS = "一二三四五六七八九十"
 _NUMERALS = {c: i for i, c in enumerate(NUMERAL_CHARS, start=1)}
@@ -69,8 +71,7 @@ def numeral_text(value: int) -> str:
     return (digits[tens - 1] if tens > 1 else "") + "十" + (digits[ones - 1] if ones else "")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One heading and the text it governs, up to the next heading.
 
     kind: chapter | section | item (1. 1、) | paren ((1) at a line start, or after a sentence's end or a
@@ -78,6 +79,8 @@ class Block:
     marker: the numeral as used in paths (三, (一), 1, (1), ——); value: its number (0 if none).
     start: heading start; body: where the text after the marker starts; end: block end.
     label: for kind label, 'goal' or 'measure'.
+    (A named tuple: made several times faster than a frozen dataclass, whose __init__ sets each
+    field through object.__setattr__; a text has a block per heading.)
     """
 
     kind: str
@@ -116,8 +119,14 @@ def _marker_pattern(gaps: bool = True) -> re.Pattern:
     """gaps: with the paywall-gap form, which scans every line it is tried on; a text that holds
     no gap words anywhere (one fast search) is read without it."""
     k = knowledge()
-    labels = k.alternation("goal_label", "measure_label")
-    assign = k.alternation("section_label", "lead_label", "support_label", "joint_label", "leader_label")
+    labels = word_tree(k.phrases("goal_label") + k.phrases("measure_label"))
+    assign = word_tree(
+        [
+            w
+            for kind in ("section_label", "lead_label", "support_label", "joint_label", "leader_label")
+            for w in k.phrases(kind)
+        ]
+    )
     return re.compile(
         rf"(?P<chapter>{_CN})、"
         rf"|\((?P<section>{_CN})\)\)?"
@@ -130,38 +139,69 @@ def _marker_pattern(gaps: bool = True) -> re.Pattern:
         # stray 。 is the only trace of it; not a bracket garbled around other words (?。ㄉ虾…).
         rf"|(?m:^)[ \t]*\?(?P<garbled>)。(?![{_garbled_non_numerals()}])"
         + (rf"|(?m:^)(?P<gap>[^\n]*(?:{grammar()['gap_line'].pattern})[^\n]*)(?:\n|$)" if gaps else "")
-        + rf"|(?m:^)(?P<summary>{k.alternation('summary_opener')})(?=由)"
+        + rf"|(?m:^)(?P<summary>{word_tree(k.phrases('summary_opener'))})(?=由)"
     )
 
 
-# Where a marker can start: a line start (every other form is anchored there), else the opening of
-# one of the four forms found inside a line (一、 (一) 1. (1)). The marker pattern opens with no fixed
-# character, so `re` would try all its forms at every position of the text; numerals and digits
-# are common inside words and figures (统一, 2024年), so the whole opening is asked for here.
-_MARKER_START = re.compile(rf"(?m:^)|{_CN}、|\({_CN}\)|\d{{1,2}}[.、]|\(\d{{1,2}}\)")
+# Where a marker can start inside a line (一、 十二、 (一) 1. 12、 (1)): before a 、 or . that follows
+# a numeral or a digit, at a ( before one. Each of the three patterns opens with its fixed
+# character, which `re` finds by a fast search; a class of the forms' opening characters (the
+# numerals, the bracket, the digits), or the marker pattern with no fixed opening, is tested at
+# every character of the text, several times slower.
+_NUMERAL_COMMA = re.compile(rf"、(?<=[{NUMERAL_CHARS}\d]、)")
+_DIGIT_POINT = re.compile(r"\.(?<=\d\.)")
+_NUMERAL_BRACKET = re.compile(rf"\((?=[{NUMERAL_CHARS}\d])")
 
 
-def _markers(folded: str):
-    """_marker_pattern().finditer(folded), the same matches, trying the pattern only where one can start."""
-    pattern = _marker_pattern(gaps=leftmost(grammar()["gap_line"], folded) is not None)
-    pos, size = 0, len(folded)
-    while pos <= size:
-        candidate = _MARKER_START.search(folded, pos)
-        if candidate is None:
+def _inline_starts(folded: str) -> list[int]:
+    """Every position where a marker found inside a line can start, and a few more (some twice,
+    some before the text's start): the three characters before such a 、 (a numeral runs to
+    three), the two before such a ."""
+    return [
+        *(m.start() for m in _NUMERAL_BRACKET.finditer(folded)),
+        *(m.start() - back for m in _NUMERAL_COMMA.finditer(folded) for back in (3, 2, 1)),
+        *(m.start() - back for m in _DIGIT_POINT.finditer(folded) for back in (2, 1)),
+    ]
+
+
+def _markers(folded: str, forms: frozenset[str] | None = None):
+    """_marker_pattern().finditer(folded), the same matches, trying the pattern only where one can
+    start: at a line start or where a form found inside a line can (_inline_starts). forms: the
+    text's _rare_forms, when known."""
+    forms = _rare_forms(folded) if forms is None else forms
+    gaps = "gap_line" in forms and leftmost(grammar()["gap_line"], folded) is not None
+    pattern = _marker_pattern(gaps=gaps)
+    # line starts: 0 and each position after a newline (the lengths of the lines, summed up in C)
+    line_starts = accumulate(map((1).__add__, map(len, folded.split("\n"))), initial=0)
+    size, pos = len(folded), 0
+    for candidate in sorted([*line_starts, *_inline_starts(folded)]):
+        if candidate < pos:
+            continue  # before the text, inside the last match, or tried already
+        if candidate > size:
             return
-        m = pattern.match(folded, candidate.start())
+        pos = candidate + 1
+        m = pattern.match(folded, candidate)
         if m is None:
-            pos = candidate.start() + 1
-        elif m.end() == m.start():
+            continue
+        if m.end() == m.start():
             yield from pattern.finditer(folded, m.start())  # an empty match: finditer's own rules
             return
-        else:
-            yield m
-            pos = m.end()
+        yield m
+        pos = m.end()
 
 
-def _line_start(f: str, pos: int) -> bool:
-    return pos == 0 or f[pos - 1] == "\n"
+_RARE_FORMS = ("gap_line", "outline_line", "attachment_list")
+
+
+def _rare_forms(folded: str) -> frozenset[str]:
+    """The rare forms a text may hold (a paywall gap, a table of contents, an attachment list):
+    those whose required words (pattern_words) it holds, or that have none."""
+    return frozenset(kind for kind, may in zip(_RARE_FORMS, _rare_forms_test()(folded)) if may)
+
+
+@lru_cache(maxsize=1)
+def _rare_forms_test() -> WordsTest:
+    return WordsTest([grammar()[kind] for kind in _RARE_FORMS])
 
 
 _RUN_ON_LINE = 400  # characters: longer than any heading line or ordinary paragraph of a plan
@@ -215,42 +255,43 @@ def find_blocks(folded: str) -> list[Block]:
     last_chapter = last_section = 0
     last_item = 0  # -1 after a gap: the next item's number is unknown
     line_lengths = _LineLengths(folded)
-    for m in _markers(folded):
+    forms = _rare_forms(folded)
+    for m in _markers(folded, forms):
         kind = m.lastgroup
-        pos = m.start()
+        pos, body = m.span()
         if kind == "garbled":
             last_section, last_item = last_section + 1, 0
             marker = f"({numeral_text(last_section)})"
-            accepted.append(Block("section", marker, last_section, pos, m.end(), m.end()))
+            accepted.append(Block("section", marker, last_section, pos, body, body))
             continue
         if kind == "gap":
             # Text after a paywall gap is an item whose number was left out with the gap.
-            line_end = folded.find("\n", m.end())
-            after = folded[m.end() : line_end if line_end != -1 else len(folded)].strip()
+            line_end = folded.find("\n", body)
+            after = folded[body : line_end if line_end != -1 else len(folded)].strip()
             if len(after) < 4 or HEADING_START.match(after):
                 continue  # nothing of an item after it (a footer), or the next item is numbered
-            accepted.append(Block("item", "…", 0, pos, m.end(), m.end()))
+            accepted.append(Block("item", "…", 0, pos, body, body))
             last_item = -1
             continue
         if kind == "summary":
             kind = "assign"  # 以上任务由X牵头: an assignment paragraph like 分工：由X牵头
-        at_line = _line_start(folded, pos)
+        at_line = pos == 0 or folded[pos - 1] == "\n"
         if kind in ("dash", "label", "assign") and not at_line:
             continue
         if kind in ("label", "assign"):
             label = ""
             if kind == "label":
                 label = "measure" if m.group("label") in measure_words else "goal"
-            accepted.append(Block(kind, "", 0, pos, m.end(), m.end(), label=label))
+            accepted.append(Block(kind, "", 0, pos, body, body, False, label))
             continue
         if kind == "dash":
-            accepted.append(Block("dash", "——", 0, pos, m.end(), m.end()))
+            accepted.append(Block("dash", "——", 0, pos, body, body))
             continue
         if kind == "paren":
             if not at_line and (_prev_char(folded, pos) not in "。)]" or not _inside_item(accepted)):
                 continue  # (1) inside a sentence enumerates; after one, inside an item, it opens a sub-point
             value = int(m.group("paren"))
-            accepted.append(Block("paren", f"({value})", value, pos, m.end(), m.end(), inline=not at_line))
+            accepted.append(Block("paren", f"({value})", value, pos, body, body, not at_line))
             continue
         text = m.group(kind)
         value = int(text) if kind == "item" else chinese_numeral(text)
@@ -265,7 +306,7 @@ def find_blocks(folded: str) -> list[Block]:
                 or (prev in ")]" and kind == "item")
                 or (
                     value == {"chapter": last_chapter, "section": last_section}.get(kind, last_item) + 1
-                    and _run_on_heading(folded, m.end(), kind, value, prev)
+                    and _run_on_heading(folded, body, kind, value, prev)
                     and line_lengths.at(pos) > _RUN_ON_LINE
                 )
             )
@@ -273,8 +314,12 @@ def find_blocks(folded: str) -> list[Block]:
             if accepted:
                 last = accepted[-1]
                 deeper = {"chapter": (), "section": ("chapter",), "item": ("chapter", "section")}[kind]
-                between = folded[last.body : pos]
-                glued = last.kind in deeper and "。" not in between and "\n" not in between
+                # (finds in the text between, not a copy of it: a run-on page holds pages of it)
+                glued = (
+                    last.kind in deeper
+                    and folded.find("。", last.body, pos) == -1
+                    and folded.find("\n", last.body, pos) == -1
+                )
             if not (after_sentence or glued):
                 continue
             if kind == "section" and value != last_section + 1:
@@ -288,26 +333,18 @@ def find_blocks(folded: str) -> list[Block]:
         else:
             last_item = value
         marker = text if kind == "chapter" else f"({text})" if kind == "section" else str(value)
-        accepted.append(Block(kind, marker, value, pos, m.end(), m.end(), inline=not at_line))
-    accepted = _without_notice(folded, _without_attachment_list(folded, _without_outline(folded, accepted)))
+        accepted.append(Block(kind, marker, value, pos, body, body, not at_line))
+    if "outline_line" in forms:
+        accepted = _without_outline(folded, accepted)
+    accepted = _without_notice(folded, _without_attachment_list(folded, accepted, "attachment_list" in forms))
     blocks = []
-    for i, block in enumerate(accepted):
-        end = accepted[i + 1].start if i + 1 < len(accepted) else len(folded)
-        while end > block.body and folded[end - 1] in " \t\n":
+    ends = [block.start for block in accepted[1:]]
+    ends.append(len(folded))
+    for (kind, marker, value, start, body, _, inline, label), end in zip(accepted, ends):
+        while end > body and folded[end - 1] in " \t\n":
             end -= 1
-        # the constructor, not dataclasses.replace (which checks every field by name): one per heading
-        blocks.append(
-            Block(
-                block.kind,
-                block.marker,
-                block.value,
-                block.start,
-                block.body,
-                max(end, block.body),
-                block.inline,
-                block.label,
-            )
-        )
+        # the constructor, not _replace (which goes through every field by name): one per heading
+        blocks.append(Block(kind, marker, value, start, body, max(end, body), inline, label))
     return blocks
 
 
@@ -324,7 +361,7 @@ def _names_a_file(f: str, body: int) -> bool:
     return grammar()["attachment_file"].search(f, body, end) is not None
 
 
-def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
+def _without_attachment_list(folded: str, accepted: list[Block], listed_may_be: bool = True) -> list[Block]:
     """Headings minus the numbered lines of a notice's attachment list (附件:1.X表 / 2.Y表): from
     the label's line on, while the lines are short file names (no 。, at most 60 characters); and
     minus a numbered line that is a file's name (17.X清单.docx: a page's download link).
@@ -334,7 +371,7 @@ def _without_attachment_list(folded: str, accepted: list[Block]) -> list[Block]:
     """
     accepted = [b for b in accepted if b.inline or not _names_a_file(folded, b.body)]
     listed: list[tuple[int, int]] = []
-    for m in grammar()["attachment_list"].finditer(folded):
+    for m in grammar()["attachment_list"].finditer(folded) if listed_may_be else ():
         start = end = m.end()
         while end < len(folded):
             line_end = folded.find("\n", end)
@@ -463,15 +500,18 @@ def heading_title(folded: str, text: str, block: Block) -> str:
     numeral; a heading glued to its body (found inline, or a clause over 30 characters) is cut
     before the body starts,
     after an action/project word (工程, 行动) for chapters and sections, else before an opener."""
-    k = knowledge()
+    body = block.body
     end = block.end
-    for stop in ("。", "\n"):
-        i = folded.find(stop, block.body, block.end)
-        if i != -1:
-            end = min(end, i)
-    title_f = folded[block.body : end]
-    title = text[block.body : end]
-    if len(title_f) > 30 or block.inline:
+    stop = folded.find("。", body, end)
+    if stop != -1:
+        end = stop
+    stop = folded.find("\n", body, end)  # a line end before the 。 (or the block's end)
+    if stop != -1:
+        end = stop
+    title = text[body:end]
+    if end - body > 30 or block.inline:
+        k = knowledge()
+        title_f = folded[body:end]
         cut = None
         if block.kind in ("chapter", "section"):
             for word in k.section_kinds:
@@ -479,13 +519,20 @@ def heading_title(folded: str, text: str, block: Block) -> str:
                 if i != -1 and (cut is None or i + len(word) < cut):
                     cut = i + len(word)
         if cut is None:
-            for word in k.phrases("opener"):
-                i = title_f.find(word, 4)
-                while i != -1 and re.search(r"[,、;:(]", title_f[:i]):
-                    i = -1
-                if i != -1 and (cut is None or i < cut):
-                    cut = i
+            # the first opener from the 5th character, if no mark (,、;:() comes before it
+            opener = _opener_pattern().search(title_f, 4)
+            mark = _CLAUSE_MARK.search(title_f, 0, opener.start()) if opener else None
+            if opener and not mark:
+                cut = opener.start()
         if cut is not None:
-            title = text[block.body : block.body + cut]
+            title = text[body : body + cut]
     # A clause running on for pages is no title: keep its opening.
     return title.strip().rstrip("。.;；:：,，、 ")[:200]
+
+
+_CLAUSE_MARK = re.compile(r"[,、;:(]")
+
+
+@lru_cache(maxsize=1)
+def _opener_pattern() -> re.Pattern:
+    return re.compile(word_tree(knowledge().phrases("opener")))

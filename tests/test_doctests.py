@@ -17,6 +17,7 @@ MODULES = [
     "policygraph.ingest.extract",
     "policygraph.ingest.grammar",
     "policygraph.ingest.segment",
+    "policygraph.ingest.pattern_words",
     "policygraph.ingest.tables",
     "policygraph.graph.analysis.rules",
     "policygraph.graph.analysis.network",
