@@ -441,13 +441,15 @@ class _UnitList(NamedTuple):
 
 
 @lru_cache(maxsize=16384)
-def _name_parts(written: str) -> tuple[str, ...]:
-    """One item of a list as written -> its names: spaces, pinyin ruby, edge punctuation and an
-    opening 由 removed, cut where 等 ends a unit (_split_etc)."""
+def _name_parts(written: str) -> tuple[tuple[str, _NameFacts], ...]:
+    """One item of a list as written -> its names, each with its facts: spaces, pinyin ruby, edge
+    punctuation and an opening 由 removed, cut where 等 ends a unit (_split_etc)."""
     name = compact(written)
     if "(" in name or "（" in name:
         name = _RUBY.sub("", name)
-    return _split_etc(_patterns().by.sub("", name.strip("。.,;:，；：")))
+    return tuple(
+        (part, _name_facts(part)) for part in _split_etc(_patterns().by.sub("", name.strip("。.,;:，；：")))
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -464,15 +466,14 @@ def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[tuple[str
         piece: list[str] = []
         last: _NameFacts | None = None  # the facts of piece[-1]
         for a, b in _split_depth0(f[c:d], "、/"):
-            for part in _name_parts(raw[c + a : c + b]):
-                facts = _name_facts(part)
+            for part, facts in _name_parts(raw[c + a : c + b]):
                 if last is not None and last.placeholder and facts.extends_placeholder:
                     piece[-1] += "、" + part  # 各区、县级市, 市直有关部门、单位: one placeholder
                     last = _name_facts(piece[-1])
                 elif part and not facts.nothing:
                     piece.extend(facts.conjoined)
-                    last = _name_facts(piece[-1])
-        if len(piece) > 1 and any(_name_facts(name).government for name in piece[1:]):
+                    last = facts if len(facts.conjoined) == 1 else _name_facts(piece[-1])
+        if "府" in f[c:d]:  # a name ending with 政府 folds its characters from the list's: else none
             piece = _shared_government(piece)
         whole = piece[:-1] if at_cut and d >= cut_from else piece
         if k and not all(_name_facts(name).listed_unit for name in whole):
@@ -498,15 +499,14 @@ class _NameFacts(NamedTuple):
     their units, and a list's reading is then one cache lookup per name where it asked several
     questions, each folding the name again. placeholder: is_placeholder; person: is_person;
     extends_placeholder: a level word or a generic rest (县级市, 单位) that joins a placeholder
-    listed before it; nothing: a word naming no unit; conjoined: _split_conjoined; government: ends
-    with 政府 (places listed before it may share it); listed_unit: _is_listed_unit."""
+    listed before it; nothing: a word naming no unit; conjoined: _split_conjoined; listed_unit:
+    _is_listed_unit."""
 
     placeholder: bool
     person: bool
     extends_placeholder: bool
     nothing: bool
     conjoined: tuple[str, ...]
-    government: bool
     listed_unit: bool
     reading: _NameReading
 
@@ -532,7 +532,6 @@ def _name_facts(name: str) -> _NameFacts:
         extends_placeholder=bool(g["level_word"].match(f) or g["generic_rest"].fullmatch(f)),
         nothing=f in p.nothing,
         conjoined=_split_conjoined(name),
-        government=f.endswith("政府"),
         listed_unit=_is_listed_unit(name),
         reading=_NameReading(noted_role, noted_unit, unit, vague, person),
     )

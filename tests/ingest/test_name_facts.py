@@ -53,7 +53,6 @@ def _assert_facts(names: set[str]) -> None:
         assert facts.extends_placeholder == bool(g["level_word"].match(f) or g["generic_rest"].fullmatch(f))
         assert facts.nothing == (f in p.nothing), name
         assert facts.conjoined == _split_conjoined(name), name
-        assert facts.government == f.endswith("政府"), name
         assert facts.listed_unit == _is_listed_unit(name), name
         unit, placeholder = unit_and_placeholder(name)
         if unit and placeholder:
