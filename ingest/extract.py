@@ -201,8 +201,10 @@ def _patterns() -> _Patterns:
 
 @lru_cache(maxsize=64)
 def _separators(seps: str) -> re.Pattern:
-    """The separators of `seps` and the bracket characters, one class: one scan finds both."""
-    return re.compile(f"[{re.escape(seps)}()\\[\\]]")
+    """The separators of `seps`, a bracket group holding no other bracket (one match: it leaves the
+    depth as it found it and the separators inside it cut nothing), or a single bracket character:
+    one scan finds all, and a plain group costs one step, not two."""
+    return re.compile(f"[{re.escape(seps)}]|[(\\[][^()\\[\\]]*[)\\]]|[()\\[\\]]")
 
 
 def _split_depth0(f: str, seps: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -233,6 +235,8 @@ def _split_depth0(f: str, seps: str, offset: int = 0) -> list[tuple[int, int]]:
         depth = 0
         for m in _separators(seps).finditer(f, opener):
             char = m.group()
+            if len(char) > 1:
+                continue  # a whole group with no bracket inside it
             if char in "([":
                 depth += 1
             elif char in ")]":
@@ -441,57 +445,44 @@ class _UnitList(NamedTuple):
 
 
 @lru_cache(maxsize=16384)
-def _name_parts(written: str) -> tuple[str, ...]:
-    """One item of a list as written -> its names: spaces, pinyin ruby, edge punctuation and an
-    opening 由 removed, cut where 等 ends a unit (_split_etc)."""
+def _name_parts(written: str) -> tuple[tuple[str, _NameFacts], ...]:
+    """One item of a list as written -> its names, each with its facts: spaces, pinyin ruby, edge
+    punctuation and an opening 由 removed, cut where 等 ends a unit (_split_etc)."""
     name = compact(written)
     if "(" in name or "（" in name:
         name = _RUBY.sub("", name)
-    return _split_etc(_patterns().by.sub("", name.strip("。.,;:，；：")))
+    return tuple(
+        (part, _name_facts(part)) for part in _split_etc(_patterns().by.sub("", name.strip("。.,;:，；：")))
+    )
 
 
 @lru_cache(maxsize=16384)
 def _list_names(raw: str, f: str, commas: bool, at_cut: bool) -> tuple[tuple[str, ...], ...]:
     """_Reader.pieces of one list, cached: plans repeat their unit lists. at_cut: the list runs to
     the end of an excerpt, so the last name of a piece reaching it may be cut mid-name."""
-    p, g = _patterns(), grammar()
+    p = _patterns()
     tail = p.list_tail.search(f.rstrip(" 。.,;:)"))
     stop = tail.start() if tail else len(f.rstrip(" 。.,;:"))
     cut_from = len(raw.rstrip())
     out = []
     pieces = _split_depth0(f[:stop], ",;") if commas else [(0, stop)]
     for k, (c, d) in enumerate(pieces):
-        piece = []
+        piece: list[str] = []
+        last: _NameFacts | None = None  # the facts of piece[-1]
         for a, b in _split_depth0(f[c:d], "、/"):
-            for part in _name_parts(raw[c + a : c + b]):
-                if (
-                    piece
-                    and is_placeholder(piece[-1])
-                    and (
-                        g["level_word"].match(fold_name(part)) or g["generic_rest"].fullmatch(fold_name(part))
-                    )
-                ):
+            for part, facts in _name_parts(raw[c + a : c + b]):
+                if last is not None and last.placeholder and facts.extends_placeholder:
                     piece[-1] += "、" + part  # 各区、县级市, 市直有关部门、单位: one placeholder
-                elif part and fold_name(part) not in p.nothing:
-                    piece.extend(_split_conjoined(part))
-        piece = _shared_government(piece)
+                    last = _name_facts(piece[-1])
+                elif part and not facts.nothing:
+                    piece.extend(facts.conjoined)
+                    last = facts if len(facts.conjoined) == 1 else _name_facts(piece[-1])
+        if "府" in f[c:d]:  # a name ending with 政府 folds its characters from the list's: else none
+            piece = _shared_government(piece)
         whole = piece[:-1] if at_cut and d >= cut_from else piece
-        if k and not all(map(_is_listed_unit, whole)):
+        if k and not all(_name_facts(name).listed_unit for name in whole):
             break
         out.append(tuple(piece))
-    return tuple(out)
-
-
-@lru_cache(maxsize=8192)
-def _prefixed_pieces(pieces: tuple[tuple[str, ...], ...], jurisdiction: str) -> tuple[str, ...]:
-    """The names of a list's comma groups, an abbreviated unit given the prefix of the first unit
-    of its own 、-group (市发改委、财政局，无锡国税局、地税局 -> 无锡地税局); placeholders and people
-    neither give nor take one (市直有关部门、单位 gives 单位 no 市). Cached: plans repeat their lists."""
-    out = []
-    for piece in pieces:
-        plain = [name for name in piece if not is_placeholder(name) and not is_person(name)]
-        prefixed = dict(zip(plain, _inherit(tuple(plain), jurisdiction), strict=True)) if plain else {}
-        out.extend(prefixed.get(name, name) for name in piece)
     return tuple(out)
 
 
@@ -507,19 +498,47 @@ class _NameReading(NamedTuple):
     person: bool
 
 
+class _NameFacts(NamedTuple):
+    """Everything a list's reading asks of one name, found once per distinct name: plans repeat
+    their units, and a list's reading is then one cache lookup per name where it asked several
+    questions, each folding the name again. placeholder: is_placeholder; person: is_person;
+    extends_placeholder: a level word or a generic rest (县级市, 单位) that joins a placeholder
+    listed before it; nothing: a word naming no unit; conjoined: _split_conjoined; listed_unit:
+    _is_listed_unit."""
+
+    placeholder: bool
+    person: bool
+    extends_placeholder: bool
+    nothing: bool
+    conjoined: tuple[str, ...]
+    listed_unit: bool
+    reading: _NameReading
+
+
 @lru_cache(maxsize=16384)
-def _read_name(name: str) -> _NameReading:
-    """_NameReading of a name, once per distinct name (plans repeat their units)."""
+def _name_facts(name: str) -> _NameFacts:
+    p, g = _patterns(), grammar()
+    f = fold_name(name)
+    person = is_person(name)
     noted_role, noted_unit = None, ""
-    note = _ROLE_NOTE.search(fold_name(name))
+    note = _ROLE_NOTE.search(f)
     if note:
-        kind = _patterns().verb_kind.get(note.group(1))
+        kind = p.verb_kind.get(note.group(1))
         if kind in ("lead_verb", "support_verb"):
             noted_role, noted_unit = Role.LEAD if kind == "lead_verb" else Role.SUPPORT, name[: note.start()]
-    unit, placeholder = unit_and_placeholder(name)
-    if not (unit and placeholder):
-        unit, placeholder = "", _without_closing_note(name) if is_placeholder(name) else ""
-    return _NameReading(noted_role, noted_unit, unit, placeholder, is_person(name))
+    placeholder = is_placeholder(name)
+    unit, vague = unit_and_placeholder(name)
+    if not (unit and vague):
+        unit, vague = "", _without_closing_note(name) if placeholder else ""
+    return _NameFacts(
+        placeholder=placeholder,
+        person=person,
+        extends_placeholder=bool(g["level_word"].match(f) or g["generic_rest"].fullmatch(f)),
+        nothing=f in p.nothing,
+        conjoined=_split_conjoined(name),
+        listed_unit=_is_listed_unit(name),
+        reading=_NameReading(noted_role, noted_unit, unit, vague, person),
+    )
 
 
 def _without_closing_note(name: str) -> str:
@@ -545,33 +564,40 @@ class _ListReading(NamedTuple):
 @lru_cache(maxsize=16384)
 def _read_list(raw: str, f: str, commas: bool, at_cut: bool, role: str, jurisdiction: str) -> _ListReading:
     """One list of a statement read under `role` (_Reader.add), once per distinct list, role and
-    jurisdiction: plans repeat their unit lists."""
-    pieces = _list_names(raw, f, commas, at_cut)
-    if role == "leaders":
-        names = tuple(name for piece in pieces for name in piece)
-    else:
-        names = _prefixed_pieces(pieces, jurisdiction)
+    jurisdiction: plans repeat their unit lists. An abbreviated unit takes the prefix of the first
+    unit of its own comma group (市发改委、财政局，无锡国税局、地税局 -> 无锡地税局); placeholders and
+    people neither give nor take one (市直有关部门、单位 gives 单位 no 市)."""
     lists: list[tuple[str, tuple[str, ...]]] = []
     units: list[str] = []
     vague: list[str] = []
     leaders: list[str] = []
-    for name in names:
-        reading = _read_name(name)
-        if reading.noted_role is not None and role != "leaders":
-            # 县交通运输局（牵头）: a role noted after the name overrides the list's.
-            if units:
-                lists.append((role, tuple(units)))
-                units = []
-            lists.append((reading.noted_role, (reading.noted_unit,)))
-        elif reading.unit:
-            units.append(reading.unit)  # 商务部等和各有关省级人民政府: a unit, then a placeholder
-            vague.append(reading.placeholder)
-        elif reading.placeholder:
-            vague.append(reading.placeholder)
-        elif reading.person or role == "leaders":
-            leaders.append(name)
-        else:
-            units.append(name)
+    for piece in _list_names(raw, f, commas, at_cut):
+        facts = [_name_facts(name) for name in piece]
+        names: tuple[str, ...] | list[str] = piece
+        if role != "leaders":
+            plain = tuple(n for n, x in zip(piece, facts, strict=True) if not x.placeholder and not x.person)
+            inherited = _inherit(plain, jurisdiction) if plain else plain
+            if inherited != plain:  # most lists name their units in full: nothing to give
+                prefixed = dict(zip(plain, inherited, strict=True))
+                names = [prefixed.get(name, name) for name in piece]
+                facts = [_name_facts(name) for name in names]
+        for name, x in zip(names, facts, strict=True):
+            reading = x.reading
+            if reading.noted_role is not None and role != "leaders":
+                # 县交通运输局（牵头）: a role noted after the name overrides the list's.
+                if units:
+                    lists.append((role, tuple(units)))
+                    units = []
+                lists.append((reading.noted_role, (reading.noted_unit,)))
+            elif reading.unit:
+                units.append(reading.unit)  # 商务部等和各有关省级人民政府: a unit, then a placeholder
+                vague.append(reading.placeholder)
+            elif reading.placeholder:
+                vague.append(reading.placeholder)
+            elif reading.person or role == "leaders":
+                leaders.append(name)
+            else:
+                units.append(name)
     if units:
         lists.append((role, tuple(units)))
     return _ListReading(tuple(lists), tuple(vague), tuple(leaders))

@@ -198,15 +198,22 @@ def inherit_prefix(names: list[str], jurisdiction: str = "") -> list[str]:
     """
     if not names:
         return []
-    first = split_name(names[0]).unit
-    prefix = (
-        "" if _is_national_plan(jurisdiction) else _leading_prefix(fold_name(first)) or _place_prefix(first)
-    )
+    prefix = _list_prefix(names[0], jurisdiction)
     if not prefix:
         return _inherit_parent_body(names)
-    # the prefix as the list writes it (自治區 in a plan in traditional script): folding keeps positions
-    prefix = first[: len(prefix)] if fold_name(first).startswith(prefix) else prefix
     return [names[0]] + [name if stands_alone(name, jurisdiction) else prefix + name for name in names[1:]]
+
+
+@lru_cache(maxsize=8192)
+def _list_prefix(first: str, jurisdiction: str) -> str:
+    """The prefix a list opened by `first` gives its abbreviated units, as the list writes it; ''
+    for none. Once per distinct name: plans open many lists with the same unit."""
+    unit = split_name(first).unit
+    prefix = (
+        "" if _is_national_plan(jurisdiction) else _leading_prefix(fold_name(unit)) or _place_prefix(unit)
+    )
+    # the prefix as the list writes it (自治區 in a plan in traditional script): folding keeps positions
+    return unit[: len(prefix)] if prefix and fold_name(unit).startswith(prefix) else prefix
 
 
 def _place_prefix(name: str) -> str:
