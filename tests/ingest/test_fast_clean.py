@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
+from _shared import real_text_paths, requires_dev
 
 from policygraph.ingest.clean import (
     _PAGE_NUMBER,
@@ -24,8 +24,6 @@ from policygraph.ingest.knowledge import knowledge
 from policygraph.ingest.pattern_words import word_tree
 from policygraph.ingest.readers import read_document
 from policygraph.ingest.segment import _CN, _inline_starts, _marker_pattern, _markers
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 CHROME_LINES = [
     "当前位置：首页 > 政务公开",
@@ -83,9 +81,9 @@ def test_chrome_test_on_random_lines():
     assert any(is_chrome(line) for line in lines) and not all(is_chrome(line) for line in lines)
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+@requires_dev
 def test_chrome_test_same_on_real_plans():
-    files = sorted((SHARED / "dev" / "docs").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    files = real_text_paths()
     for path in files:
         lines = [line.strip() for line in _plain_lines(read_document(path)) if line.strip()]
         is_chrome = _chrome_test("\n".join(lines))

@@ -4,16 +4,14 @@ grammar.leftmost = pattern.search, segment._markers = the marker pattern's findi
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from _shared import real_text_paths, requires_dev
 
 from policygraph.ingest.clean import clean, fold
 from policygraph.ingest.grammar import _start_chars, grammar, leftmost
 from policygraph.ingest.readers import read_document
 from policygraph.ingest.segment import _marker_pattern, _markers
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 PATTERNS = [
     *grammar().values(),
@@ -47,9 +45,9 @@ def test_start_characters_read_or_refused():
     assert _start_chars(re.compile(r"(?i)a")) is None  # case folding
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+@requires_dev
 def test_same_match_on_real_plans():
-    files = sorted((SHARED / "dev" / "docs").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    files = real_text_paths()
     texts = [fold(clean(read_document(p))) for p in files]
     for pattern in grammar().values():
         for text in texts:
@@ -75,9 +73,9 @@ def test_markers_same_as_finditer(text):
     assert _marker_spans(_markers(text)) == _marker_spans(_marker_pattern().finditer(text))
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+@requires_dev
 def test_markers_same_on_real_plans():
-    files = sorted((SHARED / "dev" / "docs").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    files = real_text_paths()
     for path in files:
         text = fold(clean(read_document(path)))
         assert _marker_spans(_markers(text)) == _marker_spans(_marker_pattern().finditer(text)), path.name

@@ -8,7 +8,7 @@ import random
 import sys
 from pathlib import Path
 
-import pytest
+from _shared import real_text_paths, requires_dev
 
 from policygraph.ingest.clean import clean, fold, fold_name
 from policygraph.ingest.extract import (
@@ -26,7 +26,6 @@ from policygraph.ingest.grammar import grammar
 from policygraph.ingest.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
 
 
 def _listed_names(texts: list[str]) -> set[str]:
@@ -71,7 +70,7 @@ def test_name_facts_on_generated_plans():
     _assert_facts(_listed_names([generate_plan(rng, i, 30) for i in range(4)]))
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+@requires_dev
 def test_name_facts_on_real_plans():
-    files = sorted((SHARED / "dev" / "docs").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    files = real_text_paths()
     _assert_facts(_listed_names([clean(read_document(p)) for p in files]))

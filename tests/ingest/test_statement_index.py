@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
+from _shared import real_text_paths, requires_dev
 
 from policygraph.ingest.clean import clean, fold
 from policygraph.ingest.extract import (
@@ -27,7 +27,6 @@ from policygraph.ingest.readers import read_document
 from policygraph.ingest.segment import find_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
 
 WRITTEN = [
     "",
@@ -51,7 +50,7 @@ def _generated() -> list[str]:
 
 
 def _real() -> list[str]:
-    files = sorted((SHARED / "dev" / "docs").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    files = real_text_paths()
     return [clean(read_document(p)) for p in files]
 
 
@@ -110,7 +109,7 @@ def test_verb_label_gate_on_written_texts():
     assert _verb_labels_have_their_colon(WRITTEN + _random_texts(400) + ["(牵头:A局;配合: B局)"]) > 0
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+@requires_dev
 def test_verb_label_gate_on_real_plans():
     _verb_labels_have_their_colon(_real())
 
@@ -125,7 +124,7 @@ def test_grouped_patterns_match_as_plain_ones_on_written_texts():
     _same_matches(WRITTEN + _random_texts(400) + _generated())
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+@requires_dev
 def test_grouped_patterns_match_as_plain_ones_on_real_plans():
     _same_matches(_real())
 
@@ -150,7 +149,7 @@ def test_match_index_answers_as_search_on_written_texts():
     _stretch_answers(WRITTEN + _random_texts(200))
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+@requires_dev
 def test_match_index_answers_as_search_on_real_plans():
     _stretch_answers(_real()[:12])
 
@@ -204,7 +203,7 @@ def test_one_index_per_document_answers_each_stretch_on_written_texts():
     assert _statements_by_stretch(WRITTEN + _generated()) > 0
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+@requires_dev
 def test_one_index_per_document_answers_each_stretch_on_real_plans():
     assert _statements_by_stretch(_real()) > 0
 
@@ -250,7 +249,7 @@ def test_assignment_sentence_opening_test_on_written_texts():
     assert _same_sentence_answers(written + _sentences(WRITTEN + _generated()) + _random_texts(2000)) >= 5
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "docs").is_dir(), reason="../shared/dev/docs is absent")
+@requires_dev
 def test_assignment_sentence_opening_test_on_real_plans():
     assert _same_sentence_answers(_sentences(_real())) > 0
 

@@ -10,6 +10,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from _shared import SHARED
 
 from policygraph.ingest.clean import clean, fold
 from policygraph.ingest.knowledge import knowledge
@@ -29,7 +30,6 @@ from policygraph.ingest.tables import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
 
 
 def _texts() -> list[tuple[str, str]]:
