@@ -24,7 +24,7 @@ from policygraph.ingest.clean import fold, fold_characters, fold_name, nest_angl
 from policygraph.ingest.extract import (
     StandingClause,
     Statement,
-    find_statements,
+    StatementFinder,
     names_a_role,
     standing_clauses,
 )
@@ -106,7 +106,6 @@ class _Context:
         self.text_end = len(text.rstrip())
         self.nontask = _title_words("nontask_heading", "guarantee_heading")
         self.guarantee = _title_words("guarantee_heading")
-        self.read_statements: dict = {}  # statements read in this document, by text and convention
         self.first_lead_from: int | None = None
         self.first_lead_until: int | None = None
         m = leftmost(grammar()["first_lead"], folded)  # the whole text: the fast form of search
@@ -121,6 +120,13 @@ class _Context:
             if not carry:
                 line_end = folded.find("\n", m.end())
                 self.first_lead_until = len(folded) if line_end == -1 else line_end
+        self.finder = StatementFinder(  # indexes the document once, reads each statement once
+            text,
+            folded,
+            first_lead_from=self.first_lead_from,
+            first_lead_until=self.first_lead_until,
+            jurisdiction=jurisdiction,
+        )
 
     def ends_excerpt(self, end: int) -> bool:
         """Whether `end` is the end of the text (nothing but spaces after it)."""
@@ -129,17 +135,7 @@ class _Context:
     def statements(self, start: int, end: int, keep_empty: bool = False) -> list[Statement]:
         if end <= start:
             return []
-        return find_statements(
-            self.text,
-            start,
-            end,
-            folded=self.folded,
-            jurisdiction=self.jurisdiction,
-            first_lead_from=self.first_lead_from,
-            first_lead_until=self.first_lead_until,
-            cache=self.read_statements,
-            keep_empty=keep_empty,
-        )
+        return self.finder.find(start, end, keep_empty)
 
     def is_nontask(self, container: _Container | None) -> bool:
         return self._titled(container, self.nontask)

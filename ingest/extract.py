@@ -1354,42 +1354,50 @@ _NOT_BLANK = re.compile(r"[^ \t]")
 _NOT_CLOSING = re.compile(r"[^ \t\n。.;]")
 
 
-class _StatementFinder:
+class StatementFinder:
     """find_statements over one document, asked stretch by stretch (assembly asks for each item's
     body, each 分工 paragraph, each section's opening: ~80 stretches a document). What does not
     depend on the stretch is found once: where role words and pinyin readings stand, where the text
-    ends, whether it holds a first-listed-leads note; each distinct statement is read once (`read`)."""
+    ends, whether it holds a first-listed-leads note; each distinct statement is read once (`read`,
+    shared with the finder of the text without its readings).
+
+    >>> text = "1.推进X。（牵头单位：A局）2.推进Y。（B局牵头）"
+    >>> finder, second = StatementFinder(text, first_lead_from=None), text.index("2.")
+    >>> [s.lead for s in finder.find(0, second)], [s.lead for s in finder.find(second, len(text))]
+    ([('A局',)], [('B局',)])
+    """
 
     def __init__(
         self,
         text: str,
-        folded: str,
+        folded: str | None = None,
+        *,
         first_lead_from: int | None,
-        first_lead_until: int | None,
-        jurisdiction: str,
-        read: dict,
+        first_lead_until: int | None = None,
+        jurisdiction: str = "",
+        read: dict | None = None,
     ):
+        """folded: fold(text) when the caller has it. first_lead_from/until: the stretch of the
+        document where the first-listed-leads convention holds (None: nowhere)."""
+        folded = fold(text) if folded is None else folded
         self.text, self.folded = text, folded
         self.first_lead_from, self.first_lead_until = first_lead_from, first_lead_until
         self.jurisdiction = jurisdiction
-        self.read = read  # statements read, by text and convention
+        self.read = {} if read is None else read  # statements read, by text and convention
         self.markers = _MatchIndex(_patterns().any_marker, folded)
         self.readings = _MatchIndex(_RUBY, folded)
-        self._plain: _StatementFinder | None = None
+        self._plain: StatementFinder | None = None
         self.text_end = len(text.rstrip())
         # a statement running to the end of a text cut off mid-sentence (a page opening) may end in a cut name
         self.cut_text = self.text_end > 0 and text[self.text_end - 1] not in _WHOLE_END
         # The note's forms have no anchor: one inside a statement is one in the text.
         self.notes = leftmost(_patterns().first_lead, folded) is not None
 
-    def find(self, start: int, end: int, keep_empty: bool) -> list[Statement]:
+    def find(self, start: int, end: int, keep_empty: bool = False) -> list[Statement]:
+        """Assignment statements inside text[start:end], in order (find_statements)."""
         f = self.folded
         readings = self.readings
-        if (
-            readings.starts
-            and readings.found_in(start, end)
-            and len(_ruby_free(self.text, f)[2]) < len(self.text)
-        ):
+        if readings.starts and readings.found_in(start, end) and _has_readings(self.text, f):
             return self._find_without_readings(start, end, keep_empty)
         p = _patterns()
         if (
@@ -1476,13 +1484,13 @@ class _StatementFinder:
             return kept[i - 1] + 1 if i else kept[0] if kept else 0
 
         if self._plain is None:
-            self._plain = _StatementFinder(
+            self._plain = StatementFinder(
                 plain,
                 plain_folded,
-                inward(self.first_lead_from),
-                inward(self.first_lead_until),
-                self.jurisdiction,
-                self.read,
+                first_lead_from=inward(self.first_lead_from),
+                first_lead_until=inward(self.first_lead_until),
+                jurisdiction=self.jurisdiction,
+                read=self.read,
             )
         found = self._plain.find(inward(start), inward(end), keep_empty)
         return [
@@ -1500,27 +1508,24 @@ def find_statements(
     first_lead_from: int | None = None,
     first_lead_until: int | None = None,
     jurisdiction: str = "",
-    cache: dict | None = None,
     keep_empty: bool = False,
 ) -> list[Statement]:
     """Assignment statements inside text[start:end], in order.
 
     A statement is a bracket group that assigns (labels, a closing role verb, a bare list of
     units) or a sentence/line opening with 分工: / a label / 由…牵头. first_lead_from/until: the
-    stretch of the document where the first-listed-leads convention holds. cache: a dict kept for
-    one document, called with the same text, folded text, first-lead stretch and jurisdiction each
-    time: it keeps the document's index (built on the first call) and the statements read, so a
-    statement the document repeats ((省发展改革委牵头) item after item) is read once.
-    keep_empty: also statements left with no unit (责任单位:区 cut by the end of an excerpt).
+    stretch of the document where the first-listed-leads convention holds. keep_empty: also
+    statements left with no unit (责任单位:区 cut by the end of an excerpt). To ask about many
+    stretches of one document, keep a StatementFinder: it indexes the document once.
 
     >>> [s.lead for s in find_statements("1.推进X。（牵头单位：A局）2.推进Y。（B局牵头）")]
     [('A局',), ('B局',)]
     """
-    end = len(text) if end is None else end
-    finder = cache.get(_StatementFinder) if cache is not None else None
-    if finder is None or finder.text is not text:
-        f = folded if folded is not None else fold(text)
-        finder = _StatementFinder(text, f, first_lead_from, first_lead_until, jurisdiction, {})
-        if cache is not None:
-            cache[_StatementFinder] = finder
-    return finder.find(start, end, keep_empty)
+    finder = StatementFinder(
+        text,
+        folded,
+        first_lead_from=first_lead_from,
+        first_lead_until=first_lead_until,
+        jurisdiction=jurisdiction,
+    )
+    return finder.find(start, len(text) if end is None else end, keep_empty)

@@ -16,6 +16,7 @@ from _shared import real_text_paths, requires_dev
 from policygraph.ingest.clean import clean, fold
 from policygraph.ingest.extract import (
     _RUBY,
+    StatementFinder,
     _by_first_character,
     _MatchIndex,
     _patterns,
@@ -181,18 +182,18 @@ def test_split_depth0_as_a_depth_scan():
 
 
 def _statements_by_stretch(texts: list[str]) -> int:
-    """Each document's block stretches read through one cache (one index) give what each stretch
-    read on its own gives."""
+    """Each document's block stretches read through one StatementFinder (one index) give what each
+    stretch read on its own gives."""
     compared = 0
     for text in texts:
         f = fold(text)
         stretches = [(block.start, block.end) for block in find_blocks(f)]
         stretches += [(block.start, len(text)) for block in find_blocks(f)[:5]] + [(0, len(text))]
-        cache: dict = {}
+        finder = StatementFinder(text, f, first_lead_from=None)
         for start, end in stretches:
             if end <= start:
                 continue
-            shared = find_statements(text, start, end, folded=f, jurisdiction="", cache=cache)
+            shared = finder.find(start, end)
             alone = find_statements(text, start, end, folded=f, jurisdiction="")
             assert shared == alone, (start, end)
             compared += len(alone)
