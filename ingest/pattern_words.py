@@ -1,5 +1,6 @@
-"""Words a pattern's every match holds, read from the pattern, and an alternation of words as a
-tree of their shared openings (pure; both make a search cheaper).
+"""Words a pattern's every match holds and the characters its every match can open with, read
+from the pattern, and an alternation of words as a tree of their shared openings (pure; each
+makes a search cheaper).
 
 A text that holds none of them holds no match, in any part of it: one scan of a text for the
 words of several patterns (a word tree, which `re` jumps through by their first characters)
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-try:  # the parser `re` compiles with (also read by grammar._start_chars)
+try:  # the parser `re` compiles with: every reading of a pattern's parse is in this module
     from re import _constants as sre
     from re import _parser as parser
 except ImportError:  # pragma: no cover - Python 3.10
@@ -143,3 +144,60 @@ def word_tree(words) -> str:
     return "|".join(re.escape(char) + branches(child) for char, child in sorted(tree.items()) if char) + (
         "|" if "" in tree else ""
     )
+
+
+@lru_cache(maxsize=64)
+def start_characters(pattern: re.Pattern) -> re.Pattern | None:
+    """A character class of every character a match of `pattern` can open with; None when that is
+    not known (a pattern that can match the empty string, case folding, a negated or category
+    class, a form not read here): grammar.leftmost tries the pattern only where one stands.
+
+    >>> start_characters(re.compile(r"(?:ab|c)?(?:d|e)f")).pattern
+    '[acde]'
+    """
+
+    def first(items) -> tuple[set[str], bool] | None:
+        """(characters an item list can open with, whether it can match empty)."""
+        chars: set[str] = set()
+        for op, av in items:
+            if op is sre.LITERAL:
+                return chars | {chr(av)}, False
+            if op is sre.IN:
+                members = set()
+                for kind, value in av:
+                    if kind is sre.LITERAL:
+                        members.add(chr(value))
+                    elif kind is sre.RANGE and value[1] - value[0] < 512:
+                        members.update(map(chr, range(value[0], value[1] + 1)))
+                    else:
+                        return None
+                return chars | members, False
+            if op is sre.BRANCH:
+                alternatives = [first(alternative.data) for alternative in av[1]]
+            elif op is sre.SUBPATTERN:
+                if av[1] & re.IGNORECASE:
+                    return None
+                alternatives = [first(av[3].data)]
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+                inner = first(av[2].data)
+                alternatives = [inner if inner is None or av[0] else (inner[0], True)]
+            elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+                continue  # zero-width: the next item consumes the first character
+            else:
+                return None
+            if any(a is None for a in alternatives):
+                return None
+            chars.update(c for a in alternatives for c in a[0])
+            if not any(a[1] for a in alternatives):
+                return chars, False
+        return chars, True
+
+    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        found = first(parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # re's own parser, internal to Python: any surprise falls back to search
+        return None
+    if found is None or found[1] or not found[0]:
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(found[0])) + "]")

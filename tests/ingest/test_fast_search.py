@@ -9,7 +9,8 @@ import pytest
 from _shared import real_text_paths, requires_dev
 
 from policygraph.ingest.clean import clean, fold
-from policygraph.ingest.grammar import _start_chars, grammar, leftmost
+from policygraph.ingest.grammar import grammar, leftmost
+from policygraph.ingest.pattern_words import start_characters
 from policygraph.ingest.readers import read_document
 from policygraph.ingest.segment import _marker_pattern, _markers
 
@@ -39,10 +40,10 @@ def test_same_match_as_search(pattern):
 
 
 def test_start_characters_read_or_refused():
-    assert _start_chars(re.compile(r"(?:ab|c)?(?:d|e)f")).pattern == "[acde]"
-    assert _start_chars(re.compile(r"a?b*")) is None  # can match the empty string
-    assert _start_chars(re.compile(r"\s*a")) is None  # a category: not read, search is used
-    assert _start_chars(re.compile(r"(?i)a")) is None  # case folding
+    assert start_characters(re.compile(r"(?:ab|c)?(?:d|e)f")).pattern == "[acde]"
+    assert start_characters(re.compile(r"a?b*")) is None  # can match the empty string
+    assert start_characters(re.compile(r"\s*a")) is None  # a category: not read, search is used
+    assert start_characters(re.compile(r"(?i)a")) is None  # case folding
 
 
 @requires_dev
