@@ -1,6 +1,7 @@
 """Words a pattern's every match holds and the characters its every match can open with, read
-from the pattern, and an alternation of words as a tree of their shared openings (pure; each
-makes a search cheaper).
+from the pattern, and two faster forms of an alternation of words: a tree of their shared
+openings (the longest word matching wins) and the alternation regrouped under first characters
+(its order kept) (pure; each makes a search cheaper).
 
 A text that holds none of them holds no match, in any part of it: one scan of a text for the
 words of several patterns (a word tree, which `re` jumps through by their first characters)
@@ -201,3 +202,28 @@ def start_characters(pattern: re.Pattern) -> re.Pattern | None:
     if found is None or found[1] or not found[0]:
         return None
     return re.compile("[" + "".join(re.escape(c) for c in sorted(found[0])) + "]")
+
+
+_FIRST_TOKEN = re.compile(r"\\.|.", re.S)
+
+
+def by_first_character(alternation: str) -> str:
+    """An alternation of escaped phrases (knowledge.alternation) regrouped under each phrase's first
+    character, their order kept within a group: the same match at every position (only the phrases
+    opening with the character there can match, tried in the same order), but `re` tests one
+    character where it tried each phrase in turn: several times faster over a plan's text.
+    Unlike word_tree, the alternation's order stands: where several kinds of words are joined in
+    an order of priority (role verbs before labels), the first that matches wins, not the longest.
+
+    >>> by_first_character("牵头单位|负责|牵头|配合")
+    '牵(?:头单位|头)|负责|配合'
+    """
+    if not alternation or "\\\\" in alternation:
+        return alternation  # no phrase, or an escaped backslash the split below would misread
+    groups: dict[str, list[str]] = {}
+    for phrase in re.split(r"(?<!\\)\|", alternation):
+        first = _FIRST_TOKEN.match(phrase).group()
+        groups.setdefault(first, []).append(phrase[len(first) :])
+    return "|".join(
+        first + (f"(?:{'|'.join(rests)})" if len(rests) > 1 else rests[0]) for first, rests in groups.items()
+    )

@@ -17,13 +17,13 @@ from policygraph.ingest.clean import clean, fold
 from policygraph.ingest.extract import (
     _RUBY,
     StatementFinder,
-    _by_first_character,
     _MatchIndex,
     _patterns,
     _split_depth0,
     find_statements,
 )
 from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.pattern_words import by_first_character
 from policygraph.ingest.readers import read_document
 from policygraph.ingest.segment import find_blocks
 
@@ -116,9 +116,9 @@ def test_verb_label_gate_on_real_plans():
 
 
 def test_grouped_alternation_form():
-    assert _by_first_character("牵头单位|负责|牵头|配合") == "牵(?:头单位|头)|负责|配合"
-    assert _by_first_character("") == ""
-    assert _by_first_character(r"\(x\)|\(y|z") == r"\((?:x\)|y)|z"
+    assert by_first_character("牵头单位|负责|牵头|配合") == "牵(?:头单位|头)|负责|配合"
+    assert by_first_character("") == ""
+    assert by_first_character(r"\(x\)|\(y|z") == r"\((?:x\)|y)|z"
 
 
 def test_grouped_patterns_match_as_plain_ones_on_written_texts():
