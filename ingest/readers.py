@@ -228,7 +228,9 @@ def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path) -> None:
     prefix = data[: exc.start].decode("utf-8")
     # A few broken bytes, or a long stretch of Chinese read as UTF-8 before the break (a file
     # pasted together from differently encoded parts: GB18030 would misread that stretch).
-    if len(_CJK.findall(prefix[:4000])) >= 20 or (_few_broken(data) and _plausible(_lenient_utf8(data))):
+    if len(_CJK.findall(prefix[:4000])) >= 20 or (
+        (lenient := _mostly_utf8(data)) is not None and _plausible(lenient)
+    ):
         raise InputError(
             path, f"invalid UTF-8 at byte {exc.start} (damaged or mixed encoding; re-save it as UTF-8)"
         )
@@ -238,16 +240,16 @@ def _lenient_utf8(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _few_broken(data: bytes) -> bool:
-    """Whether at most one character in 50 of `data` read as UTF-8 is a broken byte sequence
-    (U+FFFD). Text in another encoding (GB18030) breaks often in its first part already (512
+def _mostly_utf8(data: bytes) -> str | None:
+    """`data` read as UTF-8 when at most one character in 50 is a broken byte sequence (U+FFFD),
+    else None. Text in another encoding (GB18030) breaks often in its first part already (512
     bytes and a twentieth of it): their count decides without decoding the rest (a sequence cut
     at the end of that piece may be whole in the text: the piece counts one more at most)."""
     piece = data[: 512 + len(data) // 20]
     if len(piece) < len(data) and (_lenient_utf8(piece).count("\ufffd") - 1) * 50 > len(data):
-        return False  # the whole text, no longer in characters than in bytes, has more
+        return None  # the whole text, no longer in characters than in bytes, has more
     lenient = _lenient_utf8(data)
-    return lenient.count("\ufffd") * 50 <= len(lenient)
+    return lenient if lenient.count("\ufffd") * 50 <= len(lenient) else None
 
 
 def _joined_cell_lines(lines: list[str]) -> str:

@@ -1,4 +1,4 @@
-"""The shortcuts of decode_text give what the full computation gives: _few_broken (decided from
+"""The shortcuts of decode_text give what the full computation gives: _mostly_utf8 (decided from
 the first kilobytes when they break often enough) against counting U+FFFD over the whole text
 read leniently as UTF-8."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from policygraph.ingest.readers import _few_broken
+from policygraph.ingest.readers import _mostly_utf8
 
 PLAN = "一、总体要求\n(一)推进科普基地建设。(牵头单位:市科协,责任单位:市教育局、市科技局)\n" * 400
 
@@ -16,7 +16,7 @@ def _whole_count(data: bytes) -> bool:
     return lenient.count("\ufffd") * 50 <= len(lenient)
 
 
-def test_few_broken_agrees_with_the_whole_count():
+def test_mostly_utf8_agrees_with_the_whole_count():
     rng = random.Random(5)
     samples = [PLAN.encode("gb18030"), PLAN.encode("big5", errors="replace"), PLAN.encode("utf-8")]
     utf8 = bytearray(PLAN.encode("utf-8"))
@@ -32,9 +32,10 @@ def test_few_broken_agrees_with_the_whole_count():
     samples += [short[:n] for n in range(100, 8000, 13)]
     decided_early = 0
     for data in samples:
-        assert _few_broken(data) == _whole_count(data), len(data)
+        assert (_mostly_utf8(data) is not None) == _whole_count(data), len(data)
         piece = data[: 512 + len(data) // 20]
         broken = piece.decode("utf-8", errors="replace").count("\ufffd")
         decided_early += len(piece) < len(data) and (broken - 1) * 50 > len(data)
     assert decided_early > 100  # the shortcut is taken, not only the whole count
-    assert not _few_broken(PLAN.encode("gb18030")) and _few_broken(bytes(utf8))
+    assert _mostly_utf8(PLAN.encode("gb18030")) is None
+    assert _mostly_utf8(bytes(utf8)) == bytes(utf8).decode("utf-8", errors="replace")
