@@ -164,15 +164,23 @@ def _inline_starts(folded: str) -> list[int]:
     ]
 
 
-def _markers(folded: str, forms: frozenset[str] | None = None):
+def _line_starts(f: str) -> list[int]:
+    r"""0 and each position after a newline (the lengths of the lines, summed up in C).
+
+    >>> _line_starts("ab\ncd\n")
+    [0, 3, 6]
+    """
+    return list(accumulate(map((1).__add__, map(len, f.split("\n")[:-1])), initial=0))
+
+
+def _markers(folded: str, forms: frozenset[str] | None = None, line_starts: list[int] | None = None):
     """_marker_pattern().finditer(folded), the same matches, trying the pattern only where one can
     start: at a line start or where a form found inside a line can (_inline_starts). forms: the
-    text's _rare_forms, when known."""
+    text's _rare_forms, line_starts: its _line_starts, when known."""
     forms = _rare_forms(folded) if forms is None else forms
     gaps = "gap_line" in forms and leftmost(grammar()["gap_line"], folded) is not None
     pattern = _marker_pattern(gaps=gaps)
-    # line starts: 0 and each position after a newline (the lengths of the lines, summed up in C)
-    line_starts = accumulate(map((1).__add__, map(len, folded.split("\n"))), initial=0)
+    line_starts = _line_starts(folded) if line_starts is None else line_starts
     size, pos = len(folded), 0
     for candidate in sorted([*line_starts, *_inline_starts(folded)]):
         if candidate < pos:
@@ -208,17 +216,14 @@ _RUN_ON_LINE = 400  # characters: longer than any heading line or ordinary parag
 
 
 class _LineLengths:
-    """The length of the line holding a position; the line starts are found once, when first asked
-    (a run-on page asks for many positions of one long line)."""
+    """The length of the line holding a position, from the text's line starts."""
 
-    def __init__(self, f: str):
-        self.f, self.starts = f, None
+    def __init__(self, f: str, starts: list[int]):
+        self.size, self.starts = len(f), starts
 
     def at(self, pos: int) -> int:
-        if self.starts is None:
-            self.starts = [0] + [m.end() for m in re.finditer("\n", self.f)]
         i = bisect_right(self.starts, pos) - 1
-        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.f)
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else self.size
         return end - self.starts[i]
 
 
@@ -254,9 +259,10 @@ def find_blocks(folded: str) -> list[Block]:
     accepted: list[Block] = []  # end is filled in once the next heading is known
     last_chapter = last_section = 0
     last_item = 0  # -1 after a gap: the next item's number is unknown
-    line_lengths = _LineLengths(folded)
+    line_starts = _line_starts(folded)
+    line_lengths = _LineLengths(folded, line_starts)
     forms = _rare_forms(folded)
-    for m in _markers(folded, forms):
+    for m in _markers(folded, forms, line_starts):
         kind = m.lastgroup
         pos, body = m.span()
         if kind == "garbled":
