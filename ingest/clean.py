@@ -121,13 +121,18 @@ class _FoldPlan(NamedTuple):
 
 
 @lru_cache(maxsize=1)
+def _fold_changes() -> dict[str, str]:
+    """The characters `fold_characters` changes, each with what it becomes (one pass over the table,
+    for the readers of the table that need only these)."""
+    return {chr(code): chr(target) for code, target in enumerate(_fold_table()) if target != code}
+
+
+@lru_cache(maxsize=1)
 def _fold_plan() -> _FoldPlan:
-    table = _fold_table()
-    punctuation = tuple((char, chr(table[ord(char)])) for char in "，（）：；？！％〔〕【】")
-    changed = [chr(code) for code, target in enumerate(table) if target != code]
-    others = [char for char in changed if char not in dict(punctuation)]
-    targets = {char: table[ord(char)] for char in changed}
-    chained = frozenset(char for char, t in targets.items() if t < len(table) and table[t] != t)
+    changes = _fold_changes()
+    punctuation = tuple((char, changes[char]) for char in "，（）：；？！％〔〕【】")
+    others = [char for char in changes if char not in dict(punctuation)]
+    chained = frozenset(char for char, target in changes.items() if target in changes)
     return _FoldPlan(punctuation, re.compile("[" + "".join(map(re.escape, others)) + "]"), chained)
 
 
@@ -299,7 +304,7 @@ def _label_openings() -> frozenset[str]:
     `fold` turns into the first character of a label (fold keeps spaces spaces)."""
     k = knowledge()
     firsts = {word[0] for kind in _BARE_LABEL_KINDS for word in k.phrases(kind) if word}
-    openings = {chr(code) for code, target in enumerate(_fold_table()) if chr(target) in firsts}
+    openings = {char for char, target in _fold_changes().items() if target in firsts}
     if "(" in firsts:
         openings.update("<〈")  # angle brackets that fold pairs into parentheses
     return frozenset(openings | firsts)
