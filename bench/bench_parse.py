@@ -5,8 +5,10 @@ the same for the real texts of ../shared (seeds + dev) parsed in process.
     .venv/bin/python bench/bench_parse.py --against DIR [--repeat 2]
 
 --against DIR measures another version of the code side by side with this one: DIR is a source tree
-of policygraph (e.g. `mkdir DIR && git archive main | tar -x -C DIR`); both run in fresh processes,
-alternating, so they share the machine's load; the load average is printed before and after.
+of policygraph (e.g. `mkdir DIR && git archive main | tar -x -C DIR`), run as pure Python from its .py
+files; this one is the installed package, compiled when `pip install .` could (setup.py). Both run in
+fresh processes, alternating, so they share the machine's load; the load average is printed before
+and after. `--against .` compares this version's compiled and interpreted forms.
 
 The corpus is made of generated plans in the forms the parser reads (section-level 分工,
 （牵头单位：…，责任单位：…）, 按职责分工负责 lists, dash bullets under 措施, tables), written as
@@ -24,6 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from source_tree import import_from_tree  # bench/, this script's folder
 
 UNITS = [
     "市教育局",
@@ -93,35 +97,6 @@ def generate_plan(rng: random.Random, index: int, tasks: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _import_from_tree(root: Path) -> None:
-    """Make `import policygraph…` load the source tree `root` (its pyproject's package-dir map)
-    instead of the installed version: a finder placed before every other one."""
-    from importlib.abc import MetaPathFinder
-    from importlib.machinery import PathFinder
-    from importlib.util import spec_from_file_location
-
-    import tomllib
-
-    package_dirs = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
-        "package-dir"
-    ]
-    packages = {name: root / folder for name, folder in package_dirs.items()}
-
-    class TreeFinder(MetaPathFinder):
-        def find_spec(self, fullname, path=None, target=None):
-            if fullname in packages:
-                folder = packages[fullname]
-                return spec_from_file_location(
-                    fullname, folder / "__init__.py", submodule_search_locations=[str(folder)]
-                )
-            parent = fullname.rpartition(".")[0]
-            if parent in packages:
-                return PathFinder.find_spec(fullname, [str(packages[parent])])
-            return None
-
-    sys.meta_path.insert(0, TreeFinder())
-
-
 def _side_by_side(args) -> None:
     """This version and the one in args.against, alternating in fresh processes."""
     versions = [("against " + str(args.against), ["--tree", str(args.against.resolve())]), ("this", [])]
@@ -152,10 +127,14 @@ def main() -> None:
         _side_by_side(args)
         return
     if args.tree is not None:
-        _import_from_tree(args.tree)
+        import_from_tree(args.tree)
 
-    from policygraph.ingest import iter_documents, parse_text
+    from policygraph.ingest import extract, iter_documents, parse_text
 
+    compiled = Path(extract.__file__).suffix != ".py"
+    print(
+        f"parser: {'compiled (mypyc)' if compiled else 'interpreted'}, from {Path(extract.__file__).parent}"
+    )
     rng = random.Random(7)
     texts = [generate_plan(rng, i, args.tasks) for i in range(args.documents)]
     size = sum(len(t.encode("utf-8")) for t in texts)

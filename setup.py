@@ -1,0 +1,94 @@
+"""The parser's optional compiled build; everything else about the package is in pyproject.toml.
+
+`pip install .` compiles the parsing modules of policygraph.ingest with mypyc (a C extension per module,
+about 1.6x faster parsing) when mypyc and a C compiler are at hand, and installs them as pure Python
+otherwise: the .py files ship either way and behave the same (tests/test_compiled.py compares the two).
+
+Not compiled:
+- editable installs (`pip install -e .`), so an edited .py is the code that runs;
+- when POLICYGRAPH_PURE_PYTHON=1 is set;
+- records.py, whose frozen dataclasses the other layers copy and compare as plain Python classes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+# The modules a parse runs through; each is mypy-clean (tests/ingest/test_types.py holds that).
+COMPILED = [
+    "clean",
+    "segment",
+    "extract",
+    "assemble",
+    "tables",
+    "units",
+    "places",
+    "meta",
+    "knowledge",
+    "grammar",
+    "pattern_words",
+    "readers",
+    "parse",
+]
+HERE = Path(__file__).resolve().parent
+
+
+def _warn(message: str) -> None:
+    print(f"policygraph: {message}", file=sys.stderr)
+
+
+class CompileOrPure(build_ext):
+    """build_ext that compiles with mypyc at build time, or builds nothing: any failure (no mypyc, no
+    compiler, a type error) leaves the pure-Python package, since half a set of compiled modules would
+    not import together."""
+
+    def run(self) -> None:
+        if os.environ.get("POLICYGRAPH_PURE_PYTHON") or getattr(self, "editable_mode", False) or self.inplace:
+            self.extensions = []
+            return
+        try:
+            self.extensions = _mypyc_extensions(Path(self.build_temp))
+            self.check_extensions_list(self.extensions)
+            super().run()
+        except (Exception, SystemExit) as error:  # mypyc reports type errors by exiting
+            _warn(f"the compiled build failed, installing pure Python ({type(error).__name__}: {error})")
+            for extension in self.extensions:
+                Path(self.get_ext_fullpath(extension.name)).unlink(missing_ok=True)
+            self.extensions = []
+
+    def get_outputs(self) -> list[str]:
+        return [path for path in super().get_outputs() if Path(path).exists()]
+
+
+def _mypyc_extensions(scratch: Path) -> list[Extension]:
+    """mypyc's extensions for COMPILED. mypy names a module by its folders, and in the checkout the
+    package policygraph.ingest is the folder ingest/: the sources are staged as policygraph/ingest/."""
+    from mypyc.build import mypycify  # a build requirement; imported late so a failure falls back
+
+    stage = scratch / "mypyc-stage"
+    shutil.rmtree(stage, ignore_errors=True)
+    package = stage / "policygraph"
+    package.mkdir(parents=True)
+    shutil.copy(HERE / "policygraph" / "__init__.py", package / "__init__.py")
+    shutil.copy(HERE / "policygraph" / "errors.py", package / "errors.py")
+    shutil.copytree(HERE / "ingest", package / "ingest", ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    return mypycify(
+        ["--config-file", str(HERE / "pyproject.toml")]
+        + [str(package / "ingest" / f"{name}.py") for name in COMPILED],
+        group_name="policygraph.ingest._compiled",
+        target_dir=str(scratch / "mypyc-c"),
+    )
+
+
+# A placeholder extension tells setuptools the wheel holds compiled code (a platform tag, build_ext
+# run); CompileOrPure replaces it with mypyc's or with none.
+setup(
+    ext_modules=[Extension("policygraph.ingest._compiled", sources=[])],
+    cmdclass={"build_ext": CompileOrPure},
+)
