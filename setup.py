@@ -7,7 +7,8 @@ otherwise: the .py files ship either way and behave the same (tests/test_compile
 Not compiled:
 - editable installs (`pip install -e .`), so an edited .py is the code that runs;
 - when POLICYGRAPH_PURE_PYTHON=1 is set;
-- records.py, whose frozen dataclasses the other layers copy and compare as plain Python classes.
+- records.py, whose frozen dataclasses the other layers copy and compare as plain Python classes;
+- parse.py (the entry points, run once a document) and score.py (the gold comparison).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
-# The modules a parse runs through; each is mypy-clean (tests/ingest/test_types.py holds that).
+# The modules a parse spends its time in; ingest/ is mypy-clean (tests/ingest/test_types.py holds that).
 COMPILED = [
     "clean",
     "segment",
@@ -34,30 +35,31 @@ COMPILED = [
     "grammar",
     "pattern_words",
     "readers",
-    "parse",
 ]
 HERE = Path(__file__).resolve().parent
 
 
-def _warn(message: str) -> None:
-    print(f"policygraph: {message}", file=sys.stderr)
-
-
 class CompileOrPure(build_ext):
-    """build_ext that compiles with mypyc at build time, or builds nothing: any failure (no mypyc, no
-    compiler, a type error) leaves the pure-Python package, since half a set of compiled modules would
-    not import together."""
+    """build_ext that compiles with mypyc, or builds nothing: any failure (no mypyc, a type error, no
+    compiler) leaves the pure-Python package, since half a set of compiled modules would not import
+    together. mypyc's extensions replace the placeholder before setuptools prepares its list."""
+
+    def finalize_options(self) -> None:
+        pure = (
+            os.environ.get("POLICYGRAPH_PURE_PYTHON") or getattr(self, "editable_mode", False) or self.inplace
+        )
+        try:
+            self.distribution.ext_modules = [] if pure else _mypyc_extensions(Path("build", "mypyc"))
+        except (Exception, SystemExit) as error:  # mypyc reports type errors by exiting
+            _fall_back(error)
+            self.distribution.ext_modules = []
+        super().finalize_options()
 
     def run(self) -> None:
-        if os.environ.get("POLICYGRAPH_PURE_PYTHON") or getattr(self, "editable_mode", False) or self.inplace:
-            self.extensions = []
-            return
         try:
-            self.extensions = _mypyc_extensions(Path(self.build_temp))
-            self.check_extensions_list(self.extensions)
             super().run()
-        except (Exception, SystemExit) as error:  # mypyc reports type errors by exiting
-            _warn(f"the compiled build failed, installing pure Python ({type(error).__name__}: {error})")
+        except (Exception, SystemExit) as error:  # CompileError, LinkError, no compiler
+            _fall_back(error)
             for extension in self.extensions:
                 Path(self.get_ext_fullpath(extension.name)).unlink(missing_ok=True)
             self.extensions = []
@@ -66,9 +68,18 @@ class CompileOrPure(build_ext):
         return [path for path in super().get_outputs() if Path(path).exists()]
 
 
+def _fall_back(error: BaseException) -> None:
+    print(
+        f"policygraph: the compiled build failed, installing pure Python ({type(error).__name__}: {error})",
+        file=sys.stderr,
+    )
+
+
 def _mypyc_extensions(scratch: Path) -> list[Extension]:
-    """mypyc's extensions for COMPILED. mypy names a module by its folders, and in the checkout the
-    package policygraph.ingest is the folder ingest/: the sources are staged as policygraph/ingest/."""
+    """mypyc's extensions for COMPILED, its C files under `scratch` (relative to the project folder,
+    where pip runs this: setuptools wants relative paths). mypy names a module by its folders, and in
+    the checkout the package policygraph.ingest is the folder ingest/: the sources are staged as
+    policygraph/ingest/."""
     from mypyc.build import mypycify  # a build requirement; imported late so a failure falls back
 
     stage = scratch / "mypyc-stage"

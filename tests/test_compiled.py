@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests._shared import REPO, real_text_paths
+from _shared import REPO, real_text_paths
 
 
 def compiled_names() -> list[str]:

@@ -36,9 +36,10 @@ MODULES = [
 
 
 def source_file(module) -> Path:
-    """The .py a module was built from: its own file, or the one shipped beside its compiled form."""
-    path = Path(module.__file__)
-    return path if path.suffix == ".py" else path.with_name(module.__name__.rpartition(".")[2] + ".py")
+    """The .py a module was built from, in its package's folder: its own file, or the one shipped
+    beside its compiled form (whose __file__ can name a folder that does not exist)."""
+    package, _, name = module.__name__.rpartition(".")
+    return Path(importlib.import_module(package).__file__).with_name(f"{name}.py")
 
 
 def docstring_examples(module) -> list[doctest.DocTest]:

@@ -271,15 +271,6 @@ def test_required_words_are_in_every_match():
     assert required_words(re.compile(r"a?b*")) is None
 
 
-def test_pattern_words_docstring_examples():
-    import doctest
-
-    from policygraph.ingest import pattern_words
-
-    result = doctest.testmod(pattern_words)
-    assert result.attempted > 0 and result.failed == 0
-
-
 def _slow_heading_title(folded: str, text: str, block) -> str:
     """heading_title as first written: each opener's place tested for a mark before it."""
     k = knowledge()
