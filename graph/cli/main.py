@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -52,10 +53,28 @@ class LazyGroup(click.Group):
         return module.command
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from policygraph.ingest import extract
+
+    # `pip install .` compiles the parser when it can (setup.py); an editable install never does
+    build = "interpreted" if Path(extract.__file__).suffix == ".py" else "compiled with mypyc"
+    click.echo(f"policygraph {__version__} (parser {build})")
+    ctx.exit()
+
+
 @click.group(
     cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
 )
-@click.version_option(__version__, prog_name="policygraph")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, and whether the parser runs compiled, and exit.",
+)
 @click.option(
     "-q", "--quiet", is_flag=True, help="Print only results and errors (no progress, no summaries)."
 )
