@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from policygraph.ingest.clean import bracket_groups, fold, fold_name, pinyin_readings
@@ -1276,10 +1276,11 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
 def _ruby_free(text: str, folded: str) -> tuple[str, str, tuple[int, ...]]:
     """The text and its folded form without the pinyin readings bracketed after characters
     (負(fù)責(zé)落實(shí) -> 負責落實), and where each kept character stood in the original."""
-    dropped = bytearray(len(text))
+    # A mask of the characters kept, read by compress (mypyc cannot compile a loop over a bytearray).
+    keep = bytearray(b"\1") * len(text)
     for start, end in pinyin_readings(folded):  # syllables only: 附件(data) stays
-        dropped[start:end] = b"\1" * (end - start)
-    kept = tuple(i for i, gone in enumerate(dropped) if not gone)
+        keep[start:end] = bytes(end - start)
+    kept = tuple(compress(range(len(keep)), keep))
     return "".join(text[i] for i in kept), "".join(folded[i] for i in kept), kept
 
 

@@ -40,6 +40,12 @@ from policygraph.ingest.segment import HEADING_START, NUMERAL_CHARS, heading_num
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
+# Column kinds tested together, joined once here (mypyc cannot compile `in` a tuple display with a
+# starred part): the columns names are carried down into, those a row's statement is read from, and
+# those whose cells _fits checks.
+_NAMED_KINDS = (*_UNIT_KINDS, "leader_label")
+_STATEMENT_KINDS = (*_UNIT_KINDS, "leader_label", "deadline_label")
+_CHECKED_KINDS = (*_UNIT_KINDS, "column_index", "leader_label")
 # table_columns.tsv kinds that are whole header words (the others are parts of the general form).
 _HEADER_WORD_KINDS = (*_UNIT_KINDS, "column_indicator", "main_unit_column")
 
@@ -259,7 +265,7 @@ class Table:
         parts = [
             f"{knowledge().phrases(kind)[0]}:{_names_apart(_without_remark(cell)) if kind in _UNIT_KINDS else cell}"
             for kind, cell in _lead_marks_read(self.kinds, row.cells)
-            if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
+            if kind in _STATEMENT_KINDS and cell.strip()
         ]
         cut = self.cut and row.span == self.rows[-1].span
         return parse_statement("\n".join(parts), first_lead=first_lead, jurisdiction=jurisdiction, cut=cut)
@@ -504,7 +510,7 @@ def _fits(kind: str, cell: str) -> bool:
     sentence (a name the unit lists do not know, 经开区, may be one), a 序号 column a number, a
     leader column people."""
     text = cell.strip()
-    if not text or kind not in (*_UNIT_KINDS, "column_index", "leader_label"):
+    if not text or kind not in _CHECKED_KINDS:
         return True
     if kind == "column_index":
         return text.isdigit()
@@ -773,7 +779,7 @@ def _with_units_carried(rows: list[Row], kinds: list[str], cut: bool) -> list[Ro
     every row it spans) leave no line in a flattened table. Group rows stop the carrying; a table
     with group cells left of its task column carries inside a group only (_with_merged_cells); the
     last row of a text that ends in it (cut) may have lost its cells to the cut, not to a merge."""
-    carried = [p for p, kind in enumerate(kinds) if kind in (*_UNIT_KINDS, "leader_label")]
+    carried = [p for p, kind in enumerate(kinds) if kind in _NAMED_KINDS]
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
     if any(kinds[p] in _TEXT_KINDS for p in range(task)):
         return rows
@@ -1427,7 +1433,7 @@ def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
         if len(tokens) < 2:
             break
         kind = kinds[k]
-        if (kind in (*_UNIT_KINDS, "leader_label") and reads_as_units(tokens[-1])) or (
+        if (kind in _NAMED_KINDS and reads_as_units(tokens[-1])) or (
             kind == "deadline_label" and _is_date_like(tokens[-1])
         ):
             cells[k] = tokens.pop()
