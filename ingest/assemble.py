@@ -94,6 +94,12 @@ class _Container:
         else:
             self.path = block.marker
 
+    @property
+    def heading(self) -> Block:
+        """The heading block of a chapter or section (every container but the root has one)."""
+        assert self.block is not None, "the document root has no heading"
+        return self.block
+
 
 _NOTE_END = re.compile(r"[)\]。\n]")
 
@@ -319,7 +325,7 @@ def _statements_of_container(container: _Container, ctx: _Context) -> list[State
 
 def _has_body(container: _Container, ctx: _Context) -> bool:
     """Whether a heading is followed by text of its own beyond its title (not an outline entry)."""
-    text = ctx.folded[container.block.body : max(container.end, container.block.end)]
+    text = ctx.folded[container.heading.body : max(container.end, container.heading.end)]
     title_end = min((i for i in (text.find("。"), text.find("\n")) if i != -1), default=len(text))
     return len(text[title_end:].strip(" 。\n")) >= 30
 
@@ -353,7 +359,7 @@ def _section_record(container: _Container, merged: _Merged, jurisdiction: str) -
         path=container.path,
         title=title,
         kind=kind,
-        span=(container.block.start, max(container.end, container.block.end)),
+        span=(container.heading.start, max(container.end, container.heading.end)),
         assignment_text="\n".join(merged.texts),
         assignments=tuple(
             _assignment(n, jurisdiction, index, False)
@@ -558,13 +564,14 @@ def _task(
             used_inherited = True
     vague, leaders, texts, deadline = own.vague, own.leaders, own.texts, own.deadline
     if outer.stretches and (used_inherited or not texts):
-        vague, leaders, texts = list(vague), list(leaders), list(texts)
+        all_vague, all_leaders, all_texts = list(vague), list(leaders), list(texts)
         for stretch in outer.stretches:
-            if used_inherited or not texts:
-                vague.extend(v for v in stretch.vague if v not in vague)
-                leaders.extend(v for v in stretch.leaders if v not in leaders)
-                texts.extend(t for t in stretch.texts if t not in texts)
+            if used_inherited or not all_texts:
+                all_vague.extend(v for v in stretch.vague if v not in all_vague)
+                all_leaders.extend(v for v in stretch.leaders if v not in all_leaders)
+                all_texts.extend(t for t in stretch.texts if t not in all_texts)
                 deadline = deadline or stretch.deadline
+        vague, leaders, texts = tuple(all_vague), tuple(all_leaders), tuple(all_texts)
     # Every field set at once: a frozen dataclass's __init__ sets each one through
     # object.__setattr__, several times slower, and a plan makes one per task.
     task = object.__new__(Task)
@@ -590,12 +597,12 @@ def _heading_tasks(
 ) -> list[Task]:
     """A heading with no items below it that is itself a task ((一)推进X（牵头单位：Y）), split into
     sub-tasks at its inner assignment brackets."""
-    end = max(container.end, container.block.end)
+    end = max(container.end, container.heading.end)
     tasks = []
-    parts = _subtasks(ctx, container.path, container.block.body, end, container.title, container.statements)
+    parts = _subtasks(ctx, container.path, container.heading.body, end, container.title, container.statements)
     inherited = _outer(chapter_merged, ctx.jurisdiction)
     for part in parts:
-        start = container.block.start if part.first else part.span[0]
+        start = container.heading.start if part.first else part.span[0]
         tasks.append(_task(part, chapter or container, start, _merge(part.statements), inherited, ctx))
     return tasks
 
@@ -757,25 +764,25 @@ def _assigned_headings(
         own = merged[id(container)]
         if not (container.items or container.children) or not any(own.roles):
             continue
-        chapter = container.chapter if container.block.kind == "section" else None
+        chapter = container.chapter if container.heading.kind == "section" else None
         if ctx.is_guarantee(container) or ctx.is_guarantee(chapter) or ctx.is_nontask(container):
             continue
-        title_end = ctx.folded.find("\n", container.block.body)
+        title_end = ctx.folded.find("\n", container.heading.body)
         title_end = len(ctx.folded) if title_end == -1 else title_end
         if any(st.span[0] < title_end for st in container.statements if st.assigns):
             continue  # 一、强化X（A牵头）: a lead marked on the heading is stated for the tasks under it
-        first = container.first_entry if container.first_entry is not None else container.block.end
-        end = max(max(c.end, c.block.end) for c in _walk(container))
+        first = container.first_entry if container.first_entry is not None else container.heading.end
+        end = max(max(c.end, c.heading.end) for c in _walk(container))
         under = tasks[bisect_left(starts, first) : bisect_left(starts, end)]
         if not under or any(not t.assignments or any(a.inherited for a in t.assignments) for t in under):
             continue
         outer = [merged[id(chapter)]] if chapter is not None else []
         part = _Subtask(
-            container.path, container.title, (container.block.body, first), container.statements, True
+            container.path, container.title, (container.heading.body, first), container.statements, True
         )
         out.append(
             _task(
-                part, chapter or container, container.block.start, own, _outer(outer, ctx.jurisdiction), ctx
+                part, chapter or container, container.heading.start, own, _outer(outer, ctx.jurisdiction), ctx
             )
         )
     return out
@@ -809,7 +816,7 @@ def _enclosing_heading(containers: list[_Container], position: int) -> tuple[str
     """(path, title) of the last chapter/section heading before `position`."""
     best = ("", "")
     for container in containers:
-        if container.block.start <= position:
+        if container.heading.start <= position:
             best = (container.path, container.title)
     return best
 

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from policygraph.ingest.clean import bracket_groups, fold, fold_name, pinyin_readings
@@ -46,13 +46,16 @@ _ROLE_NOTE = re.compile(r"\(([^()]{2,4})\)$")
 _INNER_NOTE = re.compile(r"\(([^()]{2,4})\)")
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """One assignment statement. span: offsets in the cleaned text; names as written.
 
     responsible: the joint units that were listed under a 责任单位 label (no lead in the statement):
     they support when the task inherits a lead from its section.
     """
+
+    # A named tuple, not a frozen dataclass: one is made per statement read and one more per
+    # statement found, and a frozen dataclass's __init__ sets each field through
+    # object.__setattr__, several times slower (a tuple is made at once, the same when compiled).
 
     span: tuple[int, int]
     text: str
@@ -65,12 +68,9 @@ class Statement:
     responsible: tuple[str, ...] = ()
 
     def at(self, span: tuple[int, int]) -> Statement:
-        """The same statement found at `span` (cheaper than dataclasses.replace, met per statement)."""
-        # A copy of the fields with a new span: a frozen dataclass's __init__ sets each field
-        # through object.__setattr__, several times slower.
-        moved = object.__new__(Statement)
-        moved.__dict__.update(self.__dict__, span=span)
-        return moved
+        """The same statement found at `span` (met per statement: the fields passed on at once,
+        cheaper than _replace, which goes through keywords)."""
+        return Statement(span, *self[1:])
 
     @property
     def assigns(self) -> bool:
@@ -272,7 +272,9 @@ def unit_and_placeholder(name: str) -> tuple[str, str]:
         if not m:
             return "", ""
         unit, rest = name[: m.start()], name[m.start() :]
-    rest = rest[_LINK.match(fold_name(rest)).end() :]
+    link = _LINK.match(fold_name(rest))
+    assert link is not None  # every part of _LINK is optional: it matches at the start of any text
+    rest = rest[link.end() :]
     if unit and looks_like_unit(unit) and not is_placeholder(unit) and rest and is_placeholder(rest):
         return unit, rest
     return "", ""
@@ -662,10 +664,7 @@ class _Reader:
             leads = set(lead)
             support = [n for n in support if n not in leads]
             joint = [n for n in joint if n not in leads]
-        # Statement's fields set at once: a frozen dataclass's __init__ sets each one through
-        # object.__setattr__, several times slower, and one is made per statement read.
-        made = object.__new__(Statement)
-        made.__dict__.update(
+        return Statement(
             span=span,
             text=text,
             lead=_unique(lead),
@@ -676,7 +675,6 @@ class _Reader:
             deadline=self.deadline,
             responsible=_unique(responsible),
         )
-        return made
 
 
 def _unique(names: list[str]) -> tuple[str, ...]:
@@ -767,15 +765,15 @@ def _read_statement(
         if p.first_lead.search(f[a:b]):
             first_lead = True
             clauses = [(a + 1 + c, a + 1 + d) for c, d in _split_depth0(f[a + 1 : b - 1], ",;。")]
-            notes = [
+            note_clauses = [
                 (c, d)
                 for c, d in clauses
                 if p.first_lead.search(f[c:d]) or p.carry_on.fullmatch(f[c:d].strip())
             ]
-            if len(notes) < sum(1 for c, d in clauses if f[c:d].strip()):
+            if len(note_clauses) < sum(1 for c, d in clauses if f[c:d].strip()):
                 # （A、B、C，排在首位的为牵头单位，下同）: the note sits beside the list; blank only the note.
-                blanks = [(c - 1, d) for c, d in notes]
-                names = [(c, d) for c, d in clauses if (c, d) not in notes]
+                blanks = [(c - 1, d) for c, d in note_clauses]
+                names = [(c, d) for c, d in clauses if (c, d) not in note_clauses]
                 if len(names) > 1 and all(_is_bare_name(f[c:d]) for c, d in names):
                     # （A，B，C，排名第一位为牵头单位）: names set off by commas are the note's one list
                     for _, d in names[:-1]:
@@ -1014,7 +1012,7 @@ def _opens_with_label(text: str) -> bool:
     if _patterns().label.match(text) or _patterns().verb_label.match(text):
         return True
     m = _patterns().bare_label.match(text)
-    return bool(m) and reads_as_units(_label_value(text, m.end()))
+    return m is not None and reads_as_units(_label_value(text, m.end()))
 
 
 def _is_assignment_group(content: str, trailing: bool, cut: bool = False, notes: bool = True) -> bool:
@@ -1161,7 +1159,8 @@ def _opening_role_clauses(sentence: str) -> tuple[int, int] | None:
     if verb is None or not looks_like_unit(sentence[: verb.start()].rsplit("、", 1)[-1]):
         return None  # cheap test first: this runs on every sentence holding a role word
     clauses = _split_depth0(sentence, ",;")
-    end, kinds = 0, []
+    end = 0
+    kinds: list[str] = []
     for a, b in clauses:
         clause = sentence[a:b].strip()
         verbs = list(p.verb.finditer(clause))
@@ -1277,10 +1276,11 @@ def _join_wrapped_lines(f: str, pieces: list[tuple[int, int]]) -> list[tuple[int
 def _ruby_free(text: str, folded: str) -> tuple[str, str, tuple[int, ...]]:
     """The text and its folded form without the pinyin readings bracketed after characters
     (負(fù)責(zé)落實(shí) -> 負責落實), and where each kept character stood in the original."""
-    dropped = bytearray(len(text))
+    # A mask of the characters kept, read by compress (mypyc cannot compile a loop over a bytearray).
+    keep = bytearray(b"\1") * len(text)
     for start, end in pinyin_readings(folded):  # syllables only: 附件(data) stays
-        dropped[start:end] = b"\1" * (end - start)
-    kept = tuple(i for i, gone in enumerate(dropped) if not gone)
+        keep[start:end] = bytes(end - start)
+    kept = tuple(compress(range(len(keep)), keep))
     return "".join(text[i] for i in kept), "".join(folded[i] for i in kept), kept
 
 
@@ -1455,8 +1455,8 @@ class StatementFinder:
         the text without them, so role words split by a reading are found; spans are the original's."""
         plain, plain_folded, kept = _ruby_free(self.text, self.folded)
 
-        def inward(i: int | None) -> int | None:
-            return None if i is None else bisect_left(kept, i)
+        def inward(i: int) -> int:
+            return bisect_left(kept, i)
 
         def outward(i: int) -> int:
             return kept[i - 1] + 1 if i else kept[0] if kept else 0
@@ -1465,8 +1465,8 @@ class StatementFinder:
             self._plain = StatementFinder(
                 plain,
                 plain_folded,
-                first_lead_from=inward(self.first_lead_from),
-                first_lead_until=inward(self.first_lead_until),
+                first_lead_from=None if self.first_lead_from is None else inward(self.first_lead_from),
+                first_lead_until=None if self.first_lead_until is None else inward(self.first_lead_until),
                 jurisdiction=self.jurisdiction,
                 read=self.read,
             )

@@ -150,7 +150,7 @@ def _label_noun_variants(phrases: list[str]) -> list[str]:
     ['协办部门', '协办机构', '协办处室', '协办科室', '协办股室']
     """
     known = set(phrases)
-    out = []
+    out: list[str] = []
     for phrase in phrases:
         stem, noun = phrase[:-2], phrase[-2:]
         if noun in LABEL_NOUNS and not stem.endswith(LABEL_NOUNS):

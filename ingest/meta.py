@@ -121,8 +121,8 @@ def place_of(title: str, folded: str | None = None) -> str:
             start, end = offset + m.start(1), offset + m.end(1)
         else:
             continue
-        while inner := _inner_place(folded, end):
-            start, end = end, end + len(inner)
+        while inner_place := _inner_place(folded, end):
+            start, end = end, end + len(inner_place)
         return title[start:end]
     return ""
 
@@ -348,7 +348,7 @@ def level_signal(text: str, units: bool = True) -> str:
     'district'
     """
     scores = level_scores(text, units)
-    best = max(scores, key=scores.get)
+    best = max(scores, key=scores.__getitem__)
     tied = [level for level, score in scores.items() if score == scores[best]]
     return best if scores[best] and len(tied) == 1 else ""
 
@@ -401,8 +401,9 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     in_title = find_places(folded_title)
     # The level the plan speaks from chooses among places its title names; for a title naming none
     # it (and the text's opening it is read from) is wanted only once a place-shaped title opening
-    # is ruled out.
-    text_head = level = None
+    # is ruled out. level is read with text_head, before either is used.
+    text_head: str | None = None
+    level = ""
     if in_title:
         text_head = _opening_without_pinyin(text, _HEAD_CHARS * 4)  # only a rare test reads further
         level = level_signal(text_head)
@@ -432,6 +433,7 @@ def jurisdiction_of(title: str, preamble: str, text: str, metadata: str = "") ->
     # 泰州关于印发… / 2023年四川…工作要点: a place written by its short name opens the title (after its
     # year); followed by an issuing word (山东印发通知…) it is the issuer even where the text cites 国务院
     opening = _YEAR_OPENING.match(folded_title)
+    assert opening is not None  # every part of _YEAR_OPENING is optional: it matches any title
     short = _choose(find_short_places(folded_title[opening.end() : opening.end() + 4]), "")
     short = short if short and short.start == 0 else None
     if short and _ISSUING.match(folded_title, opening.end() + short.end):

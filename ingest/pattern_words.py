@@ -15,8 +15,9 @@ import re
 from functools import lru_cache
 
 try:  # the parser `re` compiles with: every reading of a pattern's parse is in this module
-    from re import _constants as sre
-    from re import _parser as parser
+    # private modules of `re`, which typeshed leaves out: their attributes are read as Python has them
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as sre
     import sre_parse as parser
@@ -66,8 +67,8 @@ def _words(items) -> tuple[str, ...] | None:
             if not add_flags & re.IGNORECASE:
                 consider(_words(sub))
         elif op is sre.BRANCH:
-            branches = [_words(branch) for branch in av[1]]
-            if all(branches):
+            branches = [found for branch in av[1] if (found := _words(branch))]
+            if len(branches) == len(av[1]):  # every branch holds a word
                 consider(tuple(dict.fromkeys(word for words in branches for word in words)))
         elif op in _REPEATS and av[0] >= 1:
             consider(_words(av[2]))
@@ -186,10 +187,11 @@ def start_characters(pattern: re.Pattern) -> re.Pattern | None:
                 continue  # zero-width: the next item consumes the first character
             else:
                 return None
-            if any(a is None for a in alternatives):
+            known = [a for a in alternatives if a is not None]
+            if len(known) < len(alternatives):
                 return None
-            chars.update(c for a in alternatives for c in a[0])
-            if not any(a[1] for a in alternatives):
+            chars.update(c for a in known for c in a[0])
+            if not any(a[1] for a in known):
                 return chars, False
         return chars, True
 
@@ -222,7 +224,9 @@ def by_first_character(alternation: str) -> str:
         return alternation  # no phrase, or an escaped backslash the split below would misread
     groups: dict[str, list[str]] = {}
     for phrase in re.split(r"(?<!\\)\|", alternation):
-        first = _FIRST_TOKEN.match(phrase).group()
+        token = _FIRST_TOKEN.match(phrase)
+        assert token is not None, "an alternation of phrases holds no empty phrase"
+        first = token.group()
         groups.setdefault(first, []).append(phrase[len(first) :])
     return "|".join(
         first + (f"(?:{'|'.join(rests)})" if len(rests) > 1 else rests[0]) for first, rests in groups.items()

@@ -57,7 +57,7 @@ def max_file_bytes() -> int:
     try:
         megabytes = float(value)
     except ValueError:
-        megabytes = 0
+        megabytes = 0.0  # refused below (a float, as float() answers)
     if not megabytes > 0:
         raise PolicygraphError(
             f"{MAX_FILE_MB_VARIABLE} must be a positive number of megabytes, not {value!r}"

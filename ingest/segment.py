@@ -53,6 +53,7 @@ def heading_numeral(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     level = m.lastgroup
+    assert level is not None  # every alternative of HEADING_START is a named group
     value = m.group(level)
     marker = {"section": f"({value})", "paren": f"({value})", "dash": "——"}.get(level, value)
     return level, marker

@@ -40,6 +40,12 @@ from policygraph.ingest.segment import HEADING_START, NUMERAL_CHARS, heading_num
 from policygraph.ingest.units import normalize_unit
 
 _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
+# Column kinds tested together, joined once here (mypyc cannot compile `in` a tuple display with a
+# starred part): the columns names are carried down into, those a row's statement is read from, and
+# those whose cells _fits checks.
+_NAMED_KINDS = (*_UNIT_KINDS, "leader_label")
+_STATEMENT_KINDS = (*_UNIT_KINDS, "leader_label", "deadline_label")
+_CHECKED_KINDS = (*_UNIT_KINDS, "column_index", "leader_label")
 # table_columns.tsv kinds that are whole header words (the others are parts of the general form).
 _HEADER_WORD_KINDS = (*_UNIT_KINDS, "column_indicator", "main_unit_column")
 
@@ -259,7 +265,7 @@ class Table:
         parts = [
             f"{knowledge().phrases(kind)[0]}:{_names_apart(_without_remark(cell)) if kind in _UNIT_KINDS else cell}"
             for kind, cell in _lead_marks_read(self.kinds, row.cells)
-            if kind in (*_UNIT_KINDS, "leader_label", "deadline_label") and cell.strip()
+            if kind in _STATEMENT_KINDS and cell.strip()
         ]
         cut = self.cut and row.span == self.rows[-1].span
         return parse_statement("\n".join(parts), first_lead=first_lead, jurisdiction=jurisdiction, cut=cut)
@@ -272,9 +278,9 @@ class Table:
         numeral = heading_numeral(task_text)
         if numeral is not None and numeral[0] == "item":
             # A task cell opening with its own number (135.统筹…): the number is the row's marker.
-            marker, task_text = numeral[1], task_text[HEADING_START.match(task_text).end() :]
+            marker, task_text = numeral[1], _after_numeral(task_text)
         elif numeral is not None and numeral[0] == "dash":
-            task_text = task_text[HEADING_START.match(task_text).end() :]  # a list dash is no title
+            task_text = _after_numeral(task_text)  # a list dash is no title
         statement = self._statement(row, jurisdiction, first_lead)
         return Task(
             path=f"{path}.{marker}" if path else marker,
@@ -297,7 +303,7 @@ class Table:
     def tasks(self, context: tuple[str, str], jurisdiction: str, first_lead: bool = False) -> list[Task]:
         """One Task per row; path = enclosing heading path + row number."""
         path, section = context
-        out = []
+        out: list[Task] = []
         number, base, sub = 0, "", 0
         group_path, group_rows = "", 0
         above = None  # the cells of the last numbered row of a bordered table
@@ -351,8 +357,8 @@ class Table:
                 # its unit cell cut, not merged, unless the row's cells go on after the unit columns
                 cut = self.cut and row.span == self.rows[-1].span and not _filled_after(row.cells, units)
                 if above is not None and not cut and not any(row.cells[p].strip() for p in units):
-                    cells = [above[p] if p in units else c for p, c in enumerate(row.cells)]
-                    row = Row(tuple(cells), row.span)
+                    merged_cells = [above[p] if p in units else c for p, c in enumerate(row.cells)]
+                    row = Row(tuple(merged_cells), row.span)
                 marker = f"{base}{_SUFFIXES[sub - 1]}"
             else:
                 number += 1
@@ -504,7 +510,7 @@ def _fits(kind: str, cell: str) -> bool:
     sentence (a name the unit lists do not know, 经开区, may be one), a 序号 column a number, a
     leader column people."""
     text = cell.strip()
-    if not text or kind not in (*_UNIT_KINDS, "column_index", "leader_label"):
+    if not text or kind not in _CHECKED_KINDS:
         return True
     if kind == "column_index":
         return text.isdigit()
@@ -600,7 +606,8 @@ def _header_run_cells(lines: list[tuple[str, int]], i: int) -> tuple[list[str], 
     cells the cleaner joined as a label and its value (牵头单位:负责科室) are two cells."""
     if i < len(lines) and len(lines[i][0].strip()) > 8 and not _column_kind(lines[i][0].strip()):
         return [], 0  # a run opens with a header cell, or with a short part of one's name
-    cells, k = [], i
+    cells: list[str] = []
+    k = i
     while k < len(lines):
         line = lines[k][0].strip()
         label, colon, value = line.replace("：", ":").partition(":")
@@ -713,7 +720,8 @@ def _numbered_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tu
     a line for every column is read in column order; any other row has its cells placed by what they
     hold (_placed_row). Group rows (a title, a heading numeral) before a row are kept as one-cell
     rows; merged cells are carried down inside a group (_with_merged_cells)."""
-    n, rows, number = len(kinds), [], 0
+    n, number = len(kinds), 0
+    rows: list[Row] = []
     first = lines[j][0].strip() if j < len(lines) else ""
     if first.isdigit() and 1 < int(first) < 1000:
         number = int(first) - 1  # a part of a longer table (rows 24-26 of a progress report)
@@ -771,7 +779,7 @@ def _with_units_carried(rows: list[Row], kinds: list[str], cut: bool) -> list[Ro
     every row it spans) leave no line in a flattened table. Group rows stop the carrying; a table
     with group cells left of its task column carries inside a group only (_with_merged_cells); the
     last row of a text that ends in it (cut) may have lost its cells to the cut, not to a merge."""
-    carried = [p for p, kind in enumerate(kinds) if kind in (*_UNIT_KINDS, "leader_label")]
+    carried = [p for p, kind in enumerate(kinds) if kind in _NAMED_KINDS]
     task = max(p for p, kind in enumerate(kinds) if kind == "column_task")
     if any(kinds[p] in _TEXT_KINDS for p in range(task)):
         return rows
@@ -1353,6 +1361,13 @@ def _with_merged_cells(rows: list[Row], kinds: list[str]) -> list[Row]:
 _CELL_BORDER = re.compile(r"\s*[|│┃║]\s*")
 
 
+def _after_numeral(text: str) -> str:
+    """`text` after the heading numeral opening it (one heading_numeral read)."""
+    opening = HEADING_START.match(text)
+    assert opening is not None, "no heading numeral opens the text"
+    return text[opening.end() :]
+
+
 def _row_cells(line: str) -> list[str] | None:
     """The cells of a table row written with tabs (the .docx reader), or with | / box-drawing
     borders (│ ┃ ║) as scrapes and text exports draw them; None for a line that is no row.
@@ -1418,7 +1433,7 @@ def _spaced_row(line: str, number: int, kinds: list[str]) -> list[str] | None:
         if len(tokens) < 2:
             break
         kind = kinds[k]
-        if (kind in (*_UNIT_KINDS, "leader_label") and reads_as_units(tokens[-1])) or (
+        if (kind in _NAMED_KINDS and reads_as_units(tokens[-1])) or (
             kind == "deadline_label" and _is_date_like(tokens[-1])
         ):
             cells[k] = tokens.pop()
@@ -1496,7 +1511,9 @@ def _bordered_units_apart(line: str) -> str:
     for k in range(0, len(pieces), 2):
         parts = pieces[k].split()
         if len(parts) >= 2 and all(_NAME_TOKEN.fullmatch(p) and _unit_cell(p) for p in parts):
-            lead, trail = re.match(r"\s*", pieces[k]).group(), re.search(r"\s*$", pieces[k]).group()
+            lead_space, trail_space = re.match(r"\s*", pieces[k]), re.search(r"\s*$", pieces[k])
+            assert lead_space is not None and trail_space is not None  # a run of no space matches too
+            lead, trail = lead_space.group(), trail_space.group()
             pieces[k] = lead + "、".join(parts) + trail
     return "".join(pieces)
 
@@ -1865,11 +1882,11 @@ def _glued_rows(lines: list[tuple[str, int]], i: int, folded: str) -> tuple[Tabl
     names = Counter(n for _, units, _ in found for n in _UNIT_SEPARATORS.split(units)[::2])
     rows = []
     for task_text, units, span in found:
-        cells = [""] * len(kinds)
-        cells[task] = task_text
+        row_cells = [""] * len(kinds)
+        row_cells[task] = task_text
         pieces = [_known_prefix(n, names) for n in _UNIT_SEPARATORS.split(units)[::2]]
-        cells[unit] = "、".join(pieces)
-        rows.append(Row(tuple(cells), span))
+        row_cells[unit] = "、".join(pieces)
+        rows.append(Row(tuple(row_cells), span))
     return Table((lines[i][1], rows[-1].span[1]), tuple(header), tuple(kinds), tuple(rows)), j
 
 
@@ -1952,7 +1969,8 @@ def _box_table(lines: list[tuple[str, int]], i: int) -> tuple[Table | None, int]
     """A table drawn with box characters (┌─┬─┐ │ ├─┼─┤): header from each column's first cell,
     then one row per task cell — or per bulleted item (△ ▲ ● …) inside it, a task cell without a
     bullet then heading the items below — with the other columns' cells that span its line."""
-    rows, j = [], i
+    rows: list[tuple[int, list[str]]] = []
+    j = i
     while j < len(lines) and lines[j][0].strip()[:1] in _BOX_START:
         parts = _BOX_JUNCTION.split(lines[j][0].strip())[1:-1]
         if rows and len(parts) != len(rows[0][1]):
@@ -2149,7 +2167,7 @@ def _grouped_rows(lines: list[tuple[str, int]], j: int, kinds: list[str]) -> tup
         numeral = heading_numeral(cell)
         if group is None or numeral is None or numeral[0] not in ("section", "item", "paren"):
             break
-        title = cell[HEADING_START.match(cell).end() :]
+        title = _after_numeral(cell)
         following = next((line.strip() for line, _ in lines[j + 1 :] if line.strip()), "")
         sub = heading_numeral(following)
         if numeral[0] == "section" and sub is not None and sub[0] in ("item", "paren"):
@@ -2304,7 +2322,9 @@ def find_tables(text: str, folded: str | None = None) -> list[Table]:
                         _broken_row_end(lines, j, len(header)) if bordered and len(cells) < len(header) else j
                     )
                     if last > j:
-                        cells = _row_cells(" ".join(text.strip() for text, _ in lines[j : last + 1]))
+                        joined = _row_cells(" ".join(text.strip() for text, _ in lines[j : last + 1]))
+                        assert joined is not None  # the row's own borders are in the joined lines
+                        cells = joined
                     if (
                         index
                         and len(cells) >= len(header)
