@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -37,6 +38,8 @@ COMPILED = [
     "readers",
 ]
 HERE = Path(__file__).resolve().parent
+# The setup.py commands that build the package (those pip runs for a wheel or an editable install).
+BUILDS = {"bdist_wheel", "build", "build_ext", "install", "develop", "editable_wheel"}
 
 
 class CompileOrPure(build_ext):
@@ -46,7 +49,11 @@ class CompileOrPure(build_ext):
 
     def finalize_options(self) -> None:
         pure = (
-            os.environ.get("POLICYGRAPH_PURE_PYTHON") or getattr(self, "editable_mode", False) or self.inplace
+            os.environ.get("POLICYGRAPH_PURE_PYTHON") == "1"
+            or getattr(self, "editable_mode", False)
+            or self.inplace
+            # pip also runs this for the metadata alone (egg_info, dist_info): no need to compile there
+            or not BUILDS & set(sys.argv[1:])
         )
         try:
             self.distribution.ext_modules = [] if pure else _mypyc_extensions(Path("build", "mypyc"))
@@ -56,6 +63,11 @@ class CompileOrPure(build_ext):
         super().finalize_options()
 
     def run(self) -> None:
+        # pip builds in the checkout: what an earlier build compiled is still in build/lib, and the
+        # wheel takes all of it; a pure build must not ship it, a compiled one must not keep a stale one
+        for suffix in EXTENSION_SUFFIXES:
+            for built in Path(self.build_lib, "policygraph", "ingest").glob(f"*{suffix}"):
+                built.unlink()
         try:
             super().run()
         except (Exception, SystemExit) as error:  # CompileError, LinkError, no compiler

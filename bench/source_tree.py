@@ -12,13 +12,13 @@ from importlib.machinery import ModuleSpec
 from importlib.util import spec_from_file_location
 from pathlib import Path
 
-import tomllib
-
 
 def import_from_tree(root: Path) -> None:
     """Make `import policygraph…` load the .py files of the source tree `root` (laid out by its
     pyproject's package-dir map), never a compiled module: a finder placed before every other one.
     Call it before anything imports policygraph."""
+    import tomllib  # Python 3.11+; imported here so that the bench itself still imports on 3.10
+
     package_dirs = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
         "package-dir"
     ]

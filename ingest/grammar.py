@@ -24,7 +24,12 @@ def grammar() -> dict[str, re.Pattern]:
     >>> grammar()["carry_on"].search("以下各项不再列出").group()
     '以下各项不再列出'
     """
-    text = importlib.resources.files("policygraph.ingest").joinpath("data", "grammar.tsv").read_text("utf-8")
+    text = (
+        importlib.resources.files("policygraph.ingest")
+        .joinpath("data")
+        .joinpath("grammar.tsv")
+        .read_text("utf-8")
+    )
     rows: dict[str, list[str]] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 
 def _lines(name: str) -> list[str]:
-    text = importlib.resources.files("policygraph.ingest").joinpath("data", name).read_text("utf-8")
+    text = importlib.resources.files("policygraph.ingest").joinpath("data").joinpath(name).read_text("utf-8")
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

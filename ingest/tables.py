@@ -55,7 +55,8 @@ def _table_words() -> dict[str, tuple[str, ...]]:
     """Kind -> phrases of data/table_columns.tsv: the vocabulary only tables use."""
     text = (
         importlib.resources.files("policygraph.ingest")
-        .joinpath("data", "table_columns.tsv")
+        .joinpath("data")
+        .joinpath("table_columns.tsv")
         .read_text("utf-8")
     )
     words: dict[str, list[str]] = defaultdict(list)

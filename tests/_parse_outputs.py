@@ -1,5 +1,6 @@
-"""Parse documents and generated plans, printing one JSON line each: run by tests/test_compiled.py in
-a fresh process, once on the installed package and once (--tree ROOT) on the .py sources of ROOT.
+"""Parse documents and generated plans, printing each Plan record whole (every field of every section,
+task and unit) as one JSON line: run by tests/test_compiled.py in a fresh process, once on the
+installed package and once (--tree ROOT) on the .py sources of ROOT.
 
     python tests/_parse_outputs.py [--tree ROOT] FILE...
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -27,17 +29,17 @@ def main(argv: list[str]) -> None:
         argv = argv[2:]
     from bench_parse import generate_plan
 
-    from policygraph.ingest import extract, iter_documents, parse_text, plan_to_json
+    from policygraph.ingest import extract, iter_documents, parse_text
 
     print(json.dumps({"compiled": Path(extract.__file__).suffix != ".py"}))
     for path, result in iter_documents([Path(p) for p in argv]):
         if isinstance(result, Exception):
             print(json.dumps({"doc": str(path), "error": str(result)}, ensure_ascii=False))
         else:
-            print(json.dumps(plan_to_json(result), ensure_ascii=False))
+            print(json.dumps(asdict(result), ensure_ascii=False, default=str))
     rng = random.Random(11)
     for index in range(GENERATED_PLANS):
-        print(json.dumps(plan_to_json(parse_text(generate_plan(rng, index, 30))), ensure_ascii=False))
+        print(json.dumps(asdict(parse_text(generate_plan(rng, index, 30))), ensure_ascii=False, default=str))
 
 
 if __name__ == "__main__":

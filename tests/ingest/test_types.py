@@ -32,10 +32,9 @@ def test_ingest_passes_mypy(tmp_path: Path) -> None:
             sys.executable,
             "-m",
             "mypy",
-            "--python-version",
-            "3.11",
-            "--ignore-missing-imports",
-            "--check-untyped-defs",
+            # the build's settings ([tool.mypy]), for the Python that runs the tests, as the build's
+            "--config-file",
+            str(REPO / "pyproject.toml"),
             "--cache-dir",
             str(tmp_path / ".mypy_cache"),
             "policygraph/ingest",
