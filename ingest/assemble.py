@@ -584,8 +584,8 @@ def _task(
         span=(start, part.span[1]),
         assignment_text="\n".join(texts),
         assignments=tuple(assignments),
-        vague=tuple(vague),
-        leaders=tuple(leaders),
+        vague=vague,
+        leaders=leaders,
         note="",
         deadline=deadline,
     )

@@ -6,10 +6,10 @@ many ways, such as the convention that the first-listed unit leads. Pure; loaded
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from functools import lru_cache
 
+from policygraph.ingest.knowledge import data_lines
 from policygraph.ingest.pattern_words import start_characters
 
 
@@ -24,17 +24,10 @@ def grammar() -> dict[str, re.Pattern]:
     >>> grammar()["carry_on"].search("以下各项不再列出").group()
     '以下各项不再列出'
     """
-    text = (
-        importlib.resources.files("policygraph.ingest")
-        .joinpath("data")
-        .joinpath("grammar.tsv")
-        .read_text("utf-8")
-    )
     rows: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, pattern = line.split("\t", 1)
-            rows.setdefault(kind, []).append(pattern.strip())
+    for line in data_lines("grammar.tsv"):
+        kind, pattern = line.split("\t", 1)
+        rows.setdefault(kind, []).append(pattern.strip())
     return {kind: re.compile("|".join(f"(?:{p})" for p in patterns)) for kind, patterns in rows.items()}
 
 

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
+    """The lines of the knowledge file ingest/data/`name`, without blank and comment (#) lines."""
     text = importlib.resources.files("policygraph.ingest").joinpath("data").joinpath(name).read_text("utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _rows(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in _lines(name)]
+    return [line.split("\t") for line in data_lines(name)]
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def knowledge() -> Knowledge:
     by_name: dict[str, list[Division]] = defaultdict(list)
     for division in divisions.values():
         by_name[division.name].append(division)
-    placeholder_lines = _lines("placeholders.txt")
+    placeholder_lines = data_lines("placeholders.txt")
     prefixes, self_standing, prefix_words = [], [], []
     for row in _rows("jurisdiction_prefixes.tsv"):
         if row[0].startswith("self:"):
@@ -204,13 +205,13 @@ def knowledge() -> Knowledge:
         placeholders=frozenset(p for p in placeholder_lines if not p.startswith(("starts:", "contains:"))),
         placeholder_starts=tuple(p[7:] for p in placeholder_lines if p.startswith("starts:")),
         placeholder_contains=tuple(p[9:] for p in placeholder_lines if p.startswith("contains:")),
-        people_titles=tuple(_lines("people_titles.txt")),
+        people_titles=tuple(data_lines("people_titles.txt")),
         prefixes=tuple(sorted(prefixes, key=lambda p: len(p[0]), reverse=True)),
         self_standing=tuple(self_standing),
         prefix_words=tuple(prefix_words),
         periods={r[0]: r[1] for r in _rows("plan_periods.tsv")},
         ocr_slips=tuple((r[0], r[1]) for r in _rows("ocr_slips.tsv")),
-        chrome=tuple(re.compile(line.strip()) for line in _lines("chrome.txt")),
+        chrome=tuple(re.compile(line.strip()) for line in data_lines("chrome.txt")),
         fold_table=_width_table(),
         national_bodies=national_bodies,
         divisions=divisions,

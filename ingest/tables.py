@@ -23,7 +23,6 @@ Pure functions; cost linear in the text.
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -34,7 +33,7 @@ from itertools import accumulate, combinations
 from policygraph.ingest.clean import fold
 from policygraph.ingest.extract import parse_statement
 from policygraph.ingest.grammar import grammar
-from policygraph.ingest.knowledge import knowledge
+from policygraph.ingest.knowledge import data_lines, knowledge
 from policygraph.ingest.records import ROLE_MEMBERS, Assignment, Task
 from policygraph.ingest.segment import HEADING_START, NUMERAL_CHARS, heading_numeral
 from policygraph.ingest.units import normalize_unit
@@ -44,7 +43,7 @@ _UNIT_KINDS = ("lead_label", "support_label", "joint_label")
 # starred part): the columns names are carried down into, those a row's statement is read from, and
 # those whose cells _fits checks.
 _NAMED_KINDS = (*_UNIT_KINDS, "leader_label")
-_STATEMENT_KINDS = (*_UNIT_KINDS, "leader_label", "deadline_label")
+_STATEMENT_KINDS = (*_NAMED_KINDS, "deadline_label")
 _CHECKED_KINDS = (*_UNIT_KINDS, "column_index", "leader_label")
 # table_columns.tsv kinds that are whole header words (the others are parts of the general form).
 _HEADER_WORD_KINDS = (*_UNIT_KINDS, "column_indicator", "main_unit_column")
@@ -53,17 +52,10 @@ _HEADER_WORD_KINDS = (*_UNIT_KINDS, "column_indicator", "main_unit_column")
 @lru_cache(maxsize=1)
 def _table_words() -> dict[str, tuple[str, ...]]:
     """Kind -> phrases of data/table_columns.tsv: the vocabulary only tables use."""
-    text = (
-        importlib.resources.files("policygraph.ingest")
-        .joinpath("data")
-        .joinpath("table_columns.tsv")
-        .read_text("utf-8")
-    )
     words: dict[str, list[str]] = defaultdict(list)
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, phrase = line.split("\t")[:2]
-            words[kind].append(phrase.strip())
+    for line in data_lines("table_columns.tsv"):
+        kind, phrase = line.split("\t")[:2]
+        words[kind].append(phrase.strip())
     return {kind: tuple(phrases) for kind, phrases in words.items()}
 
 
