@@ -131,6 +131,7 @@ def main() -> None:
 
     from policygraph.ingest import extract, iter_documents, parse_text
 
+    # read here, not by ingest.parser_is_compiled: the version --against measures may predate it
     compiled = Path(extract.__file__).suffix != ".py"
     print(
         f"parser: {'compiled (mypyc)' if compiled else 'interpreted'}, from {Path(extract.__file__).parent}"

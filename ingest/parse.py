@@ -13,6 +13,14 @@ from policygraph.ingest.readers import document_paths, read_document
 from policygraph.ingest.records import Plan
 
 
+def parser_is_compiled() -> bool:
+    """Whether the parsing modules run compiled: `pip install .` compiles them with mypyc when it can
+    (setup.py); an editable install never does."""
+    from policygraph.ingest import extract
+
+    return Path(extract.__file__).suffix != ".py"
+
+
 def parse_text(text: str, source: str = "") -> Plan:
     """Plan of a document's raw text (pure: no I/O). Cost: linear, ~1 ms per 10 KB."""
     return build_plan(clean(text), source, page_metadata(text))

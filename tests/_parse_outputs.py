@@ -29,9 +29,9 @@ def main(argv: list[str]) -> None:
         argv = argv[2:]
     from bench_parse import generate_plan
 
-    from policygraph.ingest import extract, iter_documents, parse_text
+    from policygraph.ingest import iter_documents, parse_text, parser_is_compiled
 
-    print(json.dumps({"compiled": Path(extract.__file__).suffix != ".py"}))
+    print(json.dumps({"compiled": parser_is_compiled()}))
     for path, result in iter_documents([Path(p) for p in argv]):
         if isinstance(result, Exception):
             print(json.dumps({"doc": str(path), "error": str(result)}, ensure_ascii=False))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -56,10 +55,9 @@ class LazyGroup(click.Group):
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from policygraph.ingest import extract
+    from policygraph.ingest import parser_is_compiled
 
-    # `pip install .` compiles the parser when it can (setup.py); an editable install never does
-    build = "interpreted" if Path(extract.__file__).suffix == ".py" else "compiled with mypyc"
+    build = "compiled with mypyc" if parser_is_compiled() else "interpreted"
     click.echo(f"policygraph {__version__} (parser {build})")
     ctx.exit()
 
